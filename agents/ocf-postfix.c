@@ -1,0 +1,128 @@
+/*++
+/* NAME
+/*	ocf-postfix 8
+/* SUMMARY
+/*	OCF resource agent for the Postfix mail system (ocf:pfkit:postfix)
+/* SYNOPSIS
+/*	ocf-postfix start|stop|monitor|status|validate-all|meta-data|usage
+/* DESCRIPTION
+/*	main() is thin: it reads the action and the environment into one
+/*	pf_ctx_t, sets up logging, dispatches, and maps the action's pf
+/*	return code to the OCF exit code, in one place.
+/*
+/*	A missing action exits 2 (OCF_ERR_ARGS); an unknown one exits 3
+/*	(OCF_ERR_UNIMPLEMENTED); both with an ocf-exit-reason.
+/* SEE ALSO
+/*	ocf_pfkit_postfix(7), shared/ARCHITECTURE.md
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pf_agent.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+
+static const struct {
+    const char *name;
+    pf_action_fn fn;
+    bool    quiet;			/* no logging set-up needed */
+} actions[] = {
+    {"meta-data", pf_action_meta_data, true},
+    {"usage", pf_action_usage, true},
+};
+
+/* std_fds_open - make sure 0, 1 and 2 exist before anything opens a file */
+
+static void std_fds_open(void)
+{
+    int     fd;
+
+    while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+	 /* void */ ;
+    if (fd > 2)
+	close(fd);
+}
+
+/* postconf_beside - postconf in the directory of the postfix binary */
+
+static const char *postconf_beside(const char *binary, char *buf, size_t len)
+{
+    const char *slash = strrchr(binary, '/');
+
+    if (slash == NULL)
+	return ("/usr/sbin/postconf");
+    snprintf(buf, len, "%.*s/postconf", (int) (slash - binary), binary);
+    return (buf);
+}
+
+/* ctx_init - the immutable context of this run */
+
+static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
+		             size_t len)
+{
+    const char *timeout = pf_ocf_reskey("smtp_timeout", NULL);
+
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->action = action;
+    ctx->instance = getenv("OCF_RESOURCE_INSTANCE");
+    if (ctx->instance == NULL)
+	ctx->instance = "";
+    ctx->config_dir = pf_ocf_reskey("config_dir", "");
+    ctx->binary = pf_ocf_reskey("binary", PF_DEFAULT_BINARY);
+    ctx->postconf = postconf_beside(ctx->binary, postconf_buf, len);
+    ctx->parameters = pf_ocf_reskey("parameters", "");
+    ctx->listeners = pf_ocf_reskey("listeners", "");
+    ctx->helo_name = pf_ocf_reskey("helo_name", "localhost");
+    ctx->smtp_timeout_ms = timeout ? atoi(timeout) * 1000 : 0;
+    if (ctx->smtp_timeout_ms < 0)
+	ctx->smtp_timeout_ms = 0;
+    ctx->probe = pf_ocf_is_probe(action);
+    ctx->check_level = pf_ocf_check_level();
+    ctx->timeout_ms = pf_ocf_timeout_ms();
+    ctx->deadline = pf_ocf_deadline();
+}
+
+int     main(int argc, char **argv)
+{
+    char    postconf_buf[4096];
+    pf_ctx_t ctx;
+    size_t  i;
+    int     rc;
+
+    std_fds_open();
+    if (argc < 2 || argv[1][0] == 0) {
+	pf_log_exit_reason("no action given "
+			   "(start|stop|monitor|validate-all|meta-data|usage)");
+	return (PF_OCF_ERR_ARGS);
+    }
+    for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+	if (strcmp(argv[1], actions[i].name) == 0)
+	    break;
+    ctx_init(&ctx, argv[1], postconf_buf, sizeof(postconf_buf));
+    if (i == sizeof(actions) / sizeof(actions[0])) {
+	pf_log_init(PF_AGENT_NAME, ctx.instance);
+	pf_log_exit_reason("action %.64s: not implemented by this agent", argv[1]);
+	pf_log_fini();
+	return (PF_OCF_ERR_UNIMPLEMENTED);
+    }
+    if (actions[i].quiet)
+	return (pf_ocf_from_rc(actions[i].fn(&ctx)));
+
+    pf_log_init(PF_AGENT_NAME, ctx.instance);
+    if (ctx.check_level < 0) {
+	pf_warn("OCF_CHECK_LEVEL is not a number; using depth 0");
+	ctx.check_level = 0;
+    }
+    pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
+	     ctx.action, ctx.timeout_ms, ctx.probe, ctx.check_level);
+    rc = actions[i].fn(&ctx);
+    pf_debug("%s: end " PF_XS " rc=%d (%s) ocf=%d", ctx.action, rc,
+	     pf_strerror(rc), pf_ocf_from_rc(rc));
+    pf_log_fini();
+    return (pf_ocf_from_rc(rc));
+}

@@ -1,0 +1,49 @@
+/*++
+/* NAME
+/*	pf_agent 3h
+/* SUMMARY
+/*	the agent's immutable context and its actions
+/* SYNOPSIS
+/*	#include "pf_agent.h"
+/* DESCRIPTION
+/*	main() builds one pf_ctx_t from argv and the environment; every
+/*	action takes it read-only and returns a pf return code (pf_rc.h),
+/*	which main() maps to the OCF exit code. An action that fails
+/*	calls pf_log_exit_reason() itself, once, naming the object first.
+/*--*/
+#ifndef PF_AGENT_H
+#define PF_AGENT_H
+
+#include <stdbool.h>
+
+#include "pf_ocf.h"
+
+#define PF_AGENT_NAME		"postfix"
+#define PF_DEFAULT_BINARY	"/usr/sbin/postfix"
+#define PF_DEFAULT_CONFIG_DIR	"/etc/postfix"
+
+typedef struct pf_ctx {
+    const char *action;			/* argv[1] */
+    const char *instance;		/* OCF_RESOURCE_INSTANCE or "" */
+    const char *config_dir;		/* OCF_RESKEY_config_dir or "" */
+    const char *binary;			/* OCF_RESKEY_binary */
+    const char *postconf;		/* postconf beside binary */
+    const char *parameters;		/* OCF_RESKEY_parameters or "" */
+    const char *listeners;		/* OCF_RESKEY_listeners or "" */
+    int     smtp_timeout_ms;		/* per probe, 0: from the deadline */
+    const char *helo_name;		/* EHLO name at depth 20 */
+    bool    probe;			/* monitor with interval 0 */
+    int     check_level;		/* OCF_CHECK_LEVEL */
+    int     timeout_ms;			/* Pacemaker's action timeout */
+    pf_deadline_t deadline;		/* every wait ends by then */
+} pf_ctx_t;
+
+typedef int (*pf_action_fn) (const pf_ctx_t *ctx);
+
+extern int pf_action_meta_data(const pf_ctx_t *ctx);
+extern int pf_action_usage(const pf_ctx_t *ctx);
+
+/* metadata/postfix.xml, compiled in by the build */
+extern const char pf_metadata_xml[];
+
+#endif

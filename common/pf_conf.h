@@ -1,0 +1,67 @@
+/*++
+/* NAME
+/*	pf_conf 3h
+/* SUMMARY
+/*	a Postfix instance's configuration, as Postfix resolves it
+/* SYNOPSIS
+/*	#include "pf_conf.h"
+/* DESCRIPTION
+/*	pf_conf_load() returns the main.cf values the agent needs, fully
+/*	resolved ($name and ${name} expansion, compiled-in defaults,
+/*	continuation lines, last assignment wins), and the master.cf inet
+/*	services that greet SMTP clients (command smtpd or postscreen).
+/*	config_dir "" or NULL means the default instance (/etc/postfix).
+/*--*/
+#ifndef PF_CONF_H
+#define PF_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pf_ocf.h"
+
+typedef struct pf_service {
+    char   *name;			/* first master.cf field, as written */
+    char   *host;			/* host part, NULL when none given */
+    char   *port;			/* service name or number */
+    char   *command;		/* smtpd or postscreen */
+    bool    wrappermode;		/* -o smtpd_tls_wrappermode=yes */
+    int     line;			/* line in master.cf */
+} pf_service_t;
+
+typedef struct pf_conf {
+    char   *main_cf;			/* path of main.cf read */
+    char   *master_cf;		/* path of master.cf read */
+    /* main.cf values, resolved */
+    char   *config_directory;
+    char   *daemon_directory;
+    char   *command_directory;
+    char   *queue_directory;
+    char   *data_directory;
+    char   *process_id_directory;
+    char   *mail_owner;
+    char   *setgid_group;
+    char   *inet_interfaces;
+    char   *inet_protocols;
+    char   *mail_spool_directory;
+    char   *alternate_config_directories;
+    char   *multi_instance_directories;
+    char   *multi_instance_enable;
+    char   *multi_instance_name;
+    char   *mail_version;
+    /* master.cf services that greet SMTP clients */
+    pf_service_t *services;
+    size_t  n_services;
+} pf_conf_t;
+
+/*
+ * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
+ * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service) or
+ * an errno, with a reason in why ("file /x/main.cf: line 12: ...").
+ */
+extern int pf_conf_load(const char *config_dir, const char *postconf,
+			        pf_deadline_t deadline, pf_conf_t **out,
+			        char *why, size_t whylen);
+extern void pf_conf_free(pf_conf_t *conf);
+
+#endif

@@ -1,0 +1,36 @@
+/*++
+/* NAME
+/*	pf_ids 3h
+/* SUMMARY
+/*	mail_owner, setgid_group and the queue's ownership
+/* SYNOPSIS
+/*	#include "pf_ids.h"
+/* DESCRIPTION
+/*	The checks of the commercial kit plus Postfix's own rules. Each
+/*	returns PF_OK or a classified failure with a reason naming the
+/*	object first.
+/*
+/*	pf_ids_check_owners(): mail_owner and setgid_group exist on this
+/*	node (absent: PF_EINSTALL) and are not root / root's group
+/*	(PF_ECONFIG).
+/*
+/*	pf_ids_check_queue(): the queue's maildrop and public directories
+/*	are group-owned by setgid_group, its private directories owned by
+/*	mail_owner (PF_EPERM: this node's ids differ from the shared
+/*	queue's). Never walks the queue files.
+/*
+/*	pf_ids_check_data_dir(): data_directory is writable by mail_owner
+/*	(PF_EPERM), checked from the ownership and mode, without a shell.
+/*--*/
+#ifndef PF_IDS_H
+#define PF_IDS_H
+
+#include <stddef.h>
+
+#include "pf_conf.h"
+
+extern int pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen);
+extern int pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen);
+extern int pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,53 @@
+/*++
+/* NAME
+/*	pf_master 3h
+/* SUMMARY
+/*	is the master of THIS instance running; which processes are its
+/* SYNOPSIS
+/*	#include "pf_master.h"
+/* DESCRIPTION
+/*	pf_master_status() decides as "master -t" does, from the flock on
+/*	$queue_directory/pid/master.pid, but without forking and without
+/*	taking the lock: the holder is found in /proc/locks by the pid
+/*	file's device and inode, then confirmed to be a master of this
+/*	instance (/proc/PID/exe is $daemon_directory/master and its cwd is
+/*	the queue directory). A pid alone is never trusted; the pid file is
+/*	never created.
+/*
+/*	pf_master_instance_pids() lists the live processes of this
+/*	instance: the verified master, processes in its session, and
+/*	processes whose cwd is the queue directory and which are either
+/*	Postfix daemons (exe in daemon_directory), in the session the pid
+/*	file names, or descendants of such a process. Never a process
+/*	merely sitting in that directory.
+/*--*/
+#ifndef PF_MASTER_H
+#define PF_MASTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef struct pf_master_state {
+    pid_t   pid;			/* verified master, 0 if none */
+    pid_t   file_pid;			/* pid in master.pid, 0 if none */
+    bool    lock_held;			/* the pid file is flock()ed */
+    bool    stopped;			/* master is in state T (SIGSTOP) */
+} pf_master_state_t;
+
+/*
+ * PF_OK: this instance's master runs (st->pid). PF_ENOTRUNNING: it does
+ * not. PF_EINSTALL: queue directory absent. Reason in why.
+ */
+extern int pf_master_status(const char *queue_directory,
+			            const char *daemon_directory,
+			            pf_master_state_t *st,
+			            char *why, size_t whylen);
+
+/* Live processes of this instance; *pids malloc()ed, caller frees. */
+extern int pf_master_instance_pids(const char *queue_directory,
+				           const char *daemon_directory,
+				           const pf_master_state_t *st,
+				           pid_t **pids, size_t *n);
+
+#endif

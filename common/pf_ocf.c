@@ -1,0 +1,235 @@
+/*++
+/* NAME
+/*	pf_ocf 3
+/* SUMMARY
+/*	OCF environment, exit codes and deadlines
+/* SYNOPSIS
+/*	#include "pf_ocf.h"
+/*
+/*	const char *pf_ocf_reskey(const char *name, const char *dflt)
+/*	const char *pf_ocf_meta(const char *name)
+/*	int	pf_ocf_timeout_ms(void)
+/*	int	pf_ocf_margin_ms(int timeout_ms)
+/*	pf_deadline_t pf_ocf_deadline(void)
+/*	bool	pf_ocf_is_probe(const char *action)
+/*	int	pf_ocf_check_level(void)
+/*	int	pf_ocf_from_rc(int rc)
+/*
+/*	int64_t	pf_now_ms(void)
+/*	pf_deadline_t pf_deadline_after(int ms)
+/*	int	pf_deadline_left(pf_deadline_t deadline)
+/*	pf_deadline_t pf_deadline_min(pf_deadline_t a, pf_deadline_t b)
+/* DESCRIPTION
+/*	pf_ocf_reskey() returns OCF_RESKEY_<name>, or dflt when it is unset
+/*	or empty. pf_ocf_meta() returns OCF_RESKEY_CRM_meta_<name> or NULL.
+/*
+/*	pf_ocf_timeout_ms() returns the action timeout Pacemaker gave in
+/*	OCF_RESKEY_CRM_meta_timeout (milliseconds). A missing, empty,
+/*	non-numeric, zero or negative value gives the default of 20 s; a
+/*	value above one day is clamped to one day.
+/*
+/*	pf_ocf_margin_ms() is the part of a timeout the agent keeps for
+/*	itself: 10% of it, at least 500 ms and at most 5 s, and never more
+/*	than half of the timeout. pf_ocf_deadline() is now + timeout -
+/*	margin: every wait of an action ends by then, so that the agent
+/*	always answers before Pacemaker gives up on it.
+/*
+/*	pf_ocf_is_probe() tells whether this is a probe: a monitor (or
+/*	status) with OCF_RESKEY_CRM_meta_interval present and zero, exactly
+/*	as ocf_is_probe() of the shell agents decides.
+/*
+/*	pf_ocf_check_level() returns OCF_CHECK_LEVEL (0 when unset or
+/*	empty), or -1 when it is not a plain non-negative decimal number.
+/*
+/*	pf_ocf_from_rc() maps a pf return code to an OCF exit code.
+/*
+/*	The pf_deadline functions work in CLOCK_MONOTONIC milliseconds;
+/*	pf_deadline_left() never returns a negative value.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pf_ocf.h"
+#include "pf_rc.h"
+
+/* getenv_nonempty - getenv() that treats "" as unset */
+
+static const char *getenv_nonempty(const char *name)
+{
+    const char *value = getenv(name);
+
+    return ((value && *value) ? value : NULL);
+}
+
+/* pf_ocf_reskey - OCF_RESKEY_<name> with default */
+
+const char *pf_ocf_reskey(const char *name, const char *dflt)
+{
+    char    var[128];
+    const char *value;
+
+    if (snprintf(var, sizeof(var), "OCF_RESKEY_%s", name) >= (int) sizeof(var))
+	return (dflt);
+    value = getenv_nonempty(var);
+    return (value ? value : dflt);
+}
+
+/* pf_ocf_meta - OCF_RESKEY_CRM_meta_<name> */
+
+const char *pf_ocf_meta(const char *name)
+{
+    char    var[128];
+
+    if (snprintf(var, sizeof(var), "OCF_RESKEY_CRM_meta_%s", name) >= (int) sizeof(var))
+	return (NULL);
+    return (getenv_nonempty(var));
+}
+
+/* parse_decimal - strict non-negative decimal, -1 if not one */
+
+static long long parse_decimal(const char *text)
+{
+    char   *end;
+    long long value;
+
+    if (text == NULL || *text < '0' || *text > '9')
+	return (-1);
+    errno = 0;
+    value = strtoll(text, &end, 10);
+    if (*end != 0)
+	return (-1);
+    if (errno == ERANGE)
+	return (LLONG_MAX);
+    return (value);
+}
+
+/* pf_ocf_timeout_ms - the action timeout Pacemaker gave */
+
+int     pf_ocf_timeout_ms(void)
+{
+    long long ms = parse_decimal(pf_ocf_meta("timeout"));
+
+    if (ms <= 0)
+	return (PF_OCF_DEFAULT_TIMEOUT_MS);
+    if (ms > PF_OCF_MAX_TIMEOUT_MS)
+	return (PF_OCF_MAX_TIMEOUT_MS);
+    return ((int) ms);
+}
+
+/* pf_ocf_margin_ms - time kept back from the timeout */
+
+int     pf_ocf_margin_ms(int timeout_ms)
+{
+    int     margin = timeout_ms / 10;
+
+    if (margin < 500)
+	margin = 500;
+    if (margin > 5000)
+	margin = 5000;
+    if (margin > timeout_ms / 2)
+	margin = timeout_ms / 2;
+    return (margin);
+}
+
+/* pf_ocf_deadline - when this action must be done */
+
+pf_deadline_t pf_ocf_deadline(void)
+{
+    int     timeout = pf_ocf_timeout_ms();
+
+    return (pf_deadline_after(timeout - pf_ocf_margin_ms(timeout)));
+}
+
+/* pf_ocf_is_probe - monitor with interval 0 */
+
+bool    pf_ocf_is_probe(const char *action)
+{
+    const char *interval = pf_ocf_meta("interval");
+
+    if (action == NULL
+	|| (strcmp(action, "monitor") != 0 && strcmp(action, "status") != 0))
+	return (false);
+    return (interval != NULL && parse_decimal(interval) == 0);
+}
+
+/* pf_ocf_check_level - OCF_CHECK_LEVEL as a number */
+
+int     pf_ocf_check_level(void)
+{
+    const char *text = getenv_nonempty("OCF_CHECK_LEVEL");
+    long long level;
+
+    if (text == NULL)
+	return (0);
+    level = parse_decimal(text);
+    if (level < 0 || level > INT_MAX)
+	return (-1);
+    return ((int) level);
+}
+
+/* pf_ocf_from_rc - pf return code to OCF exit code */
+
+int     pf_ocf_from_rc(int rc)
+{
+    switch (rc) {
+    case PF_OK:
+	return (PF_OCF_SUCCESS);
+    case PF_ECONFIG:
+	return (PF_OCF_ERR_CONFIGURED);
+    case PF_EINSTALL:
+	return (PF_OCF_ERR_INSTALLED);
+    case PF_EPERM:
+	return (PF_OCF_ERR_PERM);
+    case PF_ENOTRUNNING:
+	return (PF_OCF_NOT_RUNNING);
+    case PF_EARGS:
+	return (PF_OCF_ERR_ARGS);
+    case PF_EUNIMPL:
+	return (PF_OCF_ERR_UNIMPLEMENTED);
+    default:
+	return (PF_OCF_ERR_GENERIC);
+    }
+}
+
+/* pf_now_ms - monotonic clock in milliseconds */
+
+int64_t pf_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ((int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* pf_deadline_after - deadline ms from now */
+
+pf_deadline_t pf_deadline_after(int ms)
+{
+    return (pf_now_ms() + (ms > 0 ? ms : 0));
+}
+
+/* pf_deadline_left - milliseconds left, never negative */
+
+int     pf_deadline_left(pf_deadline_t deadline)
+{
+    int64_t left = deadline - pf_now_ms();
+
+    if (left <= 0)
+	return (0);
+    if (left > INT_MAX)
+	return (INT_MAX);
+    return ((int) left);
+}
+
+/* pf_deadline_min - the earlier of two deadlines */
+
+pf_deadline_t pf_deadline_min(pf_deadline_t a, pf_deadline_t b)
+{
+    return (a < b ? a : b);
+}

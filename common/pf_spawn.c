@@ -1,0 +1,387 @@
+/*++
+/* NAME
+/*	pf_spawn 3
+/* SUMMARY
+/*	run a program safely: argv, clean environment, deadline
+/* SYNOPSIS
+/*	#include "pf_spawn.h"
+/*
+/*	int	pf_spawn_run(const pf_spawn_opts_t *opts,
+/*			pf_spawn_result_t *res)
+/*	void	pf_spawn_result_free(pf_spawn_result_t *res)
+/*	const char *pf_spawn_last_line(const char *text, char *buf,
+/*			size_t len)
+/* DESCRIPTION
+/*	pf_spawn_run() runs opts->argv[0] with execve(): no shell ever sees
+/*	an argument. The child gets stdin from /dev/null, stdout and stderr
+/*	on pipes read by the parent, no other open descriptor, default
+/*	signal dispositions, an empty signal mask, a session of its own,
+/*	and an environment of PATH=/usr/sbin:/usr/bin:/sbin:/bin and
+/*	LC_ALL=C plus opts->env.
+/*
+/*	With PF_SPAWN_PTY_STDERR the child's stderr is a pseudo-terminal
+/*	instead of a pipe (never its controlling terminal): Postfix's
+/*	postfix(1) and postlog(1) write their diagnostics to stderr only
+/*	when it is a terminal, and the agent wants to quote them.
+/*
+/*	The call returns when the child has exited, not when its output
+/*	ends: a daemon it started may keep the pipes open. If the child
+/*	is still running at opts->deadline, its process group gets SIGTERM,
+/*	then SIGKILL PF_SPAWN_GRACE_MS later, and it is reaped. Processes
+/*	that left the group (Postfix's master calls setsid()) are not
+/*	touched: this module only ever signals what it started.
+/*
+/*	res receives the exit status and the last opts->capture_max bytes
+/*	of each stream (NUL-terminated, carriage returns removed);
+/*	pf_spawn_result_free() releases them.
+/*
+/*	pf_spawn_last_line() copies the last non-empty line of text into
+/*	buf and returns buf ("" when there is none).
+/* DIAGNOSTICS
+/*	pf_spawn_run() returns 0 when the child ran (whatever its exit
+/*	status), an errno value when it could not be started (ENOENT,
+/*	EACCES, ... from execve, reported through a close-on-exec pipe),
+/*	or PF_ETIMEOUT when it was killed at the deadline.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+#define MAX_ENV	32
+
+typedef struct capture {
+    char   *buf;
+    size_t  len;
+    size_t  max;
+    int     fd;
+} capture_t;
+
+/* capture_add - keep the last max bytes, without carriage returns */
+
+static void capture_add(capture_t *cap, const char *data, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+	if (data[i] == '\r')
+	    continue;
+	if (cap->len == cap->max) {
+	    memmove(cap->buf, cap->buf + cap->max / 2, cap->max - cap->max / 2);
+	    cap->len = cap->max - cap->max / 2;
+	}
+	cap->buf[cap->len++] = data[i];
+    }
+    cap->buf[cap->len] = 0;
+}
+
+/* capture_read - read what is there; 0 at end of stream */
+
+static int capture_read(capture_t *cap)
+{
+    char    chunk[4096];
+    ssize_t n;
+
+    for (;;) {
+	n = read(cap->fd, chunk, sizeof(chunk));
+	if (n > 0) {
+	    capture_add(cap, chunk, (size_t) n);
+	    continue;
+	}
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n < 0 && errno == EAGAIN)
+	    return (1);
+	/* EOF, or EIO from a pty whose slave side is closed */
+	close(cap->fd);
+	cap->fd = -1;
+	return (0);
+    }
+}
+
+/* open_pty - a raw pseudo-terminal pair; both close-on-exec */
+
+static int open_pty(int *master, int *slave)
+{
+    struct termios tio;
+    const char *name;
+
+    if ((*master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+	return (errno);
+    if (grantpt(*master) < 0 || unlockpt(*master) < 0
+	|| (name = ptsname(*master)) == NULL
+	|| (*slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+	int     err = errno;
+
+	close(*master);
+	return (err);
+    }
+    if (tcgetattr(*slave, &tio) == 0) {
+	cfmakeraw(&tio);
+	tcsetattr(*slave, TCSANOW, &tio);
+    }
+    return (0);
+}
+
+/* child_exec - in the child: set up and execve; never returns */
+
+static void child_exec(const pf_spawn_opts_t *opts, int out_fd, int err_fd,
+		               int report_fd)
+{
+    const char *envp[MAX_ENV + 3];
+    sigset_t mask;
+    int     n = 0;
+    int     sig;
+    int     fd;
+    int     err;
+
+    setsid();
+    sigemptyset(&mask);
+    sigprocmask(SIG_SETMASK, &mask, NULL);
+    for (sig = 1; sig < NSIG; sig++)
+	if (sig != SIGKILL && sig != SIGSTOP)
+	    signal(sig, SIG_DFL);
+
+    if ((fd = open("/dev/null", O_RDONLY)) < 0)
+	goto fail;
+    if (dup2(fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
+	goto fail;
+    /* Keep only the close-on-exec error report pipe, as descriptor 3. */
+    if (report_fd != 3) {
+	if (dup3(report_fd, 3, O_CLOEXEC) < 0)
+	    goto fail;
+	report_fd = 3;
+    }
+    if (close_range(4, ~0U, 0) < 0)
+	for (fd = 4; fd < 65536; fd++)
+	    close(fd);
+
+    envp[n++] = "PATH=/usr/sbin:/usr/bin:/sbin:/bin";
+    envp[n++] = "LC_ALL=C";
+    if (opts->env)
+	for (int i = 0; opts->env[i] && n < MAX_ENV + 2; i++)
+	    envp[n++] = opts->env[i];
+    envp[n] = NULL;
+    /* execve() takes char *const[] for historical reasons only. */
+    {
+	union {
+	    const char *const *c;
+	    char   *const *v;
+	}       a = {.c = opts->argv}, e = {.c = envp};
+
+	execve(opts->argv[0], a.v, e.v);
+    }
+
+fail:
+    err = errno;
+    (void) !write(report_fd, &err, sizeof(err));
+    _exit(127);
+}
+
+/* kill_group - signal the child's process group (its own session) */
+
+static void kill_group(pid_t pid, int sig)
+{
+    if (kill(-pid, sig) < 0)
+	kill(pid, sig);
+}
+
+/* pf_spawn_run - run a program within a deadline */
+
+int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
+{
+    capture_t out = {0}, err = {0};
+    int     out_pipe[2] = {-1, -1};
+    int     err_pipe[2] = {-1, -1};
+    int     report[2] = {-1, -1};
+    int     pidfd = -1;
+    int     child_errno = 0;
+    int     rc = 0;
+    bool    exited = false;
+    bool    killed = false;
+    pf_deadline_t kill_at = 0;
+    size_t  max;
+    pid_t   pid;
+
+    memset(res, 0, sizeof(*res));
+    res->exit_code = -1;
+    if (opts->argv == NULL || opts->argv[0] == NULL || opts->argv[0][0] != '/')
+	return (EINVAL);
+
+    max = opts->capture_max ? opts->capture_max : PF_SPAWN_CAPTURE_DEFAULT;
+    out.max = err.max = max;
+    if ((out.buf = calloc(1, max + 1)) == NULL
+	|| (err.buf = calloc(1, max + 1)) == NULL) {
+	free(out.buf);
+	return (ENOMEM);
+    }
+    res->out = out.buf;
+    res->err = err.buf;
+
+    if (pipe2(out_pipe, O_CLOEXEC) < 0 || pipe2(report, O_CLOEXEC) < 0
+	|| ((opts->flags & PF_SPAWN_PTY_STDERR) ?
+	    (errno = open_pty(&err_pipe[0], &err_pipe[1])) != 0 :
+	    pipe2(err_pipe, O_CLOEXEC) < 0)) {
+	rc = errno ? errno : EIO;
+	goto done;
+    }
+    if ((pid = fork()) < 0) {
+	rc = errno;
+	goto done;
+    }
+    if (pid == 0)
+	child_exec(opts, out_pipe[1], err_pipe[1], report[1]);
+
+    res->pid = pid;
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    close(report[1]);
+    out_pipe[1] = err_pipe[1] = report[1] = -1;
+
+    /* Did execve() work? The report pipe closes on exec or carries errno. */
+    while (read(report[0], &child_errno, sizeof(child_errno)) < 0 && errno == EINTR)
+	 /* retry */ ;
+
+    out.fd = out_pipe[0];
+    err.fd = err_pipe[0];
+    out_pipe[0] = err_pipe[0] = -1;
+    fcntl(out.fd, F_SETFL, O_NONBLOCK);
+    fcntl(err.fd, F_SETFL, O_NONBLOCK);
+#ifdef SYS_pidfd_open
+    pidfd = (int) syscall(SYS_pidfd_open, pid, 0);
+#endif
+
+    while (!exited) {
+	struct pollfd pfd[3];
+	int     nfd = 0;
+	int     wait_ms;
+	int     status;
+	pid_t   got;
+
+	got = waitpid(pid, &status, WNOHANG);
+	if (got == pid) {
+	    res->status = status;
+	    exited = true;
+	    break;
+	}
+	if (!killed && pf_deadline_left(opts->deadline) == 0) {
+	    pf_debug("%s: deadline reached, sending SIGTERM to process group %ld",
+		     opts->argv[0], (long) pid);
+	    kill_group(pid, SIGTERM);
+	    killed = true;
+	    res->timed_out = true;
+	    kill_at = pf_deadline_after(PF_SPAWN_GRACE_MS);
+	}
+	if (killed && kill_at && pf_deadline_left(kill_at) == 0) {
+	    kill_group(pid, SIGKILL);
+	    kill_at = 0;
+	}
+	wait_ms = killed ? (kill_at ? pf_deadline_left(kill_at) : 50)
+	    : pf_deadline_left(opts->deadline);
+	if (pidfd < 0 && wait_ms > 10)
+	    wait_ms = 10;			/* no pidfd: poll for the exit */
+	if (out.fd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = out.fd,.events = POLLIN};
+	if (err.fd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = err.fd,.events = POLLIN};
+	if (pidfd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = pidfd,.events = POLLIN};
+	if (poll(pfd, (nfds_t) nfd, wait_ms) < 0 && errno != EINTR) {
+	    rc = errno;
+	    break;
+	}
+	if (out.fd >= 0)
+	    capture_read(&out);
+	if (err.fd >= 0)
+	    capture_read(&err);
+    }
+    if (!exited) {
+	/* poll() failed: never leave the child behind */
+	kill_group(pid, SIGKILL);
+	while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
+	     /* retry */ ;
+    }
+    /* Drain what the child wrote before it exited. */
+    if (out.fd >= 0)
+	capture_read(&out);
+    if (err.fd >= 0)
+	capture_read(&err);
+
+    if (WIFEXITED(res->status))
+	res->exit_code = WEXITSTATUS(res->status);
+    else if (WIFSIGNALED(res->status))
+	res->signal = WTERMSIG(res->status);
+    if (child_errno)
+	rc = child_errno;
+    else if (res->timed_out)
+	rc = PF_ETIMEOUT;
+
+done:
+    res->out_len = out.len;
+    res->err_len = err.len;
+    for (int i = 0; i < 2; i++) {
+	if (out_pipe[i] >= 0)
+	    close(out_pipe[i]);
+	if (err_pipe[i] >= 0)
+	    close(err_pipe[i]);
+	if (report[i] >= 0)
+	    close(report[i]);
+    }
+    if (out.fd >= 0)
+	close(out.fd);
+    if (err.fd >= 0)
+	close(err.fd);
+    if (pidfd >= 0)
+	close(pidfd);
+    return (rc);
+}
+
+/* pf_spawn_result_free - release captured output */
+
+void    pf_spawn_result_free(pf_spawn_result_t *res)
+{
+    free(res->out);
+    free(res->err);
+    res->out = res->err = NULL;
+    res->out_len = res->err_len = 0;
+}
+
+/* pf_spawn_last_line - last non-empty line of text */
+
+const char *pf_spawn_last_line(const char *text, char *buf, size_t len)
+{
+    const char *end;
+    const char *start;
+    size_t  n;
+
+    if (len == 0)
+	return (buf);
+    buf[0] = 0;
+    if (text == NULL)
+	return (buf);
+    end = text + strlen(text);
+    while (end > text && (end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t'))
+	end--;
+    start = end;
+    while (start > text && start[-1] != '\n')
+	start--;
+    n = (size_t) (end - start);
+    if (n >= len)
+	n = len - 1;
+    memcpy(buf, start, n);
+    buf[n] = 0;
+    return (buf);
+}
