@@ -1,0 +1,195 @@
+#!/bin/bash
+# lib.sh - shared helpers for pfkit's integration tests (sourced, bash).
+#
+# Every test runs real Postfix instances (Debian's postfix) on 127.0.0.x
+# addresses it adds to lo and removes again, under $T_ROOT/<name>. Processes
+# are only ever killed by pid, and only those proven to be a test instance's
+# (working directory in its queue directory). Results are appended to
+# $T_RESULTS as "PASS name" / "FAIL name: why"; run.sh sums them.
+#
+# Functions:
+#   t_instance_create NAME ADDR PORT   config in $T_ROOT/NAME/etc, queue, data
+#   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
+#   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent)
+#   t_agent NAME ACTION [VAR=value...] run the agent; sets T_RC, T_ERR, T_OUT
+#   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
+#   t_check NAME "desc" EXPECTED ACTUAL
+#   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
+#   t_smtp_ok ADDR PORT                the instance accepts a message
+#   t_instance_pids NAME               pids whose cwd is the queue directory
+#   t_wait_for SECONDS CMD...          poll (10 ms) until CMD succeeds
+set -u
+
+T_ROOT=${T_ROOT:-/tmp/pfkit-it}
+T_RESULTS=${T_RESULTS:-$T_ROOT/results}
+AGENT=${AGENT:-${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/agents/ocf-postfix}
+DEFAULT_MAIN_CF=/etc/postfix/main.cf
+mkdir -p "$T_ROOT"
+touch "$T_RESULTS"
+
+t_log() { printf '%s\n' "$*" >&2; }
+
+# t_default_main_cf_add DIR - list DIR in the default instance's
+# alternate_config_directories (created if absent); serialised with flock
+# because several test scripts may run at once.
+t_default_main_cf_add() {
+	local dir=$1
+	(
+		flock 9
+		if [ ! -e "$DEFAULT_MAIN_CF" ]; then
+			printf '%s\n' "# default instance: written by pfkit tests" \
+				"compatibility_level = 3.6" \
+				"inet_interfaces = loopback-only" \
+				"inet_protocols = ipv4" >"$DEFAULT_MAIN_CF"
+		fi
+		local cur
+		cur=$(postconf -h alternate_config_directories 2>/dev/null)
+		case " $cur " in *" $dir "*) ;;
+		*) postconf -e "alternate_config_directories = ${cur:+$cur }$dir" ;;
+		esac
+	) 9>/run/pfkit-default-main-cf.lock
+}
+
+# t_default_main_cf_del DIR - undo t_default_main_cf_add
+t_default_main_cf_del() {
+	local dir=$1
+	[ -e "$DEFAULT_MAIN_CF" ] || return 0
+	(
+		flock 9
+		local cur new="" d
+		cur=$(postconf -h alternate_config_directories 2>/dev/null)
+		for d in $cur; do [ "$d" = "$dir" ] || new="${new:+$new }$d"; done
+		postconf -e "alternate_config_directories = $new"
+	) 9>/run/pfkit-default-main-cf.lock
+}
+
+t_addr_add() { ip addr add "$1/32" dev lo 2>/dev/null || true; }
+t_addr_del() { ip addr del "$1/32" dev lo 2>/dev/null || true; }
+
+# t_instance_create NAME ADDR PORT - a complete, stopped Postfix instance
+t_instance_create() {
+	local name=$1 addr=$2 port=$3
+	local d=$T_ROOT/$name
+	t_instance_destroy "$name" 2>/dev/null
+	mkdir -p "$d/etc" "$d/queue" "$d/data"
+	chown postfix "$d/data"
+	cat >"$d/etc/main.cf" <<EOC
+# pfkit test instance $name
+compatibility_level = 3.6
+queue_directory = $d/queue
+data_directory = $d/data
+inet_interfaces = $addr
+inet_protocols = ipv4
+myhostname = $name.pfkit.invalid
+mydestination =
+mynetworks = 127.0.0.0/8
+relay_domains = pfkit.invalid
+smtpd_recipient_restrictions = permit_mynetworks, reject
+# accepted mail stays in the deferred queue: nothing leaves the machine
+defer_transports = relay smtp local virtual
+maillog_file = $d/maillog
+maillog_file_prefixes = /tmp, /var
+smtputf8_enable = no
+EOC
+	sed -e "s/^smtp      inet/$port inet/" /etc/postfix/master.cf >"$d/etc/master.cf"
+	# no chroot: the queue directory holds no copy of /etc
+	postconf -c "$d/etc" -F '*/*/chroot = n'
+	t_addr_add "$addr"
+	t_default_main_cf_add "$d/etc"
+	eval "T_ADDR_${name//[^A-Za-z0-9_]/_}=$addr"
+	eval "T_PORT_${name//[^A-Za-z0-9_]/_}=$port"
+}
+
+t_etc() { printf '%s\n' "$T_ROOT/$1/etc"; }
+t_queue() { printf '%s\n' "$T_ROOT/$1/queue"; }
+
+t_postfix() {
+	local name=$1
+	shift
+	postfix -c "$T_ROOT/$name/etc" "$@"
+}
+
+# t_instance_pids NAME - processes whose working directory is the queue
+t_instance_pids() {
+	local q p
+	q=$(readlink -f "$T_ROOT/$1/queue") || return 0
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/cwd" 2>/dev/null)" = "$q" ] && printf '%s\n' "${p#/proc/}"
+	done
+	return 0
+}
+
+# t_instance_destroy NAME - leave nothing of the instance behind
+t_instance_destroy() {
+	local name=$1 d=$T_ROOT/$1 addr pid
+	[ -d "$d" ] || return 0
+	postfix -c "$d/etc" stop >/dev/null 2>&1 || true
+	for pid in $(t_instance_pids "$name"); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
+	addr=$(postconf -c "$d/etc" -h inet_interfaces 2>/dev/null)
+	[ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"
+	t_default_main_cf_del "$d/etc"
+	rm -rf "$d"
+}
+
+# t_agent NAME ACTION [VAR=value...] - run the agent as Pacemaker would
+t_agent() {
+	local name=$1 action=$2
+	shift 2
+	local errf
+	errf=$(mktemp)
+	T_OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE="$name" \
+		OCF_RESKEY_config_dir="$T_ROOT/$name/etc" \
+		OCF_RESKEY_CRM_meta_timeout=20000 HA_LOGFACILITY=none \
+		"$@" "$AGENT" "$action" 2>"$errf")
+	T_RC=$?
+	T_ERR=$(cat "$errf")
+	rm -f "$errf"
+	return 0
+}
+t_probe() { t_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=0 "${@:2}"; }
+t_monitor() { t_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=30000 "${@:2}"; }
+t_stop() { t_agent "$1" stop "${@:2}"; }
+t_start() { t_agent "$1" start "${@:2}"; }
+
+# t_reason - the last ocf-exit-reason of the last t_agent run
+t_reason() { printf '%s\n' "$T_ERR" | sed -n 's/^ocf-exit-reason://p' | tail -n 1; }
+
+t_pass() { echo "PASS $1" >>"$T_RESULTS"; echo "ok - $1"; }
+t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
+
+# t_check TEST DESC EXPECTED ACTUAL
+t_check() {
+	if [ "$3" = "$4" ]; then t_pass "$1: $2"; else
+		t_fail "$1: $2 (expected '$3', got '$4')"
+		[ -n "${T_ERR:-}" ] && printf '  stderr: %s\n' "$T_ERR" | head -5
+	fi
+}
+
+# t_check_reason TEST DESC REGEX - the exit reason names the cause
+t_check_reason() {
+	local r
+	r=$(t_reason)
+	if printf '%s\n' "$r" | grep -Eq -- "$3"; then t_pass "$1: $2"; else
+		t_fail "$1: $2 (reason '$r' does not match /$3/)"
+	fi
+}
+
+# t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)
+t_smtp_ok() {
+	swaks --server "$1" --port "$2" --from test@pfkit.invalid \
+		--to "rcpt@pfkit.invalid" --timeout 10 --silent 2 >/dev/null 2>&1
+}
+
+# t_wait_for SECONDS CMD... - poll every 10 ms until CMD succeeds
+t_wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	while ! "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.01
+	done
+}
+
+# t_master_pid NAME - pid in master.pid (may be stale)
+t_master_pid() { tr -d ' \n' <"$T_ROOT/$1/queue/pid/master.pid" 2>/dev/null; }
