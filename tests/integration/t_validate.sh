@@ -61,6 +61,7 @@ t_check $T "main.cf syntax: configured" 6 "$T_RC"
 t_check_reason $T "syntax reason names file and line" "^file $ETC/main.cf: line $line: missing '=' after parameter name"
 restore
 
+# shellcheck disable=SC2016 # Postfix $name, not shell
 printf 'pfkit_a = $pfkit_b\npfkit_b = $pfkit_a\nqueue_directory = $pfkit_a\n' >>"$ETC/main.cf"
 t_agent "$N" validate-all
 t_check $T "\$name loop: configured" 6 "$T_RC"
