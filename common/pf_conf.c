@@ -41,8 +41,9 @@
 /*
 /*	master.cf: every inet service whose command is smtpd or postscreen,
 /*	with its host and port ([host:]port, [v6addr]:port, *:port), and
-/*	-o smtpd_tls_wrappermode=yes (also -o{...}, -o { ... } and
-/*	-osmtpd_tls_wrappermode=yes).
+/*	-o smtpd_tls_wrappermode=yes (also -o { ... } and
+/*	-osmtpd_tls_wrappermode=yes; not -o{...}, which Postfix's daemons
+/*	do not apply either).
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
@@ -884,9 +885,15 @@ static int master_line(void *vctx, char *text, int line, char *why,
     while ((arg = next_field(&cp)) != NULL) {
 	const char *opt = NULL;
 
+	/*
+	 * "-o name=value" and "-o { name = value }" (master(5)); also
+	 * "-oname=value", which the daemon's getopt() accepts. Not
+	 * "-o{name=value}": the daemon would get a parameter named
+	 * "{name", so Postfix does not apply it and neither do we.
+	 */
 	if (strcmp(arg, "-o") == 0)
 	    opt = next_field(&cp);
-	else if (strncmp(arg, "-o", 2) == 0)
+	else if (strncmp(arg, "-o", 2) == 0 && arg[2] != '{')
 	    opt = arg + 2;
 	if (opt != NULL && (rc = opt_wrappermode(opt)) >= 0)
 	    wrapper = rc == 1;			/* last -o wins */

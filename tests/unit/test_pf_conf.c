@@ -356,11 +356,12 @@ static void master_listen_forms(void **state)
 	{"localhost:smtp", "localhost", "smtp", "smtpd", false, 6},
 	{"*:2526", NULL, "2526", "postscreen", false, 7},
 	{"smtps", NULL, "smtps", "smtpd", true, 8},
-	{"465", NULL, "465", "smtpd", true, 11},
+	{"465", NULL, "465", "smtpd", false, 11},	/* -o{...} */
 	{"2465", NULL, "2465", "smtpd", true, 12},
 	{"3465", NULL, "3465", "smtpd", true, 13},
-	{"4465", NULL, "4465", "smtpd", false, 14},
-	{"submission", NULL, "submission", "smtpd", false, 17},
+	{"5465", NULL, "5465", "smtpd", true, 14},
+	{"4465", NULL, "4465", "smtpd", false, 15},	/* last -o wins */
+	{"submission", NULL, "submission", "smtpd", false, 18},
     };
     pf_conf_t conf;
     size_t  i;
