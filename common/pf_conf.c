@@ -1152,6 +1152,18 @@ static void cache_write(const char *path, const char *key, const char *body,
 
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
     (void) unlink(tmp);
+    /* resource-agents creates $HA_RSCTMP at boot; do it if it has not */
+    {
+	char    dir[4200];
+	char   *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+	    *slash = 0;
+	    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		pf_debug("directory %s: %s", dir, strerror(errno));
+	}
+    }
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 		   0600)) < 0) {
 	pf_debug("file %s: cannot create: %s; working without a cache",

@@ -683,14 +683,40 @@ static void cache_not_trusted_unless_private(void **state)
     }
 }
 
-static void cache_directory_missing_still_works(void **state)
+static void cache_directory_unusable_still_works(void **state)
+{
+    char    file[PATH_MAX + 16];
+    char    below[PATH_MAX + 32];
+    FILE   *fp;
+
+    /* HA_RSCTMP below a regular file: no cache can ever be written */
+    snprintf(file, sizeof(file), "%s/a-file", rsctmp);
+    snprintf(below, sizeof(below), "%s/rsctmp", file);
+    fp = fopen(file, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    setenv("HA_RSCTMP", below, 1);
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(loads_spawning(), 1);
+    setenv("HA_RSCTMP", rsctmp, 1);
+    unlink(file);
+}
+
+static void cache_directory_missing_is_created(void **state)
 {
     char    missing[PATH_MAX + 16];
+    char    path[PATH_MAX + 64];
+    struct stat st;
 
-    snprintf(missing, sizeof(missing), "%s/not-there", rsctmp);
+    snprintf(missing, sizeof(missing), "%s/not-yet", rsctmp);
     setenv("HA_RSCTMP", missing, 1);
     assert_int_equal(loads_spawning(), 1);
-    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(stat(missing, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(loads_spawning(), 0);
+    snprintf(path, sizeof(path), "%s/pfkit-postconf-d.cache", missing);
+    unlink(path);
+    rmdir(missing);
     setenv("HA_RSCTMP", rsctmp, 1);
 }
 
@@ -752,7 +778,8 @@ int     main(void)
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
 	cmocka_unit_test(cache_not_trusted_unless_private),
-	cmocka_unit_test(cache_directory_missing_still_works),
+	cmocka_unit_test(cache_directory_unusable_still_works),
+	cmocka_unit_test(cache_directory_missing_is_created),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));
