@@ -110,6 +110,6 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 /* The cache of postconf -d under $HA_RSCTMP, keyed by postconf's identity. */
 extern int pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
 			            pf_params_t *out, char *why, size_t whylen);
-extern char *pf_conf_cache_path(char *buf, size_t len);
+extern char *pf_conf_cache_path(const char *postconf, char *buf, size_t len);
 
 #endif
