@@ -56,8 +56,10 @@ typedef struct pf_conf {
 
 /*
  * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
- * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service) or
- * an errno, with a reason in why ("file /x/main.cf: line 12: ...").
+ * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service),
+ * PF_EARGS (config_dir not absolute) or an errno, with a reason in why
+ * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
+ * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
  */
 extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        pf_deadline_t deadline, pf_conf_t **out,
