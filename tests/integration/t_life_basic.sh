@@ -2,7 +2,7 @@
 # t_life_basic.sh - start/stop/monitor of a healthy instance: double start,
 # double stop, start/stop/start cycles, and start returning as soon as the
 # listener greets (timed against an independent greeting poller).
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_basic N=lbasic A=127.0.0.11 P=2525
 t_instance_create $N $A $P

@@ -1,7 +1,7 @@
 #!/bin/bash
 # t_life_data_dir.sh - data_directory not writable by mail_owner: depth 10
 # answers 4; start is refused on this node (4) and leaves nothing.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_data_dir N=ldata A=127.0.0.33 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_leftovers.sh - daemons left after the master was SIGKILLed: a
 # pipe(8) delivery command (own session, cwd in the queue) and its pipe
 # daemon outlive the master. monitor 1, stop kills them, and only them.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_leftovers N=lleft A=127.0.0.34 P=2525
 t_instance_create $N $A $P
@@ -15,7 +15,8 @@ postconf -c "$etc" -M 'slowpipe/unix=slowpipe unix - n n - - pipe user=nobody ar
 t_start $N
 t_check $T "start" 0 "$T_RC"
 swaks --server $A --port $P --from a@pfkit.invalid --to x@slow.pfkit.invalid --silent 2 >/dev/null 2>&1
-t_check $T "delivery command running" 0 "$(t_wait_for 10 test -n "$(t_pids_comm $N sleep)"; echo $?)"
+has_cmd() { [ -n "$(t_pids_comm $N sleep)" ]; }
+t_check $T "delivery command running" 0 "$(t_wait_for 10 has_cmd; echo $?)"
 cmd=$(t_pids_comm $N sleep)
 kill -KILL "$(t_master_pid $N)"
 sleep 0.5

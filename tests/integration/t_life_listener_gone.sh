@@ -2,7 +2,7 @@
 # t_life_listener_gone.sh - the smtpd service moved to another port by
 # master.cf + postfix reload, then master.cf put back without a reload:
 # the configured listener refuses connections while the master runs.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_listener_gone N=llisten A=127.0.0.15 P=2525
 t_instance_create $N $A $P

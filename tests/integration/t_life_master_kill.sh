@@ -2,7 +2,7 @@
 # t_life_master_kill.sh - the master is SIGKILLed: its daemons notice and
 # exit, the lock is free; the instance reads as cleanly stopped and starts
 # again over the stale pid file.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_master_kill N=lmkill A=127.0.0.12 P=2525
 t_instance_create $N $A $P

@@ -3,7 +3,7 @@
 # stop escalates to SIGKILL of this instance's processes and leaves none.
 # An idle smtpd may still take one more message: the ground truth is
 # recorded as observed.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_master_stop N=lmstop A=127.0.0.13 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_ocf_tester.sh - resource-agents' ocf-tester passes on the agent
 # (meta-data against ra-api-1.dtd, probe, start, monitor, double start,
 # stop, double stop, status, validate-all).
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_ocf_tester N=locft A=127.0.0.39 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_pidfile_deleted.sh - master.pid deleted while Postfix runs: the
 # master still serves mail but Postfix's commands cannot reach it (its lock
 # is on the deleted file). monitor 1; stop finds it by /proc and kills it.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_pidfile_deleted N=lpiddel A=127.0.0.32 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_queue_mode.sh - queue directory mode 000: the daemons (mail_owner)
 # can no longer reach the queue; greeting still works but no mail is
 # accepted. monitor fails from a stat(), no queue walk.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_mode N=lqmode A=127.0.0.16 P=2525
 t_instance_create $N $A $P

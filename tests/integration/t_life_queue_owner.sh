@@ -2,7 +2,7 @@
 # t_life_queue_owner.sh - queue subdirectories owned by nobody (a shared
 # queue written with another node's postfix uid): depth 0 sees a greeting,
 # depth 10 sees the ownership and answers 4 (this node's problem, never 6).
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_owner N=lqowner A=127.0.0.17 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_setgid_group.sh - maildrop and public group-owned by another group
 # than setgid_group (postdrop gid differs between nodes): SMTP still takes
 # mail, local submission would fail; depth 10 answers 4.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_setgid_group N=lsetgid A=127.0.0.18 P=2525
 t_instance_create $N $A $P

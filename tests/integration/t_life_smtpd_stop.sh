@@ -2,7 +2,7 @@
 # t_life_smtpd_stop.sh - every smtpd is SIGSTOPped: the master runs and
 # owns the socket, connect works, no greeting comes. monitor 1 naming the
 # listener; stop leaves nothing.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_smtpd_stop N=lsmtpd A=127.0.0.14 P=2525
 t_instance_create $N $A $P

@@ -2,7 +2,7 @@
 # t_life_stale_pid.sh - master.pid names a live process that is not this
 # instance's master (stale file from another node, pid reused): "not
 # running", and that process is never signalled, by stop or start.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_stale_pid N=lstale A=127.0.0.31 P=2525
 t_instance_create $N $A $P

@@ -1,7 +1,7 @@
 #!/bin/bash
 # t_life_two_instances.sh - two instances on different addresses are
 # started, monitored and stopped independently.
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_two_instances A1=127.0.0.35 A2=127.0.0.36 P=2525
 t_instance_create ltwo1 $A1 $P
