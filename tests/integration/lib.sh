@@ -18,6 +18,10 @@
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_instance_pids NAME               pids whose cwd is the queue directory
 #   t_wait_for SECONDS CMD...          poll (10 ms) until CMD succeeds
+#
+# T_ADDR_EXTERNAL=1: the instance's address is brought up by someone else
+# (IPaddr2 in the cluster tests, inside a network namespace): the functions
+# then never add or remove it on the host's lo.
 set -u
 
 T_ROOT=${T_ROOT:-/tmp/pfkit-it}
@@ -94,7 +98,7 @@ EOC
 	sed -e "s/^smtp      inet/$port inet/" /etc/postfix/master.cf >"$d/etc/master.cf"
 	# no chroot: the queue directory holds no copy of /etc
 	postconf -c "$d/etc" -F '*/*/chroot = n'
-	t_addr_add "$addr"
+	[ -n "${T_ADDR_EXTERNAL:-}" ] || t_addr_add "$addr"
 	t_default_main_cf_add "$d/etc"
 	eval "T_ADDR_${name//[^A-Za-z0-9_]/_}=$addr"
 	eval "T_PORT_${name//[^A-Za-z0-9_]/_}=$port"
@@ -126,7 +130,7 @@ t_instance_destroy() {
 	postfix -c "$d/etc" stop >/dev/null 2>&1 || true
 	for pid in $(t_instance_pids "$name"); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
 	addr=$(postconf -c "$d/etc" -h inet_interfaces 2>/dev/null)
-	[ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"
+	[ -z "${T_ADDR_EXTERNAL:-}" ] && [ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"
 	t_default_main_cf_del "$d/etc"
 	rm -rf "$d"
 }

@@ -1,5 +1,6 @@
 #!/bin/bash
-# run.sh - run every tests/integration/t_*.sh (or those named) against real
+# run.sh - run every tests/integration/t_*.sh and tests/cluster/t_*.sh (or
+# those named) against real
 # Postfix, as root, and print "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,7 +13,9 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh)
+# the cluster tests (tests/cluster) count in the same totals; the two-node
+# one skips itself unless PFKIT_TWO_NODE=1
+[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh "$here"/../cluster/t_*.sh)
 for t in "${scripts[@]}"; do
 	echo "# $(basename "$t")"
 	timeout 600 bash "$t" || echo "FAIL $(basename "$t"): script exited $?" >>"$T_RESULTS"
