@@ -27,6 +27,7 @@
 #   c_node_crash N              SIGKILL of everything running in node N
 #   c_node_destroy N            stop, kill leftovers by pid, remove all
 #   c_node_pids N               pids of every process inside node N
+#   c_with_agent CMD...         CMD sees the agent under test, no node needed
 #   c_lan_create / c_lan_link N ADDR / c_lan_destroy   a bridge namespace
 #                               joining nodes (veth), client address .100
 set -u
@@ -306,4 +307,17 @@ c_dummy() {
 c_smtp_ok() {
 	c_exec "$1" swaks --server "$2" --port "$3" --from test@pfkit.invalid \
 		--to rcpt@pfkit.invalid --timeout 10 --silent 2 >/dev/null 2>&1
+}
+
+# c_with_agent CMD... - run CMD in a private mount namespace in which
+# ocf:pfkit:postfix is the agent under test (for pcs, crm, crm_resource
+# outside a node; nothing is installed on the host)
+c_with_agent() {
+	local dir=$T_ROOT/ocf-pfkit
+	mkdir -p "$dir" "$C_OCF_PFKIT"
+	install -m 755 "$C_AGENT" "$dir/postfix"
+	# shellcheck disable=SC2016
+	unshare --mount --propagation private -- \
+		sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
+		sh "$dir" "$C_OCF_PFKIT" "$@"
 }
