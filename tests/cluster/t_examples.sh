@@ -6,7 +6,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
-# shellcheck source=lib-cluster.sh
+# shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
 . "$here/lib-cluster.sh"
 
 T=examples
@@ -30,8 +30,7 @@ attr_values() {
 # verify NAME CIB - crm_verify passes and the CIB holds what NAME promises
 verify() {
 	local name=$1 cib=$2 out ids want
-	out=$(crm_verify -V --xml-file "$cib" 2>&1)
-	if [ $? -eq 0 ]; then t_pass "$T: $name: crm_verify passes"; else
+	if out=$(crm_verify -V --xml-file "$cib" 2>&1); then t_pass "$T: $name: crm_verify passes"; else
 		t_fail "$T: $name: crm_verify: $(printf '%s' "$out" | head -5)"
 	fi
 	ids=$(CIB_file=$cib crm_resource --list-raw 2>/dev/null | tr '\n' ' ')
@@ -61,11 +60,14 @@ verify() {
 	esac
 }
 
-# empty_cib FILE - an empty CIB knowing the examples' nodes node1 and node2
+# empty_cib FILE - an empty CIB of a quorate cluster whose nodes node1 and
+# node2 are online (as the examples expect; crm_simulate writes the status)
 empty_cib() {
-	cibadmin --empty >"$1"
-	CIB_file=$1 cibadmin --create -o nodes -X '<node id="1" uname="node1"/>' &&
-		CIB_file=$1 cibadmin --create -o nodes -X '<node id="2" uname="node2"/>'
+	cibadmin --empty >"$1" &&
+		CIB_file=$1 cibadmin --create -o nodes -X '<node id="1" uname="node1"/>' &&
+		CIB_file=$1 cibadmin --create -o nodes -X '<node id="2" uname="node2"/>' &&
+		crm_simulate --xml-file "$1" --quorum=1 --node-up node1 --node-up node2 \
+			--save-output "$1.new" >/dev/null 2>&1 && mv "$1.new" "$1"
 }
 
 for f in "$ex"/*.crm; do

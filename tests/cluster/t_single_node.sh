@@ -11,7 +11,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
-# shellcheck source=lib-cluster.sh
+# shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
 . "$here/lib-cluster.sh"
 
 T=single_node
