@@ -24,7 +24,8 @@
 #   c_wait_online N SECONDS     node N is online and a DC is elected
 #   c_wait_started N RSC NODE SECONDS   RSC runs on NODE (node name)
 #   c_node_stop N               pacemakerd and corosync stopped by pid
-#   c_node_crash N              SIGKILL of everything running in node N
+#   c_node_crash N              power cut: SIGKILL of all in node N, links down
+#   c_members N COUNT           node N sees COUNT nodes online and a DC
 #   c_node_destroy N            stop, kill leftovers by pid, remove all
 #   c_node_pids N               pids of every process inside node N
 #   c_with_agent CMD...         CMD sees the agent under test, no node needed
@@ -222,6 +223,12 @@ c_node_stop() {
 	done
 }
 
+# c_netns_pids NETNS - pids of every process inside network namespace NETNS
+c_netns_pids() {
+	ip netns pids "$1" 2>/dev/null
+	return 0
+}
+
 # c_node_pids N - every process whose network namespace is node N's
 c_node_pids() {
 	local h net p
@@ -234,17 +241,38 @@ c_node_pids() {
 	return 0
 }
 
-# c_node_crash N - the node dies at once: corosync and pacemakerd first,
-# then (standing in for the power-off that fencing would do) every other
-# process of the node; the holder stays so the namespace can be inspected.
+# c_node_crash N - node N dies at once, as on a power cut: SIGKILL of
+# corosync and pacemakerd first, then of every other process of the node
+# and of the holder (its mount namespace, and so its mounts, go away), and
+# its links go down. The last two stand in for what fencing guarantees in
+# production: the dead node neither holds the disk nor answers on the
+# address. The network namespace stays until c_node_destroy.
 c_node_crash() {
-	local n=$1 d p
+	local n=$1 d p h ns
 	d=$(c_dir "$n")
+	ns=$(c_netns "$n")
 	for p in corosync pacemakerd; do
 		[ -s "$d/$p.pid" ] && kill -KILL "$(cat "$d/$p.pid")" 2>/dev/null
 		rm -f "$d/$p.pid"
 	done
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
+	h=$(c_holder "$n")
+	if [ -n "$h" ]; then
+		kill -KILL "$h" 2>/dev/null
+		c_pid_wait "$h" 10
+		rm -f "$d/holder.pid"
+	fi
+	for p in $(ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		[ "$p" = lo ] || ip -n "$ns" link set "$p" down
+	done
+}
+
+# c_members N COUNT - node N sees COUNT nodes online and a DC
+c_members() {
+	local out
+	out=$(c_exec "$1" crm_mon -1 2>/dev/null) || return 1
+	case $out in *"Current DC: NONE"*) return 1 ;; *"Current DC: "*) ;; *) return 1 ;; esac
+	[ "$(printf '%s\n' "$out" | sed -n 's/.*Online: \[ \(.*\) \]/\1/p' | wc -w)" -eq "$2" ]
 }
 
 # c_node_destroy N - nothing of node N is left afterwards
@@ -259,6 +287,8 @@ c_node_destroy() {
 		kill -KILL "$h" 2>/dev/null
 		c_pid_wait "$h" 10
 	fi
+	# a crashed node has no holder left: find its processes by netns id
+	for p in $(c_netns_pids "$(c_netns "$n")"); do kill -KILL "$p" 2>/dev/null; done
 	ip netns del "$(c_netns "$n")" 2>/dev/null
 	rm -rf "$d"
 }
