@@ -33,7 +33,9 @@
 #                               joining nodes (veth), client address .100
 set -u
 
-C_NS=${C_NS:-pfkit-cl}		# prefix of the network namespace names
+# prefix of the network namespace names: one per $T_ROOT, so that runs
+# with different T_ROOTs (demo, tests of several worktrees) never collide
+C_NS=${C_NS:-pf-$(basename "$T_ROOT")}
 C_AGENT=${C_AGENT-$AGENT}	# agent bound to ocf:pfkit:postfix; "" = installed
 C_OCF_PFKIT=/usr/lib/ocf/resource.d/pfkit
 C_LAN_NET=${C_LAN_NET:-198.51.100}	# never the host's 192.0.2.0/24
@@ -216,8 +218,10 @@ c_node_stop() {
 	for p in pacemakerd corosync; do
 		[ -s "$d/$p.pid" ] || continue
 		if kill -TERM "$(cat "$d/$p.pid")" 2>/dev/null; then
-			c_pid_wait "$(cat "$d/$p.pid")" 180 ||
-				t_log "node $n: $p did not stop in 180 s"
+			# a resource whose stop fails blocks pacemakerd's shutdown
+			# (no fencing): give up after 60 s, c_node_destroy kills
+			c_pid_wait "$(cat "$d/$p.pid")" 60 ||
+				t_log "node $n: $p did not stop in 60 s"
 		fi
 		rm -f "$d/$p.pid"
 	done

@@ -34,7 +34,7 @@ trap cleanup EXIT
 # mta_master_ok - a master runs whose pid differs from $old_master
 mta_master_ok() {
 	local p
-	p=$(t_master_pid "$INST")
+	p=$(t_master_pid "$INST" 2>/dev/null)
 	[ -n "$p" ] && [ "$p" != "${old_master:-}" ] && kill -0 "$p" 2>/dev/null
 }
 
@@ -113,7 +113,7 @@ else
 fi
 
 # The master dies: the recurring monitor must notice and Pacemaker restart it.
-old_master=$(t_master_pid "$INST")
+old_master=$(t_master_pid "$INST" 2>/dev/null)
 t0=$(c_now)
 if [ -n "$old_master" ] && kill -KILL "$old_master"; then
 	if t_wait_for 60 failcount_set; then
