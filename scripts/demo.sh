@@ -12,12 +12,12 @@
 #   scripts/demo.sh status   crm_mon -1 and the demo queue
 #   scripts/demo.sh stop     stop everything (by pid) and remove it
 #
-# Everything lives under $T_ROOT (default /tmp/pfkit-demo). Commands to
+# Everything lives under $PFKIT_DEMO_ROOT (default /tmp/pfkit-demo). Commands to
 # look around while it runs are printed at the end.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-export T_ROOT=${T_ROOT:-/tmp/pfkit-demo}
+export T_ROOT=${PFKIT_DEMO_ROOT:-/tmp/pfkit-demo}
 export T_RESULTS=$T_ROOT/results
 export T_ADDR_EXTERNAL=1
 C_NS=pfkit-demo
@@ -53,10 +53,14 @@ demo_stop() {
 	echo "demo removed: no process, namespace or file of it is left"
 }
 
+demo_queue() {
+	say "the demo instance's queue (nothing leaves this machine: mail stays deferred)"
+	in_node postqueue -c "$(t_etc "$INST")" -p
+}
+
 demo_status() {
 	in_node crm_mon -1r
-	say "demo queue (nothing leaves this machine: mail stays deferred)"
-	postqueue -c "$(t_etc "$INST")" -p
+	demo_queue
 }
 
 # lifecycle_ready - the agent implements start/stop/monitor (probe answers
@@ -127,16 +131,15 @@ EOC
 	in_node crm_mon -1r
 
 	say "a test message to the cluster address $VIP:25"
-	if in_node swaks --server "$VIP" --port 25 --from demo@pfkit.invalid \
-		--to postmaster@pfkit.invalid --header "Subject: pfkit demo" \
-		--timeout 10 --silent 1; then
-		echo "accepted:"
-		grep 'postfix/cleanup.*message-id' "$T_ROOT/$INST/maillog" | tail -n 1
+	if out=$(in_node swaks --server "$VIP" --port 25 --from demo@pfkit.invalid \
+		--to postmaster@pfkit.invalid --header "Subject: pfkit demo" --timeout 10); then
+		printf '%s\n' "$out" | grep -E '^(# |<- +250 .*queued|<- +220 )'
+		echo "accepted."
 	else
+		printf '%s\n' "$out" | tail -n 5
 		echo "NOT accepted: see $T_ROOT/$INST/maillog and crm_mon"
 	fi
-	demo_status
-
+	demo_queue
 	cat <<EOM
 
 The demo runs. Look around with, for example:
