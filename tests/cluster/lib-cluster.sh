@@ -27,6 +27,7 @@
 #   c_node_crash N              power cut: SIGKILL of all in node N, links down
 #   c_members N COUNT           node N sees COUNT nodes online and a DC
 #   c_node_destroy N            stop, kill leftovers by pid, remove all
+#                               but the logs ($T_ROOT/logs)
 #   c_node_pids N               pids of every process inside node N
 #   c_with_agent CMD...         CMD sees the agent under test, no node needed
 #   c_lan_create / c_lan_link N ADDR / c_lan_destroy   a bridge namespace
@@ -279,12 +280,17 @@ c_members() {
 	[ "$(printf '%s\n' "$out" | sed -n 's/.*Online: \[ \(.*\) \]/\1/p' | wc -w)" -eq "$2" ]
 }
 
-# c_node_destroy N - nothing of node N is left afterwards
+# c_node_destroy N - nothing of node N is left afterwards (but its logs,
+# copied to $T_ROOT/logs/nodeN-*.log for a look after a failed run)
 c_node_destroy() {
 	local n=$1 d h p
 	d=$(c_dir "$n")
 	[ -d "$d" ] || return 0
 	c_node_stop "$n"
+	mkdir -p "$T_ROOT/logs"
+	cp "$d/corosync.log" "$T_ROOT/logs/node$n-corosync.log" 2>/dev/null
+	cp "$(c_priv_src "$n" /var/log/pacemaker)/pacemaker.log" \
+		"$T_ROOT/logs/node$n-pacemaker.log" 2>/dev/null
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
 	h=$(c_holder "$n")
 	if [ -n "$h" ]; then
