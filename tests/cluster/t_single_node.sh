@@ -118,7 +118,14 @@ t0=$(c_now)
 if [ -n "$old_master" ] && kill -KILL "$old_master"; then
 	if t_wait_for 60 failcount_set; then
 		t_detect=$(c_elapsed "$t0")
-		t_pass "$T: master $old_master killed: monitor failure recorded after $t_detect s (fail-count $(failcount))"
+		t_pass "$T: master $old_master killed: failure recorded after $t_detect s (fail-count $(failcount))"
+		# it was the recurring monitor that saw it (crm_mon's failed actions)
+		failed=$(c_exec 1 crm_mon -1 2>/dev/null | grep -E '^ *\* mta .*-interval monitor on node1 returned')
+		if [ -n "$failed" ]; then
+			t_pass "$T: detected by the recurring monitor:$failed"
+		else
+			t_fail "$T: no failed recurring monitor of mta in crm_mon"
+		fi
 	else
 		t_fail "$T: master killed: failure recorded by the recurring monitor within 60 s"
 	fi
