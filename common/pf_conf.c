@@ -28,7 +28,8 @@
 /*	Parameters main.cf does not set take the compiled-in defaults of
 /*	this Postfix: the output of "postconf -d", which is the authority.
 /*	It is cached (pf_conf_defaults()) in $HA_RSCTMP (default
-/*	/run/resource-agents) under pfkit-postconf-d.cache, keyed by the
+/*	/run/resource-agents, created if missing) as
+/*	pfkit-postconf-d.<hash of the postconf path>.cache, keyed by the
 /*	device, inode, size and modification time of the postconf binary
 /*	and by the node's name (myhostname's default); the cache is written
 /*	atomically (temporary file, fsync, rename), mode 0600, and used only
@@ -41,8 +42,9 @@
 /*
 /*	master.cf: every inet service whose command is smtpd or postscreen,
 /*	with its host and port ([host:]port, [v6addr]:port, *:port), and
-/*	-o smtpd_tls_wrappermode=yes (also -o{...}, -o { ... } and
-/*	-osmtpd_tls_wrappermode=yes).
+/*	-o smtpd_tls_wrappermode=yes (also -o { ... } and
+/*	-osmtpd_tls_wrappermode=yes; not -o{...}, which Postfix's daemons
+/*	do not apply either).
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
@@ -60,6 +62,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +76,7 @@
 #include "pf_spawn.h"
 
 #define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
-#define CACHE_NAME	"pfkit-postconf-d.cache"
+#define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
 #define CACHE_MAGIC	"pfkit-postconf-d 1"
 
 /* fail - format a reason, return rc */
@@ -334,6 +337,7 @@ typedef struct expand {
     const pf_params_t *defaults;
     const char *path;
     const char *top;			/* parameter being resolved */
+    size_t  calls;			/* $name lookups so far */
     char   *why;
     size_t  whylen;
 } expand_t;
@@ -366,6 +370,11 @@ static int expand_name(expand_t *ex, const char *name, size_t nlen,
 	return (fail(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: macro name too long",
 		     ex->path, ex->top));
+    /* no exponential blow-up ($a = $b$b$b..., $b = $c$c$c...) */
+    if (++ex->calls > PF_CONF_MAX_EXPANSIONS)
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: more than %d macro expansions",
+		     ex->path, ex->top, PF_CONF_MAX_EXPANSIONS));
     memcpy(key, name, nlen);
     key[nlen] = 0;
     if ((raw = lookup(ex, key)) == NULL)
@@ -658,6 +667,11 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 	const char *d = memchr(text + i, '$', len - i);
 	size_t  lit = d ? (size_t) (d - (text + i)) : len - i;
 
+	if (out->len + lit > PF_CONF_MAX_VALUE)
+	    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+			 "file %s: parameter %s: value longer than %d bytes "
+			 "after expansion", ex->path, ex->top,
+			 PF_CONF_MAX_VALUE));
 	if (lit > 0 && !buf_add(out, text + i, lit))
 	    return (ENOMEM);
 	i += lit;
@@ -720,6 +734,7 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
     ex.defaults = defaults;
     ex.path = path ? path : "main.cf";
     ex.top = name;
+    ex.calls = 0;
     ex.why = why;
     ex.whylen = whylen;
     *value = NULL;
@@ -884,9 +899,15 @@ static int master_line(void *vctx, char *text, int line, char *why,
     while ((arg = next_field(&cp)) != NULL) {
 	const char *opt = NULL;
 
+	/*
+	 * "-o name=value" and "-o { name = value }" (master(5)); also
+	 * "-oname=value", which the daemon's getopt() accepts. Not
+	 * "-o{name=value}": the daemon would get a parameter named
+	 * "{name", so Postfix does not apply it and neither do we.
+	 */
 	if (strcmp(arg, "-o") == 0)
 	    opt = next_field(&cp);
-	else if (strncmp(arg, "-o", 2) == 0)
+	else if (strncmp(arg, "-o", 2) == 0 && arg[2] != '{')
 	    opt = arg + 2;
 	if (opt != NULL && (rc = opt_wrappermode(opt)) >= 0)
 	    wrapper = rc == 1;			/* last -o wins */
@@ -1043,15 +1064,19 @@ static int read_file(const char *path, char **data, size_t *len,
     return (PF_OK);
 }
 
-/* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.cache */
+/* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.<hash>.cache */
 
-char   *pf_conf_cache_path(char *buf, size_t len)
+char   *pf_conf_cache_path(const char *postconf, char *buf, size_t len)
 {
     const char *dir = getenv("HA_RSCTMP");
+    uint32_t hash = 2166136261u;	/* FNV-1a: one file per postconf */
+    const unsigned char *p;
 
     if (dir == NULL || *dir != '/')
 	dir = "/run/resource-agents";
-    snprintf(buf, len, "%s/%s", dir, CACHE_NAME);
+    for (p = (const unsigned char *) (postconf ? postconf : ""); *p; p++)
+	hash = (hash ^ *p) * 16777619u;
+    snprintf(buf, len, "%s/%s.%08x.cache", dir, CACHE_NAME, (unsigned) hash);
     return (buf);
 }
 
@@ -1133,6 +1158,18 @@ static void cache_write(const char *path, const char *key, const char *body,
 
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
     (void) unlink(tmp);
+    /* resource-agents creates $HA_RSCTMP at boot; do it if it has not */
+    {
+	char    dir[4200];
+	char   *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+	    *slash = 0;
+	    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		pf_debug("directory %s: %s", dir, strerror(errno));
+	}
+    }
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 		   0600)) < 0) {
 	pf_debug("file %s: cannot create: %s; working without a cache",
@@ -1178,7 +1215,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
 		     "Execute files (postfix or postconf command) is not an "
 		     "executable file: %s: %s", postconf,
 		     strerror(rc ? rc : errno)));
-    pf_conf_cache_path(path, sizeof(path));
+    pf_conf_cache_path(postconf, path, sizeof(path));
     if (cache_read(path, key, out) == PF_OK)
 	return (PF_OK);
 

@@ -168,12 +168,40 @@ static void main_very_long_line(void **state)
     strcpy(text + 4 + n, "\nb = 1");
     assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(strlen(pf_params_find(&p, "a")->value), n);
+    /* a value stays bounded after expansion: a clear error, no crash */
+    assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file m: parameter a: value longer than "
+			"1048576 bytes after expansion");
+    assert_null(v);
+    pf_params_free(&p);
+    text[4 + PF_CONF_MAX_VALUE] = 0;
+    assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
 		     PF_OK);
-    assert_int_equal(strlen(v), n);
+    assert_int_equal(strlen(v), PF_CONF_MAX_VALUE);
     free(v);
     pf_params_free(&p);
     free(text);
+}
+
+static void expand_exponential_blowup_bounded(void **state)
+{
+    static const char text[] =
+    "a = $b$b$b$b$b$b$b$b$b$b\n"
+    "b = $c$c$c$c$c$c$c$c$c$c\n"
+    "c = $d$d$d$d$d$d$d$d$d$d\n"
+    "d = $e$e$e$e$e$e$e$e$e$e\n"
+    "e = $f$f$f$f$f$f$f$f$f$f\n"
+    "f =\n";
+    int     rc;
+
+    value(text, "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "parameter a: more than 10000 macro "
+			   "expansions"));
+    assert_string_equal(value(text, "c", &rc), "");	/* 1110 lookups */
+    assert_int_equal(rc, PF_OK);
 }
 
 static void main_unterminated_continuation_at_eof(void **state)
@@ -356,11 +384,12 @@ static void master_listen_forms(void **state)
 	{"localhost:smtp", "localhost", "smtp", "smtpd", false, 6},
 	{"*:2526", NULL, "2526", "postscreen", false, 7},
 	{"smtps", NULL, "smtps", "smtpd", true, 8},
-	{"465", NULL, "465", "smtpd", true, 11},
+	{"465", NULL, "465", "smtpd", false, 11},	/* -o{...} */
 	{"2465", NULL, "2465", "smtpd", true, 12},
 	{"3465", NULL, "3465", "smtpd", true, 13},
-	{"4465", NULL, "4465", "smtpd", false, 14},
-	{"submission", NULL, "submission", "smtpd", false, 17},
+	{"5465", NULL, "5465", "smtpd", true, 14},
+	{"4465", NULL, "4465", "smtpd", false, 15},	/* last -o wins */
+	{"submission", NULL, "submission", "smtpd", false, 18},
     };
     pf_conf_t conf;
     size_t  i;
@@ -562,7 +591,7 @@ static const char *cache_file(void)
 {
     static char path[PATH_MAX];
 
-    return (pf_conf_cache_path(path, sizeof(path)));
+    return (pf_conf_cache_path(POSTCONF, path, sizeof(path)));
 }
 
 /* loads_spawning - load a fixture, return how many processes it ran */
@@ -654,15 +683,67 @@ static void cache_not_trusted_unless_private(void **state)
     }
 }
 
-static void cache_directory_missing_still_works(void **state)
+static void cache_directory_unusable_still_works(void **state)
 {
-    char    missing[PATH_MAX + 16];
+    char    file[PATH_MAX + 16];
+    char    below[PATH_MAX + 32];
+    FILE   *fp;
 
-    snprintf(missing, sizeof(missing), "%s/not-there", rsctmp);
-    setenv("HA_RSCTMP", missing, 1);
+    /* HA_RSCTMP below a regular file: no cache can ever be written */
+    snprintf(file, sizeof(file), "%s/a-file", rsctmp);
+    snprintf(below, sizeof(below), "%s/rsctmp", file);
+    fp = fopen(file, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    setenv("HA_RSCTMP", below, 1);
     assert_int_equal(loads_spawning(), 1);
     assert_int_equal(loads_spawning(), 1);
     setenv("HA_RSCTMP", rsctmp, 1);
+    unlink(file);
+}
+
+static void cache_directory_missing_is_created(void **state)
+{
+    char    missing[PATH_MAX + 16];
+    char    path[PATH_MAX + 64];
+    struct stat st;
+
+    snprintf(missing, sizeof(missing), "%s/not-yet", rsctmp);
+    setenv("HA_RSCTMP", missing, 1);
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(stat(missing, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(loads_spawning(), 0);
+    setenv("HA_RSCTMP", missing, 1);
+    unlink(pf_conf_cache_path(POSTCONF, path, sizeof(path)));
+    rmdir(missing);
+    setenv("HA_RSCTMP", rsctmp, 1);
+}
+
+static void cache_one_file_per_postconf(void **state)
+{
+    char    link[PATH_MAX + 16];
+    char    dir[PATH_MAX];
+    char    a[PATH_MAX + 64];
+    char    b[PATH_MAX + 64];
+    pf_conf_t *conf;
+    int     before;
+
+    snprintf(link, sizeof(link), "%s/postconf-link", rsctmp);
+    snprintf(dir, sizeof(dir), "%s/guide-localhost", FIXTURES);
+    assert_int_equal(symlink(POSTCONF, link), 0);
+    (void) loads_spawning();			/* POSTCONF's cache is warm */
+    before = spawn_calls;
+    assert_int_equal(pf_conf_load(dir, link, pf_deadline_after(20000), &conf,
+				  why, sizeof(why)), PF_OK);
+    pf_conf_free(conf);
+    assert_int_equal(spawn_calls - before, 1);
+    assert_string_not_equal(pf_conf_cache_path(POSTCONF, a, sizeof(a)),
+			    pf_conf_cache_path(link, b, sizeof(b)));
+    assert_int_equal(access(b, F_OK), 0);
+    assert_int_equal(loads_spawning(), 0);	/* not thrashed */
+    unlink(b);
+    unlink(link);
 }
 
 /* setup - a private HA_RSCTMP */
@@ -705,6 +786,7 @@ int     main(void)
 	cmocka_unit_test(expand_forms),
 	cmocka_unit_test(expand_relational),
 	cmocka_unit_test(expand_loop_is_config_error),
+	cmocka_unit_test(expand_exponential_blowup_bounded),
 	cmocka_unit_test(expand_syntax_errors),
 	cmocka_unit_test(expand_defaults_used_when_unset),
 	cmocka_unit_test(postconf_output_parsed),
@@ -722,7 +804,9 @@ int     main(void)
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
 	cmocka_unit_test(cache_not_trusted_unless_private),
-	cmocka_unit_test(cache_directory_missing_still_works),
+	cmocka_unit_test(cache_one_file_per_postconf),
+	cmocka_unit_test(cache_directory_unusable_still_works),
+	cmocka_unit_test(cache_directory_missing_is_created),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));
