@@ -24,6 +24,10 @@
 #   t_pids_comm NAME COMM              instance pids whose comm is COMM
 #   t_answers TEST NAME PROBE MONITOR [VAR=value...]  probe + recurring rc
 #   t_ms                               monotonic-enough milliseconds
+#
+# T_ADDR_EXTERNAL=1: the instance's address is brought up by someone else
+# (IPaddr2 in the cluster tests, inside a network namespace): the functions
+# then never add or remove it on the host's lo.
 set -u
 
 T_ROOT=${T_ROOT:-/tmp/pfkit-it}
@@ -100,7 +104,7 @@ EOC
 	sed -e "s/^smtp      inet/$port inet/" /etc/postfix/master.cf >"$d/etc/master.cf"
 	# no chroot: the queue directory holds no copy of /etc
 	postconf -c "$d/etc" -F '*/*/chroot = n'
-	t_addr_add "$addr"
+	[ -n "${T_ADDR_EXTERNAL:-}" ] || t_addr_add "$addr"
 	t_default_main_cf_add "$d/etc"
 	eval "T_ADDR_${name//[^A-Za-z0-9_]/_}=$addr"
 	eval "T_PORT_${name//[^A-Za-z0-9_]/_}=$port"
@@ -132,7 +136,7 @@ t_instance_destroy() {
 	postfix -c "$d/etc" stop >/dev/null 2>&1 || true
 	for pid in $(t_instance_pids "$name"); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
 	addr=$(postconf -c "$d/etc" -h inet_interfaces 2>/dev/null)
-	[ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"
+	[ -z "${T_ADDR_EXTERNAL:-}" ] && [ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"
 	t_default_main_cf_del "$d/etc"
 	rm -rf "$d"
 }

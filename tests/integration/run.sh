@@ -1,5 +1,6 @@
 #!/bin/bash
-# run.sh - run every tests/integration/t_*.sh (or those named) against real
+# run.sh - run every tests/integration/t_*.sh and tests/cluster/t_*.sh (or
+# those named) against real
 # Postfix, as root, and print "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,7 +14,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 shopt -s nullglob
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh)
+# the cluster tests (tests/cluster) count in the same totals; the two-node
+# one skips itself unless PFKIT_TWO_NODE=1
+[ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh "$here"/../cluster/t_*.sh)
 # T_JOBS=N runs up to N scripts at once (each uses its own addresses and
 # instances); their output is printed script by script, in order.
 jobs_max=${T_JOBS:-1}

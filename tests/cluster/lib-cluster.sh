@@ -1,0 +1,363 @@
+#!/bin/bash
+# lib-cluster.sh - real corosync + Pacemaker nodes, each in namespaces of its
+# own (sourced, bash, after tests/integration/lib.sh).
+#
+# A node is a network namespace (ip netns) plus a private mount namespace
+# held open by one "holder" process. Inside it these directories are bind
+# mounts of the node's directory under $T_ROOT, so nothing of the host's
+# cluster state is read or written and two nodes never share one:
+#   /run /dev/shm /var/lib/pacemaker /var/lib/corosync /etc/corosync
+#   /var/log/pacemaker, and /usr/lib/ocf/resource.d/pfkit (the agent under
+#   test, unless C_AGENT is empty: then the installed one is used).
+# Pacemaker's IPC sockets are abstract and so per network namespace, and
+# libqb's rings live in the private /dev/shm: every CLI must run inside the
+# node, through c_exec. corosync and pacemakerd are started by hand (there is
+# no systemd) and stopped by pid; every other process of a node is found by
+# its network namespace and killed by pid, never by name.
+#
+# Functions (N is the node number, 1..):
+#   c_node_create N             namespaces, directories, lo up
+#   c_exec N CMD...             run CMD inside node N
+#   c_corosync_conf ADDR...     corosync.conf for nodes with these ring0 addrs
+#   c_cib_seed N PROP=VALUE...  initial CIB with these cluster properties
+#   c_node_start N              corosync -f, pacemakerd; pids recorded
+#   c_wait_online N SECONDS     node N is online and a DC is elected
+#   c_wait_started N RSC NODE SECONDS   RSC runs on NODE (node name)
+#   c_node_stop N               pacemakerd and corosync stopped by pid
+#   c_node_crash N              power cut: SIGKILL of all in node N, links down
+#   c_members N COUNT           node N sees COUNT nodes online and a DC
+#   c_node_destroy N            stop, kill leftovers by pid, remove all
+#                               but the logs ($T_ROOT/logs)
+#   c_node_pids N               pids of every process inside node N
+#   c_with_agent CMD...         CMD sees the agent under test, no node needed
+#   c_lan_create / c_lan_link N ADDR / c_lan_destroy   a bridge namespace
+#                               joining nodes (veth), client address .100
+set -u
+
+# prefix of the network namespace names: one per $T_ROOT, so that runs
+# with different T_ROOTs (demo, tests of several worktrees) never collide
+C_NS=${C_NS:-pf-$(basename "$T_ROOT")}
+C_AGENT=${C_AGENT-$AGENT}	# agent bound to ocf:pfkit:postfix; "" = installed
+C_OCF_PFKIT=/usr/lib/ocf/resource.d/pfkit
+C_LAN_NET=${C_LAN_NET:-198.51.100}	# never the host's 192.0.2.0/24
+C_PRIVATE_DIRS="/run /dev/shm /var/lib/pacemaker /var/lib/corosync /etc/corosync /var/log/pacemaker"
+
+c_dir() { printf '%s\n' "$T_ROOT/node$1"; }
+c_netns() { printf '%s\n' "$C_NS-n$1"; }
+c_holder() { cat "$(c_dir "$1")/holder.pid" 2>/dev/null; }
+c_name() { printf 'node%s\n' "$1"; }
+c_now() { date +%s.%N; }
+# c_elapsed T0 - seconds since T0 (from c_now), 2 decimals
+c_elapsed() { awk -v a="$1" -v b="$(c_now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+# c_exec N CMD... - run CMD in node N's network and mount namespaces
+c_exec() {
+	local h
+	h=$(c_holder "$1") || return 1
+	shift
+	nsenter -t "$h" -m -n -- "$@"
+}
+
+# c_priv_src N DIR - the node's directory backing DIR
+c_priv_src() { printf '%s/fs%s\n' "$(c_dir "$1")" "$2"; }
+
+# c_node_create N - network + mount namespaces of node N, lo up
+c_node_create() {
+	local n=$1 d ns p src mounts=""
+	d=$(c_dir "$n")
+	ns=$(c_netns "$n")
+	c_node_destroy "$n" 2>/dev/null
+	mkdir -p "$d"
+	chmod 755 "$T_ROOT" "$d"
+	for p in $C_PRIVATE_DIRS; do
+		src=$(c_priv_src "$n" "$p")
+		mkdir -p "$src"
+		mounts="$mounts $src $p"
+	done
+	chmod 1777 "$(c_priv_src "$n" /dev/shm)"
+	mkdir -p "$(c_priv_src "$n" /run)/resource-agents" "$(c_priv_src "$n" /run)/crm"
+	for p in blackbox cib cores pengine; do
+		mkdir -p "$(c_priv_src "$n" /var/lib/pacemaker)/$p"
+		chmod 750 "$(c_priv_src "$n" /var/lib/pacemaker)/$p"
+	done
+	chown -R hacluster:haclient "$(c_priv_src "$n" /var/lib/pacemaker)" \
+		"$(c_priv_src "$n" /var/log/pacemaker)" "$(c_priv_src "$n" /run)/crm"
+	chmod 770 "$(c_priv_src "$n" /var/log/pacemaker)"
+	if [ -n "$C_AGENT" ]; then
+		mkdir -p "$d/ocf-pfkit" "$C_OCF_PFKIT"
+		install -m 755 "$C_AGENT" "$d/ocf-pfkit/postfix"
+		mounts="$mounts $d/ocf-pfkit $C_OCF_PFKIT"
+	fi
+	ip netns add "$ns" || return 1
+	ip -n "$ns" link set lo up
+	rm -f "$d/ready"
+	# ip netns exec gives a /sys of the new network namespace; unshare
+	# keeps that in a private mount namespace that the holder (sleep)
+	# keeps alive; every later process joins it with nsenter.
+	# shellcheck disable=SC2016,SC2086
+	ip netns exec "$ns" unshare --mount --propagation private -- \
+		sh -c 'set -e; r=$1; shift
+			while [ $# -gt 0 ]; do mount --bind "$1" "$2"; shift 2; done
+			touch "$r"; exec sleep infinity' sh "$d/ready" $mounts \
+		</dev/null >"$d/holder.log" 2>&1 &
+	echo $! >"$d/holder.pid"
+	disown $!
+	t_wait_for 10 test -e "$d/ready" || {
+		t_log "node $n: namespace set-up failed: $(cat "$d/holder.log")"
+		return 1
+	}
+}
+
+# c_corosync_conf ADDR... - /etc/corosync/corosync.conf of every node
+c_corosync_conf() {
+	local i=0 a nodes="" two=""
+	for a in "$@"; do
+		i=$((i + 1))
+		nodes="$nodes	node {
+		name: node$i
+		nodeid: $i
+		ring0_addr: $a
+	}
+"
+	done
+	# two_node: the survivor of a two-node cluster keeps quorum; it
+	# implies wait_for_all (both nodes must have been seen once).
+	[ $i -eq 2 ] && two="	two_node: 1"
+	for i in $(seq 1 $#); do
+		cat >"$(c_priv_src "$i" /etc/corosync)/corosync.conf" <<EOC
+# written by pfkit's lib-cluster.sh for node $i
+totem {
+	version: 2
+	cluster_name: pfkit
+	transport: knet
+	crypto_cipher: none
+	crypto_hash: none
+	token: 1000
+}
+logging {
+	to_stderr: yes
+	to_logfile: no
+	to_syslog: no
+	timestamp: on
+}
+quorum {
+	provider: corosync_votequorum
+$two
+}
+nodelist {
+$nodes}
+EOC
+	done
+}
+
+# c_cib_seed N PROP=VALUE... - the CIB node N starts from: empty, with
+# these cluster properties (dc-deadtime set here saves the default 20 s
+# wait for other nodes before a DC is elected)
+c_cib_seed() {
+	local n=$1 cib kv
+	shift
+	cib=$(c_priv_src "$n" /var/lib/pacemaker)/cib/cib.xml
+	cibadmin --empty >"$cib" || return 1
+	for kv in "$@"; do
+		CIB_file=$cib crm_attribute --type crm_config \
+			--name "${kv%%=*}" --update "${kv#*=}" || return 1
+	done
+	chown hacluster:haclient "$cib"
+	chmod 600 "$cib"
+}
+
+# c_node_start N - corosync, then pacemakerd, inside node N
+c_node_start() {
+	local n=$1 d h
+	d=$(c_dir "$n")
+	h=$(c_holder "$n") || return 1
+	# nsenter execs its command: $! is the daemon's own pid
+	nsenter -t "$h" -m -n -- corosync -f </dev/null >>"$d/corosync.log" 2>&1 &
+	echo $! >"$d/corosync.pid"
+	disown $!
+	# pacemakerd refuses to start before corosync's CPG answers
+	t_wait_for 20 c_exec "$n" corosync-cfgtool -s >/dev/null 2>&1 || {
+		t_log "node $n: corosync did not come up: $(tail -5 "$d/corosync.log")"
+		return 1
+	}
+	nsenter -t "$h" -m -n -- env PCMK_logfile=/var/log/pacemaker/pacemaker.log \
+		PCMK_logfacility=none HA_LOGFACILITY=none \
+		pacemakerd </dev/null >>"$d/pacemakerd.log" 2>&1 &
+	echo $! >"$d/pacemakerd.pid"
+	disown $!
+}
+
+# c_online N - node N sees itself online and a DC
+c_online() {
+	local out
+	out=$(c_exec "$1" crm_mon -1 2>/dev/null) || return 1
+	case $out in *"Current DC: NONE"*) return 1 ;; *"Current DC: "*) ;; *) return 1 ;; esac
+	printf '%s\n' "$out" | grep -q "Online: .* $(c_name "$1") "
+}
+c_wait_online() { t_wait_for "$2" c_online "$1"; }
+
+# c_running_on N RSC NODE - RSC is started on NODE according to node N
+c_running_on() {
+	c_exec "$1" crm_resource --locate -r "$2" 2>/dev/null |
+		grep -q "is running on: $3\$"
+}
+c_wait_started() { t_wait_for "$4" c_running_on "$1" "$2" "$3"; }
+
+# c_pid_wait PID SECONDS - wait until PID is gone
+c_pid_wait() {
+	local end=$((SECONDS + $2))
+	while kill -0 "$1" 2>/dev/null; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.1
+	done
+}
+
+# c_node_stop N - orderly stop: pacemakerd (stops resources), then corosync
+c_node_stop() {
+	local n=$1 d p
+	d=$(c_dir "$n")
+	for p in pacemakerd corosync; do
+		[ -s "$d/$p.pid" ] || continue
+		if kill -TERM "$(cat "$d/$p.pid")" 2>/dev/null; then
+			# a resource whose stop fails blocks pacemakerd's shutdown
+			# (no fencing): give up after 60 s, c_node_destroy kills
+			c_pid_wait "$(cat "$d/$p.pid")" 60 ||
+				t_log "node $n: $p did not stop in 60 s"
+		fi
+		rm -f "$d/$p.pid"
+	done
+}
+
+# c_netns_pids NETNS - pids of every process inside network namespace NETNS
+c_netns_pids() {
+	ip netns pids "$1" 2>/dev/null
+	return 0
+}
+
+# c_node_pids N - every process whose network namespace is node N's
+c_node_pids() {
+	local h net p
+	h=$(c_holder "$1") || return 0
+	net=$(readlink "/proc/$h/ns/net" 2>/dev/null) || return 0
+	for p in /proc/[0-9]*; do
+		[ "${p#/proc/}" = "$h" ] && continue
+		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$net" ] && printf '%s\n' "${p#/proc/}"
+	done
+	return 0
+}
+
+# c_node_crash N - node N dies at once, as on a power cut: SIGKILL of
+# corosync and pacemakerd first, then of every other process of the node
+# and of the holder (its mount namespace, and so its mounts, go away), and
+# its links go down. The last two stand in for what fencing guarantees in
+# production: the dead node neither holds the disk nor answers on the
+# address. The network namespace stays until c_node_destroy.
+c_node_crash() {
+	local n=$1 d p h ns
+	d=$(c_dir "$n")
+	ns=$(c_netns "$n")
+	for p in corosync pacemakerd; do
+		[ -s "$d/$p.pid" ] && kill -KILL "$(cat "$d/$p.pid")" 2>/dev/null
+		rm -f "$d/$p.pid"
+	done
+	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
+	h=$(c_holder "$n")
+	if [ -n "$h" ]; then
+		kill -KILL "$h" 2>/dev/null
+		c_pid_wait "$h" 10
+		rm -f "$d/holder.pid"
+	fi
+	for p in $(ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		[ "$p" = lo ] || ip -n "$ns" link set "$p" down
+	done
+}
+
+# c_members N COUNT - node N sees COUNT nodes online and a DC
+c_members() {
+	local out
+	out=$(c_exec "$1" crm_mon -1 2>/dev/null) || return 1
+	case $out in *"Current DC: NONE"*) return 1 ;; *"Current DC: "*) ;; *) return 1 ;; esac
+	[ "$(printf '%s\n' "$out" | sed -n 's/.*Online: \[ \(.*\) \]/\1/p' | wc -w)" -eq "$2" ]
+}
+
+# c_node_destroy N - nothing of node N is left afterwards (but its logs,
+# copied to $T_ROOT/logs/nodeN-*.log for a look after a failed run)
+c_node_destroy() {
+	local n=$1 d h p
+	d=$(c_dir "$n")
+	[ -d "$d" ] || return 0
+	c_node_stop "$n"
+	mkdir -p "$T_ROOT/logs"
+	cp "$d/corosync.log" "$T_ROOT/logs/node$n-corosync.log" 2>/dev/null
+	cp "$(c_priv_src "$n" /var/log/pacemaker)/pacemaker.log" \
+		"$T_ROOT/logs/node$n-pacemaker.log" 2>/dev/null
+	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
+	h=$(c_holder "$n")
+	if [ -n "$h" ]; then
+		kill -KILL "$h" 2>/dev/null
+		c_pid_wait "$h" 10
+	fi
+	# a crashed node has no holder left: find its processes by netns id
+	for p in $(c_netns_pids "$(c_netns "$n")"); do kill -KILL "$p" 2>/dev/null; done
+	ip netns del "$(c_netns "$n")" 2>/dev/null
+	rm -rf "$d"
+}
+
+# c_lan_create - a namespace with bridge br0 and the client address .100
+c_lan_create() {
+	local ns=$C_NS-lan
+	ip netns del "$ns" 2>/dev/null
+	ip netns add "$ns" || return 1
+	ip -n "$ns" link set lo up
+	ip -n "$ns" link add br0 type bridge
+	ip -n "$ns" link set br0 up
+	ip -n "$ns" addr add "$C_LAN_NET.100/24" dev br0
+}
+
+# c_lan_link N ADDR - node N's eth0 (ADDR/24) on the bridge
+c_lan_link() {
+	local n=$1 ns=$C_NS-lan
+	ip -n "$ns" link add "veth$n" type veth peer name eth0 netns "$(c_netns "$n")"
+	ip -n "$ns" link set "veth$n" master br0 up
+	ip -n "$(c_netns "$n")" addr add "$2/24" dev eth0
+	ip -n "$(c_netns "$n")" link set eth0 up
+}
+
+# c_lan_exec CMD... - run CMD in the client (bridge) namespace
+c_lan_exec() { ip netns exec "$C_NS-lan" "$@"; }
+
+c_lan_destroy() { ip netns del "$C_NS-lan" 2>/dev/null || true; }
+
+# c_dummy N ADDR - interface dummy0 with ADDR/24 in node N, for IPaddr2.
+# A dummy interface if the kernel has the driver; otherwise (this machine
+# kind's kernel has no dummy driver and no modules) one end of a veth pair
+# whose other end, dummy0p, also stays inside the node.
+c_dummy() {
+	local ns
+	ns=$(c_netns "$1")
+	if ! ip -n "$ns" link add dummy0 type dummy 2>/dev/null; then
+		ip -n "$ns" link add dummy0 type veth peer name dummy0p || return 1
+		ip -n "$ns" link set dummy0p up
+	fi
+	ip -n "$ns" addr add "$2/24" dev dummy0
+	ip -n "$ns" link set dummy0 up
+}
+
+# c_smtp_ok N ADDR PORT - from inside node N, an SMTP transaction is accepted
+c_smtp_ok() {
+	c_exec "$1" swaks --server "$2" --port "$3" --from test@pfkit.invalid \
+		--to rcpt@pfkit.invalid --timeout 10 --silent 2 >/dev/null 2>&1
+}
+
+# c_with_agent CMD... - run CMD in a private mount namespace in which
+# ocf:pfkit:postfix is the agent under test (for pcs, crm, crm_resource
+# outside a node; nothing is installed on the host)
+c_with_agent() {
+	local dir=$T_ROOT/ocf-pfkit
+	mkdir -p "$dir" "$C_OCF_PFKIT"
+	install -m 755 "$C_AGENT" "$dir/postfix"
+	# shellcheck disable=SC2016
+	unshare --mount --propagation private -- \
+		sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
+		sh "$dir" "$C_OCF_PFKIT" "$@"
+}
