@@ -11,19 +11,23 @@
 /*	int	pf_tls_connect(int fd, pf_deadline_t deadline, pf_tls_t **out,
 /*			char *why, size_t whylen)
 /*
-/*	int	pf_tls_read(pf_tls_t *tls, char *buf, size_t len,
-/*			pf_deadline_t deadline, char *why, size_t whylen)
+/*	long	pf_tls_recv(pf_tls_t *tls, char *buf, size_t len,
+/*			short *events)
 /*
-/*	int	pf_tls_write(pf_tls_t *tls, const char *buf, size_t len,
-/*			pf_deadline_t deadline, char *why, size_t whylen)
+/*	long	pf_tls_send(pf_tls_t *tls, const char *buf, size_t len,
+/*			short *events)
 /*
 /*	void	pf_tls_free(pf_tls_t *tls)
 /* DESCRIPTION
 /*	A service in wrapper mode (smtps, 465, smtpd_tls_wrappermode=yes)
 /*	says nothing until a TLS handshake is done. pf_tls_connect() does
 /*	that handshake on a connected non-blocking socket, waiting with
-/*	poll() for what OpenSSL wants (read or write) until the deadline;
-/*	pf_tls_read() and pf_tls_write() then carry the SMTP dialogue.
+/*	poll() for what OpenSSL wants (read or write) until the deadline.
+/*	pf_tls_recv() and pf_tls_send() then carry the SMTP dialogue, one
+/*	non-blocking step at a time, with the recv(2) convention: > 0
+/*	bytes, 0 at end of stream, -1 with errno; EAGAIN means poll the
+/*	socket for *events (TLS may need to write in order to read, or
+/*	the reverse). A TLS protocol failure is EPROTO.
 /*
 /*	The peer's certificate is not verified and no SNI is sent, on
 /*	purpose: this is a liveness probe of our own server on an address
@@ -220,90 +224,82 @@ int     pf_tls_connect(int fd, pf_deadline_t deadline, pf_tls_t **out,
     }
 }
 
-/* pf_tls_read - wait for and read decrypted bytes */
+/* io_result - map an SSL_read/SSL_write result to the recv(2) convention */
 
-int     pf_tls_read(pf_tls_t *tls, char *buf, size_t len,
-		            pf_deadline_t deadline, char *why, size_t whylen)
+static long io_result(pf_tls_t *tls, int ret, int saved_errno, short *events)
 {
-    sigpipe_guard_t guard;
-    char    cause[200];
-    int     ret;
     int     err;
-    int     saved_errno;
-    int     rc;
 
-    if (len == 0)
-	return (0);
-    if (len > 65536)
-	len = 65536;
-    for (;;) {
+    if (ret > 0)
+	return (ret);
+    err = SSL_get_error(tls->ssl, ret);
+    switch (err) {
+    case SSL_ERROR_WANT_READ:
+	*events = POLLIN;
+	errno = EAGAIN;
+	return (-1);
+    case SSL_ERROR_WANT_WRITE:
+	*events = POLLOUT;
+	errno = EAGAIN;
+	return (-1);
+    case SSL_ERROR_ZERO_RETURN:
 	ERR_clear_error();
-	errno = 0;
-	/* A read may write too (renegotiation, key update). */
-	sigpipe_block(&guard);
-	ret = SSL_read(tls->ssl, buf, (int) len);
-	saved_errno = errno;
-	sigpipe_restore(&guard);
-	if (ret > 0)
-	    return (ret);
-	err = SSL_get_error(tls->ssl, ret);
-	if (err == SSL_ERROR_ZERO_RETURN
-	    || (err == SSL_ERROR_SYSCALL && saved_errno == 0
-		&& ERR_peek_error() == 0)) {
-	    ERR_clear_error();
-	    return (0);
+	return (0);
+    case SSL_ERROR_SYSCALL:
+	if (ERR_peek_error() == 0) {
+	    if (saved_errno == 0)
+		return (0);			/* EOF without close_notify */
+	    errno = saved_errno;
+	    return (-1);
 	}
-	if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-	    if ((rc = tls_wait(tls, err, deadline)) == PF_OK)
-		continue;
-	    snprintf(why, whylen, "%s",
-		     rc == PF_ETIMEOUT ? "timed out" : strerror(rc));
-	    return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EFAIL);
-	}
-	ssl_cause(tls->ssl, ret, saved_errno, cause, sizeof(cause));
-	snprintf(why, whylen, "TLS read: %s", cause);
-	return (PF_EFAIL);
+	/* FALLTHROUGH */
+    default:
+	/* A protocol failure: the peer does not speak TLS to us. */
+	ERR_clear_error();
+	errno = EPROTO;
+	return (-1);
     }
 }
 
-/* pf_tls_write - write all of buf inside TLS */
+/* pf_tls_recv - one non-blocking read of decrypted bytes */
 
-int     pf_tls_write(pf_tls_t *tls, const char *buf, size_t len,
-		             pf_deadline_t deadline, char *why, size_t whylen)
+long    pf_tls_recv(pf_tls_t *tls, char *buf, size_t len, short *events)
 {
     sigpipe_guard_t guard;
-    char    cause[200];
-    size_t  done = 0;
     int     ret;
-    int     err;
     int     saved_errno;
-    int     rc;
 
-    while (done < len) {
-	ERR_clear_error();
-	errno = 0;
-	sigpipe_block(&guard);
-	ret = SSL_write(tls->ssl, buf + done,
-			(int) (len - done > 65536 ? 65536 : len - done));
-	saved_errno = errno;
-	sigpipe_restore(&guard);
-	if (ret > 0) {
-	    done += (size_t) ret;
-	    continue;
-	}
-	err = SSL_get_error(tls->ssl, ret);
-	if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-	    if ((rc = tls_wait(tls, err, deadline)) == PF_OK)
-		continue;
-	    snprintf(why, whylen, "%s",
-		     rc == PF_ETIMEOUT ? "timed out" : strerror(rc));
-	    return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EFAIL);
-	}
-	ssl_cause(tls->ssl, ret, saved_errno, cause, sizeof(cause));
-	snprintf(why, whylen, "TLS write: %s", cause);
-	return (PF_EFAIL);
-    }
-    return (PF_OK);
+    *events = POLLIN;
+    if (len == 0)
+	return (0);
+    ERR_clear_error();
+    errno = 0;
+    /* A read may write too (key update): keep SIGPIPE away. */
+    sigpipe_block(&guard);
+    ret = SSL_read(tls->ssl, buf, (int) (len > 65536 ? 65536 : len));
+    saved_errno = errno;
+    sigpipe_restore(&guard);
+    return (io_result(tls, ret, saved_errno, events));
+}
+
+/* pf_tls_send - one non-blocking write inside TLS */
+
+long    pf_tls_send(pf_tls_t *tls, const char *buf, size_t len, short *events)
+{
+    sigpipe_guard_t guard;
+    int     ret;
+    int     saved_errno;
+
+    *events = POLLOUT;
+    if (len == 0)
+	return (0);
+    ERR_clear_error();
+    errno = 0;
+    sigpipe_block(&guard);
+    ret = SSL_write(tls->ssl, buf, (int) (len > 65536 ? 65536 : len));
+    saved_errno = errno;
+    sigpipe_restore(&guard);
+    return (io_result(tls, ret, saved_errno, events));
 }
 
 /* pf_tls_free - best-effort close_notify, release */
@@ -348,22 +344,20 @@ int     pf_tls_connect(int fd, pf_deadline_t deadline, pf_tls_t **out,
     return (PF_EUNIMPL);
 }
 
-/* pf_tls_read - never called without a session */
+/* pf_tls_recv - never called without a session */
 
-int     pf_tls_read(pf_tls_t *tls, char *buf, size_t len,
-		            pf_deadline_t deadline, char *why, size_t whylen)
+long    pf_tls_recv(pf_tls_t *tls, char *buf, size_t len, short *events)
 {
-    snprintf(why, whylen, "TLS support not compiled in");
-    return (PF_EUNIMPL);
+    errno = ENOSYS;
+    return (-1);
 }
 
-/* pf_tls_write - never called without a session */
+/* pf_tls_send - never called without a session */
 
-int     pf_tls_write(pf_tls_t *tls, const char *buf, size_t len,
-		             pf_deadline_t deadline, char *why, size_t whylen)
+long    pf_tls_send(pf_tls_t *tls, const char *buf, size_t len, short *events)
 {
-    snprintf(why, whylen, "TLS support not compiled in");
-    return (PF_EUNIMPL);
+    errno = ENOSYS;
+    return (-1);
 }
 
 /* pf_tls_free - nothing to release */

@@ -34,15 +34,12 @@ extern int pf_tls_connect(int fd, pf_deadline_t deadline, pf_tls_t **out,
 			          char *why, size_t whylen);
 
 /*
- * Wait for and read up to len bytes: the count (> 0), 0 at end of
- * stream, PF_ETIMEOUT, or PF_EFAIL with a cause in why.
+ * One non-blocking step, recv(2)/send(2) convention: > 0 bytes, 0 end of
+ * stream, -1 with errno; EAGAIN: poll the socket for *events first.
  */
-extern int pf_tls_read(pf_tls_t *tls, char *buf, size_t len,
-		               pf_deadline_t deadline, char *why, size_t whylen);
-
-/* Write all of buf: PF_OK, PF_ETIMEOUT or PF_EFAIL with a cause in why. */
-extern int pf_tls_write(pf_tls_t *tls, const char *buf, size_t len,
-			        pf_deadline_t deadline, char *why, size_t whylen);
+extern long pf_tls_recv(pf_tls_t *tls, char *buf, size_t len, short *events);
+extern long pf_tls_send(pf_tls_t *tls, const char *buf, size_t len,
+			        short *events);
 
 /* Send close_notify if possible without waiting, release; NULL is fine. */
 extern void pf_tls_free(pf_tls_t *tls);
