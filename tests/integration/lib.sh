@@ -193,3 +193,44 @@ t_wait_for() {
 
 # t_master_pid NAME - pid in master.pid (may be stale)
 t_master_pid() { tr -d ' \n' <"$T_ROOT/$1/queue/pid/master.pid" 2>/dev/null; }
+
+# --- harden: hostile peers ------------------------------------------------
+T_TOOLS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)
+T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/tools
+
+# t_fake_smtp_start [--tls CERT KEY] ADDR PORT MODE - start
+# tests/tools/fake_smtp.py (lifetime 60 s), wait until it listens; its pid
+# is in T_FAKE_PID
+t_fake_smtp_start() {
+	local out
+	out=$(mktemp)
+	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime 60 "$@" >"$out" 2>&1 &
+	T_FAKE_PID=$!
+	t_wait_for 5 grep -q ready "$out"
+	local rc=$?
+	rm -f "$out"
+	return $rc
+}
+
+# t_fake_smtp_stop - end the fake server started last (by its pid)
+t_fake_smtp_stop() {
+	[ -n "${T_FAKE_PID:-}" ] || return 0
+	kill "$T_FAKE_PID" 2>/dev/null
+	wait "$T_FAKE_PID" 2>/dev/null
+	T_FAKE_PID=
+}
+
+# t_self_signed DIR - a self-signed certificate DIR/cert.pem, DIR/key.pem
+t_self_signed() {
+	mkdir -p "$1"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+		-subj "/CN=pfkit.invalid" -keyout "$1/key.pem" \
+		-out "$1/cert.pem" >/dev/null 2>&1
+}
+
+# t_no_crash TEST DESC RC - the exit code is no signal death (134, 139...)
+t_no_crash() {
+	if [ "$3" -lt 128 ]; then t_pass "$1: $2"; else
+		t_fail "$1: $2 (exit $3: killed by a signal)"
+	fi
+}
