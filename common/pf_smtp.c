@@ -80,11 +80,15 @@ int     pf_smtp_parse_reply(const char *buf, size_t len, pf_smtp_reply_t *reply,
     memset(reply, 0, sizeof(*reply));
     for (;;) {
 	const char *line = buf + pos;
-	const char *nl = memchr(line, '\n', len - pos);
+	const char *nl;
 	size_t  linelen;
 	int     this_code;
 	char    sep;
 
+	/* Nothing (more) yet: said explicitly, for readers and analyzers. */
+	if (pos >= len)
+	    return (EAGAIN);
+	nl = memchr(line, '\n', len - pos);
 	if (nl == NULL) {
 	    size_t  part = len - pos;
 
