@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2034 # T_RC, T_OUT, T_TOOLS_BUILD...: read by the scripts that source this file
 # lib.sh - shared helpers for pfkit's integration tests (sourced, bash).
 #
 # Every test runs real Postfix instances (Debian's postfix) on 127.0.0.x

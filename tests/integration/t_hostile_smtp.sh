@@ -34,7 +34,7 @@ probe_case() {
 		return
 	fi
 	# timeout(1) only guards the test itself: the deadline must do it
-	out=$(timeout 20 "$CLI" $tls --ehlo probe.pfkit.invalid "$ADDR" "$PORT" "$DEADLINE_MS" 2>/dev/null)
+	out=$(timeout 20 "$CLI" ${tls:+"$tls"} --ehlo probe.pfkit.invalid "$ADDR" "$PORT" "$DEADLINE_MS" 2>/dev/null)
 	rc=$?
 	t_fake_smtp_stop
 	ms=$(printf '%s\n' "$out" | sed -n 's/.* ms=\([0-9]*\) .*/\1/p')
