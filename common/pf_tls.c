@@ -246,13 +246,15 @@ static long io_result(pf_tls_t *tls, int ret, int saved_errno, short *events)
 	ERR_clear_error();
 	return (0);
     case SSL_ERROR_SYSCALL:
+	if (ERR_peek_error() == 0 && saved_errno == 0)
+	    return (0);				/* EOF without close_notify */
 	if (ERR_peek_error() == 0) {
-	    if (saved_errno == 0)
-		return (0);			/* EOF without close_notify */
 	    errno = saved_errno;
 	    return (-1);
 	}
-	/* FALLTHROUGH */
+	ERR_clear_error();
+	errno = EPROTO;
+	return (-1);
     default:
 	/* A protocol failure: the peer does not speak TLS to us. */
 	ERR_clear_error();
