@@ -848,13 +848,11 @@ static int split_listen(const char *path, int line, const char *field,
 	    return (fail(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: service \"%.60s\": missing port",
 			 path, line, field));
-	if (colon != field && !(colon == field + 1 && field[0] == '*'))
-	    *host = xstrndup(field, (size_t) (colon - field));
+	bool    wild = colon == field || (colon == field + 1 && *field == '*');
+
+	if (!wild && (*host = xstrndup(field, (size_t) (colon - field))) == NULL)
+	    return (ENOMEM);
 	*port = strdup(colon + 1);
-	if (colon != field && *host == NULL) {
-	    free(*port);
-	    *port = NULL;
-	}
     } else {
 	*port = strdup(field);
     }

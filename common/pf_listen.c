@@ -176,7 +176,8 @@ static int add_host(list_t *l, const char *svc, const char *what,
     size_t  hl = strlen(host_in);
     int     err;
     int     rc = PF_OK;
-    size_t  before = l->n;
+    struct in6_addr a6;
+    struct in_addr a4;
 
     if (host_in[0] == '[' && hl > 2 && host_in[hl - 1] == ']')
 	snprintf(host, sizeof(host), "%.*s", (int) (hl - 2), host_in + 1);
@@ -191,17 +192,14 @@ static int add_host(list_t *l, const char *svc, const char *what,
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_family = v4 && v6 ? AF_UNSPEC : v4 ? AF_INET : AF_INET6;
     hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    /* a literal of a disabled family is a configuration error */
+    if ((!v4 && inet_pton(AF_INET, host, &a4) == 1)
+	|| (!v6 && inet_pton(AF_INET6, host, &a6) == 1))
+	return (fail(PF_ECONFIG, why, whylen,
+		     "%s: address %.60s is not enabled by inet_protocols",
+		     what, host));
     err = getaddrinfo(host, serv, &hints, &res);
-    if (err == EAI_NONAME || err == EAI_FAMILY) {
-	struct in6_addr a6;
-	struct in_addr a4;
-
-	/* a literal of a disabled family is a configuration error */
-	if (inet_pton(AF_INET, host, &a4) == 1
-	    || inet_pton(AF_INET6, host, &a6) == 1)
-	    return (fail(PF_ECONFIG, why, whylen,
-			 "%s: address %.60s is not enabled by inet_protocols",
-			 what, host));
+    if (err == EAI_NONAME) {
 	hints.ai_flags = AI_NUMERICSERV;
 	err = getaddrinfo(host, serv, &hints, &res);
     }
@@ -212,8 +210,6 @@ static int add_host(list_t *l, const char *svc, const char *what,
 	if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
 	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls);
     freeaddrinfo(res);
-    if (rc == PF_OK && l->n == before && res != NULL)
-	rc = PF_OK;				/* duplicates only */
     return (rc);
 }
 
