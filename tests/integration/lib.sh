@@ -13,6 +13,7 @@
 #   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
 #   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent)
 #   t_agent NAME ACTION [VAR=value...] run the agent; sets T_RC, T_ERR, T_OUT
+#                                      (T_UNSET=VAR: VAR not set at all)
 #   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
 #   t_check NAME "desc" EXPECTED ACTUAL
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
@@ -136,13 +137,15 @@ t_instance_destroy() {
 t_agent() {
 	local name=$1 action=$2
 	shift 2
-	local errf
+	local errf unset=()
 	errf=$(mktemp)
+	# T_UNSET=NAME: NAME absent from the agent's environment altogether
+	[ -n "${T_UNSET:-}" ] && unset=(env -u "$T_UNSET")
 	T_OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE="$name" \
 		OCF_RESKEY_config_dir="$T_ROOT/$name/etc" \
 		OCF_RESKEY_CRM_meta_timeout=20000 HA_LOGFACILITY=none \
-		"$@" "$AGENT" "$action" 2>"$errf")
+		"$@" "${unset[@]}" "$AGENT" "$action" 2>"$errf")
 	T_RC=$?
 	T_ERR=$(cat "$errf")
 	rm -f "$errf"
@@ -233,5 +236,38 @@ t_self_signed() {
 t_no_crash() {
 	if [ "$3" -lt 128 ]; then t_pass "$1: $2"; else
 		t_fail "$1: $2 (exit $3: killed by a signal)"
+	fi
+}
+
+# t_timed_agent NAME ACTION [VAR=value...] - t_agent, and T_MS = how long
+# it took in milliseconds
+t_timed_agent() {
+	local start
+	start=$(date +%s%N)
+	t_agent "$@"
+	T_MS=$((($(date +%s%N) - start) / 1000000))
+}
+
+# t_hostile_check TEST DESC EXPECTED_RC MAX_MS [REASON_REGEX] - after
+# t_timed_agent: the exit code, no death by a signal, an answer within
+# MAX_MS, and a readable exit reason (one line, printable; present and
+# matching REASON_REGEX when the answer is neither 0 nor 7)
+t_hostile_check() {
+	local test=$1 desc=$2 want=$3 max=$4 regex=${5:-.} r n
+	t_check "$test" "$desc: exit code" "$want" "$T_RC"
+	t_no_crash "$test" "$desc: no crash" "$T_RC"
+	if [ "$T_MS" -le "$max" ]; then t_pass "$test: $desc: answered in ${T_MS} ms"; else
+		t_fail "$test: $desc: answered after ${T_MS} ms (limit $max)"
+	fi
+	r=$(t_reason)
+	n=$(printf '%s\n' "$T_ERR" | grep -c '^ocf-exit-reason:')
+	if printf '%s' "$r" | LC_ALL=C grep -q '[^[:print:]]'; then
+		t_fail "$test: $desc: unprintable exit reason"
+	elif [ "$T_RC" != 0 ] && [ "$T_RC" != 7 ]; then
+		if [ "$n" -ge 1 ] && printf '%s\n' "$r" | grep -Eq -- "$regex"; then
+			t_pass "$test: $desc: reason '$(printf '%s' "$r" | cut -c1-100)'"
+		else
+			t_fail "$test: $desc: reason '$(printf '%s' "$r" | cut -c1-200)' does not match /$regex/"
+		fi
 	fi
 }
