@@ -61,7 +61,7 @@ run_all "config_dir a regular file" 5 7 5 5 0 "directory $D/regular-file: not a 
 	OCF_RESKEY_config_dir="$D/regular-file"
 run_all "config_dir a symlink loop" 5 7 5 5 0 "directory $D/loop-a: Too many levels of symbolic links" \
 	OCF_RESKEY_config_dir="$D/loop-a"
-run_all "config_dir 5000 characters" 5 7 5 5 0 'directory /tmp/aaaa' \
+run_all "config_dir 5000 characters" 5 7 5 5 0 'directory /tmp/a+[.][.][.]a+: File name too long' \
 	OCF_RESKEY_config_dir="$long"
 for v in "/tmp/with space/postfix" "/tmp/q'uo\"te" "/tmp/a;touch $PWNED" \
 	"/tmp/\`touch $PWNED\`" "/tmp/\$(touch $PWNED)"; do
