@@ -41,8 +41,9 @@
 /*
 /*	master.cf: every inet service whose command is smtpd or postscreen,
 /*	with its host and port ([host:]port, [v6addr]:port, *:port), and
-/*	-o smtpd_tls_wrappermode=yes (also -o{...}, -o { ... } and
-/*	-osmtpd_tls_wrappermode=yes).
+/*	-o smtpd_tls_wrappermode=yes (also -o { ... } and
+/*	-osmtpd_tls_wrappermode=yes; not -o{...}, which Postfix's daemons
+/*	do not apply either).
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
@@ -337,6 +338,7 @@ typedef struct expand {
     const pf_params_t *defaults;
     const char *path;
     const char *top;			/* parameter being resolved */
+    size_t  calls;			/* $name lookups so far */
     char   *why;
     size_t  whylen;
 } expand_t;
@@ -369,6 +371,11 @@ static int expand_name(expand_t *ex, const char *name, size_t nlen,
 	return (fail(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: macro name too long",
 		     ex->path, ex->top));
+    /* no exponential blow-up ($a = $b$b$b..., $b = $c$c$c...) */
+    if (++ex->calls > PF_CONF_MAX_EXPANSIONS)
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: more than %d macro expansions",
+		     ex->path, ex->top, PF_CONF_MAX_EXPANSIONS));
     memcpy(key, name, nlen);
     key[nlen] = 0;
     if ((raw = lookup(ex, key)) == NULL)
@@ -661,6 +668,11 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 	const char *d = memchr(text + i, '$', len - i);
 	size_t  lit = d ? (size_t) (d - (text + i)) : len - i;
 
+	if (out->len + lit > PF_CONF_MAX_VALUE)
+	    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+			 "file %s: parameter %s: value longer than %d bytes "
+			 "after expansion", ex->path, ex->top,
+			 PF_CONF_MAX_VALUE));
 	if (lit > 0 && !buf_add(out, text + i, lit))
 	    return (ENOMEM);
 	i += lit;
@@ -723,6 +735,7 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
     ex.defaults = defaults;
     ex.path = path ? path : "main.cf";
     ex.top = name;
+    ex.calls = 0;
     ex.why = why;
     ex.whylen = whylen;
     *value = NULL;
@@ -887,9 +900,15 @@ static int master_line(void *vctx, char *text, int line, char *why,
     while ((arg = next_field(&cp)) != NULL) {
 	const char *opt = NULL;
 
+	/*
+	 * "-o name=value" and "-o { name = value }" (master(5)); also
+	 * "-oname=value", which the daemon's getopt() accepts. Not
+	 * "-o{name=value}": the daemon would get a parameter named
+	 * "{name", so Postfix does not apply it and neither do we.
+	 */
 	if (strcmp(arg, "-o") == 0)
 	    opt = next_field(&cp);
-	else if (strncmp(arg, "-o", 2) == 0)
+	else if (strncmp(arg, "-o", 2) == 0 && arg[2] != '{')
 	    opt = arg + 2;
 	if (opt != NULL && (rc = opt_wrappermode(opt)) >= 0)
 	    wrapper = rc == 1;			/* last -o wins */

@@ -84,6 +84,8 @@ typedef struct pf_params {
 #define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */
 #define PF_CONF_MAX_SERVICES	5000	/* master.cf smtpd/postscreen entries */
 #define PF_CONF_MAX_DEPTH	100	/* $name nesting, as Postfix */
+#define PF_CONF_MAX_EXPANSIONS	10000	/* $name lookups for one value */
+#define PF_CONF_MAX_VALUE	(1024 * 1024)	/* an expanded value */
 
 extern int pf_conf_parse_main(const char *buf, size_t len, const char *path,
 			              pf_params_t *out, char *why, size_t whylen);

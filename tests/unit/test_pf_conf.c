@@ -168,12 +168,40 @@ static void main_very_long_line(void **state)
     strcpy(text + 4 + n, "\nb = 1");
     assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(strlen(pf_params_find(&p, "a")->value), n);
+    /* a value stays bounded after expansion: a clear error, no crash */
+    assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file m: parameter a: value longer than "
+			"1048576 bytes after expansion");
+    assert_null(v);
+    pf_params_free(&p);
+    text[4 + PF_CONF_MAX_VALUE] = 0;
+    assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
 		     PF_OK);
-    assert_int_equal(strlen(v), n);
+    assert_int_equal(strlen(v), PF_CONF_MAX_VALUE);
     free(v);
     pf_params_free(&p);
     free(text);
+}
+
+static void expand_exponential_blowup_bounded(void **state)
+{
+    static const char text[] =
+    "a = $b$b$b$b$b$b$b$b$b$b\n"
+    "b = $c$c$c$c$c$c$c$c$c$c\n"
+    "c = $d$d$d$d$d$d$d$d$d$d\n"
+    "d = $e$e$e$e$e$e$e$e$e$e\n"
+    "e = $f$f$f$f$f$f$f$f$f$f\n"
+    "f =\n";
+    int     rc;
+
+    value(text, "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "parameter a: more than 10000 macro "
+			   "expansions"));
+    assert_string_equal(value(text, "c", &rc), "");	/* 1110 lookups */
+    assert_int_equal(rc, PF_OK);
 }
 
 static void main_unterminated_continuation_at_eof(void **state)
@@ -356,11 +384,12 @@ static void master_listen_forms(void **state)
 	{"localhost:smtp", "localhost", "smtp", "smtpd", false, 6},
 	{"*:2526", NULL, "2526", "postscreen", false, 7},
 	{"smtps", NULL, "smtps", "smtpd", true, 8},
-	{"465", NULL, "465", "smtpd", true, 11},
+	{"465", NULL, "465", "smtpd", false, 11},	/* -o{...} */
 	{"2465", NULL, "2465", "smtpd", true, 12},
 	{"3465", NULL, "3465", "smtpd", true, 13},
-	{"4465", NULL, "4465", "smtpd", false, 14},
-	{"submission", NULL, "submission", "smtpd", false, 17},
+	{"5465", NULL, "5465", "smtpd", true, 14},
+	{"4465", NULL, "4465", "smtpd", false, 15},	/* last -o wins */
+	{"submission", NULL, "submission", "smtpd", false, 18},
     };
     pf_conf_t conf;
     size_t  i;
@@ -705,6 +734,7 @@ int     main(void)
 	cmocka_unit_test(expand_forms),
 	cmocka_unit_test(expand_relational),
 	cmocka_unit_test(expand_loop_is_config_error),
+	cmocka_unit_test(expand_exponential_blowup_bounded),
 	cmocka_unit_test(expand_syntax_errors),
 	cmocka_unit_test(expand_defaults_used_when_unset),
 	cmocka_unit_test(postconf_output_parsed),

@@ -305,14 +305,15 @@ static void fixture_forms_loaded(void **state)
 				  sizeof(why)), PF_OK);
     assert_int_equal(pf_listen_build(conf, "", &l, &n, why, sizeof(why)),
 		     PF_OK);
-    /* smtp 25, 2525, [::1]:26, localhost, *:2526, smtps, 2465, 3465, 4465,
-     * submission; "25" and "465" duplicate smtp and smtps */
-    assert_int_equal(n, 10);
+    /* smtp 25, 2525, [::1]:26, localhost, *:2526, smtps, 2465, 3465, 5465,
+     * 4465, submission; "25" and "465" duplicate smtp and smtps */
+    assert_int_equal(n, 11);
     assert_string_equal(l[0].label, "smtp 127.0.0.20:25");
     assert_string_equal(l[2].label, "[::1]:26 [::1]:26");
     assert_string_equal(l[4].label, "*:2526 127.0.0.20:2526");
     assert_true(l[5].tls_wrapper);
-    assert_false(l[8].tls_wrapper);
+    assert_true(l[8].tls_wrapper);
+    assert_false(l[9].tls_wrapper);
     free(l);
     pf_conf_free(conf);
 }

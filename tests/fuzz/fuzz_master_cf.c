@@ -1,0 +1,46 @@
+/*++
+/* NAME
+/*	fuzz_master_cf 1
+/* SUMMARY
+/*	libFuzzer harness: master.cf parsing
+/* DESCRIPTION
+/*	Parses the input as master.cf (pf_conf_parse_master()) and checks
+/*	what every returned smtpd/postscreen service must satisfy: a name,
+/*	a port and a command, a positive line number. No name resolution
+/*	(pf_listen) is done here: it would make the fuzzer query DNS.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_conf.h"
+#include "pf_rc.h"
+
+extern int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* LLVMFuzzerTestOneInput - one master.cf */
+
+int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    pf_conf_t *conf = calloc(1, sizeof(*conf));
+    char    why[256];
+    size_t  i;
+
+    if (conf == NULL)
+	return (0);
+    (void) pf_conf_parse_master((const char *) data, size, "/fuzz/master.cf",
+				conf, why, sizeof(why));
+    for (i = 0; i < conf->n_services; i++) {
+	const pf_service_t *s = &conf->services[i];
+
+	/* a service that split_listen() rejected may lack a port */
+	if (s->name == NULL || s->command == NULL || s->line <= 0
+	    || (strcmp(s->command, "smtpd") != 0
+		&& strcmp(s->command, "postscreen") != 0))
+	    abort();
+    }
+    pf_conf_free(conf);
+    return (0);
+}
