@@ -45,8 +45,11 @@
 /*	whose cwd is the queue directory and that are Postfix daemons
 /*	(executable in daemon_directory) or that belong to the session
 /*	named by the pid file (daemons left behind by a killed master keep
-/*	its session id), and processes whose cwd is the queue directory
-/*	that descend from any of those (delivery commands of pipe(8) run
+/*	its session id) or that carry MAIL_CONFIG in their environment
+/*	(postfix(1) sets it for the master, which passes it to everything
+/*	it starts, delivery commands included, even after their parent
+/*	died), and processes whose cwd is the queue directory that descend
+/*	from any of those (delivery commands of pipe(8) run
 /*	in a session of their own). The agent's own process is never
 /*	listed.
 /*
@@ -385,7 +388,8 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
     } else if (st->holder) {
 	snprintf(why, whylen, "file %s: locked by pid %ld, which is not this "
 		 "instance's master", pidfile, (long) st->holder);
-    } else if (st->file_pid && proc_read(st->file_pid, &pi) == 0) {
+    } else if (st->file_pid && proc_read(st->file_pid, &pi) == 0
+	       && pi.state != 'Z' && pi.state != 'X') {
 	snprintf(why, whylen, "file %s: PID %ld is not this instance's master "
 		 "(stale pid file); Master process of postfix is not running",
 		 pidfile, (long) st->file_pid);
@@ -398,6 +402,9 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
     }
     return (PF_ENOTRUNNING);
 }
+
+static int environ_has(pid_t pid, const char *name, const char *value,
+		               const char *value_real);
 
 /* pf_master_instance_pids - live processes of this instance */
 
@@ -450,7 +457,8 @@ int     pf_master_instance_pids(const char *queue_directory,
 	    if (mine[j] == 2 && procs[i].sid == procs[j].pid)
 		mine[i] = 1;
 	if (in_queue && (dir_of(dreal, procs[i].exe)
-			 || (st && st->file_pid && procs[i].sid == st->file_pid)))
+			 || (st && st->file_pid && procs[i].sid == st->file_pid)
+			 || environ_has(procs[i].pid, "MAIL_CONFIG", NULL, NULL)))
 	    mine[i] = 1;
     }
     /* Descendants in the queue directory (pipe(8) commands). */
@@ -482,7 +490,7 @@ int     pf_master_instance_pids(const char *queue_directory,
     return (PF_OK);
 }
 
-/* environ_has - /proc/PID/environ holds NAME=value */
+/* environ_has - /proc/PID/environ holds NAME=value (value NULL: NAME) */
 
 static int environ_has(pid_t pid, const char *name, const char *value,
 		               const char *value_real)
@@ -507,6 +515,8 @@ static int environ_has(pid_t pid, const char *name, const char *value,
 	if (strncmp(cp, name, nlen) == 0 && cp[nlen] == '=') {
 	    char    real[PATH_MAX];
 
+	    if (value == NULL)
+		return (1);			/* present, whatever its value */
 	    cp += nlen + 1;
 	    if (strcmp(cp, value) == 0 || strcmp(cp, value_real) == 0)
 		return (1);

@@ -18,7 +18,9 @@
 /*	instance: the verified master, processes in its session, and
 /*	processes whose cwd is the queue directory and which are either
 /*	Postfix daemons (exe in daemon_directory), in the session the pid
-/*	file names, or descendants of such a process. Never a process
+/*	file names, carry MAIL_CONFIG in their environment (set by
+/*	postfix(1), inherited by all Postfix starts), or descendants of
+/*	such a process. Never a process
 /*	merely sitting in that directory.
 /*
 /*	A master of this instance that does not hold the lock on the

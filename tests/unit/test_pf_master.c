@@ -384,12 +384,22 @@ static void daemons_left_after_master_killed(void **state)
     fake_proc(fx, 101, "smtpd", 'S', 1, 100, smtpd, fx->queue, NULL, 0);
     fake_proc(fx, 103, "deliver", 'S', 1, 100, "/usr/bin/perl", fx->queue, NULL, 0);
     fake_proc(fx, 200, "bash", 'S', 1, 200, "/bin/bash", fx->queue, NULL, 0);
+    /* a pipe(8) command whose pipe died: own session, parent init */
+    fake_proc(fx, 104, "sleep", 'S', 1, 104, "/usr/bin/sleep", fx->queue,
+	      "MAIL_CONFIG=/etc/x", sizeof("MAIL_CONFIG=/etc/x"));
+    /* the same elsewhere is not ours */
+    fake_proc(fx, 105, "sleep", 'S', 1, 105, "/usr/bin/sleep", "/",
+	      "MAIL_CONFIG=/etc/x", sizeof("MAIL_CONFIG=/etc/x"));
+    /* the dead master, a zombie nobody reaps */
+    fake_proc(fx, 100, "master", 'Z', 1, 100, "/gone", "/gone", NULL, 0);
     assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
 		     PF_ENOTRUNNING);
+    assert_null(strstr(why, "not this instance's master"));
     assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, &st, &pids, &n), PF_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_true(has_pid(pids, n, 101));
     assert_true(has_pid(pids, n, 103));
+    assert_true(has_pid(pids, n, 104));
     free(pids);
 }
 
