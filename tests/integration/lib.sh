@@ -203,12 +203,12 @@ T_TOOLS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)
 T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/tools
 
 # t_fake_smtp_start [--tls CERT KEY] ADDR PORT MODE - start
-# tests/tools/fake_smtp.py (lifetime 60 s), wait until it listens; its pid
-# is in T_FAKE_PID
+# tests/tools/fake_smtp.py (lifetime $T_FAKE_LIFETIME s, default 60), wait
+# until it listens; its pid is in T_FAKE_PID
 t_fake_smtp_start() {
 	local out
 	out=$(mktemp)
-	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime 60 "$@" >"$out" 2>&1 &
+	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime "${T_FAKE_LIFETIME:-60}" "$@" >"$out" 2>&1 &
 	T_FAKE_PID=$!
 	t_wait_for 5 grep -q ready "$out"
 	local rc=$?

@@ -15,6 +15,7 @@ DEFAULT_LIMIT=20000		# pf_ocf's default action timeout, ms
 rm -rf "$D"
 mkdir -p "$D"
 t_instance_create "$T" "$ADDR" "$PORT"
+t_addr_add "$FAKE_ADDR"		# the agent probes only addresses of this node
 
 t_timed_agent "$T" start
 t_check "$T" "start" 0 "$T_RC"
@@ -43,7 +44,7 @@ done
 # with a listener that never greets, the probe waits until the deadline
 # and no longer: 20 s (the default) minus the margin when the timeout is
 # unusable, the given 3 s minus the margin otherwise
-if t_fake_smtp_start "$FAKE_ADDR" "$FAKE_PORT" nogreet; then
+if T_FAKE_LIFETIME=200 t_fake_smtp_start "$FAKE_ADDR" "$FAKE_PORT" nogreet; then
 	for v in missing 0 -5 abc; do
 		if [ "$v" = missing ]; then
 			export T_UNSET=OCF_RESKEY_CRM_meta_timeout
@@ -64,7 +65,11 @@ if t_fake_smtp_start "$FAKE_ADDR" "$FAKE_PORT" nogreet; then
 			OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" OCF_RESKEY_CRM_meta_timeout=3000 \
 			OCF_RESKEY_smtp_timeout="$v"
 	done
-	t_fake_smtp_stop
+	# control: a valid smtp_timeout does bound the probe (so the garbage
+	# values above were really ignored, not taken as some number)
+	monitor_case "smtp_timeout 1, silent listener" 1 1500 "$FAKE_ADDR:$FAKE_PORT: no greeting within 1 s" \
+		OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" OCF_RESKEY_CRM_meta_timeout=3000 \
+		OCF_RESKEY_smtp_timeout=1
 else
 	t_fail "$T: fake SMTP server did not start"
 fi
@@ -77,11 +82,14 @@ for v in '%n%s%s%n%x' $'a\nb\nocf-exit-reason:forged' $'\n'; do
 		OCF_RESOURCE_INSTANCE="$v"
 	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: monitor" 0 5000
 	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=10000 HA_debug=1 \
-		OCF_RESOURCE_INSTANCE="$v" OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT"
-	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: failing monitor" 1 5000 "$FAKE_ADDR:$FAKE_PORT"
+		OCF_RESOURCE_INSTANCE="$v" OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" \
+		OCF_RESKEY_CRM_meta_timeout=3000
+	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: failing monitor" 1 5000 "$FAKE_ADDR:$FAKE_PORT: no greeting"
 	t_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: no forged exit reason" 0 \
 		"$(printf '%s\n' "$T_ERR" | grep -c '^ocf-exit-reason:forged')"
 done
+
+t_fake_smtp_stop
 
 # HA_RSCTMP missing, a regular file, read-only: the cache is skipped and
 # the answers do not change
@@ -103,4 +111,5 @@ t_timed_agent "$T" stop
 t_check "$T" "stop" 0 "$T_RC"
 t_check "$T" "stop: nothing of the instance left" "" "$(t_instance_pids "$T")"
 t_instance_destroy "$T"
+t_addr_del "$FAKE_ADDR"
 rm -rf "$D"
