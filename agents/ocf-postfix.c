@@ -65,6 +65,26 @@ static const char *postconf_beside(const char *binary, char *buf, size_t len)
     return (buf);
 }
 
+/* seconds_to_ms - strict "N" seconds (0..86400) to ms, -1 if not one */
+
+static int seconds_to_ms(const char *text)
+{
+    long    value = 0;
+    const char *cp;
+
+    /* No atoi(): "10s", "-1", " 5" and overflowing values are errors. */
+    if (text == NULL || *text == 0)
+	return (-1);
+    for (cp = text; *cp; cp++) {
+	if (*cp < '0' || *cp > '9')
+	    return (-1);
+	value = value * 10 + (*cp - '0');
+	if (value > PF_OCF_MAX_TIMEOUT_MS / 1000)
+	    return (-1);
+    }
+    return ((int) value * 1000);
+}
+
 /* ctx_init - the immutable context of this run */
 
 static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
@@ -83,9 +103,8 @@ static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     ctx->parameters = pf_ocf_reskey("parameters", "");
     ctx->listeners = pf_ocf_reskey("listeners", "");
     ctx->helo_name = pf_ocf_reskey("helo_name", "localhost");
-    ctx->smtp_timeout_ms = timeout ? atoi(timeout) * 1000 : 0;
-    if (ctx->smtp_timeout_ms < 0)
-	ctx->smtp_timeout_ms = 0;
+    /* -1: not a number of seconds; main() says so and uses the deadline */
+    ctx->smtp_timeout_ms = timeout ? seconds_to_ms(timeout) : 0;
     ctx->probe = pf_ocf_is_probe(action);
     ctx->check_level = pf_ocf_check_level();
     ctx->timeout_ms = pf_ocf_timeout_ms();
@@ -122,6 +141,12 @@ int     main(int argc, char **argv)
     if (ctx.check_level < 0) {
 	pf_warn("OCF_CHECK_LEVEL is not a number; using depth 0");
 	ctx.check_level = 0;
+    }
+    if (ctx.smtp_timeout_ms < 0) {
+	pf_warn("parameter smtp_timeout: \"%.40s\" is not a number of "
+		"seconds (0-86400); using the action's deadline",
+		pf_ocf_reskey("smtp_timeout", ""));
+	ctx.smtp_timeout_ms = 0;
     }
     pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
 	     ctx.action, ctx.timeout_ms, ctx.probe, ctx.check_level);

@@ -29,6 +29,7 @@
 /*--*/
 #include <limits.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pf_agent.h"
@@ -36,11 +37,28 @@
 #include "pf_log.h"
 #include "pf_rc.h"
 
+/* unusable_command - postfix or postconf when not an executable file */
+
+static const char *unusable_command(const pf_ctx_t *ctx)
+{
+    const char *paths[2] = {ctx->binary, ctx->postconf};
+    struct stat st;
+    int     i;
+
+    /* access(X_OK) alone is true for root on any directory */
+    for (i = 0; i < 2; i++)
+	if (paths[i] == NULL || *paths[i] != '/' || stat(paths[i], &st) < 0
+	    || !S_ISREG(st.st_mode) || access(paths[i], X_OK) < 0)
+	    return (paths[i] ? paths[i] : "");
+    return (NULL);
+}
+
 /* monitor_noconf - the answer when the configuration cannot be loaded */
 
 static int monitor_noconf(const pf_ctx_t *ctx, int rc, const char *why)
 {
     char    q[PATH_MAX], d[PATH_MAX];
+    const char *bad;
 
     if (rc == PF_ECONFIG || rc == PF_EARGS) {
 	pf_log_exit_reason("%s", why);
@@ -52,10 +70,9 @@ static int monitor_noconf(const pf_ctx_t *ctx, int rc, const char *why)
 			   why, q);
 	return (PF_EFAIL);
     }
-    if (access(ctx->binary, X_OK) < 0 || access(ctx->postconf, X_OK) < 0) {
+    if ((bad = unusable_command(ctx)) != NULL) {
 	pf_log_exit_reason("%s: Execute files (postfix or postconf command) is "
-			   "not an executable file", access(ctx->binary, X_OK) < 0 ?
-			   ctx->binary : ctx->postconf);
+			   "not an executable file", bad);
 	return (PF_EINSTALL);
     }
     if (rc == PF_EINSTALL) {
@@ -76,6 +93,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 {
     pf_conf_t *conf = NULL;
     pf_health_t h;
+    const char *bad;
     char    why[PF_WHY_LEN];
     int     rc;
 
@@ -90,6 +108,13 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	pf_debug("%s", why);
 	break;
     case PF_ENOTRUNNING:
+	/* Not running, and could not be started here: say why (5). */
+	if ((bad = unusable_command(ctx)) != NULL) {
+	    pf_log_exit_reason("%s: Execute files (postfix or postconf "
+			       "command) is not an executable file", bad);
+	    rc = PF_EINSTALL;
+	    break;
+	}
 	pf_info("%s", why);
 	break;
     case PF_EINSTALL:

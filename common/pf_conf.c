@@ -120,7 +120,10 @@ typedef struct buf {
 
 static bool buf_add(buf_t *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
+    /* len + n + 1 must not wrap around; an empty buffer always grows. */
+    if (n > SIZE_MAX - b->len - 1)
+	return (false);
+    if (b->s == NULL || b->len + n + 1 > b->cap) {
 	size_t  cap = b->cap ? b->cap : 64;
 	char   *p;
 
@@ -1033,8 +1036,15 @@ static int read_file(const char *path, char **data, size_t *len,
     *len = 0;
     if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY
 		   | (nofollow ? O_NOFOLLOW : 0))) < 0)
-	return (errno);
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	return (errno ? errno : EIO);
+    if (fstat(fd, &st) < 0) {
+	int     err = errno ? errno : EIO;
+
+	/* st is undefined here: do not look at st_mode */
+	close(fd);
+	return (err);
+    }
+    if (!S_ISREG(st.st_mode)) {
 	close(fd);
 	return (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
     }

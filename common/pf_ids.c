@@ -83,6 +83,10 @@ static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
     struct passwd *pw;
     struct group *gr;
 
+    /* Defined on every path, never root by accident. */
+    *uid = (uid_t) -1;
+    *ugid = (gid_t) -1;
+    *gid = (gid_t) -1;
     errno = 0;
     if (*owner == 0 || (pw = getpwnam(owner)) == NULL)
 	return (fail(PF_EINSTALL, why, whylen,

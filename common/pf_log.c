@@ -24,6 +24,11 @@
 /*	such line of an action as the reason shown to administrators.
 /*	Control characters in the text become spaces, so that a value
 /*	read from the environment or a file can never forge a second line.
+/*	Pacemaker keeps only the first 128 characters: when the text is
+/*	longer, every word (run of non-spaces) over 48 characters is
+/*	shortened in that line to its head, "...", and its tail, so that a
+/*	huge path or value cannot push the cause out of sight. The log
+/*	keeps the full text.
 /*
 /*	pf_log_ident() builds the ident; characters of the instance name
 /*	outside [A-Za-z0-9_.:@+-] become '_' (the ident is a syslog tag and
@@ -112,6 +117,37 @@ void    pf_log_fini(void)
     qb_log_fini();
 }
 
+#define REASON_KEEP	128		/* what Pacemaker shows */
+#define WORD_MAX	48		/* longer words are shortened... */
+#define WORD_HEAD	24		/* ...to head "..." tail */
+#define WORD_TAIL	21
+
+/* shorten_words - long words to head...tail, in place */
+
+static void shorten_words(char *text)
+{
+    char   *src = text;
+    char   *dst = text;
+
+    while (*src) {
+	size_t  n = strcspn(src, " ");
+
+	if (n > WORD_MAX) {
+	    memmove(dst, src, WORD_HEAD);
+	    memcpy(dst + WORD_HEAD, "...", 3);
+	    memmove(dst + WORD_HEAD + 3, src + n - WORD_TAIL, WORD_TAIL);
+	    dst += WORD_HEAD + 3 + WORD_TAIL;
+	} else {
+	    memmove(dst, src, n);
+	    dst += n;
+	}
+	src += n;
+	while (*src == ' ')
+	    *dst++ = *src++;
+    }
+    *dst = 0;
+}
+
 /* pf_log_exit_reason - log and print the reason line */
 
 void    pf_log_exit_reason(const char *fmt, ...)
@@ -124,6 +160,8 @@ void    pf_log_exit_reason(const char *fmt, ...)
     va_end(ap);
     pf_log_clean(text);
     qb_log(LOG_ERR, "%s", text);
+    if (strlen(text) > REASON_KEEP)
+	shorten_words(text);
     fprintf(stderr, "ocf-exit-reason:%s\n", text);
     fflush(stderr);
 }

@@ -293,6 +293,7 @@ static int proc_pids(pid_t **out, size_t *n)
     pid_t  *pids = NULL;
     size_t  cap = 0;
 
+    *out = NULL;
     *n = 0;
     if ((dp = opendir(proc_root)) == NULL)
 	return (errno);

@@ -80,11 +80,15 @@ int     pf_smtp_parse_reply(const char *buf, size_t len, pf_smtp_reply_t *reply,
     memset(reply, 0, sizeof(*reply));
     for (;;) {
 	const char *line = buf + pos;
-	const char *nl = memchr(line, '\n', len - pos);
+	const char *nl;
 	size_t  linelen;
 	int     this_code;
 	char    sep;
 
+	/* Nothing (more) yet: said explicitly, for readers and analyzers. */
+	if (pos >= len)
+	    return (EAGAIN);
+	nl = memchr(line, '\n', len - pos);
 	if (nl == NULL) {
 	    size_t  part = len - pos;
 
@@ -373,6 +377,7 @@ int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 	.close = plain_close,.events = POLLIN};
     int64_t allowed = deadline - pf_now_ms();
     char    cause[400];
+    bool    accepted_only = false;
     int     rc;
 
     cause[0] = 0;
@@ -384,8 +389,9 @@ int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 	    rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
 	conn.close(&conn);
 #else
-	pf_info("%s: connection accepted; TLS is not compiled in, greeting "
-		"not checked", listener->label);
+	pf_notice("%s: connection accepted; TLS is not compiled in, greeting "
+		  "not checked", listener->label);
+	accepted_only = true;
 #endif
     } else if (rc == PF_OK) {
 	rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
@@ -395,6 +401,9 @@ int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 	close(conn.fd);
     if (rc != PF_OK)
 	snprintf(why, whylen, "%s: %s", listener->label, cause);
+    else if (accepted_only)
+	snprintf(why, whylen, "%s: connection accepted (no TLS support, "
+		 "greeting not checked)", listener->label);
     else
 	snprintf(why, whylen, "%s: greeting 220", listener->label);
     return (rc);

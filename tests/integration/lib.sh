@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2034 # T_RC, T_OUT, T_TOOLS_BUILD...: read by the scripts that source this file
 # lib.sh - shared helpers for pfkit's integration tests (sourced, bash).
 #
 # Every test runs real Postfix instances (Debian's postfix) on 127.0.0.x
@@ -12,6 +13,7 @@
 #   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
 #   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent)
 #   t_agent NAME ACTION [VAR=value...] run the agent; sets T_RC, T_ERR, T_OUT
+#                                      (T_UNSET=VAR: VAR not set at all)
 #   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
 #   t_check NAME "desc" EXPECTED ACTUAL
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
@@ -145,13 +147,15 @@ t_instance_destroy() {
 t_agent() {
 	local name=$1 action=$2
 	shift 2
-	local errf
+	local errf unset=()
 	errf=$(mktemp)
+	# T_UNSET=NAME: NAME absent from the agent's environment altogether
+	[ -n "${T_UNSET:-}" ] && unset=(env -u "$T_UNSET")
 	T_OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 		OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE="$name" \
 		OCF_RESKEY_config_dir="$T_ROOT/$name/etc" \
 		OCF_RESKEY_CRM_meta_timeout=20000 HA_LOGFACILITY=none \
-		"$@" "$AGENT" "$action" 2>"$errf")
+		"$@" "${unset[@]}" "$AGENT" "$action" 2>"$errf")
 	T_RC=$?
 	T_ERR=$(cat "$errf")
 	rm -f "$errf"
@@ -239,3 +243,77 @@ t_answers() {
 }
 
 t_ms() { date +%s%3N; }
+
+# --- harden: hostile peers ------------------------------------------------
+T_TOOLS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)
+T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/tools
+
+# t_fake_smtp_start [--tls CERT KEY] ADDR PORT MODE - start
+# tests/tools/fake_smtp.py (lifetime $T_FAKE_LIFETIME s, default 60), wait
+# until it listens; its pid is in T_FAKE_PID
+t_fake_smtp_start() {
+	local out
+	out=$(mktemp)
+	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime "${T_FAKE_LIFETIME:-60}" "$@" >"$out" 2>&1 &
+	T_FAKE_PID=$!
+	t_wait_for 5 grep -q ready "$out"
+	local rc=$?
+	rm -f "$out"
+	return $rc
+}
+
+# t_fake_smtp_stop - end the fake server started last (by its pid)
+t_fake_smtp_stop() {
+	[ -n "${T_FAKE_PID:-}" ] || return 0
+	kill "$T_FAKE_PID" 2>/dev/null
+	wait "$T_FAKE_PID" 2>/dev/null
+	T_FAKE_PID=
+}
+
+# t_self_signed DIR - a self-signed certificate DIR/cert.pem, DIR/key.pem
+t_self_signed() {
+	mkdir -p "$1"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+		-subj "/CN=pfkit.invalid" -keyout "$1/key.pem" \
+		-out "$1/cert.pem" >/dev/null 2>&1
+}
+
+# t_no_crash TEST DESC RC - the exit code is no signal death (134, 139...)
+t_no_crash() {
+	if [ "$3" -lt 128 ]; then t_pass "$1: $2"; else
+		t_fail "$1: $2 (exit $3: killed by a signal)"
+	fi
+}
+
+# t_timed_agent NAME ACTION [VAR=value...] - t_agent, and T_MS = how long
+# it took in milliseconds
+t_timed_agent() {
+	local start
+	start=$(date +%s%N)
+	t_agent "$@"
+	T_MS=$((($(date +%s%N) - start) / 1000000))
+}
+
+# t_hostile_check TEST DESC EXPECTED_RC MAX_MS [REASON_REGEX] - after
+# t_timed_agent: the exit code, no death by a signal, an answer within
+# MAX_MS, and a readable exit reason (one line, printable; present and
+# matching REASON_REGEX when the answer is neither 0 nor 7)
+t_hostile_check() {
+	local test=$1 desc=$2 want=$3 max=$4 regex=${5:-.} r n
+	t_check "$test" "$desc: exit code" "$want" "$T_RC"
+	t_no_crash "$test" "$desc: no crash" "$T_RC"
+	if [ "$T_MS" -le "$max" ]; then t_pass "$test: $desc: answered in ${T_MS} ms"; else
+		t_fail "$test: $desc: answered after ${T_MS} ms (limit $max)"
+	fi
+	r=$(t_reason)
+	n=$(printf '%s\n' "$T_ERR" | grep -c '^ocf-exit-reason:')
+	if printf '%s' "$r" | LC_ALL=C grep -q '[^[:print:]]'; then
+		t_fail "$test: $desc: unprintable exit reason"
+	elif [ "$T_RC" != 0 ] && [ "$T_RC" != 7 ]; then
+		if [ "$n" -ge 1 ] && printf '%s\n' "$r" | grep -Eq -- "$regex"; then
+			t_pass "$test: $desc: reason '$(printf '%s' "$r" | cut -c1-100)'"
+		else
+			t_fail "$test: $desc: reason '$(printf '%s' "$r" | cut -c1-200)' does not match /$regex/"
+		fi
+	fi
+}

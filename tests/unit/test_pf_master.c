@@ -108,10 +108,11 @@ static int setup(void **state)
     char    path[PATH_MAX + 32];
     char    tmpl[] = "/tmp/pfkit-test-master.XXXXXX";
 
-    if (fx == NULL || mkdtemp(tmpl) == NULL)
+    if (fx == NULL || mkdtemp(tmpl) == NULL
+	|| realpath(tmpl, fx->root) == NULL) {
+	free(fx);
 	return (-1);
-    if (realpath(tmpl, fx->root) == NULL)
-	return (-1);
+    }
     snprintf(fx->proc, sizeof(fx->proc), "%s/proc", fx->root);
     snprintf(fx->queue, sizeof(fx->queue), "%s/queue", fx->root);
     snprintf(fx->daemon, sizeof(fx->daemon), "%s/libexec", fx->root);

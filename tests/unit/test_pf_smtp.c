@@ -193,7 +193,7 @@ static void server_run(int lfd, const char *const *script)
 
     if (fd < 0)
 	_exit(2);
-    for (; *script; script++) {
+    for (; script != NULL && *script; script++) {
 	const char *arg = *script + 2;
 
 	switch (**script) {
