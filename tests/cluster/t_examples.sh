@@ -4,6 +4,7 @@
 # crm_verify accepts the result; the resources and constraints the example
 # promises are there.
 here=$(cd "$(dirname "$0")" && pwd)
+C_ID="ex"
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
 # shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
