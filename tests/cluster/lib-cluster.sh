@@ -303,6 +303,7 @@ c_node_destroy() {
 	for p in $(c_netns_pids "$(c_netns "$n")"); do kill -KILL "$p" 2>/dev/null; done
 	ip netns del "$(c_netns "$n")" 2>/dev/null
 	rm -rf "$d"
+	rmdir "$(dirname "$d")" 2>/dev/null || true
 }
 
 # c_lan_create - a namespace with bridge br0 and the client address .100

@@ -20,7 +20,7 @@ fi
 work=$T_ROOT/examples
 rm -rf "$work"
 mkdir -p "$work"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$T_ROOT/ocf-pfkit-$C_ID"' EXIT
 
 # attr_values XPATH CIB - values of the attributes XPATH selects, one line
 attr_values() {
