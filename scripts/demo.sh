@@ -21,6 +21,7 @@ export T_ROOT=${PFKIT_DEMO_ROOT:-/tmp/pfkit-demo}
 export T_RESULTS=$T_ROOT/results
 export T_ADDR_EXTERNAL=1
 C_NS=pfkit-demo
+C_ID=demo
 # the installed agent (make install) if there is one, else the build's
 INSTALLED=/usr/lib/ocf/resource.d/pfkit/postfix
 if [ -x "$INSTALLED" ] && [ -z "${AGENT:-}" ]; then

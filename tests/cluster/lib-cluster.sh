@@ -34,15 +34,17 @@
 #                               joining nodes (veth), client address .100
 set -u
 
-# prefix of the network namespace names: one per $T_ROOT, so that runs
-# with different T_ROOTs (demo, tests of several worktrees) never collide
-C_NS=${C_NS:-pf-$(basename "$T_ROOT")}
+# C_ID names the cluster (one per test script, so that scripts run at
+# once by run.sh T_JOBS=N never share a node); namespace names also follow
+# $T_ROOT, so runs with different T_ROOTs (demo, worktrees) never collide
+C_ID=${C_ID:-c}
+C_NS=${C_NS:-pf-$(basename "$T_ROOT")-$C_ID}
 C_AGENT=${C_AGENT-$AGENT}	# agent bound to ocf:pfkit:postfix; "" = installed
 C_OCF_PFKIT=/usr/lib/ocf/resource.d/pfkit
 C_LAN_NET=${C_LAN_NET:-198.51.100}	# never the host's 192.0.2.0/24
 C_PRIVATE_DIRS="/run /dev/shm /var/lib/pacemaker /var/lib/corosync /etc/corosync /var/log/pacemaker"
 
-c_dir() { printf '%s\n' "$T_ROOT/node$1"; }
+c_dir() { printf '%s\n' "$T_ROOT/cluster-$C_ID/node$1"; }
 c_netns() { printf '%s\n' "$C_NS-n$1"; }
 c_holder() { cat "$(c_dir "$1")/holder.pid" 2>/dev/null; }
 c_name() { printf 'node%s\n' "$1"; }
@@ -68,7 +70,7 @@ c_node_create() {
 	ns=$(c_netns "$n")
 	c_node_destroy "$n" 2>/dev/null
 	mkdir -p "$d"
-	chmod 755 "$T_ROOT" "$d"
+	chmod 755 "$T_ROOT" "$(dirname "$d")" "$d"
 	for p in $C_PRIVATE_DIRS; do
 		src=$(c_priv_src "$n" "$p")
 		mkdir -p "$src"
@@ -281,16 +283,16 @@ c_members() {
 }
 
 # c_node_destroy N - nothing of node N is left afterwards (but its logs,
-# copied to $T_ROOT/logs/nodeN-*.log for a look after a failed run)
+# copied to $T_ROOT/logs/$C_ID-nodeN-*.log for a look after a failed run)
 c_node_destroy() {
 	local n=$1 d h p
 	d=$(c_dir "$n")
 	[ -d "$d" ] || return 0
 	c_node_stop "$n"
 	mkdir -p "$T_ROOT/logs"
-	cp "$d/corosync.log" "$T_ROOT/logs/node$n-corosync.log" 2>/dev/null
+	cp "$d/corosync.log" "$T_ROOT/logs/$C_ID-node$n-corosync.log" 2>/dev/null
 	cp "$(c_priv_src "$n" /var/log/pacemaker)/pacemaker.log" \
-		"$T_ROOT/logs/node$n-pacemaker.log" 2>/dev/null
+		"$T_ROOT/logs/$C_ID-node$n-pacemaker.log" 2>/dev/null
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
 	h=$(c_holder "$n")
 	if [ -n "$h" ]; then
@@ -301,6 +303,7 @@ c_node_destroy() {
 	for p in $(c_netns_pids "$(c_netns "$n")"); do kill -KILL "$p" 2>/dev/null; done
 	ip netns del "$(c_netns "$n")" 2>/dev/null
 	rm -rf "$d"
+	rmdir "$(dirname "$d")" 2>/dev/null || true
 }
 
 # c_lan_create - a namespace with bridge br0 and the client address .100
@@ -353,7 +356,7 @@ c_smtp_ok() {
 # ocf:pfkit:postfix is the agent under test (for pcs, crm, crm_resource
 # outside a node; nothing is installed on the host)
 c_with_agent() {
-	local dir=$T_ROOT/ocf-pfkit
+	local dir=$T_ROOT/ocf-pfkit-$C_ID
 	mkdir -p "$dir" "$C_OCF_PFKIT"
 	install -m 755 "$C_AGENT" "$dir/postfix"
 	# shellcheck disable=SC2016

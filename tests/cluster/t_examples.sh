@@ -4,6 +4,7 @@
 # crm_verify accepts the result; the resources and constraints the example
 # promises are there.
 here=$(cd "$(dirname "$0")" && pwd)
+C_ID="ex"
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
 # shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
@@ -19,7 +20,7 @@ fi
 work=$T_ROOT/examples
 rm -rf "$work"
 mkdir -p "$work"
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$T_ROOT/ocf-pfkit-$C_ID"' EXIT
 
 # attr_values XPATH CIB - values of the attributes XPATH selects, one line
 attr_values() {

@@ -9,6 +9,7 @@
 # PFKIT_CLUSTER_RA overrides the agent (e.g. ocf:heartbeat:postfix) to test
 # this harness itself against a known agent.
 here=$(cd "$(dirname "$0")" && pwd)
+C_ID=sn
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
 # shellcheck source-path=SCRIPTDIR source=lib-cluster.sh

@@ -20,6 +20,7 @@
 # Fencing is disabled (stonith-enabled=false): there is no fence device
 # between namespaces. Production needs fencing (README).
 here=$(cd "$(dirname "$0")" && pwd)
+C_ID=tn
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
 . "$here/../integration/lib.sh"
 # shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
