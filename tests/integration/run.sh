@@ -11,6 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "integration tests need root (they run real Postfix instances)" >&2
 	exit 1
 fi
+shopt -s nullglob
 scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh)
 for t in "${scripts[@]}"; do

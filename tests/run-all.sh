@@ -1,0 +1,79 @@
+#!/bin/bash
+# run-all.sh - README command (2): on a fresh Debian 12 machine, as root,
+# install every dependency, build, and run the whole test suite:
+#   1. make check: cmocka unit tests, meta-data validation, fuzz corpus replay
+#   2. make check again in an ASan+UBSan build
+#   3. integration tests against real Postfix instances on 127.0.0.x
+#   4. Pacemaker tests: a real single-node corosync + Pacemaker cluster
+# and print one closing line "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+log=${PFKIT_TEST_LOG:-/tmp/pfkit-test-logs}
+mkdir -p "$log"
+passed=0
+failed=0
+
+stage() { printf '\n=== %s\n' "$*"; }
+
+# automake_counts LOG - add a make check run's totals
+automake_counts() {
+	local p f
+	p=$(sed -n 's/^# PASS: *//p' "$1" | tail -n 1)
+	f=$(sed -n 's/^# \(FAIL\|ERROR\|XPASS\): *//p' "$1" | awk '{s+=$1} END {print s+0}')
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	return 0
+}
+
+# integration_counts FILE - add an integration results file's totals
+integration_counts() {
+	passed=$((passed + $(grep -c '^PASS' "$1")))
+	failed=$((failed + $(grep -c '^FAIL' "$1")))
+	return 0
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "run-all.sh: run as root (it installs packages and runs Postfix)" >&2
+	exit 1
+fi
+
+stage "dependencies"
+"$top/scripts/install-deps.sh" || { echo "dependency installation failed"; exit 1; }
+
+stage "build"
+{ autoreconf -fi && ./configure --enable-fatal-warnings && make -j2; } >"$log/build.log" 2>&1 \
+	|| { tail -n 40 "$log/build.log"; echo "0 passed, 1 failed"; exit 1; }
+
+stage "make check (unit tests, meta-data, corpus replay)"
+make -j2 check >"$log/check.log" 2>&1
+grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/check.log"
+automake_counts "$log/check.log"
+if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
+	cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
+fi
+
+if [ -x tests/sanitize-check.sh ]; then
+	stage "make check under ASan+UBSan"
+	tests/sanitize-check.sh >"$log/sanitize.log" 2>&1
+	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/sanitize.log"
+	automake_counts "$log/sanitize.log"
+fi
+
+stage "install"
+make install >"$log/install.log" 2>&1 || { tail -n 20 "$log/install.log"; failed=$((failed + 1)); }
+
+stage "integration tests (real Postfix)"
+T_ROOT=/tmp/pfkit-it tests/integration/run.sh
+integration_counts /tmp/pfkit-it/results
+
+if [ -x tests/cluster/run.sh ]; then
+	stage "cluster tests (real corosync + Pacemaker)"
+	T_ROOT=/tmp/pfkit-cluster-it tests/cluster/run.sh
+	integration_counts /tmp/pfkit-cluster-it/results
+fi
+
+stage "summary"
+echo "logs in $log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,193 @@
+/*++
+/* NAME
+/*	test_pf_ocf 1
+/* SUMMARY
+/*	unit tests of pf_ocf: environment, deadlines, probes, exit codes
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "pf_ocf.h"
+#include "pf_rc.h"
+
+static int clear_env(void **state)
+{
+    (void) state;
+    unsetenv("OCF_RESKEY_CRM_meta_timeout");
+    unsetenv("OCF_RESKEY_CRM_meta_interval");
+    unsetenv("OCF_RESKEY_config_dir");
+    unsetenv("OCF_CHECK_LEVEL");
+    return (0);
+}
+
+static void reskey_unset_or_empty_gives_default(void **state)
+{
+    (void) state;
+    assert_string_equal(pf_ocf_reskey("config_dir", "/etc/postfix"), "/etc/postfix");
+    setenv("OCF_RESKEY_config_dir", "", 1);
+    assert_string_equal(pf_ocf_reskey("config_dir", "/etc/postfix"), "/etc/postfix");
+    setenv("OCF_RESKEY_config_dir", "/etc/postfix2", 1);
+    assert_string_equal(pf_ocf_reskey("config_dir", "/etc/postfix"), "/etc/postfix2");
+}
+
+static void reskey_overlong_name_gives_default(void **state)
+{
+    char    name[200];
+
+    (void) state;
+    memset(name, 'x', sizeof(name) - 1);
+    name[sizeof(name) - 1] = 0;
+    assert_string_equal(pf_ocf_reskey(name, "dflt"), "dflt");
+    assert_null(pf_ocf_meta(name));
+}
+
+static void timeout_taken_from_pacemaker(void **state)
+{
+    (void) state;
+    setenv("OCF_RESKEY_CRM_meta_timeout", "60000", 1);
+    assert_int_equal(pf_ocf_timeout_ms(), 60000);
+}
+
+static void timeout_garbage_gives_default(void **state)
+{
+    static const char *const bad[] = {"", "0", "-5", "abc", "20s", "12 ", " 12", "1e3"};
+    size_t  i;
+
+    (void) state;
+    assert_int_equal(pf_ocf_timeout_ms(), PF_OCF_DEFAULT_TIMEOUT_MS);
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	setenv("OCF_RESKEY_CRM_meta_timeout", bad[i], 1);
+	assert_int_equal(pf_ocf_timeout_ms(), PF_OCF_DEFAULT_TIMEOUT_MS);
+    }
+}
+
+static void timeout_huge_is_clamped(void **state)
+{
+    (void) state;
+    setenv("OCF_RESKEY_CRM_meta_timeout", "99999999999999999999999", 1);
+    assert_int_equal(pf_ocf_timeout_ms(), PF_OCF_MAX_TIMEOUT_MS);
+}
+
+static void deadline_never_exceeds_timeout(void **state)
+{
+    static const int timeouts[] = {1, 2, 10, 100, 999, 1000, 5000, 20000, 60000,
+    PF_OCF_MAX_TIMEOUT_MS};
+    size_t  i;
+
+    (void) state;
+    for (i = 0; i < sizeof(timeouts) / sizeof(timeouts[0]); i++) {
+	int     t = timeouts[i];
+	int     m = pf_ocf_margin_ms(t);
+
+	assert_true(m >= 0);
+	assert_true(m <= t / 2 + 1);
+	assert_true(t - m > 0 || t < 2);
+	assert_true(t - m <= t);
+    }
+    assert_int_equal(pf_ocf_margin_ms(20000), 2000);
+    assert_int_equal(pf_ocf_margin_ms(2000), 500);
+    assert_int_equal(pf_ocf_margin_ms(600000), 5000);
+}
+
+static void action_deadline_within_given_timeout(void **state)
+{
+    int64_t before;
+    pf_deadline_t d;
+
+    (void) state;
+    setenv("OCF_RESKEY_CRM_meta_timeout", "3000", 1);
+    before = pf_now_ms();
+    d = pf_ocf_deadline();
+    assert_true(d - before <= 3000 - 500);
+    assert_true(d - before >= 3000 - 500 - 50);
+}
+
+static void deadline_left_never_negative(void **state)
+{
+    (void) state;
+    assert_int_equal(pf_deadline_left(pf_now_ms() - 1000), 0);
+    assert_true(pf_deadline_left(pf_deadline_after(1000)) > 900);
+    assert_int_equal(pf_deadline_min(5, 7), 5);
+    assert_true(pf_deadline_after(-5) <= pf_now_ms());
+}
+
+static void probe_is_monitor_with_interval_zero(void **state)
+{
+    (void) state;
+    assert_false(pf_ocf_is_probe("monitor"));	/* interval unset */
+    setenv("OCF_RESKEY_CRM_meta_interval", "0", 1);
+    assert_true(pf_ocf_is_probe("monitor"));
+    assert_true(pf_ocf_is_probe("status"));
+    assert_false(pf_ocf_is_probe("start"));
+    assert_false(pf_ocf_is_probe(NULL));
+    setenv("OCF_RESKEY_CRM_meta_interval", "30000", 1);
+    assert_false(pf_ocf_is_probe("monitor"));
+    setenv("OCF_RESKEY_CRM_meta_interval", "junk", 1);
+    assert_false(pf_ocf_is_probe("monitor"));
+}
+
+static void check_level_strict(void **state)
+{
+    (void) state;
+    assert_int_equal(pf_ocf_check_level(), 0);
+    setenv("OCF_CHECK_LEVEL", "10", 1);
+    assert_int_equal(pf_ocf_check_level(), 10);
+    setenv("OCF_CHECK_LEVEL", "ten", 1);
+    assert_int_equal(pf_ocf_check_level(), -1);
+    setenv("OCF_CHECK_LEVEL", "-1", 1);
+    assert_int_equal(pf_ocf_check_level(), -1);
+    setenv("OCF_CHECK_LEVEL", "99999999999", 1);
+    assert_int_equal(pf_ocf_check_level(), -1);
+}
+
+static void rc_maps_to_ocf_codes(void **state)
+{
+    (void) state;
+    assert_int_equal(pf_ocf_from_rc(PF_OK), PF_OCF_SUCCESS);
+    assert_int_equal(pf_ocf_from_rc(PF_EFAIL), PF_OCF_ERR_GENERIC);
+    assert_int_equal(pf_ocf_from_rc(PF_ECONFIG), PF_OCF_ERR_CONFIGURED);
+    assert_int_equal(pf_ocf_from_rc(PF_EINSTALL), PF_OCF_ERR_INSTALLED);
+    assert_int_equal(pf_ocf_from_rc(PF_EPERM), PF_OCF_ERR_PERM);
+    assert_int_equal(pf_ocf_from_rc(PF_ENOTRUNNING), PF_OCF_NOT_RUNNING);
+    assert_int_equal(pf_ocf_from_rc(PF_ETIMEOUT), PF_OCF_ERR_GENERIC);
+    assert_int_equal(pf_ocf_from_rc(PF_EARGS), PF_OCF_ERR_ARGS);
+    assert_int_equal(pf_ocf_from_rc(PF_EUNIMPL), PF_OCF_ERR_UNIMPLEMENTED);
+    assert_int_equal(pf_ocf_from_rc(ENOENT), PF_OCF_ERR_GENERIC);
+}
+
+static void strerror_covers_every_code(void **state)
+{
+    (void) state;
+    for (int rc = PF_EPARSE; rc <= 0; rc++)
+	assert_string_not_equal(pf_strerror(rc), "unknown error");
+    assert_string_equal(pf_strerror(-1000), "unknown error");
+    assert_string_equal(pf_strerror(ENOENT), strerror(ENOENT));
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup(reskey_unset_or_empty_gives_default, clear_env),
+	cmocka_unit_test_setup(reskey_overlong_name_gives_default, clear_env),
+	cmocka_unit_test_setup(timeout_taken_from_pacemaker, clear_env),
+	cmocka_unit_test_setup(timeout_garbage_gives_default, clear_env),
+	cmocka_unit_test_setup(timeout_huge_is_clamped, clear_env),
+	cmocka_unit_test_setup(deadline_never_exceeds_timeout, clear_env),
+	cmocka_unit_test_setup(action_deadline_within_given_timeout, clear_env),
+	cmocka_unit_test_setup(deadline_left_never_negative, clear_env),
+	cmocka_unit_test_setup(probe_is_monitor_with_interval_zero, clear_env),
+	cmocka_unit_test_setup(check_level_strict, clear_env),
+	cmocka_unit_test_setup(rc_maps_to_ocf_codes, clear_env),
+	cmocka_unit_test_setup(strerror_covers_every_code, clear_env),
+    };
+
+    return (cmocka_run_group_tests_name("pf_ocf", tests, NULL, NULL));
+}
