@@ -48,7 +48,8 @@
 #	HB_AGENT	/usr/lib/ocf/resource.d/heartbeat/postfix
 #	T_ROOT		/tmp/pfkit-bench
 #	BENCH_ADDR	127.0.0.60	BENCH_PORTS	"25 587" (one smtpd each)
-#	BENCH_QUICK=1	5 runs, 2 starts/stops, queue levels 0 and 500
+#	BENCH_QUICK=1	5 runs, 2 starts/stops, queue levels 0 and 500 (full: 30,
+#		10, 0 10000 50000)
 #	BENCH_N, BENCH_N_LIFE, BENCH_QUEUE ("0 10000 50000")	override
 #	BENCH_JSON	where to write the JSON (default: $T_ROOT/bench.json)
 #	BENCH_STRICT=1	exit 1 if an agent answered an unexpected code
@@ -72,8 +73,8 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 LIB_SH = os.path.join(TOP, "tests", "integration", "lib.sh")
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
-N_CHEAP = int(os.environ.get("BENCH_N", "5" if QUICK else "20"))
-N_LIFE = int(os.environ.get("BENCH_N_LIFE", "2" if QUICK else "5"))
+N_CHEAP = int(os.environ.get("BENCH_N", "5" if QUICK else "30"))
+N_LIFE = int(os.environ.get("BENCH_N_LIFE", "2" if QUICK else "10"))
 QUEUE_LEVELS = [int(x) for x in os.environ.get(
     "BENCH_QUEUE", "0 500" if QUICK else "0 10000 50000").split()]
 T_ROOT = os.environ.get("T_ROOT", "/tmp/pfkit-bench")
