@@ -53,6 +53,8 @@
 #	BENCH_N, BENCH_N_LIFE, BENCH_QUEUE ("0 10000 50000")	override
 #	BENCH_JSON	where to write the JSON (default: $T_ROOT/bench.json)
 #	BENCH_STRICT=1	exit 1 if an agent answered an unexpected code
+#	BENCH_MD	also write the figures as Markdown there (docs/benchmarks.md)
+#	BENCH_SPAWN	the bench-spawn program (built by make bench)
 # LICENSE
 #	GPL-2.0-or-later
 
@@ -600,16 +602,29 @@ def targets(S):
     t = []
     q0 = S["queue"].get("0")
 
+    def answered(entries):
+        """answered - a figure counts only if every run answered 0"""
+        bad = sorted({rc for e in entries for rc in e["rcs"] if rc != 0})
+        return None if not bad else "pfkit answered %s" % ",".join(map(str, bad))
+
+    def add(d, entries):
+        why = answered(entries)
+        if why:
+            d["pass"] = False
+            d["note"] = why + ("; " + d["note"] if d.get("note") else "")
+        t.append(d)
+
     def speed(action, metric, label):
         pf = q0["pfkit"][action][metric] if q0 else None
         hb = q0["heartbeat"][action][metric] if q0 else None
         r = ratio(hb, pf)
         best = ratio(hb, S["floor"][metric])
-        t.append({"target": "%s >= 100x faster than heartbeat (%s)" % (action, label),
-                  "value": None if r is None else round(r, 1), "unit": "x",
-                  "pass": r is not None and r >= 100,
-                  "note": None if best is None else
-                  "an empty program would reach %.0fx" % best})
+        add({"target": "%s >= 100x faster than heartbeat (%s)" % (action, label),
+             "value": None if r is None else round(r, 1), "unit": "x",
+             "pass": r is not None and r >= 100,
+             "note": None if best is None else
+             "an empty program would reach %.0fx" % best},
+            [q0["pfkit"][action], q0["heartbeat"][action]] if q0 else [])
 
     for action in ("monitor", "probe"):
         speed(action, "wall_ms", "wall")
@@ -619,35 +634,40 @@ def targets(S):
         p = per["pfkit"]["monitor"]["procs"]
         if p is not None:
             mx = p["max"] if mx is None else max(mx, p["max"])
-    t.append({"target": "depth-0 monitor spawns 0 processes (max over all runs)",
-              "value": mx, "unit": "procs", "pass": mx == 0})
+    add({"target": "depth-0 monitor spawns 0 processes (max over all runs)",
+         "value": mx, "unit": "procs", "pass": mx == 0},
+        [per["pfkit"]["monitor"] for per in S["queue"].values()])
     levels = sorted(int(x) for x in S["queue"])
     top = levels[-1]
     r = None
     if q0 and top > 0:
         r = ratio(S["queue"][str(top)]["pfkit"]["monitor"]["wall_ms"],
                   q0["pfkit"]["monitor"]["wall_ms"])
-    t.append({"target": "monitor at %d queued <= 1.2x empty (wall)" % top,
-              "value": None if r is None else round(r, 2), "unit": "x",
-              "pass": r is not None and r <= 1.2 and top >= 50000,
-              "note": None if top >= 50000 else "needs the 50000 level (full run)"})
+    add({"target": "monitor at %d queued <= 1.2x empty (wall)" % top,
+         "value": None if r is None else round(r, 2), "unit": "x",
+         "pass": r is not None and r <= 1.2 and top >= 50000,
+         "note": None if top >= 50000 else "needs the 50000 level (full run)"},
+        [S["queue"][str(top)]["pfkit"]["monitor"]] + ([q0["pfkit"]["monitor"]] if q0 else []))
     st = S["life"]["pfkit"]["start"]["lag_ms"]
-    t.append({"target": "start returns <= 50 ms after every listener greets (median)",
-              "value": None if st is None else round(st["median"], 1), "unit": "ms",
-              "max": None if st is None else round(st["max"], 1),
-              "pass": st is not None and st["median"] <= 50})
+    add({"target": "start returns <= 50 ms after every listener greets (median)",
+         "value": None if st is None else round(st["median"], 1), "unit": "ms",
+         "max": None if st is None else round(st["max"], 1),
+         "pass": st is not None and st["median"] <= 50},
+        [S["life"]["pfkit"]["start"]])
     sp = S["life"]["pfkit"]["stop"]["lag_ms"]
-    t.append({"target": "stop returns <= 100 ms after the last process exits (median)",
-              "value": None if sp is None else round(sp["median"], 1), "unit": "ms",
-              "max": None if sp is None else round(sp["max"], 1),
-              "pass": sp is not None and sp["median"] <= 100})
+    add({"target": "stop returns <= 100 ms after the last process exits (median)",
+         "value": None if sp is None else round(sp["median"], 1), "unit": "ms",
+         "max": None if sp is None else round(sp["max"], 1),
+         "pass": sp is not None and sp["median"] <= 100},
+        [S["life"]["pfkit"]["stop"]])
     return t
 
 
 def report(results, fills, info):
     S = {"queue": {}, "life": {}}
     for level, acts in results["queue"].items():
-        S["queue"][level] = {a: {act: {m: summary(runs, m) for m, _, _ in METRICS}
+        S["queue"][level] = {a: {act: dict({m: summary(runs, m) for m, _, _ in METRICS},
+                                           rcs=sorted({r["rc"] for r in runs}))
                                  for act, runs in acts[a].items()} for a in ORDER}
     S["floor"] = {m: summary(results["floor"], m) for m, _, _ in METRICS}
     for a in ORDER:
@@ -655,6 +675,7 @@ def report(results, fills, info):
         for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
                           ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
             S["life"][a][act] = {k: summary(results["life"][a][act], k) for k in keys}
+            S["life"][a][act]["rcs"] = sorted({r["rc"] for r in results["life"][a][act]})
 
     w = sys.stdout.write
     w("pfkit benchmark: ocf:pfkit:postfix vs ocf:heartbeat:postfix, one Postfix instance\n")
@@ -710,6 +731,60 @@ def report(results, fills, info):
             w("  %s %s %s: rc=%d %s\n" % (a, where, act, rc,
                                           err.strip().splitlines()[-1:] if err else ""))
     return S, T, bad
+
+
+def markdown(S, T, info, fills):
+    """markdown - the figures as docs/benchmarks.md shows them"""
+    L = []
+    a = L.append
+    a("Measured %s UTC on: %s, %s cores (nproc), kernel %s, Postfix %s, "
+      "resource-agents %s; load average %s at the start, %s at the end; "
+      "%d runs per cheap action, %d starts and stops per agent; %.0f s in all." % (
+          time.strftime("%Y-%m-%d %H:%M", time.gmtime()), info.get("cpu"),
+          info["nproc"], info["kernel"], info.get("postfix"),
+          info.get("resource_agents"), " ".join(info["loadavg_start"]),
+          " ".join(info.get("loadavg_end", [])), N_CHEAP, N_LIFE, info["seconds"]))
+    a("")
+    a("Median [min-max]; pf/hb is the ratio of the medians.")
+    a("")
+    a("| queued | action | metric | pfkit | heartbeat | pf/hb |")
+    a("|---:|---|---|---:|---:|---:|")
+    for level in sorted(S["queue"], key=int):
+        for act, _, _ in CHEAP:
+            for m, label, dg in METRICS:
+                pf = S["queue"][level]["pfkit"][act][m]
+                hb = S["queue"][level]["heartbeat"][act][m]
+                r = ratio(pf, hb)
+                a("| %s | %s | %s | %s | %s | %s |" % (
+                    level, act, label, fmt(pf, dg), fmt(hb, dg),
+                    "n/a" if r is None else "%.4f" % r))
+    fl = S["floor"]
+    a("| 0 | `%s` (floor) | wall ms | %s | | |" % (FLOOR, fmt(fl["wall_ms"])))
+    a("| 0 | `%s` (floor) | cpu ms | %s | | |" % (FLOOR, fmt(fl["cpu_ms"])))
+    a("")
+    a("| action | metric | pfkit | heartbeat |")
+    a("|---|---|---:|---:|")
+    for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
+                      ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+        for k in keys:
+            dg = 0 if k == "procs" else 1
+            a("| %s | %s | %s | %s |" % (act, k.replace("_ms", " ms"),
+                                         fmt(S["life"]["pfkit"][act][k], dg),
+                                         fmt(S["life"]["heartbeat"][act][k], dg)))
+    a("")
+    for f in fills:
+        a("Queue fill to %d: %.1f s (%.0f messages/s)." % (f["target"], f["seconds"], f["rate"]))
+    a("")
+    a("| target | this run | |")
+    a("|---|---:|---|")
+    for t in T:
+        v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
+        if t.get("max") is not None:
+            v += " (max %s)" % t["max"]
+        if t.get("note"):
+            v += "; " + t["note"]
+        a("| %s | %s | %s |" % (t["target"], v, "PASS" if t["pass"] else "MISS"))
+    return "\n".join(L) + "\n"
 
 
 def strip_raw(results):
@@ -790,6 +865,11 @@ def main():
     with open(JSON_PATH, "w") as f:
         json.dump(doc, f, indent=1)
     sys.stdout.write("\nJSON: %s (%.0f s in all)\n" % (JSON_PATH, info["seconds"]))
+    md = os.environ.get("BENCH_MD")
+    if md:
+        with open(md, "w") as f:
+            f.write(markdown(S, T, info, fills))
+        sys.stdout.write("markdown: %s\n" % md)
     if "--json-stdout" in sys.argv[1:]:
         json.dump(doc, sys.stdout, indent=1)
         sys.stdout.write("\n")
