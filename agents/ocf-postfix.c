@@ -34,6 +34,7 @@ static const struct {
 } actions[] = {
     {"meta-data", pf_action_meta_data, true},
     {"usage", pf_action_usage, true},
+    {"validate-all", pf_action_validate_all, false},
 };
 
 /* std_fds_open - make sure 0, 1 and 2 exist before anything opens a file */

@@ -15,7 +15,9 @@
 #define PF_AGENT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "pf_conf.h"
 #include "pf_ocf.h"
 
 #define PF_AGENT_NAME		"postfix"
@@ -42,6 +44,18 @@ typedef int (*pf_action_fn) (const pf_ctx_t *ctx);
 
 extern int pf_action_meta_data(const pf_ctx_t *ctx);
 extern int pf_action_usage(const pf_ctx_t *ctx);
+extern int pf_action_validate_all(const pf_ctx_t *ctx);
+
+/*
+ * pf_action_validate.c: the configuration (cheap: postconf -d is cached),
+ * and the validate-all checks, shared with start/monitor/stop.
+ * pf_agent_conf() does not log; pf_agent_validate() calls
+ * pf_log_exit_reason() itself; full also runs "postfix check".
+ */
+extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
+			         size_t whylen);
+extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			             bool full);
 
 /* metadata/postfix.xml, compiled in by the build */
 extern const char pf_metadata_xml[];

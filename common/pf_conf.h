@@ -64,4 +64,50 @@ extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        char *why, size_t whylen);
 extern void pf_conf_free(pf_conf_t *conf);
 
+/*
+ * The pure parts, for unit tests and fuzzers: no file system, no process.
+ * pf_params_t is an ordered list of name = value (last assignment wins on
+ * lookup); line is the logical line's first physical line, 0 if none.
+ */
+typedef struct pf_param {
+    char   *name;
+    char   *value;
+    int     line;
+} pf_param_t;
+
+typedef struct pf_params {
+    pf_param_t *v;
+    size_t  n;
+    size_t  cap;
+} pf_params_t;
+
+#define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */
+#define PF_CONF_MAX_SERVICES	5000	/* master.cf smtpd/postscreen entries */
+#define PF_CONF_MAX_DEPTH	100	/* $name nesting, as Postfix */
+
+extern int pf_conf_parse_main(const char *buf, size_t len, const char *path,
+			              pf_params_t *out, char *why, size_t whylen);
+extern int pf_conf_parse_postconf_output(const char *buf, size_t len,
+				               pf_params_t *out, char *why,
+					               size_t whylen);
+extern int pf_conf_parse_master(const char *buf, size_t len, const char *path,
+			              pf_conf_t *conf, char *why, size_t whylen);
+extern const pf_param_t *pf_params_find(const pf_params_t *p, const char *name);
+extern int pf_params_set(pf_params_t *p, const char *name, const char *value,
+			         int line);
+extern void pf_params_free(pf_params_t *p);
+extern int pf_conf_expand(const pf_params_t *main_cf,
+			          const pf_params_t *defaults, const char *path,
+			          const char *name, char **value, char *why,
+			          size_t whylen);
+extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
+			           const pf_params_t *main_cf,
+			           const pf_params_t *defaults, char *why,
+			           size_t whylen);
+
+/* The cache of postconf -d under $HA_RSCTMP, keyed by postconf's identity. */
+extern int pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
+			            pf_params_t *out, char *why, size_t whylen);
+extern char *pf_conf_cache_path(char *buf, size_t len);
+
 #endif

@@ -1,0 +1,379 @@
+/*++
+/* NAME
+/*	pf_action_validate 3
+/* SUMMARY
+/*	validate-all: refuse configurations that would lose mail
+/* SYNOPSIS
+/*	#include "pf_agent.h"
+/*
+/*	int	pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf,
+/*			char *why, size_t whylen)
+/*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
+/*			bool full)
+/*	int	pf_action_validate_all(const pf_ctx_t *ctx)
+/* DESCRIPTION
+/*	pf_agent_conf() loads the instance's configuration (pf_conf_load(),
+/*	whose postconf defaults are cached: no process in the common case).
+/*	monitor, start and stop use it too. It does not log.
+/*
+/*	pf_agent_validate() runs every check of validate-all on a loaded
+/*	configuration, in an order that reports what only this node gets
+/*	wrong before what is wrong everywhere, and calls
+/*	pf_log_exit_reason() itself on the first failure:
+/* .IP \(bu
+/*	the postfix and postconf commands are executable files
+/*	(PF_EINSTALL);
+/* .IP \(bu
+/*	mail_owner and setgid_group exist here (PF_EINSTALL) and are not
+/*	privileged (PF_ECONFIG);
+/* .IP \(bu
+/*	a non-default config_dir is listed in alternate_config_directories
+/*	or multi_instance_directories of the default instance's
+/*	/etc/postfix/main.cf, else postdrop and postqueue refuse it. That
+/*	file is node-local: PF_EINSTALL, also when it does not exist;
+/* .IP \(bu
+/*	the queue directory exists (PF_EINSTALL: shared storage not
+/*	mounted here) and was written with this node's postfix uid and
+/*	postdrop gid (PF_EPERM); data_directory is writable by mail_owner
+/*	(PF_EPERM);
+/* .IP \(bu
+/*	the listeners can be computed: every inet_interfaces value is an
+/*	address or a name (PF_ECONFIG), the listeners parameter is well
+/*	formed (PF_EARGS);
+/* .IP \(bu
+/*	with full, "postfix -c DIR check" runs (its stderr on a pty: postfix
+/*	writes diagnostics only to a terminal); its complaints are logged,
+/*	and a failure is PF_EINSTALL (its checks are about this node's
+/*	files and permissions).
+/* .PP
+/*	multi_instance_enable = yes gives a warning only: the boot-time
+/*	"postfix start" of the default instance would start this instance
+/*	on every node.
+/*
+/*	pf_action_validate_all() is the validate-all action.
+/* DIAGNOSTICS
+/*	pf return codes; PF_ECONFIG only for what is invalid on every node.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pf_agent.h"
+#include "pf_conf.h"
+#include "pf_ids.h"
+#include "pf_listen.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+#define DEFAULT_MAIN_CF	PF_DEFAULT_CONFIG_DIR "/main.cf"
+
+/* config_dir_of - the instance's configuration directory */
+
+static const char *config_dir_of(const pf_ctx_t *ctx)
+{
+    return (ctx->config_dir && *ctx->config_dir ? ctx->config_dir
+	    : PF_DEFAULT_CONFIG_DIR);
+}
+
+/* executable - a regular file we may execute */
+
+static bool executable(const char *path)
+{
+    struct stat st;
+
+    return (path != NULL && *path == '/' && stat(path, &st) == 0
+	    && S_ISREG(st.st_mode) && access(path, X_OK) == 0);
+}
+
+/* check_commands - postfix and postconf can run on this node */
+
+static int check_commands(const pf_ctx_t *ctx)
+{
+    const char *bad = !executable(ctx->binary) ? ctx->binary
+    : !executable(ctx->postconf) ? ctx->postconf : NULL;
+
+    if (bad == NULL)
+	return (PF_OK);
+    pf_log_exit_reason("%.60s: Execute files (postfix or postconf command) "
+		       "is not an executable file", bad);
+    return (PF_EINSTALL);
+}
+
+/* check_config_dir_arg - config_dir, if set, is an absolute path */
+
+static int check_config_dir_arg(const pf_ctx_t *ctx)
+{
+    if (ctx->config_dir && *ctx->config_dir && *ctx->config_dir != '/') {
+	pf_log_exit_reason("config_dir %.80s: not an absolute path",
+			   ctx->config_dir);
+	return (PF_EARGS);
+    }
+    return (PF_OK);
+}
+
+/* same_dir - same path, or same directory once resolved */
+
+static bool same_dir(const char *a, const char *b)
+{
+    char    ra[PATH_MAX];
+    char    rb[PATH_MAX];
+
+    if (strcmp(a, b) == 0)
+	return (true);
+    return (realpath(a, ra) != NULL && realpath(b, rb) != NULL
+	    && strcmp(ra, rb) == 0);
+}
+
+/* listed_in - is dir one of the words of list */
+
+static bool listed_in(const char *list, const char *dir)
+{
+    char   *tmp = strdup(list ? list : "");
+    char   *save;
+    char   *tok;
+    bool    found = false;
+
+    if (tmp == NULL)
+	return (false);
+    for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && !found;
+	 tok = strtok_r(NULL, ", \t\r\n", &save))
+	found = same_dir(tok, dir);
+    free(tmp);
+    return (found);
+}
+
+/* read_text - a small text file */
+
+static char *read_text(const char *path, size_t *len)
+{
+    FILE   *fp = fopen(path, "re");
+    char   *buf = NULL;
+    size_t  cap = 0;
+    size_t  n;
+
+    *len = 0;
+    if (fp == NULL)
+	return (NULL);
+    for (;;) {
+	char   *p;
+
+	if (*len + 4096 + 1 > cap) {
+	    cap = cap ? cap * 2 : 8192;
+	    if (cap > 16 * 1024 * 1024 || (p = realloc(buf, cap)) == NULL)
+		break;
+	    buf = p;
+	}
+	if ((n = fread(buf + *len, 1, 4096, fp)) == 0)
+	    break;
+	*len += n;
+    }
+    fclose(fp);
+    if (buf != NULL)
+	buf[*len] = 0;
+    return (buf);
+}
+
+/* check_alternate - a non-default instance is known to the default one */
+
+static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
+{
+    const char *dir = config_dir_of(ctx);
+    pf_params_t main_cf = {0};
+    pf_params_t defaults = {0};
+    char    why[256];
+    char   *alt = NULL;
+    char   *multi = NULL;
+    char   *text;
+    size_t  len;
+    bool    listed = false;
+    int     rc;
+
+    if (same_dir(dir, PF_DEFAULT_CONFIG_DIR))
+	return (PF_OK);
+    if ((text = read_text(DEFAULT_MAIN_CF, &len)) == NULL) {
+	pf_log_exit_reason("config_dir %.60s: not listed in "
+			   "alternate_config_directories: " DEFAULT_MAIN_CF
+			   " does not exist", dir);
+	return (PF_EINSTALL);
+    }
+    rc = pf_conf_parse_main(text, len, DEFAULT_MAIN_CF, &main_cf, why,
+			    sizeof(why));
+    free(text);
+    if (rc == PF_OK)
+	rc = pf_conf_defaults(ctx->postconf, ctx->deadline, &defaults, why,
+			      sizeof(why));
+    if (rc == PF_OK)
+	rc = pf_conf_expand(&main_cf, &defaults, DEFAULT_MAIN_CF,
+			    "alternate_config_directories", &alt, why,
+			    sizeof(why));
+    if (rc == PF_OK)
+	rc = pf_conf_expand(&main_cf, &defaults, DEFAULT_MAIN_CF,
+			    "multi_instance_directories", &multi, why,
+			    sizeof(why));
+    if (rc == PF_OK)
+	listed = listed_in(alt, dir) || listed_in(multi, dir);
+    free(alt);
+    free(multi);
+    pf_params_free(&main_cf);
+    pf_params_free(&defaults);
+    if (rc != PF_OK) {
+	/* the default instance's file is this node's: never 6 for it */
+	pf_log_exit_reason("%s", why);
+	return (rc == PF_ECONFIG || rc == PF_EPARSE ? PF_EINSTALL : rc);
+    }
+    if (!listed) {
+	pf_err("config_dir %s: postdrop and postqueue refuse a configuration "
+	       "directory that " DEFAULT_MAIN_CF " does not list in "
+	       "alternate_config_directories or multi_instance_directories",
+	       dir);
+	pf_log_exit_reason("config_dir %.60s: not listed in "
+			   "alternate_config_directories of " DEFAULT_MAIN_CF,
+			   dir);
+	return (PF_EINSTALL);
+    }
+    (void) conf;
+    return (PF_OK);
+}
+
+/* log_lines - log each non-empty line of a program's output */
+
+static void log_lines(int prio, const char *what, const char *text)
+{
+    const char *p = text;
+
+    while (p && *p) {
+	const char *nl = strchr(p, '\n');
+	int     n = nl ? (int) (nl - p) : (int) strlen(p);
+
+	if (n > 0)
+	    qb_log(prio, "%s: %.*s", what, n, p);
+	p = nl ? nl + 1 : NULL;
+    }
+}
+
+/* run_postfix_check - postfix -c DIR check; complaints go to the log */
+
+static int run_postfix_check(const pf_ctx_t *ctx)
+{
+    const char *argv[5];
+    pf_spawn_opts_t opts;
+    pf_spawn_result_t res;
+    char    last[256];
+    int     rc;
+
+    argv[0] = ctx->binary;
+    argv[1] = "-c";
+    argv[2] = config_dir_of(ctx);
+    argv[3] = "check";
+    argv[4] = NULL;
+    memset(&opts, 0, sizeof(opts));
+    opts.argv = argv;
+    opts.deadline = ctx->deadline;
+    opts.flags = PF_SPAWN_PTY_STDERR;
+    rc = pf_spawn_run(&opts, &res);
+    if (rc != PF_OK) {
+	pf_log_exit_reason("%.60s check: %s", ctx->binary,
+			   rc > 0 ? strerror(rc) : pf_strerror(rc));
+	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL);
+    }
+    log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",
+	      res.err);
+    log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",
+	      res.out);
+    if (res.exit_code != 0 || strstr(res.err, "fatal:") != NULL) {
+	pf_spawn_last_line(res.err[0] ? res.err : res.out, last, sizeof(last));
+	pf_log_exit_reason("Failed in a check by postfix command: %s",
+			   last[0] ? last : "no diagnostics");
+	pf_spawn_result_free(&res);
+	return (PF_EINSTALL);
+    }
+    pf_spawn_result_free(&res);
+    return (PF_OK);
+}
+
+/* pf_agent_conf - the instance's configuration, cheaply */
+
+int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
+		              size_t whylen)
+{
+    if (ctx->config_dir && *ctx->config_dir && *ctx->config_dir != '/') {
+	snprintf(why, whylen, "config_dir %.80s: not an absolute path",
+		 ctx->config_dir);
+	return (PF_EARGS);
+    }
+    return (pf_conf_load(ctx->config_dir, ctx->postconf, ctx->deadline, conf,
+			 why, whylen));
+}
+
+/* pf_agent_validate - every validate-all check */
+
+int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          bool full)
+{
+    pf_listener_t *listeners = NULL;
+    size_t  n = 0;
+    char    why[512];
+    int     rc;
+
+    if ((rc = check_config_dir_arg(ctx)) != PF_OK
+	|| (rc = check_commands(ctx)) != PF_OK)
+	return (rc);
+    /* this node first: never report 6 for what only this node gets wrong */
+    if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	return (rc);
+    }
+    if ((rc = check_alternate(ctx, conf)) != PF_OK)
+	return (rc);
+    if ((rc = pf_ids_check_queue(conf, why, sizeof(why))) != PF_OK
+	|| (rc = pf_ids_check_data_dir(conf, why, sizeof(why))) != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	return (rc);
+    }
+    rc = pf_listen_build(conf, ctx->listeners, &listeners, &n, why,
+			 sizeof(why));
+    free(listeners);
+    if (rc != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	return (rc);
+    }
+    if (conf->multi_instance_enable
+	&& strcasecmp(conf->multi_instance_enable, "yes") == 0)
+	pf_warn("file %s: multi_instance_enable = yes: the boot-time "
+		"\"postfix start\" of the default instance would start this "
+		"cluster-managed instance on every node; set it to no",
+		conf->main_cf);
+    if (full && (rc = run_postfix_check(ctx)) != PF_OK)
+	return (rc);
+    pf_debug("validate: %s is valid " PF_XS " listeners=%zu version=%s",
+	     conf->main_cf, n, conf->mail_version);
+    return (PF_OK);
+}
+
+/* pf_action_validate_all - the validate-all action */
+
+int     pf_action_validate_all(const pf_ctx_t *ctx)
+{
+    pf_conf_t *conf = NULL;
+    char    why[512];
+    int     rc;
+
+    if ((rc = check_config_dir_arg(ctx)) != PF_OK
+	|| (rc = check_commands(ctx)) != PF_OK)
+	return (rc);
+    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	return (rc);
+    }
+    rc = pf_agent_validate(ctx, conf, true);
+    pf_conf_free(conf);
+    return (rc);
+}

@@ -1,0 +1,1329 @@
+/*++
+/* NAME
+/*	pf_conf 3
+/* SUMMARY
+/*	a Postfix instance's configuration, as Postfix resolves it
+/* SYNOPSIS
+/*	#include "pf_conf.h"
+/*
+/*	int	pf_conf_load(config_dir, postconf, deadline, out, why, whylen)
+/*	void	pf_conf_free(conf)
+/*
+/*	int	pf_conf_parse_main(buf, len, path, params, why, whylen)
+/*	int	pf_conf_parse_master(buf, len, path, conf, why, whylen)
+/*	int	pf_conf_parse_postconf_output(buf, len, params, why, whylen)
+/*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
+/*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
+/*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
+/* DESCRIPTION
+/*	pf_conf_load() reads DIR/main.cf and DIR/master.cf natively and
+/*	resolves the values the agent needs the way Postfix does: logical
+/*	lines (a line starting with whitespace continues the previous
+/*	one; blank lines and lines whose first non-blank is # are
+/*	skipped), last assignment wins, $name, ${name}, $(name),
+/*	${name?text}, ${name:text}, ${name?{t}:{f}}, the relational
+/*	${{a} op {b} ? {t} : {f}} forms (==, !=, <, <=, >, >=, and their
+/*	"level" variants), $$ for a dollar, a nesting limit of 100.
+/*
+/*	Parameters main.cf does not set take the compiled-in defaults of
+/*	this Postfix: the output of "postconf -d", which is the authority.
+/*	It is cached (pf_conf_defaults()) in $HA_RSCTMP (default
+/*	/run/resource-agents) under pfkit-postconf-d.cache, keyed by the
+/*	device, inode, size and modification time of the postconf binary
+/*	and by the node's name (myhostname's default); the cache is written
+/*	atomically (temporary file, fsync, rename), mode 0600, and used only
+/*	when it is a regular file owned by root (or by the effective uid),
+/*	not writable by others, whose header, length and trailer match.
+/*	Otherwise postconf -d runs (through pf_spawn, never a shell) and the
+/*	cache is rewritten; if the directory is missing or not writable,
+/*	the agent works without a cache. So a recurring monitor runs no
+/*	process at all while Postfix is not reinstalled.
+/*
+/*	master.cf: every inet service whose command is smtpd or postscreen,
+/*	with its host and port ([host:]port, [v6addr]:port, *:port), and
+/*	-o smtpd_tls_wrappermode=yes (also -o{...}, -o { ... } and
+/*	-osmtpd_tls_wrappermode=yes).
+/*
+/*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
+/*	libFuzzer harnesses call them directly.
+/* DIAGNOSTICS
+/*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
+/*	master.cf is absent on this node, or postconf cannot run;
+/*	PF_ECONFIG: main.cf or master.cf syntax, a macro error, no smtpd
+/*	inet service, too many entries; an errno otherwise. why receives
+/*	a reason naming the object first ("file /x/main.cf: line 12: ...").
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "pf_conf.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+#define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
+#define CACHE_NAME	"pfkit-postconf-d.cache"
+#define CACHE_MAGIC	"pfkit-postconf-d 1"
+
+/* fail - format a reason, return rc */
+
+static int __attribute__((format(printf, 4, 5)))
+fail(int rc, char *why, size_t whylen, const char *fmt,...)
+{
+    va_list ap;
+
+    if (why != NULL && whylen > 0) {
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+    }
+    return (rc);
+}
+
+/* xstrndup - strndup that reports failure as ENOMEM to the caller */
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char   *p = malloc(n + 1);
+
+    if (p != NULL) {
+	memcpy(p, s, n);
+	p[n] = 0;
+    }
+    return (p);
+}
+
+/*
+ * A growing string.
+ */
+typedef struct buf {
+    char   *s;
+    size_t  len;
+    size_t  cap;
+} buf_t;
+
+/* buf_add - append n bytes; false when out of memory */
+
+static bool buf_add(buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+	size_t  cap = b->cap ? b->cap : 64;
+	char   *p;
+
+	while (cap < b->len + n + 1)
+	    cap *= 2;
+	if ((p = realloc(b->s, cap)) == NULL)
+	    return (false);
+	b->s = p;
+	b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = 0;
+    return (true);
+}
+
+/* pf_params_find - the last assignment of name, or NULL */
+
+const pf_param_t *pf_params_find(const pf_params_t *p, const char *name)
+{
+    size_t  i;
+
+    if (p == NULL)
+	return (NULL);
+    for (i = p->n; i > 0; i--)
+	if (strcmp(p->v[i - 1].name, name) == 0)
+	    return (&p->v[i - 1]);
+    return (NULL);
+}
+
+/* pf_params_set - append name = value (a later entry overrides) */
+
+int     pf_params_set(pf_params_t *p, const char *name, const char *value,
+		              int line)
+{
+    if (p->n >= PF_CONF_MAX_PARAMS)
+	return (E2BIG);
+    if (p->n == p->cap) {
+	size_t  cap = p->cap ? p->cap * 2 : 32;
+	pf_param_t *v = realloc(p->v, cap * sizeof(*v));
+
+	if (v == NULL)
+	    return (ENOMEM);
+	p->v = v;
+	p->cap = cap;
+    }
+    p->v[p->n].name = strdup(name);
+    p->v[p->n].value = strdup(value);
+    p->v[p->n].line = line;
+    if (p->v[p->n].name == NULL || p->v[p->n].value == NULL) {
+	free(p->v[p->n].name);
+	free(p->v[p->n].value);
+	return (ENOMEM);
+    }
+    p->n++;
+    return (PF_OK);
+}
+
+/* pf_params_free - release the list, leave it empty */
+
+void    pf_params_free(pf_params_t *p)
+{
+    size_t  i;
+
+    if (p == NULL)
+	return;
+    for (i = 0; i < p->n; i++) {
+	free(p->v[i].name);
+	free(p->v[i].value);
+    }
+    free(p->v);
+    memset(p, 0, sizeof(*p));
+}
+
+/*
+ * Logical lines, as Postfix's readlline(): a physical line that starts
+ * with whitespace continues the current logical line (joined with one
+ * space); lines that are blank or whose first non-blank is # are skipped;
+ * trailing whitespace is dropped.
+ */
+typedef int (*line_fn) (void *ctx, char *text, int line, char *why,
+			        size_t whylen);
+
+/* logical_lines - call fn for each logical line of buf */
+
+static int logical_lines(const char *buf, size_t len, const char *path,
+			         line_fn fn, void *ctx, char *why, size_t whylen)
+{
+    buf_t   cur = {0};
+    int     cur_line = 0;
+    int     lineno = 0;
+    size_t  pos = 0;
+    int     rc = PF_OK;
+
+    while (pos < len && rc == PF_OK) {
+	const char *start = buf + pos;
+	const char *nl = memchr(start, '\n', len - pos);
+	size_t  n = nl ? (size_t) (nl - start) : len - pos;
+	size_t  lead = 0;
+
+	pos += n + (nl ? 1 : 0);
+	lineno++;
+	if (memchr(start, 0, n) != NULL) {
+	    rc = fail(PF_ECONFIG, why, whylen,
+		      "file %s: line %d: NUL character in text", path, lineno);
+	    break;
+	}
+	while (n > 0 && isspace((unsigned char) start[n - 1]))
+	    n--;
+	while (lead < n && isspace((unsigned char) start[lead]))
+	    lead++;
+	if (lead == n || start[lead] == '#')
+	    continue;
+	if (lead > 0) {
+	    /* continuation; Postfix ignores one with nothing to continue */
+	    if (cur_line == 0)
+		continue;
+	    if (!buf_add(&cur, " ", 1) || !buf_add(&cur, start + lead, n - lead))
+		rc = ENOMEM;
+	    continue;
+	}
+	if (cur_line != 0)
+	    rc = fn(ctx, cur.s, cur_line, why, whylen);
+	cur.len = 0;
+	if (rc == PF_OK && !buf_add(&cur, start, n))
+	    rc = ENOMEM;
+	cur_line = lineno;
+    }
+    if (rc == PF_OK && cur_line != 0)
+	rc = fn(ctx, cur.s, cur_line, why, whylen);
+    free(cur.s);
+    if (rc == ENOMEM)
+	fail(rc, why, whylen, "file %s: out of memory", path);
+    return (rc);
+}
+
+typedef struct main_ctx {
+    const char *path;
+    pf_params_t *out;
+} main_ctx_t;
+
+/* main_line - one "name = value" logical line of main.cf */
+
+static int main_line(void *vctx, char *text, int line, char *why,
+		             size_t whylen)
+{
+    main_ctx_t *ctx = vctx;
+    char   *eq = strchr(text, '=');
+    char   *name_end;
+    char   *value;
+    int     rc;
+
+    if (eq == NULL)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: line %d: missing '=' after parameter name",
+		     ctx->path, line));
+    name_end = eq;
+    while (name_end > text && isspace((unsigned char) name_end[-1]))
+	name_end--;
+    if (name_end == text)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: line %d: missing parameter name before '='",
+		     ctx->path, line));
+    *name_end = 0;
+    if (strpbrk(text, " \t\v\f\r") != NULL)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: line %d: whitespace in parameter name \"%.40s\"",
+		     ctx->path, line, text));
+    value = eq + 1;
+    while (isspace((unsigned char) *value))
+	value++;
+    rc = pf_params_set(ctx->out, text, value, line);
+    if (rc == E2BIG)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: line %d: more than %d parameters",
+		     ctx->path, line, PF_CONF_MAX_PARAMS));
+    return (rc);
+}
+
+/* pf_conf_parse_main - main.cf text to name = value list */
+
+int     pf_conf_parse_main(const char *buf, size_t len, const char *path,
+			           pf_params_t *out, char *why, size_t whylen)
+{
+    main_ctx_t ctx;
+
+    ctx.path = path;
+    ctx.out = out;
+    return (logical_lines(buf, len, path, main_line, &ctx, why, whylen));
+}
+
+/* pf_conf_parse_postconf_output - "name = value" lines of postconf -d/-x */
+
+int     pf_conf_parse_postconf_output(const char *buf, size_t len,
+				              pf_params_t *out, char *why,
+				              size_t whylen)
+{
+    main_ctx_t ctx;
+    int     rc;
+
+    ctx.path = "(postconf output)";
+    ctx.out = out;
+    rc = logical_lines(buf, len, ctx.path, main_line, &ctx, why, whylen);
+    if (rc == PF_ECONFIG)
+	rc = PF_EPARSE;
+    return (rc);
+}
+
+/*
+ * Macro expansion, as Postfix's mac_expand().
+ */
+typedef struct expand {
+    const pf_params_t *main_cf;
+    const pf_params_t *defaults;
+    const char *path;
+    const char *top;			/* parameter being resolved */
+    char   *why;
+    size_t  whylen;
+} expand_t;
+
+static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
+		               int depth);
+
+/* lookup - raw value of name: main.cf, else default; NULL if undefined */
+
+static const char *lookup(expand_t *ex, const char *name)
+{
+    const pf_param_t *p;
+
+    if ((p = pf_params_find(ex->main_cf, name)) != NULL)
+	return (p->value);
+    if ((p = pf_params_find(ex->defaults, name)) != NULL)
+	return (p->value);
+    return (NULL);
+}
+
+/* expand_name - append the expanded value of name */
+
+static int expand_name(expand_t *ex, const char *name, size_t nlen,
+		               buf_t *out, int depth)
+{
+    char    key[256];
+    const char *raw;
+
+    if (nlen >= sizeof(key))
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: macro name too long",
+		     ex->path, ex->top));
+    memcpy(key, name, nlen);
+    key[nlen] = 0;
+    if ((raw = lookup(ex, key)) == NULL)
+	return (PF_OK);				/* undefined: empty */
+    return (expand_text(ex, raw, strlen(raw), out, depth + 1));
+}
+
+/* match_brace - index of the } closing the { at s[0], or len */
+
+static size_t match_brace(const char *s, size_t len)
+{
+    size_t  i;
+    int     level = 0;
+
+    for (i = 0; i < len; i++) {
+	if (s[i] == '{')
+	    level++;
+	else if (s[i] == '}' && --level == 0)
+	    return (i);
+    }
+    return (len);
+}
+
+/* skip_blanks - advance over whitespace */
+
+static size_t skip_blanks(const char *s, size_t i, size_t len)
+{
+    while (i < len && isspace((unsigned char) s[i]))
+	i++;
+    return (i);
+}
+
+/* level_cmp - compare compatibility levels "a.b.c" numerically */
+
+static int level_cmp(const char *a, const char *b, bool *ok)
+{
+    for (;;) {
+	char   *ea;
+	char   *eb;
+	unsigned long x;
+	unsigned long y;
+
+	if (!isdigit((unsigned char) *a) || !isdigit((unsigned char) *b)) {
+	    *ok = false;
+	    return (0);
+	}
+	x = strtoul(a, &ea, 10);
+	y = strtoul(b, &eb, 10);
+	if (x != y)
+	    return (x < y ? -1 : 1);
+	if (*ea == 0 && *eb == 0)
+	    return (0);
+	if (*ea == 0)
+	    return (-1);
+	if (*eb == 0)
+	    return (1);
+	if (*ea != '.' || *eb != '.') {
+	    *ok = false;
+	    return (0);
+	}
+	a = ea + 1;
+	b = eb + 1;
+    }
+}
+
+/* num_cmp - compare decimal numbers */
+
+static int num_cmp(const char *a, const char *b, bool *ok)
+{
+    char   *ea;
+    char   *eb;
+    long    x;
+    long    y;
+
+    errno = 0;
+    x = strtol(a, &ea, 10);
+    y = strtol(b, &eb, 10);
+    if (errno || ea == a || eb == b || *ea || *eb) {
+	*ok = false;
+	return (0);
+    }
+    return (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/* expand_relop - ${{a} op {b} ? {t} : {f}}; body without the outer ${ } */
+
+static int expand_relop(expand_t *ex, const char *s, size_t len, buf_t *out,
+			        int depth)
+{
+    buf_t   left = {0};
+    buf_t   right = {0};
+    size_t  i = 0;
+    size_t  e;
+    size_t  opb;
+    size_t  ope;
+    char    op[16];
+    int     cmp;
+    bool    ok = true;
+    bool    truth;
+    int     rc;
+    const char *t_txt = NULL;
+    size_t  t_len = 0;
+    const char *f_txt = NULL;
+    size_t  f_len = 0;
+
+#define SYNTAX() fail(PF_ECONFIG, ex->why, ex->whylen, \
+	"file %s: parameter %s: malformed relational expression", \
+	ex->path, ex->top)
+
+    /* {left} */
+    e = match_brace(s, len);
+    if (e == len)
+	return (SYNTAX());
+    rc = expand_text(ex, s + 1, e - 1, &left, depth + 1);
+    i = skip_blanks(s, e + 1, len);
+    opb = i;
+    while (i < len && !isspace((unsigned char) s[i]) && s[i] != '{')
+	i++;
+    ope = i;
+    i = skip_blanks(s, i, len);
+    if (rc == PF_OK && (ope == opb || ope - opb >= sizeof(op) || i >= len
+			|| s[i] != '{'))
+	rc = SYNTAX();
+    if (rc == PF_OK) {
+	memcpy(op, s + opb, ope - opb);
+	op[ope - opb] = 0;
+	e = i + match_brace(s + i, len - i);
+	if (e == len)
+	    rc = SYNTAX();
+	else
+	    rc = expand_text(ex, s + i + 1, e - i - 1, &right, depth + 1);
+	i = skip_blanks(s, e + 1, len);
+    }
+    /* ? {t} [: {f}] */
+    if (rc == PF_OK && (i >= len || s[i] != '?'))
+	rc = SYNTAX();
+    if (rc == PF_OK) {
+	i = skip_blanks(s, i + 1, len);
+	if (i >= len || s[i] != '{'
+	    || (e = i + match_brace(s + i, len - i)) == len) {
+	    rc = SYNTAX();
+	} else {
+	    t_txt = s + i + 1;
+	    t_len = e - i - 1;
+	    i = skip_blanks(s, e + 1, len);
+	    if (i < len && s[i] == ':') {
+		i = skip_blanks(s, i + 1, len);
+		if (i >= len || s[i] != '{'
+		    || (e = i + match_brace(s + i, len - i)) == len) {
+		    rc = SYNTAX();
+		} else {
+		    f_txt = s + i + 1;
+		    f_len = e - i - 1;
+		    i = skip_blanks(s, e + 1, len);
+		}
+	    }
+	    if (rc == PF_OK && i != len)
+		rc = SYNTAX();
+	}
+    }
+    if (rc == PF_OK) {
+	const char *l = left.s ? left.s : "";
+	const char *r = right.s ? right.s : "";
+	const char *base = op;
+	bool    level = false;
+	size_t  ol = strlen(op);
+
+	if (ol > 5 && strcmp(op + ol - 5, "level") == 0) {
+	    op[ol - 5] = 0;
+	    level = true;
+	}
+	if (strcmp(base, "==") == 0 || strcmp(base, "!=") == 0)
+	    cmp = level ? level_cmp(l, r, &ok) : strcmp(l, r);
+	else if (strcmp(base, "<") == 0 || strcmp(base, "<=") == 0
+		 || strcmp(base, ">") == 0 || strcmp(base, ">=") == 0)
+	    cmp = level ? level_cmp(l, r, &ok) : num_cmp(l, r, &ok);
+	else
+	    cmp = 0, ok = false;
+	if (!ok) {
+	    rc = fail(PF_ECONFIG, ex->why, ex->whylen,
+		      "file %s: parameter %s: bad operator or operand in "
+		      "relational expression", ex->path, ex->top);
+	} else {
+	    truth = strcmp(base, "==") == 0 ? cmp == 0
+		: strcmp(base, "!=") == 0 ? cmp != 0
+		: strcmp(base, "<") == 0 ? cmp < 0
+		: strcmp(base, "<=") == 0 ? cmp <= 0
+		: strcmp(base, ">") == 0 ? cmp > 0 : cmp >= 0;
+	    if (truth)
+		rc = expand_text(ex, t_txt, t_len, out, depth + 1);
+	    else if (f_txt != NULL)
+		rc = expand_text(ex, f_txt, f_len, out, depth + 1);
+	}
+    }
+    free(left.s);
+    free(right.s);
+    return (rc);
+#undef SYNTAX
+}
+
+/* expand_braced - the inside of ${...} */
+
+static int expand_braced(expand_t *ex, const char *s, size_t len, buf_t *out,
+			         int depth)
+{
+    size_t  n = 0;
+    const char *raw;
+    char    key[256];
+    bool    set;
+
+    if (len > 0 && s[0] == '{')
+	return (expand_relop(ex, s, len, out, depth));
+    while (n < len && (isalnum((unsigned char) s[n]) || s[n] == '_'))
+	n++;
+    if (n == 0)
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: empty macro name",
+		     ex->path, ex->top));
+    if (n == len)
+	return (expand_name(ex, s, n, out, depth));
+    if (n >= sizeof(key))
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: macro name too long",
+		     ex->path, ex->top));
+    memcpy(key, s, n);
+    key[n] = 0;
+    raw = lookup(ex, key);
+    set = raw != NULL && *raw != 0;
+    if (s[n] == '?' || s[n] == ':') {
+	const char *t = s + n + 1;
+	size_t  tl = len - n - 1;
+	size_t  i = skip_blanks(t, 0, tl);
+
+	/* ${name?{t}:{f}} form */
+	if (s[n] == '?' && i < tl && t[i] == '{') {
+	    size_t  e = i + match_brace(t + i, tl - i);
+
+	    if (e < tl) {
+		size_t  j = skip_blanks(t, e + 1, tl);
+
+		if (j == tl)
+		    return (set ? expand_text(ex, t + i + 1, e - i - 1, out,
+					      depth + 1) : PF_OK);
+		if (t[j] == ':') {
+		    size_t  k = skip_blanks(t, j + 1, tl);
+		    size_t  e2;
+
+		    if (k < tl && t[k] == '{'
+			&& (e2 = k + match_brace(t + k, tl - k)) < tl
+			&& skip_blanks(t, e2 + 1, tl) == tl)
+			return (set ? expand_text(ex, t + i + 1, e - i - 1,
+						  out, depth + 1)
+				: expand_text(ex, t + k + 1, e2 - k - 1,
+					      out, depth + 1));
+		    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+				 "file %s: parameter %s: malformed "
+				 "${name?{text}:{text}}", ex->path, ex->top));
+		}
+	    }
+	}
+	if (s[n] == ':' && i < tl && t[i] == '{') {
+	    size_t  e = i + match_brace(t + i, tl - i);
+
+	    if (e < tl && skip_blanks(t, e + 1, tl) == tl)
+		return (set ? PF_OK
+			: expand_text(ex, t + i + 1, e - i - 1, out, depth + 1));
+	}
+	if ((s[n] == '?') == set)
+	    return (expand_text(ex, t, tl, out, depth + 1));
+	return (PF_OK);
+    }
+    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		 "file %s: parameter %s: bad character after macro name "
+		 "\"%.40s\"", ex->path, ex->top, key));
+}
+
+/* expand_text - append text with its macros expanded */
+
+static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
+		               int depth)
+{
+    size_t  i = 0;
+    int     rc;
+
+    if (depth > PF_CONF_MAX_DEPTH)
+	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		     "file %s: parameter %s: unreasonable macro call nesting "
+		     "(a $name loop?)", ex->path, ex->top));
+    while (i < len) {
+	const char *d = memchr(text + i, '$', len - i);
+	size_t  lit = d ? (size_t) (d - (text + i)) : len - i;
+
+	if (lit > 0 && !buf_add(out, text + i, lit))
+	    return (ENOMEM);
+	i += lit;
+	if (d == NULL)
+	    break;
+	i++;					/* the $ */
+	if (i < len && text[i] == '$') {
+	    if (!buf_add(out, "$", 1))
+		return (ENOMEM);
+	    i++;
+	} else if (i < len && (text[i] == '{' || text[i] == '(')) {
+	    char    close = text[i] == '{' ? '}' : ')';
+	    size_t  j;
+	    int     level = 0;
+
+	    for (j = i; j < len; j++) {
+		if (text[j] == text[i])
+		    level++;
+		else if (text[j] == close && --level == 0)
+		    break;
+	    }
+	    if (j == len)
+		return (fail(PF_ECONFIG, ex->why, ex->whylen,
+			     "file %s: parameter %s: unmatched '%c'",
+			     ex->path, ex->top, text[i]));
+	    if ((rc = expand_braced(ex, text + i + 1, j - i - 1, out,
+				    depth)) != PF_OK)
+		return (rc);
+	    i = j + 1;
+	} else {
+	    size_t  n = 0;
+
+	    while (i + n < len && (isalnum((unsigned char) text[i + n])
+				   || text[i + n] == '_'))
+		n++;
+	    if (n == 0)
+		return (fail(PF_ECONFIG, ex->why, ex->whylen,
+			     "file %s: parameter %s: empty macro name",
+			     ex->path, ex->top));
+	    if ((rc = expand_name(ex, text + i, n, out, depth)) != PF_OK)
+		return (rc);
+	    i += n;
+	}
+    }
+    return (PF_OK);
+}
+
+/* pf_conf_expand - the value of name, fully expanded (malloc'ed) */
+
+int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
+		               const char *path, const char *name, char **value,
+		               char *why, size_t whylen)
+{
+    expand_t ex;
+    buf_t   out = {0};
+    const char *raw;
+    int     rc = PF_OK;
+
+    ex.main_cf = main_cf;
+    ex.defaults = defaults;
+    ex.path = path ? path : "main.cf";
+    ex.top = name;
+    ex.why = why;
+    ex.whylen = whylen;
+    *value = NULL;
+    if ((raw = lookup(&ex, name)) != NULL)
+	rc = expand_text(&ex, raw, strlen(raw), &out, 0);
+    if (rc == PF_OK && out.s == NULL && !buf_add(&out, "", 0))
+	rc = ENOMEM;
+    if (rc != PF_OK) {
+	if (rc == ENOMEM)
+	    fail(rc, why, whylen, "file %s: parameter %s: out of memory",
+		 ex.path, name);
+	free(out.s);
+	return (rc);
+    }
+    *value = out.s;
+    return (PF_OK);
+}
+
+/*
+ * master.cf.
+ */
+
+/* next_field - next whitespace-separated field; a {...} is one field */
+
+static char *next_field(char **cp)
+{
+    char   *s = *cp;
+    char   *start;
+
+    while (*s && isspace((unsigned char) *s))
+	s++;
+    if (*s == 0) {
+	*cp = s;
+	return (NULL);
+    }
+    start = s;
+    if (*s == '{' || (s[0] == '-' && s[1] == 'o' && s[2] == '{')) {
+	int     level = 0;
+
+	for (; *s; s++) {
+	    if (*s == '{')
+		level++;
+	    else if (*s == '}' && --level == 0) {
+		s++;
+		break;
+	    }
+	}
+    } else {
+	while (*s && !isspace((unsigned char) *s))
+	    s++;
+    }
+    if (*s)
+	*s++ = 0;
+    *cp = s;
+    return (start);
+}
+
+/* opt_wrappermode - is this -o value smtpd_tls_wrappermode=yes? */
+
+static int opt_wrappermode(const char *opt)
+{
+    char    tmp[256];
+    char   *s;
+    char   *e;
+    char   *eq;
+    char   *name_end;
+    char   *val;
+
+    snprintf(tmp, sizeof(tmp), "%s", opt);
+    s = tmp;
+    e = s + strlen(s);
+    if (*s == '{') {
+	s++;
+	if (e > s && e[-1] == '}')
+	    *--e = 0;
+    }
+    if ((eq = strchr(s, '=')) == NULL)
+	return (-1);
+    while (isspace((unsigned char) *s))
+	s++;
+    name_end = eq;
+    while (name_end > s && isspace((unsigned char) name_end[-1]))
+	name_end--;
+    *name_end = 0;
+    if (strcmp(s, "smtpd_tls_wrappermode") != 0)
+	return (-1);
+    val = eq + 1;
+    while (isspace((unsigned char) *val))
+	val++;
+    e = val + strlen(val);
+    while (e > val && isspace((unsigned char) e[-1]))
+	*--e = 0;
+    return (strcasecmp(val, "yes") == 0 || strcasecmp(val, "true") == 0
+	    || strcmp(val, "1") == 0);
+}
+
+typedef struct master_ctx {
+    const char *path;
+    pf_conf_t *conf;
+    size_t  cap;
+} master_ctx_t;
+
+/* split_listen - [host:]port, [v6]:port, *:port */
+
+static int split_listen(const char *path, int line, const char *field,
+			        char **host, char **port, char *why,
+			        size_t whylen)
+{
+    const char *colon;
+
+    *host = *port = NULL;
+    if (field[0] == '[') {
+	const char *rb = strchr(field, ']');
+
+	if (rb == NULL || rb == field + 1 || rb[1] != ':' || rb[2] == 0)
+	    return (fail(PF_ECONFIG, why, whylen,
+			 "file %s: line %d: service \"%.60s\": "
+			 "bad [address]:port", path, line, field));
+	*host = xstrndup(field + 1, (size_t) (rb - field - 1));
+	*port = strdup(rb + 2);
+    } else if ((colon = strrchr(field, ':')) != NULL) {
+	if (colon[1] == 0)
+	    return (fail(PF_ECONFIG, why, whylen,
+			 "file %s: line %d: service \"%.60s\": missing port",
+			 path, line, field));
+	bool    wild = colon == field || (colon == field + 1 && *field == '*');
+
+	if (!wild && (*host = xstrndup(field, (size_t) (colon - field))) == NULL)
+	    return (ENOMEM);
+	*port = strdup(colon + 1);
+    } else {
+	*port = strdup(field);
+    }
+    return (*port == NULL ? ENOMEM : PF_OK);
+}
+
+/* master_line - one logical line of master.cf */
+
+static int master_line(void *vctx, char *text, int line, char *why,
+		               size_t whylen)
+{
+    master_ctx_t *ctx = vctx;
+    char   *cp = text;
+    char   *f[8];
+    char   *arg;
+    const char *base;
+    pf_service_t *svc;
+    bool    wrapper = false;
+    int     i;
+    int     rc;
+
+    for (i = 0; i < 8; i++)
+	if ((f[i] = next_field(&cp)) == NULL)
+	    return (fail(PF_ECONFIG, why, whylen,
+			 "file %s: line %d: bad field count", ctx->path, line));
+    if (strcmp(f[1], "inet") != 0)
+	return (PF_OK);
+    base = strrchr(f[7], '/');
+    base = base ? base + 1 : f[7];
+    if (strcmp(base, "smtpd") != 0 && strcmp(base, "postscreen") != 0)
+	return (PF_OK);
+    while ((arg = next_field(&cp)) != NULL) {
+	const char *opt = NULL;
+
+	if (strcmp(arg, "-o") == 0)
+	    opt = next_field(&cp);
+	else if (strncmp(arg, "-o", 2) == 0)
+	    opt = arg + 2;
+	if (opt != NULL && (rc = opt_wrappermode(opt)) >= 0)
+	    wrapper = rc == 1;			/* last -o wins */
+    }
+    if (ctx->conf->n_services >= PF_CONF_MAX_SERVICES)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: line %d: more than %d smtpd services",
+		     ctx->path, line, PF_CONF_MAX_SERVICES));
+    if (ctx->conf->n_services == ctx->cap) {
+	size_t  cap = ctx->cap ? ctx->cap * 2 : 8;
+	pf_service_t *v = realloc(ctx->conf->services, cap * sizeof(*v));
+
+	if (v == NULL)
+	    return (ENOMEM);
+	ctx->conf->services = v;
+	ctx->cap = cap;
+    }
+    svc = &ctx->conf->services[ctx->conf->n_services];
+    memset(svc, 0, sizeof(*svc));
+    rc = split_listen(ctx->path, line, f[0], &svc->host, &svc->port, why,
+		      whylen);
+    svc->name = strdup(f[0]);
+    svc->command = strdup(base);
+    svc->wrappermode = wrapper;
+    svc->line = line;
+    ctx->conf->n_services++;
+    if (rc == PF_OK && (svc->name == NULL || svc->command == NULL))
+	rc = ENOMEM;
+    return (rc);
+}
+
+/* pf_conf_parse_master - master.cf text to conf->services */
+
+int     pf_conf_parse_master(const char *buf, size_t len, const char *path,
+			             pf_conf_t *conf, char *why, size_t whylen)
+{
+    master_ctx_t ctx;
+
+    ctx.path = path;
+    ctx.conf = conf;
+    ctx.cap = conf->n_services;
+    return (logical_lines(buf, len, path, master_line, &ctx, why, whylen));
+}
+
+/*
+ * Resolution.
+ */
+#define FIELD(name) { #name, offsetof(pf_conf_t, name) }
+static const struct {
+    const char *name;
+    size_t  off;
+} fields[] = {
+    FIELD(config_directory), FIELD(daemon_directory),
+    FIELD(command_directory), FIELD(queue_directory),
+    FIELD(data_directory), FIELD(process_id_directory),
+    FIELD(mail_owner), FIELD(setgid_group), FIELD(inet_interfaces),
+    FIELD(inet_protocols), FIELD(mail_spool_directory),
+    FIELD(alternate_config_directories), FIELD(multi_instance_directories),
+    FIELD(multi_instance_enable), FIELD(multi_instance_name),
+    FIELD(mail_version),
+};
+
+/* pf_conf_resolve - fill conf's main.cf fields */
+
+int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
+			        const pf_params_t *main_cf,
+			        const pf_params_t *defaults, char *why,
+			        size_t whylen)
+{
+    pf_params_t dflt = {0};
+    size_t  i;
+    int     rc = PF_OK;
+
+    /* postconf -c DIR: config_directory defaults to DIR */
+    if (defaults != NULL)
+	for (i = 0; i < defaults->n && rc == PF_OK; i++)
+	    rc = pf_params_set(&dflt, defaults->v[i].name,
+			       defaults->v[i].value, 0);
+    if (rc == PF_OK)
+	rc = pf_params_set(&dflt, "config_directory",
+		       config_dir && *config_dir ? config_dir : "/etc/postfix",
+			   0);
+    if (rc != PF_OK) {
+	pf_params_free(&dflt);
+	return (fail(rc, why, whylen, "postconf defaults: out of memory"));
+    }
+    for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && rc == PF_OK; i++) {
+	char  **slot = (char **) ((char *) conf + fields[i].off);
+
+	free(*slot);
+	*slot = NULL;
+	if (strcmp(fields[i].name, "mail_version") == 0) {
+	    /* read-only: main.cf cannot change it */
+	    const pf_param_t *p = pf_params_find(&dflt, "mail_version");
+
+	    *slot = strdup(p ? p->value : "");
+	    if (*slot == NULL)
+		rc = ENOMEM;
+	    continue;
+	}
+	rc = pf_conf_expand(main_cf, &dflt, conf->main_cf, fields[i].name,
+			    slot, why, whylen);
+    }
+    pf_params_free(&dflt);
+    return (rc);
+}
+
+/*
+ * Files and the postconf -d cache.
+ */
+
+/* read_file - whole regular file, bounded; errno or PF_OK */
+
+static int read_file(const char *path, char **data, size_t *len,
+		             struct stat *st_out, bool nofollow)
+{
+    struct stat st;
+    int     fd;
+    char   *p;
+    size_t  got = 0;
+
+    *data = NULL;
+    *len = 0;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY
+		   | (nofollow ? O_NOFOLLOW : 0))) < 0)
+	return (errno);
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	close(fd);
+	return (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+    }
+    if (st.st_size > MAX_FILE_SIZE) {
+	close(fd);
+	return (EFBIG);
+    }
+    if ((p = malloc((size_t) st.st_size + 1)) == NULL) {
+	close(fd);
+	return (ENOMEM);
+    }
+    while (got < (size_t) st.st_size) {
+	ssize_t n = read(fd, p + got, (size_t) st.st_size - got);
+
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n <= 0)
+	    break;
+	got += (size_t) n;
+    }
+    close(fd);
+    p[got] = 0;
+    *data = p;
+    *len = got;
+    if (st_out)
+	*st_out = st;
+    return (PF_OK);
+}
+
+/* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.cache */
+
+char   *pf_conf_cache_path(char *buf, size_t len)
+{
+    const char *dir = getenv("HA_RSCTMP");
+
+    if (dir == NULL || *dir != '/')
+	dir = "/run/resource-agents";
+    snprintf(buf, len, "%s/%s", dir, CACHE_NAME);
+    return (buf);
+}
+
+/* cache_key - identity of the postconf binary and of the node */
+
+static int cache_key(const char *postconf, char *key, size_t len)
+{
+    struct stat st;
+    struct utsname u;
+
+    if (stat(postconf, &st) < 0)
+	return (errno);
+    if (uname(&u) < 0)
+	snprintf(u.nodename, sizeof(u.nodename), "?");
+    snprintf(key, len, "%s %lu %lu %lld.%09ld %lld %s", postconf,
+	     (unsigned long) st.st_dev, (unsigned long) st.st_ino,
+	     (long long) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+	     (long long) st.st_size, u.nodename);
+    return (PF_OK);
+}
+
+/* cache_read - the cached postconf -d output for key, or an error */
+
+static int cache_read(const char *path, const char *key, pf_params_t *out)
+{
+    struct stat st;
+    char   *data;
+    size_t  len;
+    char    head[1200];
+    const char *body;
+    const char *nl;
+    unsigned long blen;
+    char   *end;
+    char    why[256];
+    int     rc;
+
+    if ((rc = read_file(path, &data, &len, &st, true)) != PF_OK)
+	return (rc);
+    rc = PF_EPARSE;
+    if ((st.st_uid != 0 && st.st_uid != geteuid())
+	|| (st.st_mode & 022) != 0) {
+	pf_warn("file %s: not owned by root or writable by others; ignored",
+		path);
+	goto out;
+    }
+    snprintf(head, sizeof(head), CACHE_MAGIC "\nkey %s\nlength ", key);
+    if (len < strlen(head) || memcmp(data, head, strlen(head)) != 0)
+	goto out;
+    body = data + strlen(head);
+    errno = 0;
+    blen = strtoul(body, &end, 10);
+    if (errno || end == body || *end != '\n')
+	goto out;
+    body = end + 1;
+    if ((size_t) (data + len - body) != blen + 4
+	|| memcmp(body + blen, "end\n", 4) != 0)
+	goto out;
+    nl = body;
+    if (pf_conf_parse_postconf_output(nl, blen, out, why, sizeof(why))
+	!= PF_OK || pf_params_find(out, "mail_version") == NULL) {
+	pf_params_free(out);
+	goto out;
+    }
+    rc = PF_OK;
+out:
+    free(data);
+    return (rc);
+}
+
+/* cache_write - atomically store postconf -d output; failures are logged */
+
+static void cache_write(const char *path, const char *key, const char *body,
+			        size_t blen)
+{
+    char    tmp[4200];
+    char    head[1200];
+    int     fd;
+    bool    ok;
+
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
+    (void) unlink(tmp);
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		   0600)) < 0) {
+	pf_debug("file %s: cannot create: %s; working without a cache",
+		 tmp, strerror(errno));
+	return;
+    }
+    snprintf(head, sizeof(head), CACHE_MAGIC "\nkey %s\nlength %zu\n",
+	     key, blen);
+    ok = write(fd, head, strlen(head)) == (ssize_t) strlen(head)
+	&& write(fd, body, blen) == (ssize_t) blen
+	&& write(fd, "end\n", 4) == 4
+	&& fchmod(fd, 0600) == 0
+	&& fsync(fd) == 0;
+    if (close(fd) < 0)
+	ok = false;
+    if (!ok || rename(tmp, path) < 0) {
+	pf_warn("file %s: cannot write the postconf cache: %s", path,
+		strerror(errno));
+	(void) unlink(tmp);
+    }
+}
+
+/* pf_conf_defaults - postconf -d, from the cache when it is still valid */
+
+int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
+			         pf_params_t *out, char *why, size_t whylen)
+{
+    char    key[1024];
+    char    path[4096];
+    const char *argv[3];
+    pf_spawn_opts_t opts;
+    pf_spawn_result_t res;
+    char    line[256];
+    int     rc;
+
+    if (postconf == NULL || *postconf != '/')
+	return (fail(PF_EINSTALL, why, whylen,
+		     "postconf \"%.60s\": not an absolute path",
+		     postconf ? postconf : ""));
+    if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK
+	|| access(postconf, X_OK) < 0)
+	return (fail(PF_EINSTALL, why, whylen,
+		     "Execute files (postfix or postconf command) is not an "
+		     "executable file: %s: %s", postconf,
+		     strerror(rc ? rc : errno)));
+    pf_conf_cache_path(path, sizeof(path));
+    if (cache_read(path, key, out) == PF_OK)
+	return (PF_OK);
+
+    argv[0] = postconf;
+    argv[1] = "-d";
+    argv[2] = NULL;
+    memset(&opts, 0, sizeof(opts));
+    opts.argv = argv;
+    opts.deadline = deadline;
+    opts.capture_max = 4 * 1024 * 1024;
+    rc = pf_spawn_run(&opts, &res);
+    if (rc != PF_OK)
+	return (fail(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL, why, whylen,
+		     "command %s -d: %s", postconf,
+		     rc > 0 ? strerror(rc) : pf_strerror(rc)));
+    if (res.exit_code != 0) {
+	fail(PF_EINSTALL, why, whylen, "command %s -d: exit status %d: %s",
+	     postconf, res.exit_code,
+	     pf_spawn_last_line(res.err, line, sizeof(line)));
+	pf_spawn_result_free(&res);
+	return (PF_EINSTALL);
+    }
+    rc = pf_conf_parse_postconf_output(res.out, res.out_len, out, why, whylen);
+    if (rc == PF_OK && pf_params_find(out, "mail_version") == NULL)
+	rc = fail(PF_EINSTALL, why, whylen,
+		  "command %s -d: no mail_version in its output", postconf);
+    if (rc == PF_OK)
+	cache_write(path, key, res.out, res.out_len);
+    else
+	pf_params_free(out);
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
+/* pf_conf_free - release a configuration */
+
+void    pf_conf_free(pf_conf_t *conf)
+{
+    size_t  i;
+
+    if (conf == NULL)
+	return;
+    for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	free(*(char **) ((char *) conf + fields[i].off));
+    for (i = 0; i < conf->n_services; i++) {
+	free(conf->services[i].name);
+	free(conf->services[i].host);
+	free(conf->services[i].port);
+	free(conf->services[i].command);
+    }
+    free(conf->services);
+    free(conf->main_cf);
+    free(conf->master_cf);
+    free(conf);
+}
+
+/* load_text - read a configuration file; absent is PF_EINSTALL */
+
+static int load_text(const char *path, const char *what, char **data,
+		             size_t *len, char *why, size_t whylen)
+{
+    int     rc = read_file(path, data, len, NULL, false);
+
+    if (rc == ENOENT || rc == ENOTDIR)
+	return (fail(PF_EINSTALL, why, whylen,
+		     "file %s: not found (%s not found in the configuration "
+		     "path)", path, what));
+    if (rc == EFBIG)
+	return (fail(PF_ECONFIG, why, whylen, "file %s: larger than %d bytes",
+		     path, MAX_FILE_SIZE));
+    if (rc != PF_OK)
+	return (fail(rc == EACCES ? PF_EPERM : PF_EINSTALL, why, whylen,
+		     "file %s: cannot read: %s", path, strerror(rc)));
+    return (PF_OK);
+}
+
+/* pf_conf_load - the instance's configuration */
+
+int     pf_conf_load(const char *config_dir, const char *postconf,
+		             pf_deadline_t deadline, pf_conf_t **out,
+		             char *why, size_t whylen)
+{
+    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
+    pf_params_t main_cf = {0};
+    pf_params_t defaults = {0};
+    pf_conf_t *conf;
+    struct stat st;
+    char   *data = NULL;
+    size_t  len;
+    char    path[4096];
+    int     rc;
+
+    *out = NULL;
+    if (*dir != '/')
+	return (fail(PF_EARGS, why, whylen,
+		     "config_dir %.100s: not an absolute path", dir));
+    if (stat(dir, &st) < 0)
+	return (fail(PF_EINSTALL, why, whylen,
+		     "directory %.100s: %s (No config path)", dir,
+		     strerror(errno)));
+    if (!S_ISDIR(st.st_mode))
+	return (fail(PF_EINSTALL, why, whylen,
+		     "directory %.100s: not a directory (No config path)", dir));
+    if ((conf = calloc(1, sizeof(*conf))) == NULL)
+	return (fail(ENOMEM, why, whylen, "out of memory"));
+    snprintf(path, sizeof(path), "%s/main.cf", dir);
+    conf->main_cf = strdup(path);
+    snprintf(path, sizeof(path), "%s/master.cf", dir);
+    conf->master_cf = strdup(path);
+    if (conf->main_cf == NULL || conf->master_cf == NULL) {
+	rc = fail(ENOMEM, why, whylen, "out of memory");
+	goto out;
+    }
+    if ((rc = load_text(conf->main_cf, "main.cf", &data, &len, why,
+			whylen)) != PF_OK)
+	goto out;
+    rc = pf_conf_parse_main(data, len, conf->main_cf, &main_cf, why, whylen);
+    free(data);
+    data = NULL;
+    if (rc != PF_OK)
+	goto out;
+    if ((rc = load_text(conf->master_cf, "master.cf", &data, &len, why,
+			whylen)) != PF_OK)
+	goto out;
+    rc = pf_conf_parse_master(data, len, conf->master_cf, conf, why, whylen);
+    free(data);
+    data = NULL;
+    if (rc != PF_OK)
+	goto out;
+    if (conf->n_services == 0) {
+	rc = fail(PF_ECONFIG, why, whylen, "file %s: no inet service runs "
+		  "smtpd or postscreen", conf->master_cf);
+	goto out;
+    }
+    if ((rc = pf_conf_defaults(postconf, deadline, &defaults, why,
+			       whylen)) != PF_OK)
+	goto out;
+    rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why, whylen);
+out:
+    pf_params_free(&main_cf);
+    pf_params_free(&defaults);
+    if (rc != PF_OK) {
+	pf_conf_free(conf);
+	return (rc);
+    }
+    *out = conf;
+    return (PF_OK);
+}

@@ -1,0 +1,241 @@
+/*++
+/* NAME
+/*	pf_ids 3
+/* SUMMARY
+/*	mail_owner, setgid_group and the queue's ownership
+/* SYNOPSIS
+/*	#include "pf_ids.h"
+/*
+/*	int	pf_ids_check_owners(conf, why, whylen)
+/*	int	pf_ids_check_queue(conf, why, whylen)
+/*	int	pf_ids_check_data_dir(conf, why, whylen)
+/* DESCRIPTION
+/*	The commercial kit's checks, with its wording, plus Postfix's own
+/*	rules (postfix(1) refuses a privileged mail_owner or setgid_group).
+/*
+/*	pf_ids_check_owners(): mail_owner and setgid_group exist on this
+/*	node and are not root's; setgid_group is not mail_owner's primary
+/*	group.
+/*
+/*	pf_ids_check_queue(): queue_directory exists; its maildrop and
+/*	public directories (those that exist) are group-owned by
+/*	setgid_group; its private directories (active bounce corrupt defer
+/*	deferred flush hold incoming private saved trace, those that exist)
+/*	are owned by mail_owner. A node whose postfix uid or postdrop gid
+/*	differs from the node that wrote the shared queue fails here. Only
+/*	those directories are examined, never the queue files.
+/*
+/*	pf_ids_check_data_dir(): data_directory, if it exists, is writable
+/*	by mail_owner, computed from its owner, group and mode and from the
+/*	user's groups (no shell, no setuid test process). A missing
+/*	data_directory is left to postfix(1), which creates it at start.
+/* DIAGNOSTICS
+/*	PF_OK; PF_EINSTALL: an owner, group or the queue directory does not
+/*	exist on this node; PF_ECONFIG: a privileged mail_owner or
+/*	setgid_group; PF_EPERM: ownership or mode wrong on this node. why
+/*	names the object first.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "pf_ids.h"
+#include "pf_rc.h"
+
+#define MAX_GROUPS	1024
+
+static const char *const private_dirs[] = {
+    "active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
+    "incoming", "private", "saved", "trace",
+};
+
+/* fail - format a reason, return rc */
+
+static int __attribute__((format(printf, 4, 5)))
+fail(int rc, char *why, size_t whylen, const char *fmt,...)
+{
+    va_list ap;
+
+    if (why != NULL && whylen > 0) {
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+    }
+    return (rc);
+}
+
+/* owner_ids - look up mail_owner and setgid_group */
+
+static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
+		             gid_t *gid, char *why, size_t whylen)
+{
+    const char *owner = conf->mail_owner ? conf->mail_owner : "";
+    const char *group = conf->setgid_group ? conf->setgid_group : "";
+    struct passwd *pw;
+    struct group *gr;
+
+    errno = 0;
+    if (*owner == 0 || (pw = getpwnam(owner)) == NULL)
+	return (fail(PF_EINSTALL, why, whylen,
+		     "mail_owner %.40s: The postfix owner %.40s does not "
+		     "exist%s%s", owner, owner, errno ? ": " : "",
+		     errno ? strerror(errno) : ""));
+    *uid = pw->pw_uid;
+    *ugid = pw->pw_gid;
+    errno = 0;
+    if (*group == 0 || (gr = getgrnam(group)) == NULL)
+	return (fail(PF_EINSTALL, why, whylen,
+		     "setgid_group %.40s: The postdrop group %.40s does not "
+		     "exist%s%s", group, group, errno ? ": " : "",
+		     errno ? strerror(errno) : ""));
+    *gid = gr->gr_gid;
+    return (PF_OK);
+}
+
+/* pf_ids_check_owners - mail_owner and setgid_group exist, unprivileged */
+
+int     pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    const char *main_cf = conf->main_cf ? conf->main_cf : "main.cf";
+    uid_t   uid;
+    gid_t   ugid;
+    gid_t   gid;
+    int     rc;
+
+    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
+	return (rc);
+    if (uid == 0)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: parameter mail_owner: user %.40s has "
+		     "privileged user ID", main_cf, conf->mail_owner));
+    if (gid == 0)
+	return (fail(PF_ECONFIG, why, whylen,
+		     "file %s: parameter setgid_group: group %.40s has "
+		     "privileged group ID", main_cf, conf->setgid_group));
+    if (gid == ugid)
+	return (fail(PF_EPERM, why, whylen,
+		     "setgid_group %.40s: has the same group ID as mail_owner "
+		     "%.40s's group on this node", conf->setgid_group,
+		     conf->mail_owner));
+    return (PF_OK);
+}
+
+/* pf_ids_check_queue - the shared queue was written with our ids */
+
+int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    const char *queue = conf->queue_directory ? conf->queue_directory : "";
+    char    path[PATH_MAX];
+    struct stat st;
+    uid_t   uid;
+    gid_t   ugid;
+    gid_t   gid;
+    size_t  i;
+    int     rc;
+
+    if (*queue != '/')
+	return (fail(PF_ECONFIG, why, whylen,
+		     "parameter queue_directory: \"%.60s\" is not an absolute "
+		     "path", queue));
+    if (stat(queue, &st) < 0 || !S_ISDIR(st.st_mode))
+	return (fail(PF_EINSTALL, why, whylen,
+		     "%.80s is not found. This directory must exist on a "
+		     "shared filesystem", queue));
+    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
+	return (rc);
+    for (i = 0; i < 2; i++) {
+	snprintf(path, sizeof(path), "%s/%s", queue,
+		 i == 0 ? "maildrop" : "public");
+	if (stat(path, &st) < 0)
+	    continue;
+	if (st.st_gid != gid)
+	    return (fail(PF_EPERM, why, whylen,
+			 "directory %.80s: The postdrop group id does not "
+			 "match an attribute of queue directory (group %lu, "
+			 "%.20s is %lu here)", path, (unsigned long) st.st_gid,
+			 conf->setgid_group, (unsigned long) gid));
+    }
+    for (i = 0; i < sizeof(private_dirs) / sizeof(private_dirs[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", queue, private_dirs[i]);
+	if (stat(path, &st) < 0)
+	    continue;
+	if (st.st_uid != uid)
+	    return (fail(PF_EPERM, why, whylen,
+			 "directory %.80s: postfix id does not match between "
+			 "servers (owner %lu, %.20s is %lu here)", path,
+			 (unsigned long) st.st_uid, conf->mail_owner,
+			 (unsigned long) uid));
+    }
+    return (PF_OK);
+}
+
+/* in_groups - is gid the user's primary group or one of its groups */
+
+static bool in_groups(const char *user, gid_t primary, gid_t gid)
+{
+    gid_t   groups[MAX_GROUPS];
+    int     n = MAX_GROUPS;
+    int     i;
+
+    if (gid == primary)
+	return (true);
+    if (getgrouplist(user, primary, groups, &n) < 0)
+	n = MAX_GROUPS;
+    for (i = 0; i < n; i++)
+	if (groups[i] == gid)
+	    return (true);
+    return (false);
+}
+
+/* pf_ids_check_data_dir - mail_owner can create files in data_directory */
+
+int     pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    const char *dir = conf->data_directory ? conf->data_directory : "";
+    struct stat st;
+    uid_t   uid;
+    gid_t   ugid;
+    gid_t   gid;
+    mode_t  need;
+    int     rc;
+
+    if (*dir != '/')
+	return (fail(PF_ECONFIG, why, whylen,
+		     "parameter data_directory: \"%.60s\" is not an absolute "
+		     "path", dir));
+    if (stat(dir, &st) < 0) {
+	if (errno == ENOENT)
+	    return (PF_OK);			/* postfix start creates it */
+	return (fail(PF_EPERM, why, whylen, "directory %.80s: %s", dir,
+		     strerror(errno)));
+    }
+    if (!S_ISDIR(st.st_mode))
+	return (fail(PF_EPERM, why, whylen,
+		     "data_directory %.80s: not a directory", dir));
+    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
+	return (rc);
+    if (uid == 0)
+	return (PF_OK);
+    if (st.st_uid == uid)
+	need = S_IWUSR | S_IXUSR;
+    else if (in_groups(conf->mail_owner, ugid, st.st_gid))
+	need = S_IWGRP | S_IXGRP;
+    else
+	need = S_IWOTH | S_IXOTH;
+    if ((st.st_mode & need) != need)
+	return (fail(PF_EPERM, why, whylen,
+		     "data_directory %.80s: not writable by mail_owner %.40s "
+		     "(owner %lu, mode %04o)", dir, conf->mail_owner,
+		     (unsigned long) st.st_uid,
+		     (unsigned) (st.st_mode & 07777)));
+    return (PF_OK);
+}

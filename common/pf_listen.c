@@ -1,0 +1,350 @@
+/*++
+/* NAME
+/*	pf_listen 3
+/* SUMMARY
+/*	the SMTP listeners of an instance, to probe
+/* SYNOPSIS
+/*	#include "pf_listen.h"
+/*
+/*	int	pf_listen_build(conf, override, out, n, why, whylen)
+/* DESCRIPTION
+/*	pf_listen_build() crosses conf's master.cf services with its
+/*	inet_interfaces: a service with an explicit host listens there
+/*	only; otherwise on every inet_interfaces entry (separated by commas
+/*	and/or blanks). "all" and "loopback-only" become 127.0.0.1 and/or
+/*	::1 following inet_protocols (ipv4, ipv6, all), because a wildcard
+/*	listener is reached through the loopback. Addresses are IPv4 or
+/*	IPv6 (bare or in brackets), names are resolved with getaddrinfo()
+/*	(numeric first); ports are numbers or services names (smtp = 25,
+/*	smtps = 465). Duplicates are dropped.
+/*
+/*	A non-empty override ("host:port [v6addr]:port ...", commas or
+/*	blanks between entries) replaces the computed list; its entries
+/*	are labelled "listener host:port".
+/*
+/*	Each listener is labelled "<service as written> <addr>:<port>"
+/*	("smtp 127.0.0.10:2525", "submission [::1]:587"), which the probe
+/*	puts in its failure reason.
+/* DIAGNOSTICS
+/*	PF_OK, ENOMEM, or PF_ECONFIG with a reason naming the object: an
+/*	inet_interfaces value or master.cf host that is not an address or
+/*	a name, an unknown service name, an empty result.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pf_listen.h"
+#include "pf_rc.h"
+
+#define MAX_LISTENERS	10000
+
+typedef struct list {
+    pf_listener_t *v;
+    size_t  n;
+    size_t  cap;
+} list_t;
+
+/* fail - format a reason, return rc */
+
+static int __attribute__((format(printf, 4, 5)))
+fail(int rc, char *why, size_t whylen, const char *fmt,...)
+{
+    va_list ap;
+
+    if (why != NULL && whylen > 0) {
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+    }
+    return (rc);
+}
+
+/* protocols - which families inet_protocols enables */
+
+static void protocols(const char *value, bool *v4, bool *v6)
+{
+    char    tmp[256];
+    char   *save;
+    char   *tok;
+
+    *v4 = *v6 = false;
+    snprintf(tmp, sizeof(tmp), "%s", value ? value : "");
+    for (tok = strtok_r(tmp, ", \t", &save); tok;
+	 tok = strtok_r(NULL, ", \t", &save)) {
+	if (strcasecmp(tok, "all") == 0)
+	    *v4 = *v6 = true;
+	else if (strcasecmp(tok, "ipv4") == 0)
+	    *v4 = true;
+	else if (strcasecmp(tok, "ipv6") == 0)
+	    *v6 = true;
+    }
+    if (!*v4 && !*v6)
+	*v4 = true;
+}
+
+/* add - append one listener unless it is already there */
+
+static int add(list_t *l, const char *svc, const struct sockaddr *sa,
+	               socklen_t salen, bool tls)
+{
+    char    host[INET6_ADDRSTRLEN];
+    char    serv[16];
+    size_t  i;
+    pf_listener_t *o;
+
+    for (i = 0; i < l->n; i++)
+	if (l->v[i].addrlen == salen && memcmp(&l->v[i].addr, sa, salen) == 0)
+	    return (PF_OK);
+    if (l->n >= MAX_LISTENERS)
+	return (E2BIG);
+    if (l->n == l->cap) {
+	size_t  cap = l->cap ? l->cap * 2 : 8;
+	pf_listener_t *v = realloc(l->v, cap * sizeof(*v));
+
+	if (v == NULL)
+	    return (ENOMEM);
+	l->v = v;
+	l->cap = cap;
+    }
+    o = &l->v[l->n++];
+    memset(o, 0, sizeof(*o));
+    memcpy(&o->addr, sa, salen);
+    o->addrlen = salen;
+    o->tls_wrapper = tls;
+    if (getnameinfo(sa, salen, host, sizeof(host), serv, sizeof(serv),
+		    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+	snprintf(host, sizeof(host), "?"), snprintf(serv, sizeof(serv), "?");
+    if (sa->sa_family == AF_INET6)
+	snprintf(o->label, sizeof(o->label), "%.80s [%s]:%s", svc, host, serv);
+    else
+	snprintf(o->label, sizeof(o->label), "%.80s %s:%s", svc, host, serv);
+    return (PF_OK);
+}
+
+/* port_number - numeric port or services(5) name; 0 if unknown */
+
+static int port_number(const char *port)
+{
+    char   *end;
+    long    n;
+    struct servent *se;
+
+    if (port == NULL || *port == 0)
+	return (0);
+    if (isdigit((unsigned char) *port)) {
+	n = strtol(port, &end, 10);
+	return (*end == 0 && n > 0 && n < 65536 ? (int) n : 0);
+    }
+    if ((se = getservbyname(port, "tcp")) != NULL)
+	return (ntohs((unsigned short) se->s_port));
+    return (0);
+}
+
+/* valid_name - looks like an address or host name (no blanks, quotes...) */
+
+static bool valid_name(const char *s)
+{
+    if (*s == 0)
+	return (false);
+    for (; *s; s++)
+	if (!isalnum((unsigned char) *s) && strchr(".-_:%", *s) == NULL)
+	    return (false);
+    return (true);
+}
+
+/* add_host - resolve host (numeric first) and add each address */
+
+static int add_host(list_t *l, const char *svc, const char *what,
+		            const char *host_in, int port, bool v4, bool v6,
+		            bool tls, char *why, size_t whylen)
+{
+    struct addrinfo hints;
+    struct addrinfo *res = NULL;
+    struct addrinfo *ai;
+    char    host[256];
+    char    serv[8];
+    size_t  hl = strlen(host_in);
+    int     err;
+    int     rc = PF_OK;
+    struct in6_addr a6;
+    struct in_addr a4;
+
+    if (host_in[0] == '[' && hl > 2 && host_in[hl - 1] == ']')
+	snprintf(host, sizeof(host), "%.*s", (int) (hl - 2), host_in + 1);
+    else
+	snprintf(host, sizeof(host), "%s", host_in);
+    if (!valid_name(host) || hl >= sizeof(host))
+	return (fail(PF_ECONFIG, why, whylen,
+		     "%s: \"%.60s\" is not a valid address or host name",
+		     what, host_in));
+    snprintf(serv, sizeof(serv), "%d", port);
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_family = v4 && v6 ? AF_UNSPEC : v4 ? AF_INET : AF_INET6;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    /* a literal of a disabled family is a configuration error */
+    if ((!v4 && inet_pton(AF_INET, host, &a4) == 1)
+	|| (!v6 && inet_pton(AF_INET6, host, &a6) == 1))
+	return (fail(PF_ECONFIG, why, whylen,
+		     "%s: address %.60s is not enabled by inet_protocols",
+		     what, host));
+    err = getaddrinfo(host, serv, &hints, &res);
+    if (err == EAI_NONAME) {
+	hints.ai_flags = AI_NUMERICSERV;
+	err = getaddrinfo(host, serv, &hints, &res);
+    }
+    if (err != 0)
+	return (fail(err == EAI_AGAIN ? PF_EFAIL : PF_ECONFIG, why, whylen,
+		     "%s: host %.60s: %s", what, host, gai_strerror(err)));
+    for (ai = res; ai != NULL && rc == PF_OK; ai = ai->ai_next)
+	if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
+	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls);
+    freeaddrinfo(res);
+    return (rc);
+}
+
+/* add_interfaces - one service on every inet_interfaces entry */
+
+static int add_interfaces(list_t *l, const pf_conf_t *conf,
+			          const pf_service_t *svc, int port, bool v4,
+			          bool v6, char *why, size_t whylen)
+{
+    char   *tmp = strdup(conf->inet_interfaces ? conf->inet_interfaces : "");
+    char   *save;
+    char   *tok;
+    char    what[200];
+    int     rc = PF_OK;
+    int     count = 0;
+
+    if (tmp == NULL)
+	return (ENOMEM);
+    snprintf(what, sizeof(what), "file %.120s: parameter inet_interfaces",
+	     conf->main_cf ? conf->main_cf : "main.cf");
+    for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && rc == PF_OK;
+	 tok = strtok_r(NULL, ", \t\r\n", &save)) {
+	count++;
+	if (strcasecmp(tok, "all") == 0
+	    || strcasecmp(tok, "loopback-only") == 0) {
+	    if (v4)
+		rc = add_host(l, svc->name, what, "127.0.0.1", port, true,
+			      false, svc->wrappermode, why, whylen);
+	    if (rc == PF_OK && v6)
+		rc = add_host(l, svc->name, what, "::1", port, false, true,
+			      svc->wrappermode, why, whylen);
+	} else {
+	    rc = add_host(l, svc->name, what, tok, port, v4, v6,
+			  svc->wrappermode, why, whylen);
+	}
+    }
+    free(tmp);
+    if (rc == PF_OK && count == 0)
+	rc = fail(PF_ECONFIG, why, whylen, "%s: empty value", what);
+    return (rc);
+}
+
+/* add_override - the administrator's "host:port ..." list */
+
+static int add_override(list_t *l, const char *override, char *why,
+			        size_t whylen)
+{
+    char   *tmp = strdup(override);
+    char   *save;
+    char   *tok;
+    int     rc = PF_OK;
+
+    if (tmp == NULL)
+	return (ENOMEM);
+    for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && rc == PF_OK;
+	 tok = strtok_r(NULL, ", \t\r\n", &save)) {
+	char   *colon = strrchr(tok, ':');
+	char    host[256];
+	int     port;
+
+	if (tok[0] == '[') {
+	    char   *rb = strchr(tok, ']');
+
+	    colon = rb && rb[1] == ':' ? rb + 1 : NULL;
+	}
+	if (colon == NULL || colon == tok
+	    || (port = port_number(colon + 1)) == 0) {
+	    rc = fail(PF_EARGS, why, whylen,
+		      "parameter listeners: \"%.60s\" is not host:port", tok);
+	    break;
+	}
+	snprintf(host, sizeof(host), "%.*s", (int) (colon - tok), tok);
+	rc = add_host(l, "listener", "parameter listeners", host, port, true,
+		      true, false, why, whylen);
+	if (rc == PF_ECONFIG)
+	    rc = PF_EARGS;
+    }
+    free(tmp);
+    return (rc);
+}
+
+/* pf_listen_build - the listeners to probe */
+
+int     pf_listen_build(const pf_conf_t *conf, const char *override,
+		                pf_listener_t **out, size_t *n, char *why,
+		                size_t whylen)
+{
+    list_t  l = {0};
+    bool    v4;
+    bool    v6;
+    size_t  i;
+    int     rc = PF_OK;
+
+    *out = NULL;
+    *n = 0;
+    if (override != NULL && *override != 0) {
+	rc = add_override(&l, override, why, whylen);
+    } else {
+	protocols(conf->inet_protocols, &v4, &v6);
+	for (i = 0; i < conf->n_services && rc == PF_OK; i++) {
+	    const pf_service_t *svc = &conf->services[i];
+	    int     port = port_number(svc->port);
+	    char    what[200];
+
+	    if (port == 0) {
+		rc = fail(PF_ECONFIG, why, whylen,
+			  "file %.120s: line %d: service %.40s: unknown port "
+			  "or service name \"%.30s\"",
+			  conf->master_cf ? conf->master_cf : "master.cf",
+			  svc->line, svc->name, svc->port ? svc->port : "");
+		break;
+	    }
+	    snprintf(what, sizeof(what), "file %.120s: line %d: service %.40s",
+		     conf->master_cf ? conf->master_cf : "master.cf",
+		     svc->line, svc->name);
+	    if (svc->host != NULL)
+		rc = add_host(&l, svc->name, what, svc->host, port, v4, v6,
+			      svc->wrappermode, why, whylen);
+	    else
+		rc = add_interfaces(&l, conf, svc, port, v4, v6, why, whylen);
+	}
+    }
+    if (rc == E2BIG)
+	rc = fail(PF_ECONFIG, why, whylen, "more than %d listeners",
+		  MAX_LISTENERS);
+    else if (rc == ENOMEM)
+	fail(rc, why, whylen, "listeners: out of memory");
+    if (rc == PF_OK && l.n == 0)
+	rc = fail(PF_ECONFIG, why, whylen, "no SMTP listener to probe "
+		  "(no smtpd inet service in master.cf)");
+    if (rc != PF_OK) {
+	free(l.v);
+	return (rc);
+    }
+    *out = l.v;
+    *n = l.n;
+    return (PF_OK);
+}

@@ -1,0 +1,729 @@
+/*++
+/* NAME
+/*	test_pf_conf 1
+/* SUMMARY
+/*	unit tests of pf_conf: main.cf, master.cf, expansion, postconf cache
+/* DESCRIPTION
+/*	The pure parsers are fed strings and the fixture files under
+/*	tests/unit/fixtures; pf_conf_load() runs against this node's real
+/*	postconf, with HA_RSCTMP pointing to a private directory.
+/*	pf_spawn_run() is wrapped (-Wl,--wrap=pf_spawn_run) only to count
+/*	the processes pf_conf starts: the cache must make that zero.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "pf_conf.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+#ifndef FIXTURES
+#error FIXTURES must name tests/unit/fixtures
+#endif
+#define POSTCONF "/usr/sbin/postconf"
+
+static char why[512];
+static int spawn_calls;
+static char rsctmp[PATH_MAX];
+
+extern int __real_pf_spawn_run(const pf_spawn_opts_t *, pf_spawn_result_t *);
+extern int __wrap_pf_spawn_run(const pf_spawn_opts_t *, pf_spawn_result_t *);
+
+/* __wrap_pf_spawn_run - count the processes pf_conf starts */
+
+int     __wrap_pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
+{
+    spawn_calls++;
+    return (__real_pf_spawn_run(opts, res));
+}
+
+/* parse_main - parse a string as main.cf; returns the pf code */
+
+static int parse_main(const char *text, pf_params_t *p)
+{
+    memset(p, 0, sizeof(*p));
+    why[0] = 0;
+    return (pf_conf_parse_main(text, strlen(text), "/x/main.cf", p, why,
+			       sizeof(why)));
+}
+
+/* value - expanded value of name in text (static buffer) */
+
+static const char *value(const char *text, const char *name, int *rc)
+{
+    static char out[4096];
+    pf_params_t p;
+    char   *v = NULL;
+
+    *rc = parse_main(text, &p);
+    if (*rc == PF_OK)
+	*rc = pf_conf_expand(&p, NULL, "/x/main.cf", name, &v, why,
+			     sizeof(why));
+    snprintf(out, sizeof(out), "%s", v ? v : "(null)");
+    free(v);
+    pf_params_free(&p);
+    return (out);
+}
+
+static void main_last_assignment_wins(void **state)
+{
+    int     rc;
+
+    assert_string_equal(value("a = 1\na = 2\n", "a", &rc), "2");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void main_continuation_joined_with_one_space(void **state)
+{
+    int     rc;
+
+    assert_string_equal(value("a = x\n  y\n\tz   \n# c\n  # c2\n\n w\nb=1\n",
+			      "a", &rc), "x y z w");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void main_blanks_around_equals_trimmed(void **state)
+{
+    int     rc;
+
+    assert_string_equal(value("a=1\nb   =   two words   \n", "b", &rc),
+			 "two words");
+    assert_string_equal(value("a =\n", "a", &rc), "");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void main_leading_whitespace_first_line_ignored(void **state)
+{
+    int     rc;
+
+    assert_string_equal(value("  a = 1\na = 2\n", "a", &rc), "2");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void main_missing_equals_names_line(void **state)
+{
+    pf_params_t p;
+
+    assert_int_equal(parse_main("a = 1\n\n# x\nbad line\n", &p), PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: line 4: missing '=' after "
+			"parameter name");
+    pf_params_free(&p);
+}
+
+static void main_line_of_continued_entry_is_its_first(void **state)
+{
+    pf_params_t p;
+
+    assert_int_equal(parse_main("a = 1\nb = 2\n  3\nc\n  = 4\nd e = 5\n",
+				&p), PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: line 6: whitespace in "
+			"parameter name \"d e\"");
+    assert_int_equal(pf_params_find(&p, "b")->line, 2);
+    assert_string_equal(pf_params_find(&p, "c")->value, "4");
+    pf_params_free(&p);
+}
+
+static void main_missing_name(void **state)
+{
+    pf_params_t p;
+
+    assert_int_equal(parse_main("= 1\n", &p), PF_ECONFIG);
+    assert_non_null(strstr(why, "line 1: missing parameter name"));
+    pf_params_free(&p);
+}
+
+static void main_nul_byte_rejected(void **state)
+{
+    static const char text[] = "a = 1\nb = x\0y\n";
+    pf_params_t p = {0};
+
+    assert_int_equal(pf_conf_parse_main(text, sizeof(text) - 1, "/x/main.cf",
+					&p, why, sizeof(why)), PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: line 2: NUL character in text");
+    pf_params_free(&p);
+}
+
+static void main_very_long_line(void **state)
+{
+    size_t  n = 4 * 1024 * 1024;
+    char   *text = malloc(n + 16);
+    pf_params_t p;
+    char   *v;
+
+    assert_non_null(text);
+    memcpy(text, "a = ", 4);
+    memset(text + 4, 'x', n);
+    strcpy(text + 4 + n, "\nb = 1");
+    assert_int_equal(parse_main(text, &p), PF_OK);
+    assert_int_equal(strlen(pf_params_find(&p, "a")->value), n);
+    assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
+		     PF_OK);
+    assert_int_equal(strlen(v), n);
+    free(v);
+    pf_params_free(&p);
+    free(text);
+}
+
+static void main_unterminated_continuation_at_eof(void **state)
+{
+    int     rc;
+
+    assert_string_equal(value("a = 1\n  2\n  3", "a", &rc), "1 2 3");
+    assert_int_equal(rc, PF_OK);
+    assert_string_equal(value("a = 1\n   ", "a", &rc), "1");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void main_thousands_of_params_bounded(void **state)
+{
+    size_t  n = PF_CONF_MAX_PARAMS + 10;
+    char   *text = malloc(n * 16);
+    size_t  len = 0;
+    size_t  i;
+    pf_params_t p;
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+	len += (size_t) sprintf(text + len, "p%zu = %zu\n", i, i);
+    assert_int_equal(parse_main(text, &p), PF_ECONFIG);
+    assert_non_null(strstr(why, "more than"));
+    assert_int_equal(p.n, PF_CONF_MAX_PARAMS);
+    pf_params_free(&p);
+    free(text);
+}
+
+static void expand_forms(void **state)
+{
+    static const char text[] =
+    "x = X\nempty =\n"
+    "a = <$x><${x}><$(x)><$$x><$undefined_y>\n"
+    "b = <${x?set}><${x:unset}><${empty?set}><${empty:unset}>\n"
+    "c = <${x?{a b}:{c}}><${empty?{a b}:{c d}}><${x?{only}}>\n"
+    "d = $a$b\n";
+    int     rc;
+
+    assert_string_equal(value(text, "a", &rc), "<X><X><X><$x><>");
+    assert_string_equal(value(text, "b", &rc), "<set><><><unset>");
+    assert_string_equal(value(text, "c", &rc), "<a b><c d><only>");
+    assert_string_equal(value(text, "d", &rc),
+			"<X><X><X><$x><><set><><><unset>");
+    assert_int_equal(rc, PF_OK);
+}
+
+static void expand_relational(void **state)
+{
+    static const char text[] =
+    "lvl = 3.6\nuser = postfix\n"
+    "a = ${{$lvl} <level {3.10} ? {lt} : {ge}}\n"
+    "b = ${{$user} == {postfix} ? {eq} : {ne}}\n"
+    "c = ${{$user} != {postfix} ? {ne}}\n"
+    "d = ${{10} > {9} ? {gt} : {le}}\n"
+    "e = ${{2} >=level {2} ? {ge}}\n"
+    "f = ${{x} < {9} ? {a}}\n"
+    "g = ${{x} ~~ {9} ? {a}}\n";
+    int     rc;
+
+    assert_string_equal(value(text, "a", &rc), "lt");
+    assert_string_equal(value(text, "b", &rc), "eq");
+    assert_string_equal(value(text, "c", &rc), "");
+    assert_string_equal(value(text, "d", &rc), "gt");
+    assert_string_equal(value(text, "e", &rc), "ge");
+    assert_int_equal(rc, PF_OK);
+    value(text, "f", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    value(text, "g", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "parameter g: bad operator"));
+}
+
+static void expand_loop_is_config_error(void **state)
+{
+    int     rc;
+
+    value("a = $b\nb = ${a}\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: parameter a: unreasonable "
+			"macro call nesting (a $name loop?)");
+    value("a = $a\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+}
+
+static void expand_syntax_errors(void **state)
+{
+    int     rc;
+
+    value("a = x$/y\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "empty macro name"));
+    value("a = x$\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    value("a = ${b\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "unmatched '{'"));
+    value("a = ${b!c}\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    value("a = ${{x} == }\n", "a", &rc);
+    assert_int_equal(rc, PF_ECONFIG);
+    assert_non_null(strstr(why, "malformed relational"));
+}
+
+static void expand_defaults_used_when_unset(void **state)
+{
+    pf_params_t m;
+    pf_params_t d = {0};
+    char   *v;
+
+    assert_int_equal(parse_main("q = $queue_directory/x\n", &m), PF_OK);
+    assert_int_equal(pf_params_set(&d, "queue_directory", "/var/$s", 0), 0);
+    assert_int_equal(pf_params_set(&d, "s", "spool", 0), 0);
+    assert_int_equal(pf_conf_expand(&m, &d, "m", "q", &v, why, sizeof(why)),
+		     PF_OK);
+    assert_string_equal(v, "/var/spool/x");
+    free(v);
+    pf_params_free(&m);
+    pf_params_free(&d);
+}
+
+static void postconf_output_parsed(void **state)
+{
+    static const char out[] = "alias_maps = hash:/etc/aliases\n"
+    "mail_version = 3.7.11\nempty =\n";
+    pf_params_t p = {0};
+
+    assert_int_equal(pf_conf_parse_postconf_output(out, strlen(out), &p, why,
+						   sizeof(why)), PF_OK);
+    assert_int_equal(p.n, 3);
+    assert_string_equal(pf_params_find(&p, "mail_version")->value, "3.7.11");
+    pf_params_free(&p);
+    assert_int_equal(pf_conf_parse_postconf_output("garbage\n", 8, &p, why,
+						   sizeof(why)), PF_EPARSE);
+    pf_params_free(&p);
+}
+
+/* parse_master_file - read a fixture master.cf into conf */
+
+static int parse_master_file(const char *fixture, pf_conf_t *conf)
+{
+    char    path[PATH_MAX];
+    char    buf[65536];
+    FILE   *fp;
+    size_t  n;
+
+    snprintf(path, sizeof(path), "%s/%s", FIXTURES, fixture);
+    fp = fopen(path, "r");
+    assert_non_null(fp);
+    n = fread(buf, 1, sizeof(buf), fp);
+    fclose(fp);
+    memset(conf, 0, sizeof(*conf));
+    return (pf_conf_parse_master(buf, n, path, conf, why, sizeof(why)));
+}
+
+/* free_services - release what pf_conf_parse_master() added */
+
+static void free_services(pf_conf_t *conf)
+{
+    pf_conf_t *heap = calloc(1, sizeof(*heap));
+
+    assert_non_null(heap);
+    heap->services = conf->services;
+    heap->n_services = conf->n_services;
+    pf_conf_free(heap);
+}
+
+static void master_listen_forms(void **state)
+{
+    static const struct {
+	const char *name, *host, *port, *command;
+	bool    wrapper;
+	int     line;
+    } want[] = {
+	{"smtp", NULL, "smtp", "smtpd", false, 2},
+	{"25", NULL, "25", "smtpd", false, 3},
+	{"127.0.0.1:2525", "127.0.0.1", "2525", "smtpd", false, 4},
+	{"[::1]:26", "::1", "26", "smtpd", false, 5},
+	{"localhost:smtp", "localhost", "smtp", "smtpd", false, 6},
+	{"*:2526", NULL, "2526", "postscreen", false, 7},
+	{"smtps", NULL, "smtps", "smtpd", true, 8},
+	{"465", NULL, "465", "smtpd", true, 11},
+	{"2465", NULL, "2465", "smtpd", true, 12},
+	{"3465", NULL, "3465", "smtpd", true, 13},
+	{"4465", NULL, "4465", "smtpd", false, 14},
+	{"submission", NULL, "submission", "smtpd", false, 17},
+    };
+    pf_conf_t conf;
+    size_t  i;
+
+    assert_int_equal(parse_master_file("forms/master.cf", &conf), PF_OK);
+    assert_int_equal(conf.n_services, sizeof(want) / sizeof(want[0]));
+    for (i = 0; i < conf.n_services; i++) {
+	pf_service_t *s = &conf.services[i];
+
+	assert_string_equal(s->name, want[i].name);
+	if (want[i].host)
+	    assert_string_equal(s->host, want[i].host);
+	else
+	    assert_null(s->host);
+	assert_string_equal(s->port, want[i].port);
+	assert_string_equal(s->command, want[i].command);
+	assert_int_equal(s->wrappermode, want[i].wrapper);
+	assert_int_equal(s->line, want[i].line);
+    }
+    free_services(&conf);
+}
+
+static void master_commented_and_other_services_ignored(void **state)
+{
+    pf_conf_t conf;
+
+    assert_int_equal(parse_master_file("no-smtpd/master.cf", &conf), PF_OK);
+    assert_int_equal(conf.n_services, 0);
+    free_services(&conf);
+}
+
+static void master_bad_field_count(void **state)
+{
+    static const char text[] = "smtp inet n - y - -\n";
+    pf_conf_t conf = {0};
+
+    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+					  &conf, why, sizeof(why)), PF_ECONFIG);
+    assert_string_equal(why, "file /x/master.cf: line 1: bad field count");
+    free_services(&conf);
+}
+
+static void master_bad_bracket_address(void **state)
+{
+    static const char text[] = "[::1 inet n - y - - smtpd\n";
+    pf_conf_t conf = {0};
+
+    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+					  &conf, why, sizeof(why)), PF_ECONFIG);
+    assert_non_null(strstr(why, "line 1: service \"[::1\": bad [address]:port"));
+    free_services(&conf);
+}
+
+static void master_thousands_of_services_bounded(void **state)
+{
+    size_t  n = PF_CONF_MAX_SERVICES + 1;
+    char   *text = malloc(n * 64);
+    size_t  len = 0;
+    size_t  i;
+    pf_conf_t conf = {0};
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++)
+	len += (size_t) sprintf(text + len,
+			      "127.0.0.1:%zu inet n - n - - smtpd\n", i + 1);
+    assert_int_equal(pf_conf_parse_master(text, len, "/x/master.cf", &conf,
+					  why, sizeof(why)), PF_ECONFIG);
+    assert_non_null(strstr(why, "more than 5000 smtpd services"));
+    assert_int_equal(conf.n_services, PF_CONF_MAX_SERVICES);
+    free_services(&conf);
+    free(text);
+}
+
+/* load - pf_conf_load() of a fixture directory */
+
+static int load(const char *fixture, pf_conf_t **conf)
+{
+    char    dir[PATH_MAX];
+
+    snprintf(dir, sizeof(dir), "%s/%s", FIXTURES, fixture);
+    why[0] = 0;
+    return (pf_conf_load(dir, POSTCONF, pf_deadline_after(20000), conf, why,
+			 sizeof(why)));
+}
+
+static void load_resolves_with_this_postfix_defaults(void **state)
+{
+    pf_conf_t *conf;
+    char    dir[PATH_MAX];
+
+    snprintf(dir, sizeof(dir), "%s/continuation", FIXTURES);
+    assert_int_equal(load("continuation", &conf), PF_OK);
+    assert_string_equal(conf->config_directory, dir);
+    assert_string_equal(conf->queue_directory, "/srv/mail /queue tail");
+    assert_string_equal(conf->data_directory, "/srv/mail /queue tail/data");
+    assert_string_equal(conf->mail_owner, "postmail");
+    assert_string_equal(conf->setgid_group, "postdrop");
+    assert_string_equal(conf->mail_spool_directory, "/var/spool/mail");
+    assert_string_equal(conf->process_id_directory, "pid$x");
+    assert_string_equal(conf->multi_instance_name, "");
+    assert_string_equal(conf->inet_interfaces, "all");	/* last wins */
+    assert_string_equal(conf->inet_protocols, "ipv4");
+    /* compiled-in defaults of this Postfix */
+    assert_string_equal(conf->daemon_directory, "/usr/lib/postfix/sbin");
+    assert_string_equal(conf->command_directory, "/usr/sbin");
+    assert_string_equal(conf->multi_instance_enable, "no");
+    assert_non_null(conf->mail_version);
+    assert_true(conf->mail_version[0] >= '2');
+    assert_int_equal(conf->n_services, 2);
+    pf_conf_free(conf);
+}
+
+static void load_relational_defaults(void **state)
+{
+    pf_conf_t *conf;
+
+    assert_int_equal(load("relational", &conf), PF_OK);
+    assert_string_equal(conf->data_directory, "/lt");
+    assert_string_equal(conf->queue_directory, "/q/eq");
+    assert_string_equal(conf->mail_spool_directory, "/gt");
+    pf_conf_free(conf);
+}
+
+static void load_guide_active_active(void **state)
+{
+    pf_conf_t *conf;
+
+    assert_int_equal(load("aa-postfix", &conf), PF_OK);
+    assert_string_equal(conf->alternate_config_directories, "/etc/postfix2");
+    assert_string_equal(conf->queue_directory, "/sdb1/inst1/postfix");
+    pf_conf_free(conf);
+    assert_int_equal(load("aa-postfix2", &conf), PF_OK);
+    assert_string_equal(conf->queue_directory, "/sdc1/inst2/postfix2");
+    assert_string_equal(conf->data_directory, "/var/lib/postfix2");
+    assert_string_equal(conf->alternate_config_directories, "");
+    pf_conf_free(conf);
+}
+
+static void load_errors_classified(void **state)
+{
+    pf_conf_t *conf;
+
+    assert_int_equal(load("syntax-error", &conf), PF_ECONFIG);
+    assert_non_null(strstr(why, "syntax-error/main.cf: line 4: missing '='"));
+    assert_null(conf);
+    assert_int_equal(load("loop", &conf), PF_ECONFIG);
+    assert_non_null(strstr(why, "parameter queue_directory: unreasonable"));
+    assert_int_equal(load("no-smtpd", &conf), PF_ECONFIG);
+    assert_non_null(strstr(why, "no-smtpd/master.cf: no inet service runs "
+			   "smtpd"));
+    /* node-local: never PF_ECONFIG */
+    assert_int_equal(load("does-not-exist", &conf), PF_EINSTALL);
+    assert_non_null(strstr(why, "does-not-exist: No such file or directory"));
+    assert_int_equal(load("std-master.cf", &conf), PF_EINSTALL);
+    assert_int_equal(pf_conf_load("relative/dir", POSTCONF,
+				  pf_deadline_after(1000), &conf, why,
+				  sizeof(why)), PF_EARGS);
+}
+
+static void load_missing_main_or_master_is_install(void **state)
+{
+    char    dir[] = "/tmp/pfkit-unit-XXXXXX";
+    char    path[PATH_MAX];
+    pf_conf_t *conf;
+    FILE   *fp;
+
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(pf_conf_load(dir, POSTCONF, pf_deadline_after(20000),
+				  &conf, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "main.cf not found in the configuration path"));
+    snprintf(path, sizeof(path), "%s/main.cf", dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    assert_int_equal(pf_conf_load(dir, POSTCONF, pf_deadline_after(20000),
+				  &conf, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "master.cf not found in the configuration "
+			   "path"));
+    unlink(path);
+    rmdir(dir);
+}
+
+static void load_postconf_missing_is_install(void **state)
+{
+    pf_conf_t *conf;
+    char    dir[PATH_MAX];
+
+    snprintf(dir, sizeof(dir), "%s/continuation", FIXTURES);
+    assert_int_equal(pf_conf_load(dir, "/nonexistent/postconf",
+				  pf_deadline_after(1000), &conf, why,
+				  sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "Execute files (postfix or postconf command) "
+			   "is not an executable file"));
+}
+
+/* cache_file - path of the cache in our HA_RSCTMP */
+
+static const char *cache_file(void)
+{
+    static char path[PATH_MAX];
+
+    return (pf_conf_cache_path(path, sizeof(path)));
+}
+
+/* loads_spawning - load a fixture, return how many processes it ran */
+
+static int loads_spawning(void)
+{
+    pf_conf_t *conf;
+    int     before = spawn_calls;
+
+    assert_int_equal(load("guide-localhost", &conf), PF_OK);
+    assert_string_equal(conf->mail_owner, "postfix");
+    pf_conf_free(conf);
+    return (spawn_calls - before);
+}
+
+static void cache_makes_monitor_spawn_nothing(void **state)
+{
+    struct stat st;
+
+    unlink(cache_file());
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(stat(cache_file(), &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    assert_int_equal(st.st_uid, geteuid());
+    assert_int_equal(loads_spawning(), 0);
+    assert_int_equal(loads_spawning(), 0);
+}
+
+/* rewrite_cache - replace the cache with edited content */
+
+static void rewrite_cache(size_t keep, const char *append, mode_t mode)
+{
+    char    buf[256 * 1024];
+    FILE   *fp = fopen(cache_file(), "r");
+    size_t  n;
+    int     fd;
+
+    assert_non_null(fp);
+    n = fread(buf, 1, sizeof(buf), fp);
+    fclose(fp);
+    if (keep < n)
+	n = keep;
+    unlink(cache_file());
+    fd = open(cache_file(), O_WRONLY | O_CREAT | O_EXCL, mode);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, buf, n), (ssize_t) n);
+    if (append)
+	assert_int_equal(write(fd, append, strlen(append)),
+			 (ssize_t) strlen(append));
+    fchmod(fd, mode);
+    close(fd);
+}
+
+static void cache_truncated_or_malformed_recomputed(void **state)
+{
+    (void) loads_spawning();			/* a valid cache to edit */
+    rewrite_cache(1000, NULL, 0600);		/* truncated */
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(loads_spawning(), 0);	/* rewritten */
+    rewrite_cache(SIZE_MAX, "trailing junk\n", 0600);
+    assert_int_equal(loads_spawning(), 1);
+    rewrite_cache(10, NULL, 0600);		/* header cut */
+    assert_int_equal(loads_spawning(), 1);
+    rewrite_cache(0, "pfkit-postconf-d 1\nkey x\nlength 4\nend\n", 0600);
+    assert_int_equal(loads_spawning(), 1);	/* wrong key */
+    assert_int_equal(loads_spawning(), 0);
+}
+
+static void cache_not_trusted_unless_private(void **state)
+{
+    (void) loads_spawning();			/* a valid cache to edit */
+    rewrite_cache(SIZE_MAX, NULL, 0666);	/* writable by others */
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(loads_spawning(), 0);
+    if (geteuid() == 0) {
+	assert_int_equal(chown(cache_file(), 65534, 65534), 0);
+	assert_int_equal(loads_spawning(), 1);	/* not root's */
+	assert_int_equal(loads_spawning(), 0);
+    }
+    /* a symbolic link is never followed */
+    {
+	char    real[PATH_MAX];
+
+	snprintf(real, sizeof(real), "%s.real", cache_file());
+	assert_int_equal(rename(cache_file(), real), 0);
+	assert_int_equal(symlink(real, cache_file()), 0);
+	assert_int_equal(loads_spawning(), 1);
+	unlink(real);
+    }
+}
+
+static void cache_directory_missing_still_works(void **state)
+{
+    char    missing[PATH_MAX + 16];
+
+    snprintf(missing, sizeof(missing), "%s/not-there", rsctmp);
+    setenv("HA_RSCTMP", missing, 1);
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(loads_spawning(), 1);
+    setenv("HA_RSCTMP", rsctmp, 1);
+}
+
+/* setup - a private HA_RSCTMP */
+
+static int setup(void **state)
+{
+    snprintf(rsctmp, sizeof(rsctmp), "/tmp/pfkit-unit-rsc-XXXXXX");
+    if (mkdtemp(rsctmp) == NULL)
+	return (-1);
+    setenv("HA_RSCTMP", rsctmp, 1);
+    return (0);
+}
+
+/* teardown - remove it */
+
+static int teardown(void **state)
+{
+    char    path[PATH_MAX];
+
+    unlink(cache_file());
+    snprintf(path, sizeof(path), "%s.real", cache_file());
+    unlink(path);
+    return (rmdir(rsctmp));
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test(main_last_assignment_wins),
+	cmocka_unit_test(main_continuation_joined_with_one_space),
+	cmocka_unit_test(main_blanks_around_equals_trimmed),
+	cmocka_unit_test(main_leading_whitespace_first_line_ignored),
+	cmocka_unit_test(main_missing_equals_names_line),
+	cmocka_unit_test(main_line_of_continued_entry_is_its_first),
+	cmocka_unit_test(main_missing_name),
+	cmocka_unit_test(main_nul_byte_rejected),
+	cmocka_unit_test(main_very_long_line),
+	cmocka_unit_test(main_unterminated_continuation_at_eof),
+	cmocka_unit_test(main_thousands_of_params_bounded),
+	cmocka_unit_test(expand_forms),
+	cmocka_unit_test(expand_relational),
+	cmocka_unit_test(expand_loop_is_config_error),
+	cmocka_unit_test(expand_syntax_errors),
+	cmocka_unit_test(expand_defaults_used_when_unset),
+	cmocka_unit_test(postconf_output_parsed),
+	cmocka_unit_test(master_listen_forms),
+	cmocka_unit_test(master_commented_and_other_services_ignored),
+	cmocka_unit_test(master_bad_field_count),
+	cmocka_unit_test(master_bad_bracket_address),
+	cmocka_unit_test(master_thousands_of_services_bounded),
+	cmocka_unit_test(load_resolves_with_this_postfix_defaults),
+	cmocka_unit_test(load_relational_defaults),
+	cmocka_unit_test(load_guide_active_active),
+	cmocka_unit_test(load_errors_classified),
+	cmocka_unit_test(load_missing_main_or_master_is_install),
+	cmocka_unit_test(load_postconf_missing_is_install),
+	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
+	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
+	cmocka_unit_test(cache_not_trusted_unless_private),
+	cmocka_unit_test(cache_directory_missing_still_works),
+    };
+
+    return (cmocka_run_group_tests(tests, setup, teardown));
+}

@@ -1,0 +1,341 @@
+/*++
+/* NAME
+/*	test_pf_listen 1
+/* SUMMARY
+/*	unit tests of pf_listen: master.cf services x inet_interfaces
+/* DESCRIPTION
+/*	Configurations are built in memory or loaded from the fixtures
+/*	with this node's postconf. getaddrinfo() is wrapped
+/*	(-Wl,--wrap=getaddrinfo): it passes through unless a test asks it
+/*	to fail, or to resolve the name "mx.pfkit.invalid" without DNS.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <arpa/inet.h>
+#include <limits.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "pf_conf.h"
+#include "pf_listen.h"
+#include "pf_rc.h"
+
+#ifndef FIXTURES
+#error FIXTURES must name tests/unit/fixtures
+#endif
+
+static char why[512];
+static int gai_fail;			/* EAI_* to return for names */
+static int gai_calls;
+
+extern int __real_getaddrinfo(const char *, const char *,
+			              const struct addrinfo *, struct addrinfo **);
+extern int __wrap_getaddrinfo(const char *, const char *,
+			              const struct addrinfo *, struct addrinfo **);
+
+/* __wrap_getaddrinfo - fail on demand; resolve mx.pfkit.invalid */
+
+int     __wrap_getaddrinfo(const char *node, const char *service,
+		               const struct addrinfo *hints,
+		               struct addrinfo **res)
+{
+    struct addrinfo h = *hints;
+
+    gai_calls++;
+    if (node != NULL && strcmp(node, "mx.pfkit.invalid") == 0
+	&& !(hints->ai_flags & AI_NUMERICHOST)) {
+	h.ai_flags |= AI_NUMERICHOST;
+	return (__real_getaddrinfo("127.0.0.25", service, &h, res));
+    }
+    if (gai_fail != 0 && !(hints->ai_flags & AI_NUMERICHOST))
+	return (gai_fail);
+    return (__real_getaddrinfo(node, service, hints, res));
+}
+
+/* mut - a test string where the struct wants char * (never written) */
+
+static char *mut(const char *s)
+{
+    return ((char *) (uintptr_t) s);
+}
+
+/* svc - one master.cf service */
+
+static pf_service_t svc(const char *name, const char *host, const char *port,
+			        bool tls)
+{
+    pf_service_t s;
+
+    memset(&s, 0, sizeof(s));
+    s.name = mut(name);
+    s.host = mut(host);
+    s.port = mut(port);
+    s.command = mut("smtpd");
+    s.wrappermode = tls;
+    s.line = 7;
+    return (s);
+}
+
+/* build - listeners of services x interfaces, labels joined by "," */
+
+static int build(pf_service_t *s, size_t n, const char *interfaces,
+		         const char *protocols, const char *override,
+		         char *labels, size_t len)
+{
+    pf_conf_t conf;
+    pf_listener_t *l = NULL;
+    size_t  count = 0;
+    size_t  i;
+    int     rc;
+
+    memset(&conf, 0, sizeof(conf));
+    conf.main_cf = mut("/x/main.cf");
+    conf.master_cf = mut("/x/master.cf");
+    conf.inet_interfaces = mut(interfaces);
+    conf.inet_protocols = mut(protocols);
+    conf.services = s;
+    conf.n_services = n;
+    why[0] = 0;
+    labels[0] = 0;
+    rc = pf_listen_build(&conf, override, &l, &count, why, sizeof(why));
+    for (i = 0; i < count; i++)
+	snprintf(labels + strlen(labels), len - strlen(labels), "%s%s%s",
+		 i ? "," : "", l[i].label, l[i].tls_wrapper ? "+tls" : "");
+    if (rc != PF_OK) {
+	assert_null(l);
+	assert_int_equal(count, 0);
+    }
+    free(l);
+    return (rc);
+}
+
+static void guide_interfaces_comma_and_blanks(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "localhost , 192.168.0.10", "ipv4", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25,smtp 192.168.0.10:25");
+}
+
+static void all_follows_inet_protocols(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "all", "ipv4", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+    assert_int_equal(build(s, 1, "all", "all", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25,smtp [::1]:25");
+    assert_int_equal(build(s, 1, "loopback-only", "ipv6", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp [::1]:25");
+    assert_int_equal(build(s, 1, "ALL", "ipv4, ipv6", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25,smtp [::1]:25");
+}
+
+static void service_names_and_wrappermode(void **state)
+{
+    pf_service_t s[] = {
+	svc("smtp", NULL, "smtp", false),
+	svc("smtps", NULL, "smtps", true),
+	svc("submission", NULL, "submission", false),
+	svc("2525", NULL, "2525", false),
+    };
+    char    out[1024];
+
+    assert_int_equal(build(s, 4, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.20:25,smtps 127.0.0.20:465+tls,"
+			"submission 127.0.0.20:587,2525 127.0.0.20:2525");
+}
+
+static void explicit_host_wins_over_interfaces(void **state)
+{
+    pf_service_t s[] = {
+	svc("127.0.0.10:2525", "127.0.0.10", "2525", false),
+	svc("[::1]:25", "::1", "25", false),
+	svc("mx.pfkit.invalid:smtp", "mx.pfkit.invalid", "smtp", false),
+    };
+    char    out[1024];
+
+    assert_int_equal(build(s, 3, "127.0.0.20", "all", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "127.0.0.10:2525 127.0.0.10:2525,"
+			"[::1]:25 [::1]:25,"
+			"mx.pfkit.invalid:smtp 127.0.0.25:25");
+}
+
+static void ipv6_interfaces_bare_and_bracketed(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "25", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "[::1] ::1,127.0.0.1", "all", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp [::1]:25,smtp 127.0.0.1:25");
+}
+
+static void address_of_disabled_family_rejected(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "25", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "::1", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: parameter inet_interfaces: "
+			"address ::1 is not enabled by inet_protocols");
+}
+
+static void invalid_interface_value_is_config_error(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "25", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "127.0.0.1, bad!name", "ipv4", "", out,
+			   sizeof(out)), PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: parameter inet_interfaces: "
+			"\"bad!name\" is not a valid address or host name");
+    assert_int_equal(build(s, 1, "", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_non_null(strstr(why, "inet_interfaces: empty value"));
+    gai_fail = EAI_NONAME;
+    assert_int_equal(build(s, 1, "nosuch.pfkit.invalid", "ipv4", "", out,
+			   sizeof(out)), PF_ECONFIG);
+    assert_non_null(strstr(why, "host nosuch.pfkit.invalid:"));
+    gai_fail = 0;
+}
+
+static void resolver_outage_is_not_config_error(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "25", false)};
+    char    out[1024];
+
+    gai_fail = EAI_AGAIN;
+    assert_int_equal(build(s, 1, "mail.pfkit.invalid", "ipv4", "", out,
+			   sizeof(out)), PF_EFAIL);
+    gai_fail = 0;
+    /* numeric addresses never need the resolver */
+    gai_fail = EAI_AGAIN;
+    assert_int_equal(build(s, 1, "127.0.0.1", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    gai_fail = 0;
+}
+
+static void unknown_service_name_names_line(void **state)
+{
+    pf_service_t s[] = {svc("smtpx", NULL, "smtpx", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "all", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file /x/master.cf: line 7: service smtpx: "
+			"unknown port or service name \"smtpx\"");
+}
+
+static void duplicates_dropped(void **state)
+{
+    pf_service_t s[] = {
+	svc("smtp", NULL, "smtp", false),
+	svc("25", NULL, "25", false),
+    };
+    char    out[1024];
+
+    assert_int_equal(build(s, 2, "127.0.0.1 localhost", "ipv4", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+}
+
+static void no_service_is_config_error(void **state)
+{
+    char    out[1024];
+
+    assert_int_equal(build(NULL, 0, "all", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_non_null(strstr(why, "no smtpd inet service"));
+}
+
+static void override_replaces_list(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "all", "ipv4",
+			   "127.0.0.1:2525 [::1]:25, localhost:smtp", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "listener 127.0.0.1:2525,listener [::1]:25,"
+			"listener 127.0.0.1:25");
+}
+
+static void override_malformed_is_args_error(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1", out,
+			   sizeof(out)), PF_EARGS);
+    assert_string_equal(why, "parameter listeners: \"127.0.0.1\" is not "
+			"host:port");
+    assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1:99999", out,
+			   sizeof(out)), PF_EARGS);
+    assert_int_equal(build(s, 1, "all", "ipv4", "b@d:25", out, sizeof(out)),
+		     PF_EARGS);
+}
+
+static void fixture_forms_loaded(void **state)
+{
+    char    dir[PATH_MAX];
+    pf_conf_t *conf;
+    pf_listener_t *l;
+    size_t  n;
+
+    snprintf(dir, sizeof(dir), "%s/forms", FIXTURES);
+    assert_int_equal(pf_conf_load(dir, "/usr/sbin/postconf",
+				  pf_deadline_after(20000), &conf, why,
+				  sizeof(why)), PF_OK);
+    assert_int_equal(pf_listen_build(conf, "", &l, &n, why, sizeof(why)),
+		     PF_OK);
+    /* smtp 25, 2525, [::1]:26, localhost, *:2526, smtps, 2465, 3465, 4465,
+     * submission; "25" and "465" duplicate smtp and smtps */
+    assert_int_equal(n, 10);
+    assert_string_equal(l[0].label, "smtp 127.0.0.20:25");
+    assert_string_equal(l[2].label, "[::1]:26 [::1]:26");
+    assert_string_equal(l[4].label, "*:2526 127.0.0.20:2526");
+    assert_true(l[5].tls_wrapper);
+    assert_false(l[8].tls_wrapper);
+    free(l);
+    pf_conf_free(conf);
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test(guide_interfaces_comma_and_blanks),
+	cmocka_unit_test(all_follows_inet_protocols),
+	cmocka_unit_test(service_names_and_wrappermode),
+	cmocka_unit_test(explicit_host_wins_over_interfaces),
+	cmocka_unit_test(ipv6_interfaces_bare_and_bracketed),
+	cmocka_unit_test(address_of_disabled_family_rejected),
+	cmocka_unit_test(invalid_interface_value_is_config_error),
+	cmocka_unit_test(resolver_outage_is_not_config_error),
+	cmocka_unit_test(unknown_service_name_names_line),
+	cmocka_unit_test(duplicates_dropped),
+	cmocka_unit_test(no_service_is_config_error),
+	cmocka_unit_test(override_replaces_list),
+	cmocka_unit_test(override_malformed_is_args_error),
+	cmocka_unit_test(fixture_forms_loaded),
+    };
+
+    setenv("HA_RSCTMP", "/nonexistent-pfkit-unit", 1);
+    return (cmocka_run_group_tests(tests, NULL, NULL));
+}
