@@ -35,6 +35,10 @@ static const struct {
     {"meta-data", pf_action_meta_data, true},
     {"usage", pf_action_usage, true},
     {"validate-all", pf_action_validate_all, false},
+    {"start", pf_action_start, false},
+    {"stop", pf_action_stop, false},
+    {"monitor", pf_action_monitor, false},
+    {"status", pf_action_monitor, false},
 };
 
 /* std_fds_open - make sure 0, 1 and 2 exist before anything opens a file */

@@ -45,6 +45,9 @@ typedef int (*pf_action_fn) (const pf_ctx_t *ctx);
 extern int pf_action_meta_data(const pf_ctx_t *ctx);
 extern int pf_action_usage(const pf_ctx_t *ctx);
 extern int pf_action_validate_all(const pf_ctx_t *ctx);
+extern int pf_action_start(const pf_ctx_t *ctx);
+extern int pf_action_stop(const pf_ctx_t *ctx);
+extern int pf_action_monitor(const pf_ctx_t *ctx);
 
 /*
  * pf_action_validate.c: the configuration (cheap: postconf -d is cached),

@@ -5,6 +5,14 @@
 /*	bounded SMTP client: greeting, optional EHLO, QUIT
 /* SYNOPSIS
 /*	#include "pf_smtp.h"
+/* DESCRIPTION
+/*	The client reads and writes through a pf_smtp_conn_t, so that a
+/*	TLS layer (smtps, "wrapper mode") can be slipped in under the
+/*	dialogue without touching it: pf_smtp_tls_wrap() (in its own
+/*	file, built when PF_SMTP_TLS is defined) performs the handshake
+/*	on conn->fd within the deadline and replaces conn->recv,
+/*	conn->send and conn->close. Without it, a wrapper-mode listener is
+/*	only checked to accept the connection.
 /*--*/
 #ifndef PF_SMTP_H
 #define PF_SMTP_H
@@ -23,6 +31,24 @@ typedef struct pf_smtp_reply {
     int     lines;			/* number of lines */
     char    text[256];			/* first line's text, cleaned */
 } pf_smtp_reply_t;
+
+typedef struct pf_smtp_conn pf_smtp_conn_t;
+
+struct pf_smtp_conn {
+    int     fd;				/* connected, non-blocking */
+    void   *tls;			/* TLS session, NULL in clear text */
+    /* >0 bytes, 0 EOF, -1 with errno (EAGAIN: poll for conn->events) */
+    long    (*recv) (pf_smtp_conn_t *conn, char *buf, size_t len);
+    long    (*send) (pf_smtp_conn_t *conn, const char *buf, size_t len);
+    void    (*close) (pf_smtp_conn_t *conn);	/* release tls, not fd */
+    short   events;			/* POLLIN / POLLOUT wanted next */
+};
+
+#ifdef PF_SMTP_TLS
+/* Handshake on conn->fd; PF_OK, or PF_EFAIL/PF_ETIMEOUT with a cause. */
+extern int pf_smtp_tls_wrap(pf_smtp_conn_t *conn, const pf_listener_t *listener,
+			            pf_deadline_t deadline, char *why, size_t whylen);
+#endif
 
 /*
  * Pure reply parser: PF_OK when buf holds a complete reply (*used bytes

@@ -1,0 +1,149 @@
+/*++
+/* NAME
+/*	pf_action_start 3
+/* SUMMARY
+/*	start: a running, greeting instance, as soon as it is one
+/* SYNOPSIS
+/*	#include "pf_agent.h"
+/*
+/*	int	pf_action_start(const pf_ctx_t *ctx)
+/* DESCRIPTION
+/*	pf_action_start() returns PF_OK at once when the instance already
+/*	runs and is healthy (depth 0), without touching it. When something
+/*	of the instance runs but is not healthy (hung master, daemons
+/*	without master, a listener failing), that is stopped first:
+/*	"postfix start" would refuse to run beside it.
+/*
+/*	Then it validates the configuration (pf_agent_validate(), every
+/*	check but "postfix check": "postfix start" runs exactly those
+/*	checks itself, postfix-script's check-fatal and check-warn, and
+/*	its failure is quoted; running them twice would double the cost of
+/*	a start), runs "postfix -c DIR [parameters] start" (which also
+/*	repairs queue file names after a copy, through postsuper), and
+/*	polls every 10 ms, cheaply (/proc and a connect),
+/*	until the master holds its lock and every listener has greeted
+/*	220; it returns as soon as that is true.
+/*
+/*	On failure the reason quotes Postfix's own last line, and whatever
+/*	the attempt started is stopped again (pf_instance_stop()): a failed
+/*	start leaves nothing running.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "pf_agent.h"
+#include "pf_instance.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+
+#define POLL_MS		10
+
+/* start_failed - stop what the attempt left, report, classify */
+
+static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			        const char *cause)
+{
+    char    why[PF_WHY_LEN];
+
+    if (pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why)) != PF_OK)
+	pf_err("%s", why);
+    pf_log_exit_reason("Couldn't start postfix resource: %s", cause);
+    return (PF_EFAIL);
+}
+
+/* wait_ready - poll until the master holds its lock and all greet */
+
+static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		              const pf_listener_t *l, size_t n, char *why, size_t len)
+{
+    struct timespec ts = {0, POLL_MS * 1000000L};
+    pf_master_state_t st;
+    bool   *done = calloc(n ? n : 1, sizeof(*done));
+    int     rc;
+
+    if (done == NULL) {
+	snprintf(why, len, "out of memory");
+	return (ENOMEM);
+    }
+    for (;;) {
+	rc = pf_master_status(conf->queue_directory, conf->daemon_directory,
+			      &st, why, len);
+	if (rc == PF_OK && !st.stopped) {
+	    rc = pf_instance_probe(ctx, l, n, done, NULL, ctx->deadline, why, len);
+	    if (rc == PF_OK)
+		break;
+	} else if (!st.lock_held) {
+	    /* "postfix start" returned: a master that is not there died */
+	    snprintf(why + strlen(why), len - strlen(why), " after postfix start");
+	    rc = PF_EFAIL;
+	    break;
+	}
+	if (pf_deadline_left(ctx->deadline) == 0) {
+	    rc = PF_ETIMEOUT;
+	    break;
+	}
+	nanosleep(&ts, NULL);
+    }
+    free(done);
+    return (rc);
+}
+
+/* pf_action_start - the start action */
+
+int     pf_action_start(const pf_ctx_t *ctx)
+{
+    pf_conf_t *conf = NULL;
+    pf_listener_t *l = NULL;
+    pf_health_t h;
+    char    why[PF_WHY_LEN];
+    size_t  n = 0;
+    int64_t t0 = pf_now_ms();
+    int     rc;
+
+    why[0] = 0;
+    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	return (rc);
+    }
+    rc = pf_instance_health(ctx, conf, 0, ctx->deadline, &h, why, sizeof(why));
+    if (rc == PF_OK) {
+	pf_info("%s; already running, left untouched", why);
+	goto done;
+    }
+    if (h.running) {
+	pf_notice("%s; stopping what runs of this instance before starting it", why);
+	if ((rc = pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why))) != PF_OK) {
+	    pf_log_exit_reason("Couldn't start postfix resource: %s", why);
+	    goto done;
+	}
+    }
+    /* Not "full": postfix start runs the same integrity checks itself. */
+    if ((rc = pf_agent_validate(ctx, conf, false)) != PF_OK)
+	goto done;
+    if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
+	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {
+	pf_log_exit_reason("%s", why);
+	goto done;
+    }
+    if ((rc = pf_instance_postfix(ctx, "start", ctx->deadline, why, sizeof(why))) != PF_OK) {
+	rc = start_failed(ctx, conf, why);
+	goto done;
+    }
+    if ((rc = wait_ready(ctx, conf, l, n, why, sizeof(why))) != PF_OK) {
+	rc = start_failed(ctx, conf, why);
+	goto done;
+    }
+    pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
+	    pf_instance_config_dir(ctx), (long long) (pf_now_ms() - t0));
+
+done:
+    free(l);
+    pf_conf_free(conf);
+    return (rc);
+}

@@ -1,0 +1,55 @@
+/*++
+/* NAME
+/*	pf_action_stop 3
+/* SUMMARY
+/*	stop: leave nothing of this instance running
+/* SYNOPSIS
+/*	#include "pf_agent.h"
+/*
+/*	int	pf_action_stop(const pf_ctx_t *ctx)
+/* DESCRIPTION
+/*	pf_action_stop() returns PF_OK only when no process of the
+/*	instance is left: master gone, its lock free, no process proven to
+/*	be the instance's (pf_master_instance_pids()). That is what lets
+/*	ocf:heartbeat:Filesystem unmount the queue next.
+/*
+/*	The steps and their time shares are those of pf_instance_stop():
+/*	postfix stop, postfix abort, then SIGKILL by pid. A configuration
+/*	that cannot be read does not make stop succeed blindly: the
+/*	instance is then found by the MAIL_CONFIG=<config_dir> that
+/*	postfix(1) put in the environment of its master and daemons, and
+/*	killed by pid. When neither main.cf nor such a process exists,
+/*	nothing of the instance can be running (every process Postfix
+/*	starts carries MAIL_CONFIG), and stop succeeds.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <stdio.h>
+
+#include "pf_agent.h"
+#include "pf_instance.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+
+/* pf_action_stop - the stop action */
+
+int     pf_action_stop(const pf_ctx_t *ctx)
+{
+    pf_conf_t *conf = NULL;
+    char    why[PF_WHY_LEN];
+    int     rc;
+
+    why[0] = 0;
+    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
+	pf_warn("%s; finding the instance's processes by MAIL_CONFIG", why);
+	conf = NULL;
+    }
+    rc = pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why));
+    if (rc != PF_OK)
+	pf_log_exit_reason("%s", why);
+    else
+	pf_info("config %s: stopped, no process of this instance left",
+		pf_instance_config_dir(ctx));
+    pf_conf_free(conf);
+    return (rc == PF_OK ? PF_OK : PF_EFAIL);
+}

@@ -1,0 +1,493 @@
+/*++
+/* NAME
+/*	pf_instance 3
+/* SUMMARY
+/*	what start, stop and monitor share: run postfix, probe, stop all
+/* SYNOPSIS
+/*	#include "pf_instance.h"
+/*
+/*	const char *pf_instance_config_dir(const pf_ctx_t *ctx)
+/*
+/*	int	pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/*
+/*	int	pf_instance_probe(const pf_ctx_t *ctx,
+/*			const pf_listener_t *l, size_t n, bool *done,
+/*			const char *ehlo, pf_deadline_t deadline,
+/*			char *why, size_t len)
+/*
+/*	int	pf_instance_addrs_local(const pf_listener_t *l, size_t n,
+/*			char *why, size_t len)
+/*
+/*	int	pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/*
+/*	void	pf_instance_pid_list(const pid_t *pids, size_t n,
+/*			char *buf, size_t len)
+/* DESCRIPTION
+/*	pf_instance_postfix() runs "postfix -c DIR [parameters] CMD": the
+/*	parameters are split on blanks into argv words, no shell ever sees
+/*	them, and -c is always given so that the multi-instance wrapper
+/*	never acts on another instance. stderr is a pseudo-terminal because
+/*	postfix(1) writes its diagnostics there only then; the last line is
+/*	quoted in why.
+/*
+/*	pf_instance_probe() reads the greeting of each listener not yet
+/*	marked done, each probe ending by the deadline, or earlier when the
+/*	smtp_timeout parameter says so.
+/*
+/*	pf_instance_addrs_local() tells whether each listener's address is
+/*	configured on an interface of this node (getifaddrs(); wildcard
+/*	addresses count as local).
+/*
+/*	pf_instance_stop() stops everything of the instance, in steps that
+/*	each get a share of the time left, so that the last one (SIGKILL)
+/*	always has time:
+/*	1. "postfix stop", only when a verified master that is not stopped
+/*	   holds the lock and the pid file names it (postfix-script's stop
+/*	   signals the pid in the file; a stale file must never lead to a
+/*	   signal to an unrelated process), and the configuration is
+/*	   readable. Then a short wait for the master and its session to go.
+/*	2. "postfix abort" under the same conditions, if the master is
+/*	   still there. A failed command (Postfix could not even read its
+/*	   configuration, or gave up waiting) is not waited for again.
+/*	3. SIGTERM to a verified master that is not stopped (what
+/*	   postfix stop would have sent), for up to a second: the master
+/*	   then ends its children itself.
+/*	4. SIGKILL and SIGCONT to every process pf_master_instance_pids()
+/*	   proves to be this instance's, repeated until none is left or the
+/*	   deadline; a stopped (hung) master goes straight to this step,
+/*	   since Postfix's own commands would only wait for it.
+/*	This runs for the configuration's queue directory, and again for
+/*	every instance found by MAIL_CONFIG (pf_master_locate()): that is
+/*	how processes are still found when main.cf is unreadable or its
+/*	queue_directory was changed while Postfix ran.
+/* DIAGNOSTICS
+/*	pf return codes; the cause in why, object first.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pf_instance.h"
+#include "pf_ids.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_smtp.h"
+#include "pf_spawn.h"
+
+#define MAX_WORDS	32
+#define POLL_MS		10
+#define GRACE_MS	1000		/* children leaving after the master */
+
+/* sleep_ms - short pause of a polling loop */
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000,.tv_nsec = (ms % 1000) * 1000000L};
+
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+	 /* continue */ ;
+}
+
+/* share - a deadline that leaves part of the time for later steps */
+
+static pf_deadline_t share(pf_deadline_t deadline, int percent)
+{
+    return (pf_deadline_after(pf_deadline_left(deadline) * percent / 100));
+}
+
+/* pf_instance_config_dir - the -c argument */
+
+const char *pf_instance_config_dir(const pf_ctx_t *ctx)
+{
+    return (ctx->config_dir && *ctx->config_dir ? ctx->config_dir : PF_DEFAULT_CONFIG_DIR);
+}
+
+/* pf_instance_pid_list - pids as text */
+
+void    pf_instance_pid_list(const pid_t *pids, size_t n, char *buf, size_t len)
+{
+    size_t  used = 0, i;
+
+    buf[0] = 0;
+    for (i = 0; i < n && used + 1 < len; i++) {
+	int     w = snprintf(buf + used, len - used, "%s%ld", i ? " " : "", (long) pids[i]);
+
+	if (w < 0 || (size_t) w >= len - used) {
+	    buf[used] = 0;
+	    break;
+	}
+	used += (size_t) w;
+    }
+}
+
+/* pf_instance_postfix - postfix -c DIR [parameters] CMD */
+
+int     pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
+			            pf_deadline_t deadline, char *why, size_t len)
+{
+    const char *argv[MAX_WORDS + 6];
+    char   *words = strdup(ctx->parameters ? ctx->parameters : "");
+    char   *save = NULL, *word;
+    char    last[256];
+    pf_spawn_opts_t opts = {0};
+    pf_spawn_result_t res;
+    int     argc = 0, rc;
+
+    if (words == NULL) {
+	snprintf(why, len, "postfix %s: out of memory", cmd);
+	return (ENOMEM);
+    }
+    argv[argc++] = ctx->binary;
+    argv[argc++] = "-c";
+    argv[argc++] = pf_instance_config_dir(ctx);
+    for (word = strtok_r(words, " \t\n", &save); word && argc < MAX_WORDS + 3;
+	 word = strtok_r(NULL, " \t\n", &save))
+	argv[argc++] = word;
+    argv[argc++] = cmd;
+    argv[argc] = NULL;
+    opts.argv = argv;
+    opts.deadline = deadline;
+    opts.flags = PF_SPAWN_PTY_STDERR;
+
+    rc = pf_spawn_run(&opts, &res);
+    if (rc == 0 && res.exit_code == 0) {
+	pf_debug("postfix %s: done " PF_XS " pid=%ld", cmd, (long) res.pid);
+    } else if (rc == PF_ETIMEOUT) {
+	snprintf(why, len, "postfix %s: no answer by the deadline (%s)", cmd,
+		 pf_spawn_last_line(res.err, last, sizeof(last)));
+    } else if (rc != 0) {
+	snprintf(why, len, "postfix %s: cannot run %s: %s", cmd, ctx->binary,
+		 strerror(rc));
+    } else {
+	pf_spawn_last_line(res.err, last, sizeof(last));
+	if (last[0] == 0)
+	    pf_spawn_last_line(res.out, last, sizeof(last));
+	snprintf(why, len, "postfix %s: %s", cmd,
+		 last[0] ? last : res.signal ? "killed by a signal" : "failed");
+	pf_log_clean(why);
+	rc = PF_EFAIL;
+    }
+    pf_spawn_result_free(&res);
+    free(words);
+    return (rc);
+}
+
+/* pf_instance_probe - every listener greets */
+
+int     pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
+			          bool *done, const char *ehlo, pf_deadline_t deadline,
+			          char *why, size_t len)
+{
+    size_t  i;
+    int     rc;
+
+    for (i = 0; i < n; i++) {
+	pf_deadline_t dl = deadline;
+
+	if (done && done[i])
+	    continue;
+	if (ctx->smtp_timeout_ms > 0)
+	    dl = pf_deadline_min(dl, pf_deadline_after(ctx->smtp_timeout_ms));
+	if ((rc = pf_smtp_probe(l + i, ehlo, dl, why, len)) != PF_OK)
+	    return (rc);
+	pf_debug("%s", why);
+	if (done)
+	    done[i] = true;
+    }
+    return (PF_OK);
+}
+
+/* same_addr - sockaddr equality, address part only */
+
+static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
+{
+    if (a->sa_family != b->sa_family)
+	return (0);
+    if (a->sa_family == AF_INET)
+	return (((const struct sockaddr_in *) a)->sin_addr.s_addr
+		== ((const struct sockaddr_in *) b)->sin_addr.s_addr);
+    if (a->sa_family == AF_INET6)
+	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr,
+		       &((const struct sockaddr_in6 *) b)->sin6_addr,
+		       sizeof(struct in6_addr)) == 0);
+    return (0);
+}
+
+/* is_wildcard - 0.0.0.0 or :: */
+
+static int is_wildcard(const struct sockaddr *a)
+{
+    if (a->sa_family == AF_INET)
+	return (((const struct sockaddr_in *) a)->sin_addr.s_addr == htonl(INADDR_ANY));
+    if (a->sa_family == AF_INET6)
+	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr, &in6addr_any,
+		       sizeof(struct in6_addr)) == 0);
+    return (0);
+}
+
+/* pf_instance_addrs_local - are the listeners' addresses on this node */
+
+int     pf_instance_addrs_local(const pf_listener_t *l, size_t n, char *why, size_t len)
+{
+    struct ifaddrs *ifa, *cur;
+    size_t  i;
+    int     rc = PF_OK;
+
+    if (getifaddrs(&ifa) < 0)
+	return (PF_OK);				/* cannot tell: let SMTP decide */
+    for (i = 0; i < n && rc == PF_OK; i++) {
+	const struct sockaddr *want = (const struct sockaddr *) &l[i].addr;
+	int     found = is_wildcard(want);
+
+	for (cur = ifa; cur && !found; cur = cur->ifa_next)
+	    if (cur->ifa_addr && same_addr(cur->ifa_addr, want))
+		found = 1;
+	if (!found) {
+	    snprintf(why, len, "%s: address not configured on this node", l[i].label);
+	    rc = PF_EINSTALL;
+	}
+    }
+    freeifaddrs(ifa);
+    return (rc);
+}
+
+/* instance_pids - pids of the instance, after a fresh status */
+
+static size_t instance_pids(const char *q, const char *d, pf_master_state_t *st,
+			            pid_t **pids)
+{
+    char    why[PF_WHY_LEN];
+    size_t  n = 0;
+
+    (void) pf_master_status(q, d, st, why, sizeof(why));
+    if (pf_master_instance_pids(q, d, st, pids, &n) != PF_OK)
+	*pids = NULL;
+    return (*pids ? n : 0);
+}
+
+/* wait_gone - poll until nothing of the instance is left, or the deadline */
+
+static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
+			        bool master_only)
+{
+    pf_master_state_t st;
+    pid_t  *pids;
+    size_t  n;
+
+    for (;;) {
+	n = instance_pids(q, d, &st, &pids);
+	free(pids);
+	if (master_only ? (st.pid == 0 && st.orphan == 0) : n == 0)
+	    return (n);
+	if (pf_deadline_left(deadline) == 0)
+	    return (n);
+	sleep_ms(POLL_MS);
+    }
+}
+
+/* stop_queue - stop the instance whose queue directory is q */
+
+static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
+		              bool use_postfix, pf_deadline_t deadline,
+		              char *why, size_t len)
+{
+    pf_master_state_t st;
+    char    mwhy[PF_WHY_LEN], list[256];
+    pid_t  *pids;
+    size_t  n;
+    int     rc, step;
+
+    rc = pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+    if (rc == PF_EINSTALL) {
+	pf_info("%s; nothing can run there", mwhy);
+	return (PF_OK);
+    }
+    pf_debug("stop: %s", mwhy);
+    use_postfix = use_postfix && access(ctx->binary, X_OK) == 0;
+
+    /* Steps 1 and 2: Postfix's own stop, then abort. */
+    for (step = 0; step < 2; step++) {
+	const char *cmd = step ? "abort" : "stop";
+	pf_deadline_t dl = share(deadline, 50);
+
+	if (!use_postfix || st.pid == 0 || st.stopped || st.file_pid != st.pid)
+	    break;
+	rc = pf_instance_postfix(ctx, cmd, dl, mwhy, sizeof(mwhy));
+	if (rc == PF_OK) {
+	    /* postfix-script saw the lock free: the session, a moment to go */
+	    wait_gone(q, d, dl, true);
+	    wait_gone(q, d, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
+	} else {
+	    /* it could not reach the master (or already waited 5 s for it) */
+	    pf_warn("%s", mwhy);
+	}
+	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+    }
+    /* What postfix stop does, for a master that Postfix's commands miss. */
+    if ((st.pid || st.orphan) && !st.stopped) {
+	pid_t   master = st.pid ? st.pid : st.orphan;
+
+	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master);
+	kill(master, SIGTERM);
+	wait_gone(q, d, pf_deadline_min(share(deadline, 50), pf_deadline_after(GRACE_MS)),
+		  false);
+	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+    }
+    if (st.stopped)
+	pf_notice("%s", mwhy);
+
+    /* Step 3: signals, to proven processes of this instance only. */
+    for (;;) {
+	size_t  i;
+
+	n = instance_pids(q, d, &st, &pids);
+	if (n == 0)
+	    break;
+	pf_instance_pid_list(pids, n, list, sizeof(list));
+	if (pf_deadline_left(deadline) == 0) {
+	    free(pids);
+	    snprintf(why, len, "queue %s: Failed in a stop process by kill "
+		     "command: processes of this instance left: %s", q, list);
+	    return (PF_EFAIL);
+	}
+	pf_notice("queue %s: killing the processes of this instance: %s", q, list);
+	for (i = 0; i < n; i++) {
+	    kill(pids[i], SIGKILL);
+	    kill(pids[i], SIGCONT);
+	}
+	free(pids);
+	wait_gone(q, d, pf_deadline_min(deadline, pf_deadline_after(500)), false);
+    }
+    return (PF_OK);
+}
+
+/* pf_instance_stop - leave nothing of the instance running */
+
+int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			         pf_deadline_t deadline, char *why, size_t len)
+{
+    char    q[PATH_MAX], d[PATH_MAX];
+    const char *cdir = pf_instance_config_dir(ctx);
+    int     round, rc;
+
+    if (conf != NULL && conf->queue_directory && conf->daemon_directory) {
+	rc = stop_queue(ctx, conf->queue_directory, conf->daemon_directory,
+			true, deadline, why, len);
+	if (rc != PF_OK)
+	    return (rc);
+    }
+    /* Whatever main.cf says now: processes started with this config. */
+    for (round = 0; round < 3; round++) {
+	if (pf_master_locate(cdir, q, sizeof(q), d, sizeof(d)) != PF_OK)
+	    return (PF_OK);
+	pf_notice("config %s: processes of this instance run with queue %s "
+		  "(found by MAIL_CONFIG)", cdir, q);
+	/* "postfix -c DIR stop" would act on main.cf's queue, not this one */
+	rc = stop_queue(ctx, q, d, false, deadline, why, len);
+	if (rc != PF_OK)
+	    return (rc);
+    }
+    snprintf(why, len, "config %s: Failed in a stop process by kill command: "
+	     "processes of this instance are still there", cdir);
+    return (PF_EFAIL);
+}
+
+/* queue_searchable - can mail_owner reach the queue's subdirectories */
+
+static int queue_searchable(const pf_conf_t *conf, char *why, size_t len)
+{
+    struct passwd *pw;
+    struct stat sb;
+    mode_t  bit;
+
+    if (stat(conf->queue_directory, &sb) < 0) {
+	snprintf(why, len, "queue directory %s: %s", conf->queue_directory,
+		 strerror(errno));
+	return (errno == ENOENT ? PF_EINSTALL : PF_EFAIL);
+    }
+    if ((pw = getpwnam(conf->mail_owner)) == NULL)
+	return (PF_OK);				/* pf_ids reports that */
+    bit = sb.st_uid == pw->pw_uid ? S_IXUSR : sb.st_gid == pw->pw_gid ? S_IXGRP : S_IXOTH;
+    if ((sb.st_mode & bit) == 0) {
+	snprintf(why, len, "queue directory %s: mode %03o, not searchable by "
+		 "mail_owner %s", conf->queue_directory,
+		 (unsigned) (sb.st_mode & 07777), conf->mail_owner);
+	return (PF_EFAIL);
+    }
+    return (PF_OK);
+}
+
+/* pf_instance_health - the monitor's checks, spawning nothing */
+
+int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth,
+			           pf_deadline_t deadline, pf_health_t *h,
+			           char *why, size_t len)
+{
+    pf_listener_t *l = NULL;
+    char    mwhy[PF_WHY_LEN], list[256];
+    pid_t  *pids = NULL;
+    size_t  n = 0;
+    int     rc;
+
+    memset(h, 0, sizeof(*h));
+    rc = pf_master_status(conf->queue_directory, conf->daemon_directory,
+			  &h->st, mwhy, sizeof(mwhy));
+    if (rc == PF_EINSTALL) {
+	snprintf(why, len, "%s. This directory must exist on a shared filesystem", mwhy);
+	return (PF_EINSTALL);
+    }
+    if (pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
+				&h->st, &pids, &n) == PF_OK)
+	h->n_pids = n;
+    h->running = (n > 0 || h->st.pid != 0);
+    if (rc != PF_OK) {
+	if (!h->running) {
+	    snprintf(why, len, "%s", mwhy);
+	    free(pids);
+	    return (PF_ENOTRUNNING);
+	}
+	pf_instance_pid_list(pids, n, list, sizeof(list));
+	free(pids);
+	if (h->st.orphan)
+	    snprintf(why, len, "%s", mwhy);
+	else
+	    snprintf(why, len, "queue %s: Master process of postfix is not running, "
+		     "but processes of this instance are: %s", conf->queue_directory, list);
+	return (PF_EFAIL);
+    }
+    free(pids);
+    if (h->st.stopped) {
+	snprintf(why, len, "%s", mwhy);
+	return (PF_EFAIL);
+    }
+    if ((rc = queue_searchable(conf, why, len)) != PF_OK)
+	return (rc);
+    if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, len)) != PF_OK)
+	return (rc);
+    if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
+	rc = pf_instance_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
+			       deadline, why, len);
+    free(l);
+    if (rc != PF_OK)
+	return (rc);
+    if (depth >= 10) {
+	if ((rc = pf_ids_check_queue(conf, why, len)) != PF_OK
+	    || (rc = pf_ids_check_data_dir(conf, why, len)) != PF_OK)
+	    return (rc);
+    }
+    snprintf(why, len, "%s; every listener greets", mwhy);
+    return (PF_OK);
+}

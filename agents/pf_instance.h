@@ -1,0 +1,87 @@
+/*++
+/* NAME
+/*	pf_instance 3h
+/* SUMMARY
+/*	what start, stop and monitor share: run postfix, probe, stop all
+/* SYNOPSIS
+/*	#include "pf_instance.h"
+/* DESCRIPTION
+/*	The lifecycle actions (pf_action_start.c, pf_action_stop.c,
+/*	pf_action_monitor.c) are built from these steps; each takes the
+/*	immutable context and reports its cause in why, object first.
+/*--*/
+#ifndef PF_INSTANCE_H
+#define PF_INSTANCE_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pf_agent.h"
+#include "pf_conf.h"
+#include "pf_listen.h"
+#include "pf_master.h"
+
+#define PF_WHY_LEN	512
+
+/* Config directory as Postfix is told it: "-c DIR", never empty. */
+extern const char *pf_instance_config_dir(const pf_ctx_t *ctx);
+
+/*
+ * Run "postfix -c DIR [parameters words] CMD" through pf_spawn, stderr on
+ * a pseudo-terminal. PF_OK when it exited 0; otherwise PF_EFAIL (or
+ * PF_ETIMEOUT, or an errno from execve) with why = "postfix CMD: <last
+ * line Postfix wrote>".
+ */
+extern int pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
+			               pf_deadline_t deadline, char *why, size_t len);
+
+/*
+ * Probe every listener (greeting; EHLO with ehlo != NULL) once. done[i]
+ * marks listeners already seen greeting and is updated; NULL: probe all.
+ * PF_OK when all greet, else the first failure, why naming the listener.
+ */
+extern int pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l,
+			             size_t n, bool *done, const char *ehlo,
+			             pf_deadline_t deadline, char *why, size_t len);
+
+/*
+ * Listener addresses not configured on this node: PF_EINSTALL with the
+ * address in why; PF_OK when all are local (or wildcard).
+ */
+extern int pf_instance_addrs_local(const pf_listener_t *l, size_t n,
+				           char *why, size_t len);
+
+/*
+ * Stop everything of the instance by the deadline: postfix stop (only
+ * for a verified, answering master), wait, postfix abort, then SIGCONT
+ * and SIGKILL of the processes pf_master proves to be this instance's.
+ * conf may be NULL (unreadable): then the instance is found by
+ * pf_master_locate(). PF_OK only when nothing of it is left.
+ */
+extern int pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			            pf_deadline_t deadline, char *why, size_t len);
+
+/* What pf_instance_health() found. */
+typedef struct pf_health {
+    pf_master_state_t st;		/* master status */
+    bool    running;			/* any process of the instance */
+    size_t  n_pids;			/* how many */
+} pf_health_t;
+
+/*
+ * Health of the instance at a monitor depth (0, 10, 20), spawning
+ * nothing: PF_OK healthy; PF_ENOTRUNNING nothing of it runs; PF_EFAIL
+ * something runs but is not healthy (master hung, a listener fails,
+ * daemons without master, queue not searchable); PF_EINSTALL queue
+ * directory absent or a listener address not on this node; PF_EPERM
+ * ownership (depth 10); PF_ECONFIG listeners cannot be built.
+ */
+extern int pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			              int depth, pf_deadline_t deadline,
+			              pf_health_t *h, char *why, size_t len);
+
+/* A pid list for messages: "123 456 ..." (cut to fit). */
+extern void pf_instance_pid_list(const pid_t *pids, size_t n, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,401 @@
+/*++
+/* NAME
+/*	pf_smtp 3
+/* SUMMARY
+/*	bounded SMTP client: greeting, optional EHLO, QUIT
+/* SYNOPSIS
+/*	#include "pf_smtp.h"
+/*
+/*	int	pf_smtp_parse_reply(const char *buf, size_t len,
+/*			pf_smtp_reply_t *reply, size_t *used)
+/*
+/*	int	pf_smtp_probe(const pf_listener_t *listener,
+/*			const char *ehlo, pf_deadline_t deadline,
+/*			char *why, size_t whylen)
+/* DESCRIPTION
+/*	pf_smtp_parse_reply() is a pure parser of one SMTP reply at the
+/*	start of buf: lines "NNN-text" ending with "NNN text" (or a bare
+/*	"NNN"), each ended by LF or CRLF, all with the same code, whose
+/*	first digit is 2 to 5. reply->text is the first line's text with
+/*	control characters replaced, cut to fit. It never reads past len.
+/*
+/*	pf_smtp_probe() connects to the listener without blocking, reads
+/*	the complete greeting before it sends anything (postscreen
+/*	penalises clients that talk first), expects 220, with ehlo != NULL
+/*	sends "EHLO <ehlo>" and expects 250, then sends QUIT and reads the
+/*	answer if it comes in time. Every step ends by the one deadline.
+/*	A connection alone proves nothing (the master owns the listening
+/*	socket even when no smtpd can start): only a 220 counts.
+/*
+/*	A listener in TLS wrapper mode (smtps) is wrapped by
+/*	pf_smtp_tls_wrap() when the build has it (PF_SMTP_TLS); otherwise
+/*	it is only checked to accept the connection, and that is logged.
+/* DIAGNOSTICS
+/*	pf_smtp_parse_reply(): PF_OK and *used, EAGAIN (incomplete),
+/*	PF_EPARSE (malformed, or over PF_SMTP_MAX_LINE / PF_SMTP_MAX_LINES).
+/*
+/*	pf_smtp_probe(): PF_OK, PF_ETIMEOUT or PF_EFAIL with why =
+/*	"<label>: <cause>", for example "smtp 127.0.0.10:2525: connection
+/*	refused", "...: no greeting within 5 s", "...: greeting 421 ...".
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_smtp.h"
+
+#define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
+
+/* clean_text - copy printable text, cut to fit */
+
+static void clean_text(char *dst, size_t dstlen, const char *src, size_t n)
+{
+    size_t  i, o = 0;
+
+    for (i = 0; i < n && o + 1 < dstlen; i++) {
+	unsigned char c = (unsigned char) src[i];
+
+	dst[o++] = (c < 0x20 || c >= 0x7f) ? '?' : (char) c;
+    }
+    dst[o] = 0;
+}
+
+/* pf_smtp_parse_reply - one complete reply, or how it is not */
+
+int     pf_smtp_parse_reply(const char *buf, size_t len, pf_smtp_reply_t *reply,
+			            size_t *used)
+{
+    size_t  pos = 0;
+    int     code = -1;
+    int     lines = 0;
+
+    memset(reply, 0, sizeof(*reply));
+    for (;;) {
+	const char *line = buf + pos;
+	const char *nl = memchr(line, '\n', len - pos);
+	size_t  linelen;
+	int     this_code;
+	char    sep;
+
+	if (nl == NULL) {
+	    size_t  part = len - pos;
+
+	    /* Reject what can never become a reply without waiting for more. */
+	    if (part > PF_SMTP_MAX_LINE + 1
+		|| (part >= 1 && (line[0] < '2' || line[0] > '5'))
+		|| (part >= 2 && (line[1] < '0' || line[1] > '9'))
+		|| (part >= 3 && (line[2] < '0' || line[2] > '9'))
+		|| (part >= 4 && line[3] != ' ' && line[3] != '-' && line[3] != '\r'))
+		return (PF_EPARSE);
+	    return (EAGAIN);
+	}
+	linelen = (size_t) (nl - line);
+	if (linelen > 0 && line[linelen - 1] == '\r')
+	    linelen--;
+	if (linelen > PF_SMTP_MAX_LINE || linelen < 3)
+	    return (PF_EPARSE);
+	if (line[0] < '2' || line[0] > '5' || line[1] < '0' || line[1] > '9'
+	    || line[2] < '0' || line[2] > '9')
+	    return (PF_EPARSE);
+	this_code = (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
+	if (code >= 0 && this_code != code)
+	    return (PF_EPARSE);
+	code = this_code;
+	sep = linelen > 3 ? line[3] : ' ';
+	if (sep != ' ' && sep != '-')
+	    return (PF_EPARSE);
+	if (++lines > PF_SMTP_MAX_LINES)
+	    return (PF_EPARSE);
+	if (lines == 1 && linelen > 4)
+	    clean_text(reply->text, sizeof(reply->text), line + 4, linelen - 4);
+	pos = (size_t) (nl - buf) + 1;
+	if (sep == ' ') {
+	    reply->code = code;
+	    reply->lines = lines;
+	    *used = pos;
+	    return (PF_OK);
+	}
+    }
+}
+
+/* plain_recv - clear-text read */
+
+static long plain_recv(pf_smtp_conn_t *conn, char *buf, size_t len)
+{
+    ssize_t n;
+
+    while ((n = recv(conn->fd, buf, len, 0)) < 0 && errno == EINTR)
+	 /* retry */ ;
+    conn->events = POLLIN;
+    return ((long) n);
+}
+
+/* plain_send - clear-text write */
+
+static long plain_send(pf_smtp_conn_t *conn, const char *buf, size_t len)
+{
+    ssize_t n;
+
+    while ((n = send(conn->fd, buf, len, MSG_NOSIGNAL)) < 0 && errno == EINTR)
+	 /* retry */ ;
+    conn->events = POLLOUT;
+    return ((long) n);
+}
+
+/* plain_close - nothing to release in clear text */
+
+static void plain_close(pf_smtp_conn_t *conn)
+{
+}
+
+/* wait_fd - poll for events until the deadline: 1 ready, 0 timeout */
+
+static int wait_fd(int fd, short events, pf_deadline_t deadline)
+{
+    struct pollfd pfd = {.fd = fd,.events = events};
+    int     n;
+
+    for (;;) {
+	n = poll(&pfd, 1, pf_deadline_left(deadline));
+	if (n > 0)
+	    return (1);
+	if (n == 0)
+	    return (0);
+	if (errno != EINTR)
+	    return (-1);
+    }
+}
+
+/* span - "5 s" or "300 ms": how long a step was allowed */
+
+static const char *span(int64_t ms, char *buf, size_t len)
+{
+    if (ms >= 1000)
+	snprintf(buf, len, "%lld s", (long long) ((ms + 500) / 1000));
+    else
+	snprintf(buf, len, "%lld ms", (long long) (ms > 0 ? ms : 0));
+    return (buf);
+}
+
+/* smtp_connect - non-blocking connect within the deadline */
+
+static int smtp_connect(const pf_listener_t *l, pf_deadline_t deadline,
+			        int64_t allowed, int *fdp, char *cause, size_t len)
+{
+    char    sp[32];
+    int     fd, err = 0;
+    socklen_t errlen = sizeof(err);
+
+    fd = socket(l->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+	snprintf(cause, len, "socket: %s", strerror(errno));
+	return (PF_EFAIL);
+    }
+    if (connect(fd, (const struct sockaddr *) &l->addr, l->addrlen) < 0) {
+	if (errno != EINPROGRESS && errno != EINTR) {
+	    err = errno;
+	} else {
+	    switch (wait_fd(fd, POLLOUT, deadline)) {
+	    case 0:
+		close(fd);
+		snprintf(cause, len, "no connection within %s", span(allowed, sp, sizeof(sp)));
+		return (PF_ETIMEOUT);
+	    case -1:
+		err = errno;
+		break;
+	    default:
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0)
+		    err = errno;
+	    }
+	}
+    }
+    if (err) {
+	close(fd);
+	if (err == ECONNREFUSED)
+	    snprintf(cause, len, "connection refused");
+	else
+	    snprintf(cause, len, "connect: %s", strerror(err));
+	return (PF_EFAIL);
+    }
+    *fdp = fd;
+    return (PF_OK);
+}
+
+/* read_reply - one complete reply within the deadline */
+
+static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
+		              pf_deadline_t deadline, pf_smtp_reply_t *reply)
+{
+    size_t  used;
+    long    n;
+    int     rc;
+
+    for (;;) {
+	rc = pf_smtp_parse_reply(buf, *have, reply, &used);
+	if (rc == PF_OK) {
+	    memmove(buf, buf + used, *have - used);
+	    *have -= used;
+	    return (PF_OK);
+	}
+	if (rc != EAGAIN)
+	    return (rc);
+	if (*have >= REPLY_BUF)
+	    return (PF_EPARSE);
+	n = conn->recv(conn, buf + *have, REPLY_BUF - *have);
+	if (n > 0) {
+	    *have += (size_t) n;
+	    continue;
+	}
+	if (n == 0)
+	    return (ECONNRESET);
+	if (errno != EAGAIN && errno != EWOULDBLOCK)
+	    return (errno);
+	if (pf_deadline_left(deadline) == 0)
+	    return (PF_ETIMEOUT);
+	rc = wait_fd(conn->fd, conn->events, deadline);
+	if (rc == 0)
+	    return (PF_ETIMEOUT);
+	if (rc < 0)
+	    return (errno);
+    }
+}
+
+/* write_all - send a command within the deadline */
+
+static int write_all(pf_smtp_conn_t *conn, const char *text, pf_deadline_t deadline)
+{
+    size_t  len = strlen(text), done = 0;
+    long    n;
+    int     rc;
+
+    while (done < len) {
+	n = conn->send(conn, text + done, len - done);
+	if (n > 0) {
+	    done += (size_t) n;
+	    continue;
+	}
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+	    return (errno);
+	rc = wait_fd(conn->fd, conn->events, deadline);
+	if (rc == 0)
+	    return (PF_ETIMEOUT);
+	if (rc < 0)
+	    return (errno);
+    }
+    return (PF_OK);
+}
+
+/* describe - the cause of a failed read, in words */
+
+static int describe(int rc, const char *what, int64_t allowed,
+		            char *cause, size_t len)
+{
+    char    sp[32];
+
+    switch (rc) {
+    case PF_ETIMEOUT:
+	snprintf(cause, len, "no %s within %s", what, span(allowed, sp, sizeof(sp)));
+	return (PF_ETIMEOUT);
+    case PF_EPARSE:
+	snprintf(cause, len, "malformed %s", what);
+	return (PF_EFAIL);
+    case ECONNRESET:
+	snprintf(cause, len, "connection closed before the %s", what);
+	return (PF_EFAIL);
+    default:
+	snprintf(cause, len, "reading the %s: %s", what, strerror(rc));
+	return (PF_EFAIL);
+    }
+}
+
+/* smtp_dialogue - greeting, EHLO, QUIT on a connected conn */
+
+static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
+			         pf_deadline_t deadline, int64_t allowed,
+			         char *cause, size_t len)
+{
+    pf_smtp_reply_t reply;
+    char   *buf;
+    char    cmd[600];
+    size_t  have = 0;
+    int     rc;
+
+    if ((buf = malloc(REPLY_BUF)) == NULL) {
+	snprintf(cause, len, "out of memory");
+	return (PF_EFAIL);
+    }
+    if ((rc = read_reply(conn, buf, &have, deadline, &reply)) != PF_OK) {
+	rc = describe(rc, "greeting", allowed, cause, len);
+	goto done;
+    }
+    if (reply.code != 220) {
+	snprintf(cause, len, "greeting %d %s", reply.code, reply.text);
+	rc = PF_EFAIL;
+	goto done;
+    }
+    if (ehlo != NULL) {
+	snprintf(cmd, sizeof(cmd), "EHLO %.500s\r\n", ehlo);
+	if ((rc = write_all(conn, cmd, deadline)) != PF_OK
+	    || (rc = read_reply(conn, buf, &have, deadline, &reply)) != PF_OK) {
+	    rc = describe(rc, "answer to EHLO", allowed, cause, len);
+	    goto done;
+	}
+	if (reply.code != 250) {
+	    snprintf(cause, len, "EHLO answered %d %s", reply.code, reply.text);
+	    rc = PF_EFAIL;
+	    goto done;
+	}
+    }
+    /* Polite end; its answer is read if it comes in time, not required. */
+    if (write_all(conn, "QUIT\r\n", deadline) == PF_OK)
+	(void) read_reply(conn, buf, &have, deadline, &reply);
+    rc = PF_OK;
+
+done:
+    free(buf);
+    return (rc);
+}
+
+/* pf_smtp_probe - is the listener greeting SMTP clients */
+
+int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
+		              pf_deadline_t deadline, char *why, size_t whylen)
+{
+    pf_smtp_conn_t conn = {.fd = -1,.recv = plain_recv,.send = plain_send,
+	.close = plain_close,.events = POLLIN};
+    int64_t allowed = deadline - pf_now_ms();
+    char    cause[400];
+    int     rc;
+
+    cause[0] = 0;
+    rc = smtp_connect(listener, deadline, allowed, &conn.fd, cause, sizeof(cause));
+    if (rc == PF_OK && listener->tls_wrapper) {
+#ifdef PF_SMTP_TLS
+	rc = pf_smtp_tls_wrap(&conn, listener, deadline, cause, sizeof(cause));
+	if (rc == PF_OK)
+	    rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
+	conn.close(&conn);
+#else
+	pf_info("%s: connection accepted; TLS is not compiled in, greeting "
+		"not checked", listener->label);
+#endif
+    } else if (rc == PF_OK) {
+	rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
+	conn.close(&conn);
+    }
+    if (conn.fd >= 0)
+	close(conn.fd);
+    if (rc != PF_OK)
+	snprintf(why, whylen, "%s: %s", listener->label, cause);
+    else
+	snprintf(why, whylen, "%s: greeting 220", listener->label);
+    return (rc);
+}
