@@ -449,8 +449,14 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	snprintf(why, len, "%s. This directory must exist on a shared filesystem", mwhy);
 	return (PF_EINSTALL);
     }
-    if (pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
-				&h->st, &pids, &n) == PF_OK)
+    /*
+     * The process table is searched only when no verified master holds the
+     * lock: that search reads every process of the node, and a healthy
+     * recurring monitor must not cost more on a busy node.
+     */
+    if (rc != PF_OK
+	&& pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
+				   &h->st, &pids, &n) == PF_OK)
 	h->n_pids = n;
     h->running = (n > 0 || h->st.pid != 0);
     if (rc != PF_OK) {

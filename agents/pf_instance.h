@@ -66,7 +66,7 @@ extern int pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 typedef struct pf_health {
     pf_master_state_t st;		/* master status */
     bool    running;			/* any process of the instance */
-    size_t  n_pids;			/* how many */
+    size_t  n_pids;			/* how many (searched only without a verified master) */
 } pf_health_t;
 
 /*

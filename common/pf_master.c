@@ -26,7 +26,9 @@
 /*	$queue_directory/pid/master.pid, without forking, without taking
 /*	the lock (a momentary lock by the agent could make a starting
 /*	master fail) and without ever creating the file: the lock's holder
-/*	is looked up in /proc/locks by the file's device and inode. The
+/*	is looked up by the file's device and inode in the lock lines of
+/*	/proc/PID/fdinfo of the pid the file names (cheap), else in
+/*	/proc/locks (whose reading waits for an RCU grace period). The
 /*	holder counts only when it is a master of this instance: its
 /*	/proc/PID/exe is $daemon_directory/master (a " (deleted)" suffix,
 /*	left by a package upgrade that replaced the binary under a running
@@ -284,6 +286,65 @@ static pid_t lock_holder(dev_t dev, ino_t ino)
     return (holder);
 }
 
+/* fd_lock_holder - pid holding an flock on dev:ino through a file of pid */
+
+static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
+{
+    char    path[PATH_MAX];
+    char    line[512];
+    struct stat sb;
+    struct dirent *de;
+    DIR    *dp;
+    FILE   *fp;
+    pid_t   holder = 0;
+
+    /*
+     * Reading /proc/locks takes file_rwsem for writing, which waits for an
+     * RCU grace period: 5-15 ms of wall time on every monitor. The pid file
+     * names the master; /proc/PID/fdinfo/FD lists the locks held through
+     * that open file, read under a spinlock. Ascending fd order: the
+     * master opens its pid file early, so this stops after a few entries.
+     * Any doubt (no such fd, no lock shown) falls back to /proc/locks.
+     */
+    snprintf(path, sizeof(path), "%s/%ld/fd", proc_root, (long) pid);
+    if ((dp = opendir(path)) == NULL)
+	return (0);
+    while (holder == 0 && (de = readdir(dp)) != NULL) {
+	if (!isdigit((unsigned char) de->d_name[0]))
+	    continue;
+	snprintf(path, sizeof(path), "%s/%ld/fd/%s", proc_root, (long) pid, de->d_name);
+	if (stat(path, &sb) != 0 || sb.st_dev != dev || sb.st_ino != ino)
+	    continue;
+	snprintf(path, sizeof(path), "%s/%ld/fdinfo/%s", proc_root, (long) pid,
+		 de->d_name);
+	if ((fp = fopen(path, "re")) == NULL)
+	    continue;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+	    char    kind[32], mode[32], rw[32];
+	    unsigned maj, min;
+	    unsigned long long inode;
+	    long    lpid;
+	    const char *cp;
+
+	    /* "lock:\t1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF" */
+	    if (strncmp(line, "lock:", 5) != 0 || strstr(line, "->") != NULL
+		|| (cp = strchr(line + 5, ':')) == NULL)
+		continue;
+	    if (sscanf(cp + 1, " %31s %31s %31s %ld %x:%x:%llu", kind, mode, rw,
+		       &lpid, &maj, &min, &inode) != 7)
+		continue;
+	    if (strcmp(kind, "FLOCK") == 0 && lpid > 0 && maj == major(dev)
+		&& min == minor(dev) && inode == (unsigned long long) ino) {
+		holder = (pid_t) lpid;
+		break;
+	    }
+	}
+	fclose(fp);
+    }
+    closedir(dp);
+    return (holder);
+}
+
 /* proc_pids - every numeric entry of /proc; *out malloc()ed */
 
 static int proc_pids(pid_t **out, size_t *n)
@@ -362,7 +423,9 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
 
     if (lstat(pidfile, &sb) == 0 && S_ISREG(sb.st_mode)) {
 	st->file_pid = read_pid_file(pidfile);
-	st->holder = lock_holder(sb.st_dev, sb.st_ino);
+	if (st->file_pid == 0
+	    || (st->holder = fd_lock_holder(st->file_pid, sb.st_dev, sb.st_ino)) == 0)
+	    st->holder = lock_holder(sb.st_dev, sb.st_ino);
 	st->lock_held = (st->holder != 0);
     }
     if (st->holder && proc_read(st->holder, &pi) == 0

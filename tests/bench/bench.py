@@ -1,0 +1,880 @@
+#!/usr/bin/env python3
+# bench.py - pfkit (ocf:pfkit:postfix) against ocf:heartbeat:postfix, side by side
+#
+# SYNOPSIS
+#	make bench			(full run, ~10 minutes)
+#	make bench-quick		(BENCH_QUICK=1, < 1 minute)
+#	AGENT=agents/ocf-postfix python3 tests/bench/bench.py [--json-stdout]
+#
+# DESCRIPTION
+#	Both agents act on the same real Postfix instance, made with the
+#	integration tests' lib.sh (t_instance_create) on lo addresses, in one
+#	run, interleaved run by run so that both see the same machine noise.
+#	It is a benchmark, not a test: it prints figures and exits 0 whatever
+#	they are. It exits 1 only when it could not measure (not root, no
+#	agent, the instance would not start), or, with BENCH_STRICT=1, when an
+#	agent answered an unexpected exit code.
+#
+#	How each figure is taken:
+#	wall	CLOCK_MONOTONIC (time.perf_counter_ns) just before posix_spawn
+#		(vfork+exec: no copy of this interpreter) to just after wait4.
+#	cpu	ru_utime + ru_stime from wait4(): the agent and every
+#		descendant it (or they) reaped. A daemonised process (the
+#		Postfix master that start leaves behind) is not counted.
+#	procs	processes created by the agent and its descendants while the
+#		agent ran, counted from the kernel's process events connector
+#		(netlink NETLINK_CONNECTOR / CN_IDX_PROC): every fork event
+#		whose parent is in the agent's tree, threads excluded. Exact,
+#		and it costs the measured processes nothing (no ptrace).
+#	rss	ru_maxrss from wait4(): the largest peak RSS of the agent or
+#		any one reaped descendant (KiB), not a sum.
+#	start	"greet": from spawn until the last listener has sent its 220
+#		greeting, seen by one poller thread per listener that connects
+#		every millisecond from the moment of the spawn; "return": until
+#		the agent returns; "lag" = return - greet.
+#	stop	"return": until the agent returns; "gone": until the last
+#		process of the instance (those whose cwd was the queue
+#		directory when stop began, and their children) exited, from the
+#		exit events' kernel timestamps; "lag" = return - gone.
+#
+#	Queue levels: the instance puts every accepted message on hold
+#	(smtpd_data_restrictions = static:HOLD), so nothing runs behind the
+#	measurements; it is filled over SMTP with PIPELINING, several
+#	connections at once, many messages per connection, and emptied with
+#	postsuper -d ALL at the end.
+#
+# ENVIRONMENT
+#	AGENT		pfkit agent (default: agents/ocf-postfix of this tree)
+#	HB_AGENT	/usr/lib/ocf/resource.d/heartbeat/postfix
+#	T_ROOT		/tmp/pfkit-bench
+#	BENCH_ADDR	127.0.0.60	BENCH_PORTS	"25 587" (one smtpd each)
+#	BENCH_QUICK=1	5 runs, 2 starts/stops, queue levels 0 and 500 (full: 30,
+#		10, 0 10000 50000)
+#	BENCH_N, BENCH_N_LIFE, BENCH_QUEUE ("0 10000 50000")	override
+#	BENCH_JSON	where to write the JSON (default: $T_ROOT/bench.json)
+#	BENCH_STRICT=1	exit 1 if an agent answered an unexpected code
+#	BENCH_MD	also write the figures as Markdown there (docs/benchmarks.md)
+#	BENCH_SPAWN	the bench-spawn program (built by make bench)
+# LICENSE
+#	GPL-2.0-or-later
+
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+LIB_SH = os.path.join(TOP, "tests", "integration", "lib.sh")
+
+QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+N_CHEAP = int(os.environ.get("BENCH_N", "5" if QUICK else "30"))
+N_LIFE = int(os.environ.get("BENCH_N_LIFE", "2" if QUICK else "10"))
+QUEUE_LEVELS = [int(x) for x in os.environ.get(
+    "BENCH_QUEUE", "0 500" if QUICK else "0 10000 50000").split()]
+T_ROOT = os.environ.get("T_ROOT", "/tmp/pfkit-bench")
+ADDR = os.environ.get("BENCH_ADDR", "127.0.0.60")
+PORTS = [int(p) for p in os.environ.get("BENCH_PORTS", "25 587").split()]
+NAME = "bench"
+ETC = os.path.join(T_ROOT, NAME, "etc")
+QUEUE = os.path.join(T_ROOT, NAME, "queue")
+JSON_PATH = os.environ.get("BENCH_JSON", os.path.join(T_ROOT, "bench.json"))
+STRICT = os.environ.get("BENCH_STRICT", "") not in ("", "0")
+POSTFIX = "/usr/sbin/postfix"
+
+# the machine's floor: fork + exec + exit of the smallest program, measured
+# the same way; no agent that is a program of its own can go below it
+FLOOR = "/bin/true"
+
+AGENTS = {
+    "floor": FLOOR,
+    "pfkit": os.environ.get("AGENT", os.path.join(TOP, "agents", "ocf-postfix")),
+    "heartbeat": os.environ.get(
+        "HB_AGENT", "/usr/lib/ocf/resource.d/heartbeat/postfix"),
+}
+ORDER = ["pfkit", "heartbeat"]
+LISTENERS = [(ADDR, p) for p in PORTS]
+
+
+T_BEGIN = time.monotonic()
+
+
+def log(msg):
+    """log - progress to stderr, so stdout stays the report"""
+    print("bench: [%5.1fs] %s" % (time.monotonic() - T_BEGIN, msg),
+          file=sys.stderr, flush=True)
+
+
+def now():
+    """now - CLOCK_MONOTONIC in ns (the clock of the kernel's event stamps)"""
+    return time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+
+
+# --- process events (netlink connector) ---------------------------------
+
+PROC_EVENT_FORK, PROC_EVENT_EXEC, PROC_EVENT_EXIT = 1, 2, 0x80000000
+
+
+class ProcEvents:
+    """ProcEvents - every fork/exit of the system, with kernel timestamps"""
+
+    def __init__(self):
+        self.events = []        # (what, ts_ns, a, b, c, d)
+        self.lock = threading.Lock()
+        self.lost = 0
+        self.ok = False
+        try:
+            s = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, 11)
+            try:
+                s.setsockopt(socket.SOL_SOCKET, 33, 16 << 20)  # SO_RCVBUFFORCE
+            except OSError:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
+            s.bind((0, 1))                      # CN_IDX_PROC group
+            op = struct.pack("=I", 1)           # PROC_CN_MCAST_LISTEN
+            cn = struct.pack("=IIIIHH", 1, 1, 0, 0, len(op), 0) + op
+            s.send(struct.pack("=IHHII", 16 + len(cn), 3, 0, 0, 0) + cn)
+        except OSError as e:
+            log("process events connector unavailable (%s): no process counts" % e)
+            return
+        self.sock = s
+        self.ok = True
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        """_reader - parse connector messages as they come"""
+        while True:
+            try:
+                d = self.sock.recv(1 << 16)
+            except OSError:                     # ENOBUFS: events dropped
+                self.lost += 1
+                continue
+            off = 0
+            while off + 16 <= len(d):
+                nlen = struct.unpack_from("=I", d, off)[0]
+                if nlen < 16:
+                    break
+                p = off + 16 + 20               # nlmsghdr + cn_msg
+                if p + 16 <= off + nlen:
+                    what, _cpu, ts = struct.unpack_from("=IIQ", d, p)
+                    if what in (PROC_EVENT_FORK, PROC_EVENT_EXIT, PROC_EVENT_EXEC):
+                        a = struct.unpack_from("=4i", d, p + 16)
+                        with self.lock:
+                            self.events.append((what, ts) + a)
+                off += (nlen + 3) & ~3
+
+    def mark(self):
+        """mark - drop old events; return the position of the next one"""
+        with self.lock:
+            del self.events[:]
+            return 0
+
+    def since(self, pos):
+        with self.lock:
+            return list(self.events[pos:])
+
+    def wait_exit(self, pid, timeout=2.0):
+        """wait_exit - until the exit event of pid has arrived"""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for e in self.since(0):
+                if e[0] == PROC_EVENT_EXIT and e[2] == pid and e[3] == pid:
+                    return True
+            time.sleep(0.0005)
+        return False
+
+
+def tree_forks(events, root, until_ts=None):
+    """tree_forks - processes forked in root's tree, before until_ts"""
+    tree = {root}
+    n = 0
+    for e in events:
+        if e[0] != PROC_EVENT_FORK:
+            continue
+        if until_ts is not None and e[1] > until_ts:
+            break
+        _w, _ts, _ppid, ptgid, cpid, ctgid = e
+        if ptgid in tree and cpid == ctgid:
+            tree.add(ctgid)
+            n += 1
+    return n
+
+
+# --- the instance --------------------------------------------------------
+
+def sh_lib(cmd):
+    """sh_lib - run a lib.sh function in bash, with our T_ROOT"""
+    env = dict(os.environ, T_ROOT=T_ROOT, T_RESULTS=os.path.join(T_ROOT, "results"))
+    return subprocess.run(["bash", "-c", 'source "$0"; ' + cmd, LIB_SH],
+                          env=env, timeout=120)
+
+
+def instance_pids():
+    """instance_pids - processes whose working directory is the queue"""
+    q = os.path.realpath(QUEUE)
+    out = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            if os.readlink("/proc/%s/cwd" % d) == q:
+                out.append(int(d))
+        except OSError:
+            pass
+    return out
+
+
+def greet(addr, port, timeout=1.0):
+    """greet - connect, read the full 220 greeting; True when it came"""
+    try:
+        with socket.create_connection((addr, port), timeout=timeout) as s:
+            buf = b""
+            while True:
+                d = s.recv(4096)
+                if not d:
+                    return False
+                buf += d
+                lines = buf.split(b"\r\n")
+                for ln in lines[:-1]:
+                    if ln[:4] == b"220 ":
+                        s.sendall(b"QUIT\r\n")
+                        return True
+                    if ln[:4] != b"220-":
+                        return False
+    except OSError:
+        return False
+
+
+def wait_until(pred, timeout, step=0.01):
+    """wait_until - poll pred, bounded"""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        time.sleep(step)
+    return pred()
+
+
+def all_greet():
+    return all(greet(a, p) for a, p in LISTENERS)
+
+
+def instance_create():
+    """instance_create - lib.sh's instance, every listener, hold all mail"""
+    r = sh_lib("t_instance_create %s %s %d" % (NAME, ADDR, PORTS[0]))
+    if r.returncode != 0 or not os.path.isdir(ETC):
+        raise SystemExit("bench: t_instance_create failed")
+    for p in PORTS[1:]:
+        subprocess.run(["postconf", "-c", ETC, "-M",
+                        "%d/inet=%d inet n - n - - smtpd" % (p, p)], check=True)
+    subprocess.run(["postconf", "-c", ETC, "-e",
+                    "smtpd_data_restrictions = check_client_access static:HOLD",
+                    "smtpd_client_connection_count_limit = 0",
+                    "default_process_limit = 200"], check=True)
+
+
+def instance_start():
+    if not instance_pids():
+        subprocess.run([POSTFIX, "-c", ETC, "start"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60)
+    if not wait_until(all_greet, 30):
+        raise SystemExit("bench: the instance did not greet on every listener")
+
+
+def instance_stop():
+    """instance_stop - SIGTERM to the master, then by pid what is left"""
+    pids = instance_pids()
+    if not pids:
+        return
+    subprocess.run([POSTFIX, "-c", ETC, "stop"], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=60)
+    if not wait_until(lambda: not instance_pids(), 10):
+        for p in instance_pids():
+            try:
+                os.kill(p, 9)
+            except OSError:
+                pass
+        wait_until(lambda: not instance_pids(), 10)
+
+
+def queue_count():
+    n = 0
+    for sub in ("maildrop", "incoming", "active", "deferred", "hold"):
+        for root, _dirs, files in os.walk(os.path.join(QUEUE, sub)):
+            n += len(files)
+    return n
+
+
+# --- filling the queue ---------------------------------------------------
+
+def smtp_reply(f):
+    """smtp_reply - one (possibly multi-line) reply; its code"""
+    while True:
+        ln = f.readline()
+        if not ln:
+            raise OSError("connection closed")
+        if ln[3:4] != b"-":
+            return int(ln[:3])
+
+
+def fill_conn(port, count, errors):
+    """fill_conn - count messages over one pipelined SMTP session"""
+    try:
+        s = socket.create_connection((ADDR, port), timeout=60)
+        f = s.makefile("rb")
+        if smtp_reply(f) != 220:
+            raise OSError("no greeting")
+        s.sendall(b"EHLO bench.pfkit.invalid\r\n")
+        smtp_reply(f)
+        env = (b"MAIL FROM:<bench@pfkit.invalid>\r\n"
+               b"RCPT TO:<rcpt@pfkit.invalid>\r\nDATA\r\n")
+        body = (b"From: bench@pfkit.invalid\r\nTo: rcpt@pfkit.invalid\r\n"
+                b"Subject: pfkit bench\r\n\r\nheld by the benchmark\r\n.\r\n")
+        s.sendall(env)
+        for i in range(count):
+            if smtp_reply(f) != 250 or smtp_reply(f) != 250 or smtp_reply(f) != 354:
+                raise OSError("envelope refused")
+            # end of data and the next envelope in one write (RFC 2920)
+            s.sendall(body + (env if i + 1 < count else b""))
+            if smtp_reply(f) != 250:
+                raise OSError("message refused")
+        s.sendall(b"QUIT\r\n")
+        s.close()
+    except OSError as e:
+        errors.append(str(e))
+
+
+def queue_fill(target):
+    """queue_fill - bring the queue to target messages; seconds taken"""
+    have = queue_count()
+    need = target - have
+    if need <= 0:
+        return 0.0, have
+    conns = 8
+    per_msgs = 2000
+    t0 = time.monotonic()
+    errors = []
+    while need > 0 and len(errors) < 10 and time.monotonic() - t0 < 600:
+        batch = min(need, conns * per_msgs)
+        threads = []
+        for i in range(conns):
+            c = batch // conns + (1 if i < batch % conns else 0)
+            if c:
+                t = threading.Thread(target=fill_conn,
+                                     args=(PORTS[i % len(PORTS)], c, errors))
+                t.start()
+                threads.append(t)
+        for t in threads:
+            t.join(timeout=600)
+        need = target - queue_count()
+    if errors:
+        log("queue fill: %d connection(s) failed, first: %s" % (len(errors), errors[0]))
+    return time.monotonic() - t0, queue_count()
+
+
+# --- running an agent ----------------------------------------------------
+
+def agent_env(extra):
+    env = {
+        "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+        "OCF_ROOT": "/usr/lib/ocf",
+        "OCF_RESOURCE_INSTANCE": NAME,
+        "OCF_RESKEY_config_dir": ETC,
+        "OCF_RESKEY_binary": POSTFIX,
+        "OCF_RESKEY_CRM_meta_timeout": "20000",
+        "HA_LOGFACILITY": "none",
+    }
+    env.update(extra)
+    return env
+
+
+ERRFILE = os.path.join(T_ROOT, "agent.stderr")
+SPAWN = os.environ.get("BENCH_SPAWN", os.path.join(
+    os.environ.get("top_builddir", TOP), "tests", "bench", "bench-spawn"))
+
+
+def run_agent(pe, agent, action, extra):
+    """run_agent - one action as Pacemaker would run it, through bench-spawn"""
+    path = AGENTS[agent]
+    env = agent_env(extra)
+    pos = pe.mark() if pe.ok else 0
+    lost = pe.lost
+    p = subprocess.run([SPAWN, ERRFILE, path, action], env=env,
+                       stdout=subprocess.PIPE, timeout=120)
+    f = p.stdout.split()
+    if p.returncode != 0 or len(f) != 7:
+        raise SystemExit("bench: bench-spawn failed for %s %s" % (agent, action))
+    pid, rc, t0, t1, ut, st, rss = (int(x) for x in f)
+    procs = None
+    if pe.ok and pe.wait_exit(pid) and pe.lost == lost:
+        procs = tree_forks(pe.since(pos), pid)
+    res = {"rc": rc, "t0": t0, "t1": t1,
+           "wall_ms": (t1 - t0) / 1e6,
+           "cpu_ms": (ut + st) / 1e3,
+           "procs": procs, "rss_kb": rss}
+    if rc != 0:
+        try:
+            with open(ERRFILE, errors="replace") as fh:
+                res["stderr"] = fh.read()[-600:]
+        except OSError:
+            pass
+    return res
+
+
+CHEAP = [
+    ("monitor", "monitor", {"OCF_RESKEY_CRM_meta_interval": "30000"}),
+    ("probe", "monitor", {"OCF_RESKEY_CRM_meta_interval": "0"}),
+    ("validate-all", "validate-all", {}),
+]
+
+
+def bench_cheap(pe, n, floor=None):
+    """bench_cheap - n runs of each cheap action per agent, interleaved"""
+    out = {a: {name: [] for name, _, _ in CHEAP} for a in ORDER}
+    for i in range(n):
+        for name, action, extra in CHEAP:
+            order = ORDER if i % 2 == 0 else ORDER[::-1]
+            for a in order:
+                out[a][name].append(run_agent(pe, a, action, extra))
+            if floor is not None:
+                floor.append(run_agent(pe, "floor", name, extra))
+    return out
+
+
+def poll_listener(addr, port, deadline, result, idx):
+    """poll_listener - time of the first full 220 greeting on one listener"""
+    while now() < deadline[0]:
+        if greet(addr, port, timeout=max(0.05, (deadline[0] - now()) / 1e9)):
+            result[idx] = now()
+            return
+        time.sleep(0.001)
+
+
+def bench_start(pe, agent):
+    """bench_start - start from stopped: greeting times and return time"""
+    instance_stop()
+    greets = [None] * len(LISTENERS)
+    deadline = [now() + 30 * 10**9]
+    threads = [threading.Thread(target=poll_listener,
+                                args=(a, p, deadline, greets, i))
+               for i, (a, p) in enumerate(LISTENERS)]
+    for t in threads:
+        t.start()
+    r = run_agent(pe, agent, "start", {})
+    # a failed start ends the polling; a good one gets 5 s to be seen
+    deadline[0] = now() + (5 * 10**9 if r["rc"] == 0 else 0)
+    for t in threads:
+        t.join(timeout=35)
+    r["return_ms"] = r["wall_ms"]
+    if all(g is not None for g in greets):
+        last = max(greets)
+        r["greet_ms"] = (last - r["t0"]) / 1e6
+        r["lag_ms"] = (r["t1"] - last) / 1e6
+    else:
+        r["greet_ms"] = r["lag_ms"] = None
+    return r
+
+
+def bench_stop(pe, agent):
+    """bench_stop - stop from running: return time and last-exit time"""
+    instance_start()
+    tracked = set(instance_pids())
+    r = run_agent(pe, agent, "stop", {})
+    # every tracked process and its children must exit; bounded
+    exits = {}
+    tree = set(tracked)
+    # a stop that said 0 gets 10 s for the stragglers to be seen; else none
+    end = time.monotonic() + (10 if r["rc"] == 0 else 0)
+    while time.monotonic() < end:
+        tree = set(tracked)
+        exits = {}
+        for e in pe.since(0):
+            if e[0] == PROC_EVENT_FORK and e[3] in tree and e[4] == e[5]:
+                tree.add(e[5])
+            elif e[0] == PROC_EVENT_EXIT and e[2] == e[3] and e[3] in tree:
+                exits[e[3]] = e[1]
+        if len(exits) == len(tree):
+            break
+        time.sleep(0.005)
+    left = instance_pids()
+    r["return_ms"] = r["wall_ms"]
+    r["left"] = len(left)
+    if exits and len(exits) == len(tree) and not left:
+        last = max(exits.values())
+        r["gone_ms"] = (last - r["t0"]) / 1e6
+        r["lag_ms"] = (r["t1"] - last) / 1e6
+    else:
+        r["gone_ms"] = r["lag_ms"] = None
+    if left:
+        instance_stop()
+    return r
+
+
+def bench_life(pe, n):
+    out = {a: {"start": [], "stop": []} for a in ORDER}
+    for i in range(n):
+        order = ORDER if i % 2 == 0 else ORDER[::-1]
+        for a in order:
+            out[a]["start"].append(bench_start(pe, a))
+            out[a]["stop"].append(bench_stop(pe, a))
+    return out
+
+
+# --- report --------------------------------------------------------------
+
+def summary(runs, key):
+    vals = [r[key] for r in runs if r.get(key) is not None]
+    if not vals:
+        return None
+    return {"median": statistics.median(vals), "min": min(vals),
+            "max": max(vals), "n": len(vals)}
+
+
+def fmt(s, digits=2):
+    if s is None:
+        return "n/a"
+    if all(float(s[k]).is_integer() for k in ("median", "min", "max")) and digits == 0:
+        return "%d [%d-%d]" % (s["median"], s["min"], s["max"])
+    return "%.*f [%.*f-%.*f]" % (digits, s["median"], digits, s["min"], digits, s["max"])
+
+
+def ratio(a, b):
+    if a is None or b is None or not b["median"]:
+        return None
+    return a["median"] / b["median"]
+
+
+METRICS = [("wall_ms", "wall ms", 2), ("cpu_ms", "cpu ms", 2),
+           ("procs", "procs", 0), ("rss_kb", "maxrss KiB", 0)]
+
+
+def machine():
+    info = {"nproc": os.cpu_count(), "kernel": platform.release()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for ln in f:
+                if ln.startswith("model name"):
+                    info["cpu"] = ln.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        info["postfix"] = subprocess.run(
+            ["postconf", "-dh", "mail_version"], capture_output=True,
+            text=True).stdout.strip()
+    except OSError:
+        pass
+    try:
+        info["resource_agents"] = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", "resource-agents"],
+            capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    with open("/proc/loadavg") as f:
+        info["loadavg_start"] = f.read().split()[:3]
+    return info
+
+
+def unexpected_rcs(results):
+    """unexpected_rcs - (agent, where, action, rc, stderr) of every odd answer"""
+    bad = []
+    for a in ORDER:
+        for level, acts in results["queue"].items():
+            for action, runs in acts[a].items():
+                for r in runs:
+                    if r["rc"] != 0:
+                        bad.append((a, "queue=%s" % level, action, r["rc"], r.get("stderr", "")))
+        for action, runs in results["life"][a].items():
+            for r in runs:
+                if r["rc"] != 0:
+                    bad.append((a, "life", action, r["rc"], r.get("stderr", "")))
+    return bad
+
+
+def targets(S):
+    """targets - the issue's goals, from this run's figures"""
+    t = []
+    q0 = S["queue"].get("0")
+
+    def answered(entries):
+        """answered - a figure counts only if every run answered 0"""
+        bad = sorted({rc for e in entries for rc in e["rcs"] if rc != 0})
+        return None if not bad else "pfkit answered %s" % ",".join(map(str, bad))
+
+    def add(d, entries):
+        why = answered(entries)
+        if why:
+            d["pass"] = False
+            d["note"] = why + ("; " + d["note"] if d.get("note") else "")
+        t.append(d)
+
+    def speed(action, metric, label):
+        pf = q0["pfkit"][action][metric] if q0 else None
+        hb = q0["heartbeat"][action][metric] if q0 else None
+        r = ratio(hb, pf)
+        best = ratio(hb, S["floor"][metric])
+        add({"target": "%s >= 100x faster than heartbeat (%s)" % (action, label),
+             "value": None if r is None else round(r, 1), "unit": "x",
+             "pass": r is not None and r >= 100,
+             "note": None if best is None else
+             "an empty program would reach %.0fx" % best},
+            [q0["pfkit"][action], q0["heartbeat"][action]] if q0 else [])
+
+    for action in ("monitor", "probe"):
+        speed(action, "wall_ms", "wall")
+        speed(action, "cpu_ms", "cpu")
+    mx = None
+    for level, per in S["queue"].items():
+        p = per["pfkit"]["monitor"]["procs"]
+        if p is not None:
+            mx = p["max"] if mx is None else max(mx, p["max"])
+    add({"target": "depth-0 monitor spawns 0 processes (max over all runs)",
+         "value": mx, "unit": "procs", "pass": mx == 0},
+        [per["pfkit"]["monitor"] for per in S["queue"].values()])
+    levels = sorted(int(x) for x in S["queue"])
+    top = levels[-1]
+    r = None
+    if q0 and top > 0:
+        r = ratio(S["queue"][str(top)]["pfkit"]["monitor"]["wall_ms"],
+                  q0["pfkit"]["monitor"]["wall_ms"])
+    add({"target": "monitor at %d queued <= 1.2x empty (wall)" % top,
+         "value": None if r is None else round(r, 2), "unit": "x",
+         "pass": r is not None and r <= 1.2 and top >= 50000,
+         "note": None if top >= 50000 else "needs the 50000 level (full run)"},
+        [S["queue"][str(top)]["pfkit"]["monitor"]] + ([q0["pfkit"]["monitor"]] if q0 else []))
+    st = S["life"]["pfkit"]["start"]["lag_ms"]
+    add({"target": "start returns <= 50 ms after every listener greets (median)",
+         "value": None if st is None else round(st["median"], 1), "unit": "ms",
+         "max": None if st is None else round(st["max"], 1),
+         "pass": st is not None and st["median"] <= 50},
+        [S["life"]["pfkit"]["start"]])
+    sp = S["life"]["pfkit"]["stop"]["lag_ms"]
+    add({"target": "stop returns <= 100 ms after the last process exits (median)",
+         "value": None if sp is None else round(sp["median"], 1), "unit": "ms",
+         "max": None if sp is None else round(sp["max"], 1),
+         "pass": sp is not None and sp["median"] <= 100},
+        [S["life"]["pfkit"]["stop"]])
+    return t
+
+
+def report(results, fills, info):
+    S = {"queue": {}, "life": {}}
+    for level, acts in results["queue"].items():
+        S["queue"][level] = {a: {act: dict({m: summary(runs, m) for m, _, _ in METRICS},
+                                           rcs=sorted({r["rc"] for r in runs}))
+                                 for act, runs in acts[a].items()} for a in ORDER}
+    S["floor"] = {m: summary(results["floor"], m) for m, _, _ in METRICS}
+    for a in ORDER:
+        S["life"][a] = {}
+        for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
+                          ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+            S["life"][a][act] = {k: summary(results["life"][a][act], k) for k in keys}
+            S["life"][a][act]["rcs"] = sorted({r["rc"] for r in results["life"][a][act]})
+
+    w = sys.stdout.write
+    w("pfkit benchmark: ocf:pfkit:postfix vs ocf:heartbeat:postfix, one Postfix instance\n")
+    w("machine: %s, %s cores, kernel %s, postfix %s, resource-agents %s\n" % (
+        info.get("cpu"), info["nproc"], info["kernel"], info.get("postfix"),
+        info.get("resource_agents")))
+    w("listeners: %s; runs: %d per cheap action, %d starts/stops; median [min-max]\n\n" % (
+        " ".join("%s:%d" % l for l in LISTENERS), N_CHEAP, N_LIFE))
+    hdr = "%-7s %-13s %-11s %-26s %-26s %s\n"
+    w(hdr % ("queue", "action", "metric", "pfkit", "heartbeat", "pf/hb"))
+    for level in sorted(S["queue"], key=int):
+        for act, _, _ in CHEAP:
+            for m, label, dg in METRICS:
+                pf = S["queue"][level]["pfkit"][act][m]
+                hb = S["queue"][level]["heartbeat"][act][m]
+                r = ratio(pf, hb)
+                w(hdr % (level, act, label, fmt(pf, dg), fmt(hb, dg),
+                         "n/a" if r is None else "%.4f" % r))
+    fl = S["floor"]
+    w(hdr % ("0", "floor", "wall ms", fmt(fl["wall_ms"]), "(%s: fork+exec+exit)" % FLOOR, ""))
+    w(hdr % ("0", "floor", "cpu ms", fmt(fl["cpu_ms"]), "", ""))
+    w("\n")
+    for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
+                      ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+        for k in keys:
+            pf = S["life"]["pfkit"][act][k]
+            hb = S["life"]["heartbeat"][act][k]
+            r = ratio(pf, hb) if k != "lag_ms" else None
+            w(hdr % ("-", act, k.replace("_ms", " ms"), fmt(pf, 0 if k == "procs" else 1),
+                     fmt(hb, 0 if k == "procs" else 1), "n/a" if r is None else "%.4f" % r))
+    w("\nstart: greet = spawn until every listener sent 220; lag = return - greet\n")
+    w("stop: gone = spawn until the last instance process exited; lag = return - gone\n")
+    w("cpu: agent + reaped descendants (the daemonised master is not counted)\n\n")
+    for f in fills:
+        w("queue fill to %d: %.1f s (%.0f msg/s), %d queued\n" % (
+            f["target"], f["seconds"], f["rate"], f["queued"]))
+    T = targets(S)
+    w("\ntargets (informational; never an exit status):\n")
+    for t in T:
+        v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
+        if t.get("max") is not None:
+            v += " (max %s)" % t["max"]
+        w("  %-4s %-64s %s%s\n" % ("PASS" if t["pass"] else "MISS", t["target"], v,
+                                  "  [%s]" % t["note"] if t.get("note") else ""))
+    bad = unexpected_rcs(results)
+    if bad:
+        w("\nunexpected exit codes (%d runs):\n" % len(bad))
+        seen = set()
+        for a, where, act, rc, err in bad:
+            if (a, act, rc) in seen:
+                continue
+            seen.add((a, act, rc))
+            w("  %s %s %s: rc=%d %s\n" % (a, where, act, rc,
+                                          err.strip().splitlines()[-1:] if err else ""))
+    return S, T, bad
+
+
+def markdown(S, T, info, fills):
+    """markdown - the figures as docs/benchmarks.md shows them"""
+    L = []
+    a = L.append
+    a("Measured %s UTC on: %s, %s cores (nproc), kernel %s, Postfix %s, "
+      "resource-agents %s; load average %s at the start, %s at the end; "
+      "%d runs per cheap action, %d starts and stops per agent; %.0f s in all." % (
+          time.strftime("%Y-%m-%d %H:%M", time.gmtime()), info.get("cpu"),
+          info["nproc"], info["kernel"], info.get("postfix"),
+          info.get("resource_agents"), " ".join(info["loadavg_start"]),
+          " ".join(info.get("loadavg_end", [])), N_CHEAP, N_LIFE, info["seconds"]))
+    a("")
+    a("Median [min-max]; pf/hb is the ratio of the medians.")
+    a("")
+    a("| queued | action | metric | pfkit | heartbeat | pf/hb |")
+    a("|---:|---|---|---:|---:|---:|")
+    for level in sorted(S["queue"], key=int):
+        for act, _, _ in CHEAP:
+            for m, label, dg in METRICS:
+                pf = S["queue"][level]["pfkit"][act][m]
+                hb = S["queue"][level]["heartbeat"][act][m]
+                r = ratio(pf, hb)
+                a("| %s | %s | %s | %s | %s | %s |" % (
+                    level, act, label, fmt(pf, dg), fmt(hb, dg),
+                    "n/a" if r is None else "%.4f" % r))
+    fl = S["floor"]
+    a("| 0 | `%s` (floor) | wall ms | %s | | |" % (FLOOR, fmt(fl["wall_ms"])))
+    a("| 0 | `%s` (floor) | cpu ms | %s | | |" % (FLOOR, fmt(fl["cpu_ms"])))
+    a("")
+    a("| action | metric | pfkit | heartbeat |")
+    a("|---|---|---:|---:|")
+    for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
+                      ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+        for k in keys:
+            dg = 0 if k == "procs" else 1
+            a("| %s | %s | %s | %s |" % (act, k.replace("_ms", " ms"),
+                                         fmt(S["life"]["pfkit"][act][k], dg),
+                                         fmt(S["life"]["heartbeat"][act][k], dg)))
+    a("")
+    for f in fills:
+        a("Queue fill to %d: %.1f s (%.0f messages/s)." % (f["target"], f["seconds"], f["rate"]))
+    a("")
+    a("| target | this run | |")
+    a("|---|---:|---|")
+    for t in T:
+        v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
+        if t.get("max") is not None:
+            v += " (max %s)" % t["max"]
+        if t.get("note"):
+            v += "; " + t["note"]
+        a("| %s | %s | %s |" % (t["target"], v, "PASS" if t["pass"] else "MISS"))
+    return "\n".join(L) + "\n"
+
+
+def strip_raw(results):
+    """strip_raw - per-run values for the JSON, without timestamps"""
+    def clean(r):
+        return {k: v for k, v in r.items() if k not in ("t0", "t1", "stderr")}
+    out = {"queue": {}, "life": {}, "floor": [clean(r) for r in results["floor"]]}
+    for level, acts in results["queue"].items():
+        out["queue"][level] = {a: {act: [clean(r) for r in runs]
+                                   for act, runs in acts[a].items()} for a in ORDER}
+    for a in ORDER:
+        out["life"][a] = {act: [clean(r) for r in runs]
+                          for act, runs in results["life"][a].items()}
+    return out
+
+
+def on_signal(signum, _frame):
+    """on_signal - end through main()'s finally, which removes the instance"""
+    raise SystemExit("bench: signal %d" % signum)
+
+
+def main():
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    if os.geteuid() != 0:
+        raise SystemExit("bench: must run as root (it runs a real Postfix instance)")
+    if not os.access(SPAWN, os.X_OK):
+        raise SystemExit("bench: %s is not built (make bench builds it)" % SPAWN)
+    for a, p in AGENTS.items():
+        if not os.access(p, os.X_OK):
+            raise SystemExit("bench: agent %s: %s is not executable" % (a, p))
+    os.makedirs(T_ROOT, exist_ok=True)
+    t_begin = time.monotonic()
+    info = machine()
+    pe = ProcEvents()
+    results = {"queue": {}, "life": {}}
+    fills = []
+    log("creating instance %s on %s" % (NAME, " ".join("%s:%d" % l for l in LISTENERS)))
+    instance_create()
+    try:
+        instance_start()
+        # warm every smtpd once so the first measured run is not special
+        all_greet()
+        levels = sorted(set(QUEUE_LEVELS))
+        if 0 not in levels:
+            levels.insert(0, 0)
+        log("queue 0: %d runs of monitor, probe, validate-all per agent" % N_CHEAP)
+        results["floor"] = []
+        results["queue"]["0"] = bench_cheap(pe, N_CHEAP, results["floor"])
+        log("start/stop: %d each per agent" % N_LIFE)
+        results["life"] = bench_life(pe, N_LIFE)
+        instance_start()
+        for level in levels[1:]:
+            log("filling the queue to %d messages" % level)
+            secs, have = queue_fill(level)
+            fills.append({"target": level, "seconds": secs, "queued": have,
+                          "rate": (have / secs) if secs else 0.0})
+            all_greet()
+            log("queue %d: %d runs per action per agent" % (have, N_CHEAP))
+            results["queue"][str(level)] = bench_cheap(pe, N_CHEAP)
+        subprocess.run(["postsuper", "-c", ETC, "-d", "ALL"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+    finally:
+        sh_lib("t_instance_destroy %s" % NAME)
+    with open("/proc/loadavg") as f:
+        info["loadavg_end"] = f.read().split()[:3]
+    info["seconds"] = round(time.monotonic() - t_begin, 1)
+    info["proc_events_lost"] = pe.lost
+    S, T, bad = report(results, fills, info)
+    doc = {"machine": info,
+           "config": {"quick": QUICK, "n_cheap": N_CHEAP, "n_life": N_LIFE,
+                      "queue_levels": QUEUE_LEVELS, "listeners": LISTENERS,
+                      "agents": AGENTS},
+           "summary": S, "targets": T, "fills": fills,
+           "unexpected_rc": [{"agent": a, "where": w, "action": act, "rc": rc}
+                             for a, w, act, rc, _ in bad],
+           "runs": strip_raw(results)}
+    with open(JSON_PATH, "w") as f:
+        json.dump(doc, f, indent=1)
+    sys.stdout.write("\nJSON: %s (%.0f s in all)\n" % (JSON_PATH, info["seconds"]))
+    md = os.environ.get("BENCH_MD")
+    if md:
+        with open(md, "w") as f:
+            f.write(markdown(S, T, info, fills))
+        sys.stdout.write("markdown: %s\n" % md)
+    if "--json-stdout" in sys.argv[1:]:
+        json.dump(doc, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    return 1 if (STRICT and bad) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+#!/bin/bash
+# t_bench_quick.sh - the benchmark runs end to end (BENCH_QUICK=1, < 1 min)
+#
+# Not a timing test: it checks that tests/bench/bench.py measured every
+# figure for both agents against a real instance, that both agents answered
+# 0 to every action, and that its JSON is complete. Figures are never judged.
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/integration/lib.sh
+. "$here/lib.sh"
+top_builddir=${top_builddir:-$(cd "$here/../.." && pwd)}
+top_srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
+spawn=$top_builddir/tests/bench/bench-spawn
+T=bench_quick
+
+[ -x "$spawn" ] || make -C "$top_builddir" tests/bench/bench-spawn >/dev/null 2>&1
+t_check $T "bench-spawn is built" yes "$([ -x "$spawn" ] && echo yes || echo no)"
+
+json=$T_ROOT/bench-quick.json
+rm -f "$json"
+out=$(BENCH_QUICK=1 BENCH_STRICT=1 BENCH_JSON=$json BENCH_SPAWN=$spawn AGENT=$AGENT \
+	timeout 300 python3 "$top_srcdir/tests/bench/bench.py" 2>&1)
+rc=$?
+t_check $T "bench.py exits 0 (both agents answered 0 everywhere)" 0 $rc
+[ $rc -eq 0 ] || printf '%s\n' "$out" | tail -15
+
+# every figure measured for both agents, none missing
+missing=$(python3 - "$json" <<'PY' 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+miss = []
+for level, per in d["summary"]["queue"].items():
+    for agent in ("pfkit", "heartbeat"):
+        for action, m in per[agent].items():
+            for k, v in m.items():
+                if v is None:
+                    miss.append("%s/%s/%s/%s" % (level, agent, action, k))
+for agent in ("pfkit", "heartbeat"):
+    for action, m in d["summary"]["life"][agent].items():
+        for k, v in m.items():
+            if v is None:
+                miss.append("life/%s/%s/%s" % (agent, action, k))
+if len(d["summary"]["queue"]) < 2:
+    miss.append("a queue level")
+if len(d["targets"]) < 7:
+    miss.append("targets")
+print(" ".join(miss))
+PY
+)
+t_check $T "JSON holds every figure for both agents" "" "$missing"
+t_check $T "the bench instance is gone" no "$([ -d "$T_ROOT/bench" ] && echo yes || echo no)"
