@@ -28,7 +28,8 @@
 /*	Parameters main.cf does not set take the compiled-in defaults of
 /*	this Postfix: the output of "postconf -d", which is the authority.
 /*	It is cached (pf_conf_defaults()) in $HA_RSCTMP (default
-/*	/run/resource-agents) under pfkit-postconf-d.cache, keyed by the
+/*	/run/resource-agents, created if missing) as
+/*	pfkit-postconf-d.<hash of the postconf path>.cache, keyed by the
 /*	device, inode, size and modification time of the postconf binary
 /*	and by the node's name (myhostname's default); the cache is written
 /*	atomically (temporary file, fsync, rename), mode 0600, and used only
@@ -61,6 +62,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +76,7 @@
 #include "pf_spawn.h"
 
 #define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
-#define CACHE_NAME	"pfkit-postconf-d.cache"
+#define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
 #define CACHE_MAGIC	"pfkit-postconf-d 1"
 
 /* fail - format a reason, return rc */
@@ -1072,15 +1074,19 @@ static int read_file(const char *path, char **data, size_t *len,
     return (PF_OK);
 }
 
-/* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.cache */
+/* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.<hash>.cache */
 
-char   *pf_conf_cache_path(char *buf, size_t len)
+char   *pf_conf_cache_path(const char *postconf, char *buf, size_t len)
 {
     const char *dir = getenv("HA_RSCTMP");
+    uint32_t hash = 2166136261u;	/* FNV-1a: one file per postconf */
+    const unsigned char *p;
 
     if (dir == NULL || *dir != '/')
 	dir = "/run/resource-agents";
-    snprintf(buf, len, "%s/%s", dir, CACHE_NAME);
+    for (p = (const unsigned char *) (postconf ? postconf : ""); *p; p++)
+	hash = (hash ^ *p) * 16777619u;
+    snprintf(buf, len, "%s/%s.%08x.cache", dir, CACHE_NAME, (unsigned) hash);
     return (buf);
 }
 
@@ -1162,6 +1168,18 @@ static void cache_write(const char *path, const char *key, const char *body,
 
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
     (void) unlink(tmp);
+    /* resource-agents creates $HA_RSCTMP at boot; do it if it has not */
+    {
+	char    dir[4200];
+	char   *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+	    *slash = 0;
+	    if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		pf_debug("directory %s: %s", dir, strerror(errno));
+	}
+    }
     if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 		   0600)) < 0) {
 	pf_debug("file %s: cannot create: %s; working without a cache",
@@ -1207,7 +1225,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
 		     "Execute files (postfix or postconf command) is not an "
 		     "executable file: %s: %s", postconf,
 		     strerror(rc ? rc : errno)));
-    pf_conf_cache_path(path, sizeof(path));
+    pf_conf_cache_path(postconf, path, sizeof(path));
     if (cache_read(path, key, out) == PF_OK)
 	return (PF_OK);
 

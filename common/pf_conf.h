@@ -56,8 +56,10 @@ typedef struct pf_conf {
 
 /*
  * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
- * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service) or
- * an errno, with a reason in why ("file /x/main.cf: line 12: ...").
+ * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service),
+ * PF_EARGS (config_dir not absolute) or an errno, with a reason in why
+ * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
+ * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
  */
 extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        pf_deadline_t deadline, pf_conf_t **out,
@@ -110,6 +112,6 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 /* The cache of postconf -d under $HA_RSCTMP, keyed by postconf's identity. */
 extern int pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
 			            pf_params_t *out, char *why, size_t whylen);
-extern char *pf_conf_cache_path(char *buf, size_t len);
+extern char *pf_conf_cache_path(const char *postconf, char *buf, size_t len);
 
 #endif

@@ -26,9 +26,11 @@
 /*	("smtp 127.0.0.10:2525", "submission [::1]:587"), which the probe
 /*	puts in its failure reason.
 /* DIAGNOSTICS
-/*	PF_OK, ENOMEM, or PF_ECONFIG with a reason naming the object: an
-/*	inet_interfaces value or master.cf host that is not an address or
-/*	a name, an unknown service name, an empty result.
+/*	PF_OK, ENOMEM, or with a reason naming the object: PF_ECONFIG for
+/*	an inet_interfaces value or master.cf host that is not an address
+/*	or a name, an unknown service name, an empty result; PF_EINSTALL
+/*	for a well-formed name this node cannot resolve; PF_EFAIL for a
+/*	temporary resolver failure; PF_EARGS for a malformed override.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -200,12 +202,23 @@ static int add_host(list_t *l, const char *svc, const char *what,
 		     what, host));
     err = getaddrinfo(host, serv, &hints, &res);
     if (err == EAI_NONAME) {
+	/* looks like an address but is none ("10.0.0.300", "::1::2") */
+	if (host[strspn(host, "0123456789.")] == 0 || strchr(host, ':'))
+	    return (fail(PF_ECONFIG, why, whylen,
+			 "%s: \"%.60s\" is not a valid address", what, host));
 	hints.ai_flags = AI_NUMERICSERV;
 	err = getaddrinfo(host, serv, &hints, &res);
     }
+
+    /*
+     * A name this node cannot resolve may resolve on another node
+     * (/etc/hosts, resolver): never PF_ECONFIG, which Pacemaker 2.1
+     * treats as fatal for the whole cluster.
+     */
     if (err != 0)
-	return (fail(err == EAI_AGAIN ? PF_EFAIL : PF_ECONFIG, why, whylen,
-		     "%s: host %.60s: %s", what, host, gai_strerror(err)));
+	return (fail(err == EAI_AGAIN ? PF_EFAIL : PF_EINSTALL, why, whylen,
+		     "%s: host %.60s: %s on this node", what, host,
+		     gai_strerror(err)));
     for (ai = res; ai != NULL && rc == PF_OK; ai = ai->ai_next)
 	if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
 	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls);

@@ -29,7 +29,12 @@ typedef struct pf_listener {
     bool    tls_wrapper;		/* smtps: TLS before the greeting */
 } pf_listener_t;
 
-/* PF_OK, or PF_ECONFIG with a reason (invalid address, unknown service). */
+/*
+ * PF_OK (release *out with free()), or with a reason: PF_ECONFIG (invalid
+ * address, unknown service, nothing to probe), PF_EINSTALL (a name this
+ * node cannot resolve), PF_EFAIL (resolver temporarily failing), PF_EARGS
+ * (malformed override).
+ */
 extern int pf_listen_build(const pf_conf_t *conf, const char *override,
 			           pf_listener_t **out, size_t *n,
 			           char *why, size_t whylen);

@@ -92,6 +92,17 @@ t_check $T "invalid inet_interfaces: configured" 6 "$T_RC"
 t_check_reason $T "inet_interfaces reason" "parameter inet_interfaces: \"bad!address\" is not a valid address"
 restore
 
+postconf -c "$ETC" -e "inet_interfaces = $ADDR, 10.0.0.300"
+t_agent "$N" validate-all
+t_check $T "malformed address in inet_interfaces: configured" 6 "$T_RC"
+restore
+
+postconf -c "$ETC" -e "inet_interfaces = $ADDR, nosuch.pfkit.invalid"
+t_agent "$N" validate-all
+t_check $T "name not resolvable on this node: not installed (never 6)" 5 "$T_RC"
+t_check_reason $T "unresolvable name reason" "parameter inet_interfaces: host nosuch.pfkit.invalid: .* on this node"
+restore
+
 # the guide's example: a name and an address, comma and blanks
 postconf -c "$ETC" -e "inet_interfaces = localhost , $ADDR"
 t_agent "$N" validate-all

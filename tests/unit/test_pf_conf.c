@@ -591,7 +591,7 @@ static const char *cache_file(void)
 {
     static char path[PATH_MAX];
 
-    return (pf_conf_cache_path(path, sizeof(path)));
+    return (pf_conf_cache_path(POSTCONF, path, sizeof(path)));
 }
 
 /* loads_spawning - load a fixture, return how many processes it ran */
@@ -683,15 +683,67 @@ static void cache_not_trusted_unless_private(void **state)
     }
 }
 
-static void cache_directory_missing_still_works(void **state)
+static void cache_directory_unusable_still_works(void **state)
 {
-    char    missing[PATH_MAX + 16];
+    char    file[PATH_MAX + 16];
+    char    below[PATH_MAX + 32];
+    FILE   *fp;
 
-    snprintf(missing, sizeof(missing), "%s/not-there", rsctmp);
-    setenv("HA_RSCTMP", missing, 1);
+    /* HA_RSCTMP below a regular file: no cache can ever be written */
+    snprintf(file, sizeof(file), "%s/a-file", rsctmp);
+    snprintf(below, sizeof(below), "%s/rsctmp", file);
+    fp = fopen(file, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    setenv("HA_RSCTMP", below, 1);
     assert_int_equal(loads_spawning(), 1);
     assert_int_equal(loads_spawning(), 1);
     setenv("HA_RSCTMP", rsctmp, 1);
+    unlink(file);
+}
+
+static void cache_directory_missing_is_created(void **state)
+{
+    char    missing[PATH_MAX + 16];
+    char    path[PATH_MAX + 64];
+    struct stat st;
+
+    snprintf(missing, sizeof(missing), "%s/not-yet", rsctmp);
+    setenv("HA_RSCTMP", missing, 1);
+    assert_int_equal(loads_spawning(), 1);
+    assert_int_equal(stat(missing, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    assert_int_equal(loads_spawning(), 0);
+    setenv("HA_RSCTMP", missing, 1);
+    unlink(pf_conf_cache_path(POSTCONF, path, sizeof(path)));
+    rmdir(missing);
+    setenv("HA_RSCTMP", rsctmp, 1);
+}
+
+static void cache_one_file_per_postconf(void **state)
+{
+    char    link[PATH_MAX + 16];
+    char    dir[PATH_MAX];
+    char    a[PATH_MAX + 64];
+    char    b[PATH_MAX + 64];
+    pf_conf_t *conf;
+    int     before;
+
+    snprintf(link, sizeof(link), "%s/postconf-link", rsctmp);
+    snprintf(dir, sizeof(dir), "%s/guide-localhost", FIXTURES);
+    assert_int_equal(symlink(POSTCONF, link), 0);
+    (void) loads_spawning();			/* POSTCONF's cache is warm */
+    before = spawn_calls;
+    assert_int_equal(pf_conf_load(dir, link, pf_deadline_after(20000), &conf,
+				  why, sizeof(why)), PF_OK);
+    pf_conf_free(conf);
+    assert_int_equal(spawn_calls - before, 1);
+    assert_string_not_equal(pf_conf_cache_path(POSTCONF, a, sizeof(a)),
+			    pf_conf_cache_path(link, b, sizeof(b)));
+    assert_int_equal(access(b, F_OK), 0);
+    assert_int_equal(loads_spawning(), 0);	/* not thrashed */
+    unlink(b);
+    unlink(link);
 }
 
 /* setup - a private HA_RSCTMP */
@@ -752,7 +804,9 @@ int     main(void)
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
 	cmocka_unit_test(cache_not_trusted_unless_private),
-	cmocka_unit_test(cache_directory_missing_still_works),
+	cmocka_unit_test(cache_one_file_per_postconf),
+	cmocka_unit_test(cache_directory_unusable_still_works),
+	cmocka_unit_test(cache_directory_missing_is_created),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));

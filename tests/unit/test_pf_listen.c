@@ -209,10 +209,24 @@ static void invalid_interface_value_is_config_error(void **state)
     assert_int_equal(build(s, 1, "", "ipv4", "", out, sizeof(out)),
 		     PF_ECONFIG);
     assert_non_null(strstr(why, "inet_interfaces: empty value"));
+    assert_int_equal(build(s, 1, "10.0.0.300", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file /x/main.cf: parameter inet_interfaces: "
+			"\"10.0.0.300\" is not a valid address");
+    assert_int_equal(build(s, 1, "::1::2", "all", "", out, sizeof(out)),
+		     PF_ECONFIG);
+}
+
+static void unresolvable_name_is_this_node_only(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "25", false)};
+    char    out[1024];
+
     gai_fail = EAI_NONAME;
     assert_int_equal(build(s, 1, "nosuch.pfkit.invalid", "ipv4", "", out,
-			   sizeof(out)), PF_ECONFIG);
+			   sizeof(out)), PF_EINSTALL);
     assert_non_null(strstr(why, "host nosuch.pfkit.invalid:"));
+    assert_non_null(strstr(why, "on this node"));
     gai_fail = 0;
 }
 
@@ -328,6 +342,7 @@ int     main(void)
 	cmocka_unit_test(ipv6_interfaces_bare_and_bracketed),
 	cmocka_unit_test(address_of_disabled_family_rejected),
 	cmocka_unit_test(invalid_interface_value_is_config_error),
+	cmocka_unit_test(unresolvable_name_is_this_node_only),
 	cmocka_unit_test(resolver_outage_is_not_config_error),
 	cmocka_unit_test(unknown_service_name_names_line),
 	cmocka_unit_test(duplicates_dropped),
