@@ -14,10 +14,13 @@
 /*	without master, a listener failing), that is stopped first:
 /*	"postfix start" would refuse to run beside it.
 /*
-/*	Then it validates the configuration fully (pf_agent_validate(),
-/*	which runs "postfix check"), runs "postfix -c DIR [parameters]
-/*	start" (which also repairs queue file names after a copy through
-/*	postsuper), and polls every 10 ms, cheaply (/proc and a connect),
+/*	Then it validates the configuration (pf_agent_validate(), every
+/*	check but "postfix check": "postfix start" runs exactly those
+/*	checks itself, postfix-script's check-fatal and check-warn, and
+/*	its failure is quoted; running them twice would double the cost of
+/*	a start), runs "postfix -c DIR [parameters] start" (which also
+/*	repairs queue file names after a copy, through postsuper), and
+/*	polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
 /*	220; it returns as soon as that is true.
 /*
@@ -120,7 +123,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	    goto done;
 	}
     }
-    if ((rc = pf_agent_validate(ctx, conf, true)) != PF_OK)
+    /* Not "full": postfix start runs the same integrity checks itself. */
+    if ((rc = pf_agent_validate(ctx, conf, false)) != PF_OK)
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
 	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {

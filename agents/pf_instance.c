@@ -49,8 +49,12 @@
 /*	   signal to an unrelated process), and the configuration is
 /*	   readable. Then a short wait for the master and its session to go.
 /*	2. "postfix abort" under the same conditions, if the master is
-/*	   still there.
-/*	3. SIGKILL and SIGCONT to every process pf_master_instance_pids()
+/*	   still there. A failed command (Postfix could not even read its
+/*	   configuration, or gave up waiting) is not waited for again.
+/*	3. SIGTERM to a verified master that is not stopped (what
+/*	   postfix stop would have sent), for up to a second: the master
+/*	   then ends its children itself.
+/*	4. SIGKILL and SIGCONT to every process pf_master_instance_pids()
 /*	   proves to be this instance's, repeated until none is left or the
 /*	   deadline; a stopped (hung) master goes straight to this step,
 /*	   since Postfix's own commands would only wait for it.
@@ -322,11 +326,24 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	if (!use_postfix || st.pid == 0 || st.stopped || st.file_pid != st.pid)
 	    break;
 	rc = pf_instance_postfix(ctx, cmd, dl, mwhy, sizeof(mwhy));
-	if (rc != PF_OK)
+	if (rc == PF_OK) {
+	    /* postfix-script saw the lock free: the session, a moment to go */
+	    wait_gone(q, d, dl, true);
+	    wait_gone(q, d, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
+	} else {
+	    /* it could not reach the master (or already waited 5 s for it) */
 	    pf_warn("%s", mwhy);
-	/* the master, then its session, a moment to finish */
-	wait_gone(q, d, dl, true);
-	wait_gone(q, d, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
+	}
+	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+    }
+    /* What postfix stop does, for a master that Postfix's commands miss. */
+    if ((st.pid || st.orphan) && !st.stopped) {
+	pid_t   master = st.pid ? st.pid : st.orphan;
+
+	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master);
+	kill(master, SIGTERM);
+	wait_gone(q, d, pf_deadline_min(share(deadline, 50), pf_deadline_after(GRACE_MS)),
+		  false);
 	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
     }
     if (st.stopped)

@@ -18,8 +18,14 @@
 #   t_check NAME "desc" EXPECTED ACTUAL
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
 #   t_smtp_ok ADDR PORT                the instance accepts a message
+#   t_smtp_result ADDR PORT            prints accepted / refused
 #   t_instance_pids NAME               pids whose cwd is the queue directory
 #   t_wait_for SECONDS CMD...          poll (10 ms) until CMD succeeds
+#   t_alive PID                        process exists and is not a zombie
+#   t_no_pids NAME                     no process has its cwd in the queue
+#   t_pids_comm NAME COMM              instance pids whose comm is COMM
+#   t_answers TEST NAME PROBE MONITOR [VAR=value...]  probe + recurring rc
+#   t_ms                               monotonic-enough milliseconds
 set -u
 
 T_ROOT=${T_ROOT:-/tmp/pfkit-it}
@@ -182,8 +188,12 @@ t_check_reason() {
 # t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)
 t_smtp_ok() {
 	swaks --server "$1" --port "$2" --from test@pfkit.invalid \
-		--to "rcpt@pfkit.invalid" --timeout 10 --silent 2 >/dev/null 2>&1
+		--to "rcpt@pfkit.invalid" --timeout "${T_SMTP_TIMEOUT:-10}" \
+		--silent 2 >/dev/null 2>&1
 }
+
+# t_smtp_result ADDR PORT - "accepted" or "refused" (any failure)
+t_smtp_result() { if t_smtp_ok "$@"; then echo accepted; else echo refused; fi; }
 
 # t_wait_for SECONDS CMD... - poll every 10 ms until CMD succeeds
 t_wait_for() {
@@ -271,3 +281,35 @@ t_hostile_check() {
 		fi
 	fi
 }
+
+# t_alive PID - the process exists and is not a zombie
+t_alive() {
+	local st
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+# t_no_pids NAME - nothing has its working directory in the queue
+t_no_pids() { [ -z "$(t_instance_pids "$1")" ]; }
+
+# t_pids_comm NAME COMM - the instance's processes named COMM
+t_pids_comm() {
+	local p
+	for p in $(t_instance_pids "$1"); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && echo "$p"
+	done
+	return 0
+}
+
+# t_answers TEST NAME PROBE MONITOR [VAR=value...] - exit codes of a
+# probe and of a recurring monitor
+t_answers() {
+	local test=$1 name=$2 probe=$3 monitor=$4
+	shift 4
+	t_probe "$name" "$@"
+	t_check "$test" "probe answers $probe" "$probe" "$T_RC"
+	t_monitor "$name" "$@"
+	t_check "$test" "recurring monitor answers $monitor" "$monitor" "$T_RC"
+}
+
+t_ms() { date +%s%3N; }

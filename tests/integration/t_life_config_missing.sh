@@ -1,0 +1,24 @@
+#!/bin/bash
+# t_life_config_missing.sh - config_dir disappears (shared storage holding
+# it is gone). While Postfix runs: monitor 1 and stop still finds and
+# ends every process (by MAIL_CONFIG). Not running: probe 7, monitor 5,
+# stop 0.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_config_missing N=lconf A=127.0.0.30 P=2525
+t_instance_create $N $A $P
+etc=$(t_etc $N)
+trap 'mv "$etc.away" "$etc" 2>/dev/null; t_instance_destroy $N' EXIT
+
+t_start $N
+t_check $T "start" 0 "$T_RC"
+mv "$etc" "$etc.away"
+t_answers $T $N 1 1
+t_check $T "ground truth: new daemons cannot read main.cf" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
+t_stop $N
+t_check $T "stop without a configuration" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
+t_answers $T $N 7 5
+t_check_reason $T "reason names the directory" "$etc"
+t_stop $N
+t_check $T "stop, nothing running" 0 "$T_RC"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# t_life_queue_mode.sh - queue directory mode 000: the daemons (mail_owner)
+# can no longer reach the queue; greeting still works but no mail is
+# accepted. monitor fails from a stat(), no queue walk.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_queue_mode N=lqmode A=127.0.0.16 P=2525
+t_instance_create $N $A $P
+trap 'chmod 755 "$(t_queue $N)"; t_instance_destroy $N' EXIT
+
+t_start $N
+t_check $T "start" 0 "$T_RC"
+chmod 000 "$(t_queue $N)"
+t_answers $T $N 1 1
+t_check_reason $T "reason names the queue and its mode" "queue directory .*: mode 000"
+t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
+t_stop $N
+t_check $T "stop" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
+t_answers $T $N 7 7

@@ -1,0 +1,28 @@
+#!/bin/bash
+# t_life_queue_owner.sh - queue subdirectories owned by nobody (a shared
+# queue written with another node's postfix uid): depth 0 sees a greeting,
+# depth 10 sees the ownership and answers 4 (this node's problem, never 6).
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_queue_owner N=lqowner A=127.0.0.17 P=2525
+t_instance_create $N $A $P
+trap 't_instance_destroy $N' EXIT
+
+t_start $N
+t_check $T "start" 0 "$T_RC"
+q=$(t_queue $N)
+for d in active bounce corrupt defer deferred flush hold incoming private saved trace; do
+	[ -d "$q/$d" ] && chown nobody "$q/$d"
+done
+t_answers $T $N 0 0
+t_monitor $N OCF_CHECK_LEVEL=10
+t_check $T "depth 10 monitor answers 4" 4 "$T_RC"
+t_check_reason $T "reason names the directory and owner" "$q/[a-z]+"
+t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
+t_stop $N
+t_check $T "stop" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
+t_start $N
+t_check $T "start refused on this node" 4 "$T_RC"
+t_check $T "failed start leaves nothing" "" "$(t_instance_pids $N)"
+t_answers $T $N 7 7

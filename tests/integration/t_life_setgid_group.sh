@@ -1,0 +1,25 @@
+#!/bin/bash
+# t_life_setgid_group.sh - maildrop and public group-owned by another group
+# than setgid_group (postdrop gid differs between nodes): SMTP still takes
+# mail, local submission would fail; depth 10 answers 4.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_setgid_group N=lsetgid A=127.0.0.18 P=2525
+t_instance_create $N $A $P
+trap 't_instance_destroy $N' EXIT
+
+t_start $N
+t_check $T "start" 0 "$T_RC"
+q=$(t_queue $N)
+chgrp nogroup "$q/maildrop" "$q/public"
+t_answers $T $N 0 0
+t_monitor $N OCF_CHECK_LEVEL=10
+t_check $T "depth 10 monitor answers 4" 4 "$T_RC"
+t_check_reason $T "reason names maildrop or public" "(maildrop|public)"
+t_check $T "ground truth: SMTP still takes mail" accepted "$(t_smtp_result $A $P)"
+t_stop $N
+t_check $T "stop" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
+t_start $N
+t_check $T "start refused on this node" 4 "$T_RC"
+t_check $T "failed start leaves nothing" "" "$(t_instance_pids $N)"

@@ -1,0 +1,22 @@
+#!/bin/bash
+# t_life_smtpd_stop.sh - every smtpd is SIGSTOPped: the master runs and
+# owns the socket, connect works, no greeting comes. monitor 1 naming the
+# listener; stop leaves nothing.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_smtpd_stop N=lsmtpd A=127.0.0.14 P=2525
+t_instance_create $N $A $P
+trap 't_instance_destroy $N' EXIT
+
+t_start $N
+t_check $T "start" 0 "$T_RC"
+t_smtp_ok $A $P
+smtpds=$(t_pids_comm $N smtpd)
+t_check $T "an smtpd is there to stop" 0 "$([ -n "$smtpds" ]; echo $?)"
+for p in $smtpds; do kill -STOP "$p"; done
+t_answers $T $N 1 1 OCF_RESKEY_smtp_timeout=1
+t_check_reason $T "reason names the listener" "$A:$P: no greeting within 1 s"
+t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=1 t_smtp_result $A $P)"
+t_stop $N
+t_check $T "stop" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
