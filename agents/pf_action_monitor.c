@@ -19,11 +19,16 @@
 /*	Depth 20 adds EHLO, expecting 250.
 /*
 /*	Nothing of the instance runs: 7. Configuration or queue directory
-/*	absent on this node: 7 on a probe, 5 on a recurring monitor (unless
-/*	something of the instance runs: 1). Something runs but is not
+/*	absent on this node: 7 on a probe, 5 on a recurring monitor. Binary
+/*	or postconf missing: 5. When processes of the instance still run
+/*	in those cases (found by MAIL_CONFIG), a probe answers 1, never
+/*	"not running", and a recurring monitor 5 (this node cannot manage
+/*	it: stop it here, run it elsewhere). Something runs but is not
 /*	healthy (master hung, daemons without master, a listener failing):
 /*	1, the reason naming the object (listener address:port, pid).
-/*	Binary or postconf missing: 5. Configuration invalid: 6.
+/*	Configuration invalid (main.cf unreadable as Postfix would read
+/*	it, mail_owner or setgid_group privileged, inet_interfaces invalid):
+/*	6, even while it runs, as the ARCHITECTURE table says.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -33,6 +38,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_ids.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -58,21 +64,25 @@ static const char *unusable_command(const pf_ctx_t *ctx)
 static int monitor_noconf(const pf_ctx_t *ctx, int rc, const char *why)
 {
     char    q[PATH_MAX], d[PATH_MAX];
-    const char *bad;
+    const char *missing;
 
     if (rc == PF_ECONFIG || rc == PF_EARGS) {
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
+    missing = unusable_command(ctx);
     if (pf_master_locate(pf_instance_config_dir(ctx), q, sizeof(q),
 			 d, sizeof(d)) == PF_OK) {
-	pf_log_exit_reason("%s; yet processes of this instance run (queue %s)",
-			   why, q);
-	return (PF_EFAIL);
+	/* runs, but this node cannot manage it: never "not running" */
+	pf_log_exit_reason("%s%s; yet processes of this instance run (queue %s)",
+			   missing ? missing : why, missing ?
+			   ": Execute files (postfix or postconf command) is not "
+			   "an executable file" : "", q);
+	return (ctx->probe ? PF_EFAIL : PF_EINSTALL);
     }
-    if ((bad = unusable_command(ctx)) != NULL) {
+    if (missing) {
 	pf_log_exit_reason("%s: Execute files (postfix or postconf command) is "
-			   "not an executable file", bad);
+			   "not an executable file", missing);
 	return (PF_EINSTALL);
     }
     if (rc == PF_EINSTALL) {
@@ -101,6 +111,17 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK)
 	return (monitor_noconf(ctx, rc, why));
 
+    /* mail_owner / setgid_group: getpwnam()/getgrnam(), no process */
+    if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) == PF_ECONFIG) {
+	pf_log_exit_reason("%s", why);
+	pf_conf_free(conf);
+	return (rc);
+    }
+    if (rc != PF_OK) {
+	/* absent on this node only: as when the configuration is absent */
+	pf_conf_free(conf);
+	return (monitor_noconf(ctx, PF_EINSTALL, why));
+    }
     rc = pf_instance_health(ctx, conf, ctx->check_level, ctx->deadline, &h,
 			    why, sizeof(why));
     switch (rc) {

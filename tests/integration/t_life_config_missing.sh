@@ -1,6 +1,6 @@
 #!/bin/bash
 # t_life_config_missing.sh - config_dir disappears (shared storage holding
-# it is gone). While Postfix runs: monitor 1 and stop still finds and
+# it is gone). While Postfix runs: probe 1, monitor 5, and stop still finds and
 # ends every process (by MAIL_CONFIG). Not running: probe 7, monitor 5,
 # stop 0.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -13,7 +13,7 @@ trap 'mv "$etc.away" "$etc" 2>/dev/null; t_instance_destroy $N' EXIT
 t_start $N
 t_check $T "start" 0 "$T_RC"
 mv "$etc" "$etc.away"
-t_answers $T $N 1 1
+t_answers $T $N 1 5
 t_check $T "ground truth: new daemons cannot read main.cf" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
 t_stop $N
 t_check $T "stop without a configuration" 0 "$T_RC"
