@@ -131,7 +131,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	goto done;
     }
-    if ((rc = pf_instance_postfix(ctx, "start", ctx->deadline, why, sizeof(why))) != PF_OK) {
+    if (pf_instance_postfix(ctx, "start", ctx->deadline, why, sizeof(why)) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }

@@ -40,7 +40,7 @@ int     pf_action_stop(const pf_ctx_t *ctx)
     int     rc;
 
     why[0] = 0;
-    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
+    if (pf_agent_conf(ctx, &conf, why, sizeof(why)) != PF_OK) {
 	pf_warn("%s; finding the instance's processes by MAIL_CONFIG", why);
 	conf = NULL;
     }

@@ -282,6 +282,7 @@ static int run_postfix_check(const pf_ctx_t *ctx)
     if (rc != PF_OK) {
 	pf_log_exit_reason("%.60s check: %s", ctx->binary,
 			   rc > 0 ? strerror(rc) : pf_strerror(rc));
+	pf_spawn_result_free(&res);		/* also after a failure */
 	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL);
     }
     log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",

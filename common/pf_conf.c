@@ -1237,10 +1237,12 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     opts.deadline = deadline;
     opts.capture_max = 4 * 1024 * 1024;
     rc = pf_spawn_run(&opts, &res);
-    if (rc != PF_OK)
+    if (rc != PF_OK) {
+	pf_spawn_result_free(&res);		/* also after a failure */
 	return (fail(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL, why, whylen,
 		     "command %s -d: %s", postconf,
 		     rc > 0 ? strerror(rc) : pf_strerror(rc)));
+    }
     if (res.exit_code != 0) {
 	fail(PF_EINSTALL, why, whylen, "command %s -d: exit status %d: %s",
 	     postconf, res.exit_code,

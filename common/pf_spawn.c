@@ -33,7 +33,9 @@
 /*
 /*	res receives the exit status and the last opts->capture_max bytes
 /*	of each stream (NUL-terminated, carriage returns removed);
-/*	pf_spawn_result_free() releases them.
+/*	pf_spawn_result_free() releases them. Call it after every
+/*	pf_spawn_run(), whatever it returned: after a timeout res holds
+/*	what the child wrote before it was killed.
 /*
 /*	pf_spawn_last_line() copies the last non-empty line of text into
 /*	buf and returns buf ("" when there is none).

@@ -12,7 +12,7 @@ T=hostile_cache
 D=$T_ROOT/$T
 DUMP=$T_TOOLS_BUILD/pf_conf_dump
 RS=$D/rsctmp
-CACHE=$RS/pfkit-postconf-d.cache
+CACHE=""			# $RS/pfkit-postconf-d.<hash of postconf path>.cache
 
 rm -rf "$D"
 mkdir -p "$D/etc" "$RS"
@@ -32,6 +32,9 @@ owner() { printf '%s\n' "$T_OUT" | sed -n 's/^mail_owner = //p'; }
 sig() { grep -v -e '^process_id = ' -e '^length ' "$1" 2>/dev/null | md5sum | cut -d' ' -f1; }
 
 dump HA_RSCTMP="$RS"
+caches=("$RS"/pfkit-postconf-d.*.cache)
+[ -e "${caches[0]}" ] && CACHE=${caches[0]}
+t_check "$T" "first run: one cache file" yes "$([ -n "$CACHE" ] && echo yes || echo no)"
 t_check "$T" "first run: exit" 0 "$T_RC"
 t_check "$T" "first run: mail_owner from postconf -d" postfix "$(owner)"
 t_check "$T" "cache written, root's, mode 600" "0 600" "$(stat -c '%u %a' "$CACHE" 2>/dev/null)"
@@ -89,11 +92,19 @@ t_check "$T" "symlinked cache: value from postconf -d" postfix "$(owner)"
 t_check "$T" "symlinked cache: target untouched" untouched "$(cat "$D/target")"
 rm -f "$CACHE"
 
-# HA_RSCTMP missing, a regular file, read-only, relative, hostile
+# HA_RSCTMP missing (pf_conf creates it, one level, as resource-agents
+# would at boot), its parent missing too, a regular file, read-only,
+# hostile
 dump HA_RSCTMP="$D/does-not-exist"
 t_check "$T" "HA_RSCTMP missing: exit" 0 "$T_RC"
 t_check "$T" "HA_RSCTMP missing: value" postfix "$(owner)"
-t_check "$T" "HA_RSCTMP missing: not created" no "$([ -e "$D/does-not-exist" ] && echo yes || echo no)"
+t_check "$T" "HA_RSCTMP missing: created root's, not writable by others" "0 755" \
+	"$(stat -c '%u %a' "$D/does-not-exist" 2>/dev/null)"
+dump HA_RSCTMP="$D/no-parent/rsctmp"
+t_check "$T" "HA_RSCTMP and its parent missing: exit" 0 "$T_RC"
+t_check "$T" "HA_RSCTMP and its parent missing: value" postfix "$(owner)"
+t_check "$T" "HA_RSCTMP and its parent missing: nothing created" no \
+	"$([ -e "$D/no-parent" ] && echo yes || echo no)"
 printf 'x\n' >"$D/afile"
 dump HA_RSCTMP="$D/afile"
 t_check "$T" "HA_RSCTMP a regular file: exit" 0 "$T_RC"

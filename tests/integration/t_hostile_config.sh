@@ -44,8 +44,10 @@ run_all() {
 # config_dir empty: the default instance (/etc/postfix), which the tests
 # never start; start and stop are not run on it (they would act on it)
 cd "$D/sandbox" || exit 1
-t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
-t_hostile_check "$T" "config_dir empty: validate-all" 0 "$LIMIT"
+# (validate-all runs "postfix check" on the default instance, whose cost
+# is not ours: it gets Pacemaker's usual 20 s, as under load 5 s was short)
+t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=20000 OCF_RESKEY_config_dir=
+t_hostile_check "$T" "config_dir empty: validate-all" 0 20000
 t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=0 OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
 t_hostile_check "$T" "config_dir empty: probe of the stopped default instance" 7 "$LIMIT"
 cd - >/dev/null || exit 1

@@ -102,7 +102,8 @@ for v in "$D/missing" "$D/afile" $ro; do
 	t_hostile_check "$T" "HA_RSCTMP [$v]: validate-all" 0 20000
 	monitor_case "HA_RSCTMP [$v]: monitor" 0 5000 . HA_RSCTMP="$v"
 done
-t_check "$T" "HA_RSCTMP missing: not created" no "$([ -e "$D/missing" ] && echo yes || echo no)"
+t_check "$T" "HA_RSCTMP missing: created for the cache, root's 0755" "0 755" \
+	"$(stat -c '%u %a' "$D/missing" 2>/dev/null)"
 t_check "$T" "HA_RSCTMP a file: untouched" x "$(cat "$D/afile")"
 [ -n "$ro" ] && umount "$ro"
 T_UNSET=HA_RSCTMP monitor_case "HA_RSCTMP unset" 0 5000 .
