@@ -79,21 +79,6 @@
 #define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
 #define CACHE_MAGIC	"pfkit-postconf-d 1"
 
-/* fail - format a reason, return rc */
-
-static int __attribute__((format(printf, 4, 5)))
-fail(int rc, char *why, size_t whylen, const char *fmt,...)
-{
-    va_list ap;
-
-    if (why != NULL && whylen > 0) {
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-    }
-    return (rc);
-}
-
 /* xstrndup - strndup that reports failure as ENOMEM to the caller */
 
 static char *xstrndup(const char *s, size_t n)
@@ -227,7 +212,7 @@ static int logical_lines(const char *buf, size_t len, const char *path,
 	pos += n + (nl ? 1 : 0);
 	lineno++;
 	if (memchr(start, 0, n) != NULL) {
-	    rc = fail(PF_ECONFIG, why, whylen,
+	    rc = pf_rc_why(PF_ECONFIG, why, whylen,
 		      "file %s: line %d: NUL character in text", path, lineno);
 	    break;
 	}
@@ -256,7 +241,7 @@ static int logical_lines(const char *buf, size_t len, const char *path,
 	rc = fn(ctx, cur.s, cur_line, why, whylen);
     free(cur.s);
     if (rc == ENOMEM)
-	fail(rc, why, whylen, "file %s: out of memory", path);
+	pf_rc_why(rc, why, whylen, "file %s: out of memory", path);
     return (rc);
 }
 
@@ -277,19 +262,19 @@ static int main_line(void *vctx, char *text, int line, char *why,
     int     rc;
 
     if (eq == NULL)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: missing '=' after parameter name",
 		     ctx->path, line));
     name_end = eq;
     while (name_end > text && isspace((unsigned char) name_end[-1]))
 	name_end--;
     if (name_end == text)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: missing parameter name before '='",
 		     ctx->path, line));
     *name_end = 0;
     if (strpbrk(text, " \t\v\f\r") != NULL)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: whitespace in parameter name \"%.40s\"",
 		     ctx->path, line, text));
     value = eq + 1;
@@ -297,7 +282,7 @@ static int main_line(void *vctx, char *text, int line, char *why,
 	value++;
     rc = pf_params_set(ctx->out, text, value, line);
     if (rc == E2BIG)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: more than %d parameters",
 		     ctx->path, line, PF_CONF_MAX_PARAMS));
     return (rc);
@@ -370,12 +355,12 @@ static int expand_name(expand_t *ex, const char *name, size_t nlen,
     const char *raw;
 
     if (nlen >= sizeof(key))
-	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: macro name too long",
 		     ex->path, ex->top));
     /* no exponential blow-up ($a = $b$b$b..., $b = $c$c$c...) */
     if (++ex->calls > PF_CONF_MAX_EXPANSIONS)
-	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: more than %d macro expansions",
 		     ex->path, ex->top, PF_CONF_MAX_EXPANSIONS));
     memcpy(key, name, nlen);
@@ -483,7 +468,7 @@ static int expand_relop(expand_t *ex, const char *s, size_t len, buf_t *out,
     const char *f_txt = NULL;
     size_t  f_len = 0;
 
-#define SYNTAX() fail(PF_ECONFIG, ex->why, ex->whylen, \
+#define SYNTAX() pf_rc_why(PF_ECONFIG, ex->why, ex->whylen, \
 	"file %s: parameter %s: malformed relational expression", \
 	ex->path, ex->top)
 
@@ -557,7 +542,7 @@ static int expand_relop(expand_t *ex, const char *s, size_t len, buf_t *out,
 	else
 	    cmp = 0, ok = false;
 	if (!ok) {
-	    rc = fail(PF_ECONFIG, ex->why, ex->whylen,
+	    rc = pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		      "file %s: parameter %s: bad operator or operand in "
 		      "relational expression", ex->path, ex->top);
 	} else {
@@ -593,13 +578,13 @@ static int expand_braced(expand_t *ex, const char *s, size_t len, buf_t *out,
     while (n < len && (isalnum((unsigned char) s[n]) || s[n] == '_'))
 	n++;
     if (n == 0)
-	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: empty macro name",
 		     ex->path, ex->top));
     if (n == len)
 	return (expand_name(ex, s, n, out, depth));
     if (n >= sizeof(key))
-	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: macro name too long",
 		     ex->path, ex->top));
     memcpy(key, s, n);
@@ -632,7 +617,7 @@ static int expand_braced(expand_t *ex, const char *s, size_t len, buf_t *out,
 						  out, depth + 1)
 				: expand_text(ex, t + k + 1, e2 - k - 1,
 					      out, depth + 1));
-		    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		    return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 				 "file %s: parameter %s: malformed "
 				 "${name?{text}:{text}}", ex->path, ex->top));
 		}
@@ -649,7 +634,7 @@ static int expand_braced(expand_t *ex, const char *s, size_t len, buf_t *out,
 	    return (expand_text(ex, t, tl, out, depth + 1));
 	return (PF_OK);
     }
-    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+    return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		 "file %s: parameter %s: bad character after macro name "
 		 "\"%.40s\"", ex->path, ex->top, key));
 }
@@ -663,7 +648,7 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
     int     rc;
 
     if (depth > PF_CONF_MAX_DEPTH)
-	return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 		     "file %s: parameter %s: unreasonable macro call nesting "
 		     "(a $name loop?)", ex->path, ex->top));
     while (i < len) {
@@ -671,7 +656,7 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 	size_t  lit = d ? (size_t) (d - (text + i)) : len - i;
 
 	if (out->len + lit > PF_CONF_MAX_VALUE)
-	    return (fail(PF_ECONFIG, ex->why, ex->whylen,
+	    return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 			 "file %s: parameter %s: value longer than %d bytes "
 			 "after expansion", ex->path, ex->top,
 			 PF_CONF_MAX_VALUE));
@@ -697,7 +682,7 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 		    break;
 	    }
 	    if (j == len)
-		return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 			     "file %s: parameter %s: unmatched '%c'",
 			     ex->path, ex->top, text[i]));
 	    if ((rc = expand_braced(ex, text + i + 1, j - i - 1, out,
@@ -711,7 +696,7 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 				   || text[i + n] == '_'))
 		n++;
 	    if (n == 0)
-		return (fail(PF_ECONFIG, ex->why, ex->whylen,
+		return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
 			     "file %s: parameter %s: empty macro name",
 			     ex->path, ex->top));
 	    if ((rc = expand_name(ex, text + i, n, out, depth)) != PF_OK)
@@ -747,7 +732,7 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
 	rc = ENOMEM;
     if (rc != PF_OK) {
 	if (rc == ENOMEM)
-	    fail(rc, why, whylen, "file %s: parameter %s: out of memory",
+	    pf_rc_why(rc, why, whylen, "file %s: parameter %s: out of memory",
 		 ex.path, name);
 	free(out.s);
 	return (rc);
@@ -853,14 +838,14 @@ static int split_listen(const char *path, int line, const char *field,
 	const char *rb = strchr(field, ']');
 
 	if (rb == NULL || rb == field + 1 || rb[1] != ':' || rb[2] == 0)
-	    return (fail(PF_ECONFIG, why, whylen,
+	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: service \"%.60s\": "
 			 "bad [address]:port", path, line, field));
 	*host = xstrndup(field + 1, (size_t) (rb - field - 1));
 	*port = strdup(rb + 2);
     } else if ((colon = strrchr(field, ':')) != NULL) {
 	if (colon[1] == 0)
-	    return (fail(PF_ECONFIG, why, whylen,
+	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: service \"%.60s\": missing port",
 			 path, line, field));
 	bool    wild = colon == field || (colon == field + 1 && *field == '*');
@@ -891,7 +876,7 @@ static int master_line(void *vctx, char *text, int line, char *why,
 
     for (i = 0; i < 8; i++)
 	if ((f[i] = next_field(&cp)) == NULL)
-	    return (fail(PF_ECONFIG, why, whylen,
+	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: bad field count", ctx->path, line));
     if (strcmp(f[1], "inet") != 0)
 	return (PF_OK);
@@ -916,7 +901,7 @@ static int master_line(void *vctx, char *text, int line, char *why,
 	    wrapper = rc == 1;			/* last -o wins */
     }
     if (ctx->conf->n_services >= PF_CONF_MAX_SERVICES)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: more than %d smtpd services",
 		     ctx->path, line, PF_CONF_MAX_SERVICES));
     if (ctx->conf->n_services == ctx->cap) {
@@ -995,7 +980,7 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			   0);
     if (rc != PF_OK) {
 	pf_params_free(&dflt);
-	return (fail(rc, why, whylen, "postconf defaults: out of memory"));
+	return (pf_rc_why(rc, why, whylen, "postconf defaults: out of memory"));
     }
     for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && rc == PF_OK; i++) {
 	char  **slot = (char **) ((char *) conf + fields[i].off);
@@ -1216,12 +1201,12 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     int     rc;
 
     if (postconf == NULL || *postconf != '/')
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "postconf \"%.60s\": not an absolute path",
 		     postconf ? postconf : ""));
     if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK
 	|| access(postconf, X_OK) < 0)
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "Execute files (postfix or postconf command) is not an "
 		     "executable file: %s: %s", postconf,
 		     strerror(rc ? rc : errno)));
@@ -1239,12 +1224,12 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     rc = pf_spawn_run(&opts, &res);
     if (rc != PF_OK) {
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (fail(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL, why, whylen,
+	return (pf_rc_why(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL, why, whylen,
 		     "command %s -d: %s", postconf,
 		     rc > 0 ? strerror(rc) : pf_strerror(rc)));
     }
     if (res.exit_code != 0) {
-	fail(PF_EINSTALL, why, whylen, "command %s -d: exit status %d: %s",
+	pf_rc_why(PF_EINSTALL, why, whylen, "command %s -d: exit status %d: %s",
 	     postconf, res.exit_code,
 	     pf_spawn_last_line(res.err, line, sizeof(line)));
 	pf_spawn_result_free(&res);
@@ -1252,7 +1237,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     }
     rc = pf_conf_parse_postconf_output(res.out, res.out_len, out, why, whylen);
     if (rc == PF_OK && pf_params_find(out, "mail_version") == NULL)
-	rc = fail(PF_EINSTALL, why, whylen,
+	rc = pf_rc_why(PF_EINSTALL, why, whylen,
 		  "command %s -d: no mail_version in its output", postconf);
     if (rc == PF_OK)
 	cache_write(path, key, res.out, res.out_len);
@@ -1292,14 +1277,14 @@ static int load_text(const char *path, const char *what, char **data,
     int     rc = read_file(path, data, len, NULL, false);
 
     if (rc == ENOENT || rc == ENOTDIR)
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "file %s: not found (%s not found in the configuration "
 		     "path)", path, what));
     if (rc == EFBIG)
-	return (fail(PF_ECONFIG, why, whylen, "file %s: larger than %d bytes",
+	return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: larger than %d bytes",
 		     path, MAX_FILE_SIZE));
     if (rc != PF_OK)
-	return (fail(rc == EACCES ? PF_EPERM : PF_EINSTALL, why, whylen,
+	return (pf_rc_why(rc == EACCES ? PF_EPERM : PF_EINSTALL, why, whylen,
 		     "file %s: cannot read: %s", path, strerror(rc)));
     return (PF_OK);
 }
@@ -1322,23 +1307,23 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
 
     *out = NULL;
     if (*dir != '/')
-	return (fail(PF_EARGS, why, whylen,
+	return (pf_rc_why(PF_EARGS, why, whylen,
 		     "config_dir %.100s: not an absolute path", dir));
     if (stat(dir, &st) < 0)
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "directory %.100s: %s (No config path)", dir,
 		     strerror(errno)));
     if (!S_ISDIR(st.st_mode))
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "directory %.100s: not a directory (No config path)", dir));
     if ((conf = calloc(1, sizeof(*conf))) == NULL)
-	return (fail(ENOMEM, why, whylen, "out of memory"));
+	return (pf_rc_why(ENOMEM, why, whylen, "out of memory"));
     snprintf(path, sizeof(path), "%s/main.cf", dir);
     conf->main_cf = strdup(path);
     snprintf(path, sizeof(path), "%s/master.cf", dir);
     conf->master_cf = strdup(path);
     if (conf->main_cf == NULL || conf->master_cf == NULL) {
-	rc = fail(ENOMEM, why, whylen, "out of memory");
+	rc = pf_rc_why(ENOMEM, why, whylen, "out of memory");
 	goto out;
     }
     if ((rc = load_text(conf->main_cf, "main.cf", &data, &len, why,
@@ -1358,7 +1343,7 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     if (rc != PF_OK)
 	goto out;
     if (conf->n_services == 0) {
-	rc = fail(PF_ECONFIG, why, whylen, "file %s: no inet service runs "
+	rc = pf_rc_why(PF_ECONFIG, why, whylen, "file %s: no inet service runs "
 		  "smtpd or postscreen", conf->master_cf);
 	goto out;
     }

@@ -58,21 +58,6 @@ static const char *const private_dirs[] = {
     "incoming", "private", "saved", "trace",
 };
 
-/* fail - format a reason, return rc */
-
-static int __attribute__((format(printf, 4, 5)))
-fail(int rc, char *why, size_t whylen, const char *fmt,...)
-{
-    va_list ap;
-
-    if (why != NULL && whylen > 0) {
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-    }
-    return (rc);
-}
-
 /* owner_ids - look up mail_owner and setgid_group */
 
 static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
@@ -89,7 +74,7 @@ static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
     *gid = (gid_t) -1;
     errno = 0;
     if (*owner == 0 || (pw = getpwnam(owner)) == NULL)
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "mail_owner %.40s: The postfix owner %.40s does not "
 		     "exist%s%s", owner, owner, errno ? ": " : "",
 		     errno ? strerror(errno) : ""));
@@ -97,7 +82,7 @@ static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
     *ugid = pw->pw_gid;
     errno = 0;
     if (*group == 0 || (gr = getgrnam(group)) == NULL)
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "setgid_group %.40s: The postdrop group %.40s does not "
 		     "exist%s%s", group, group, errno ? ": " : "",
 		     errno ? strerror(errno) : ""));
@@ -118,15 +103,15 @@ int     pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen)
     if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
 	return (rc);
     if (uid == 0)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: parameter mail_owner: user %.40s has "
 		     "privileged user ID", main_cf, conf->mail_owner));
     if (gid == 0)
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: parameter setgid_group: group %.40s has "
 		     "privileged group ID", main_cf, conf->setgid_group));
     if (gid == ugid)
-	return (fail(PF_EPERM, why, whylen,
+	return (pf_rc_why(PF_EPERM, why, whylen,
 		     "setgid_group %.40s: has the same group ID as mail_owner "
 		     "%.40s's group on this node", conf->setgid_group,
 		     conf->mail_owner));
@@ -147,11 +132,11 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
     int     rc;
 
     if (*queue != '/')
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "parameter queue_directory: \"%.60s\" is not an absolute "
 		     "path", queue));
     if (stat(queue, &st) < 0 || !S_ISDIR(st.st_mode))
-	return (fail(PF_EINSTALL, why, whylen,
+	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "%.80s is not found. This directory must exist on a "
 		     "shared filesystem", queue));
     if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
@@ -162,7 +147,7 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
 	if (stat(path, &st) < 0)
 	    continue;
 	if (st.st_gid != gid)
-	    return (fail(PF_EPERM, why, whylen,
+	    return (pf_rc_why(PF_EPERM, why, whylen,
 			 "directory %.80s: The postdrop group id does not "
 			 "match an attribute of queue directory (group %lu, "
 			 "%.20s is %lu here)", path, (unsigned long) st.st_gid,
@@ -173,7 +158,7 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
 	if (stat(path, &st) < 0)
 	    continue;
 	if (st.st_uid != uid)
-	    return (fail(PF_EPERM, why, whylen,
+	    return (pf_rc_why(PF_EPERM, why, whylen,
 			 "directory %.80s: postfix id does not match between "
 			 "servers (owner %lu, %.20s is %lu here)", path,
 			 (unsigned long) st.st_uid, conf->mail_owner,
@@ -213,17 +198,17 @@ int     pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen)
     int     rc;
 
     if (*dir != '/')
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "parameter data_directory: \"%.60s\" is not an absolute "
 		     "path", dir));
     if (stat(dir, &st) < 0) {
 	if (errno == ENOENT)
 	    return (PF_OK);			/* postfix start creates it */
-	return (fail(PF_EPERM, why, whylen, "directory %.80s: %s", dir,
+	return (pf_rc_why(PF_EPERM, why, whylen, "directory %.80s: %s", dir,
 		     strerror(errno)));
     }
     if (!S_ISDIR(st.st_mode))
-	return (fail(PF_EPERM, why, whylen,
+	return (pf_rc_why(PF_EPERM, why, whylen,
 		     "data_directory %.80s: not a directory", dir));
     if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
 	return (rc);
@@ -236,7 +221,7 @@ int     pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen)
     else
 	need = S_IWOTH | S_IXOTH;
     if ((st.st_mode & need) != need)
-	return (fail(PF_EPERM, why, whylen,
+	return (pf_rc_why(PF_EPERM, why, whylen,
 		     "data_directory %.80s: not writable by mail_owner %.40s "
 		     "(owner %lu, mode %04o)", dir, conf->mail_owner,
 		     (unsigned long) st.st_uid,

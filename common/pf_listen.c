@@ -56,21 +56,6 @@ typedef struct list {
     size_t  cap;
 } list_t;
 
-/* fail - format a reason, return rc */
-
-static int __attribute__((format(printf, 4, 5)))
-fail(int rc, char *why, size_t whylen, const char *fmt,...)
-{
-    va_list ap;
-
-    if (why != NULL && whylen > 0) {
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-    }
-    return (rc);
-}
-
 /* protocols - which families inet_protocols enables */
 
 static void protocols(const char *value, bool *v4, bool *v6)
@@ -186,7 +171,7 @@ static int add_host(list_t *l, const char *svc, const char *what,
     else
 	snprintf(host, sizeof(host), "%s", host_in);
     if (!valid_name(host) || hl >= sizeof(host))
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "%s: \"%.60s\" is not a valid address or host name",
 		     what, host_in));
     snprintf(serv, sizeof(serv), "%d", port);
@@ -197,14 +182,14 @@ static int add_host(list_t *l, const char *svc, const char *what,
     /* a literal of a disabled family is a configuration error */
     if ((!v4 && inet_pton(AF_INET, host, &a4) == 1)
 	|| (!v6 && inet_pton(AF_INET6, host, &a6) == 1))
-	return (fail(PF_ECONFIG, why, whylen,
+	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "%s: address %.60s is not enabled by inet_protocols",
 		     what, host));
     err = getaddrinfo(host, serv, &hints, &res);
     if (err == EAI_NONAME) {
 	/* looks like an address but is none ("10.0.0.300", "::1::2") */
 	if (host[strspn(host, "0123456789.")] == 0 || strchr(host, ':'))
-	    return (fail(PF_ECONFIG, why, whylen,
+	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "%s: \"%.60s\" is not a valid address", what, host));
 	hints.ai_flags = AI_NUMERICSERV;
 	err = getaddrinfo(host, serv, &hints, &res);
@@ -216,7 +201,7 @@ static int add_host(list_t *l, const char *svc, const char *what,
      * treats as fatal for the whole cluster.
      */
     if (err != 0)
-	return (fail(err == EAI_AGAIN ? PF_EFAIL : PF_EINSTALL, why, whylen,
+	return (pf_rc_why(err == EAI_AGAIN ? PF_EFAIL : PF_EINSTALL, why, whylen,
 		     "%s: host %.60s: %s on this node", what, host,
 		     gai_strerror(err)));
     for (ai = res; ai != NULL && rc == PF_OK; ai = ai->ai_next)
@@ -261,7 +246,7 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
     }
     free(tmp);
     if (rc == PF_OK && count == 0)
-	rc = fail(PF_ECONFIG, why, whylen, "%s: empty value", what);
+	rc = pf_rc_why(PF_ECONFIG, why, whylen, "%s: empty value", what);
     return (rc);
 }
 
@@ -290,7 +275,7 @@ static int add_override(list_t *l, const char *override, char *why,
 	}
 	if (colon == NULL || colon == tok
 	    || (port = port_number(colon + 1)) == 0) {
-	    rc = fail(PF_EARGS, why, whylen,
+	    rc = pf_rc_why(PF_EARGS, why, whylen,
 		      "parameter listeners: \"%.60s\" is not host:port", tok);
 	    break;
 	}
@@ -328,7 +313,7 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	    char    what[200];
 
 	    if (port == 0) {
-		rc = fail(PF_ECONFIG, why, whylen,
+		rc = pf_rc_why(PF_ECONFIG, why, whylen,
 			  "file %.120s: line %d: service %.40s: unknown port "
 			  "or service name \"%.30s\"",
 			  conf->master_cf ? conf->master_cf : "master.cf",
@@ -346,12 +331,12 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	}
     }
     if (rc == E2BIG)
-	rc = fail(PF_ECONFIG, why, whylen, "more than %d listeners",
+	rc = pf_rc_why(PF_ECONFIG, why, whylen, "more than %d listeners",
 		  MAX_LISTENERS);
     else if (rc == ENOMEM)
-	fail(rc, why, whylen, "listeners: out of memory");
+	pf_rc_why(rc, why, whylen, "listeners: out of memory");
     if (rc == PF_OK && l.n == 0)
-	rc = fail(PF_ECONFIG, why, whylen, "no SMTP listener to probe "
+	rc = pf_rc_why(PF_ECONFIG, why, whylen, "no SMTP listener to probe "
 		  "(no smtpd inet service in master.cf)");
     if (rc != PF_OK) {
 	free(l.v);

@@ -31,6 +31,10 @@
 #define PF_EUNIMPL	(-8)	/* action not implemented */
 #define PF_EPARSE	(-9)	/* malformed input (file, reply, cache) */
 
+#include <stddef.h>
+
 extern const char *pf_strerror(int rc);
+extern int pf_rc_why(int rc, char *why, size_t whylen, const char *fmt,...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

@@ -172,6 +172,20 @@ static void strerror_covers_every_code(void **state)
     assert_string_equal(pf_strerror(ENOENT), strerror(ENOENT));
 }
 
+static void rc_why_formats_and_returns_rc(void **state)
+{
+    char    why[16];
+
+    (void) state;
+    assert_int_equal(pf_rc_why(PF_ECONFIG, why, sizeof(why), "file %s: bad", "/x"),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file /x: bad");
+    assert_int_equal(pf_rc_why(PF_EINSTALL, why, sizeof(why), "%s", "0123456789abcdefghij"),
+		     PF_EINSTALL);
+    assert_string_equal(why, "0123456789abcde");	/* truncated, terminated */
+    assert_int_equal(pf_rc_why(PF_EFAIL, NULL, 0, "ignored %d", 1), PF_EFAIL);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +201,7 @@ int     main(void)
 	cmocka_unit_test_setup(check_level_strict, clear_env),
 	cmocka_unit_test_setup(rc_maps_to_ocf_codes, clear_env),
 	cmocka_unit_test_setup(strerror_covers_every_code, clear_env),
+	cmocka_unit_test_setup(rc_why_formats_and_returns_rc, clear_env),
     };
 
     return (cmocka_run_group_tests_name("pf_ocf", tests, NULL, NULL));
