@@ -51,6 +51,9 @@
 #include "pf_log.h"
 #include "pf_rc.h"
 #include "pf_smtp.h"
+#ifdef PF_SMTP_TLS
+#include "pf_tls.h"
+#endif
 
 #define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
 
@@ -384,10 +387,16 @@ int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
     rc = smtp_connect(listener, deadline, allowed, &conn.fd, cause, sizeof(cause));
     if (rc == PF_OK && listener->tls_wrapper) {
 #ifdef PF_SMTP_TLS
-	rc = pf_smtp_tls_wrap(&conn, listener, deadline, cause, sizeof(cause));
-	if (rc == PF_OK)
-	    rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
-	conn.close(&conn);
+	if (pf_tls_available()) {
+	    rc = pf_smtp_tls_wrap(&conn, listener, deadline, cause, sizeof(cause));
+	    if (rc == PF_OK)
+		rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
+	    conn.close(&conn);
+	} else {
+	    pf_notice("%s: connection accepted; TLS library not loadable, "
+		      "greeting not checked", listener->label);
+	    accepted_only = true;
+	}
 #else
 	pf_notice("%s: connection accepted; TLS is not compiled in, greeting "
 		  "not checked", listener->label);
