@@ -138,6 +138,16 @@ void    pf_instance_pid_list(const pid_t *pids, size_t n, char *buf, size_t len)
 int     pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
 			            pf_deadline_t deadline, char *why, size_t len)
 {
+    return (pf_instance_postfix_until(ctx, cmd, deadline, NULL, NULL, why, len));
+}
+
+/* pf_instance_postfix_until - the same, done as soon as until() holds */
+
+int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
+				          pf_deadline_t deadline,
+				          bool (*until) (void *), void *arg,
+				          char *why, size_t len)
+{
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
     char   *save = NULL, *word;
@@ -161,10 +171,14 @@ int     pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
     opts.argv = argv;
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
+    opts.until = until;
+    opts.until_arg = arg;
 
     rc = pf_spawn_run(&opts, &res);
-    if (rc == 0 && res.exit_code == 0) {
-	pf_debug("postfix %s: done " PF_XS " pid=%ld", cmd, (long) res.pid);
+    if (rc == 0 && (res.exit_code == 0 || res.ended_early)) {
+	pf_debug("postfix %s: done%s " PF_XS " pid=%ld", cmd,
+		 res.ended_early ? " (its effect seen, not waited for)" : "",
+		 (long) res.pid);
     } else if (rc == PF_ETIMEOUT) {
 	snprintf(why, len, "postfix %s: no answer by the deadline (%s)", cmd,
 		 pf_spawn_last_line(res.err, last, sizeof(last)));
@@ -298,6 +312,23 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
     }
 }
 
+/* master_gone - no master of the instance in q holds its lock any more */
+
+typedef struct {
+    const char *q;
+    const char *d;
+} queue_ref_t;
+
+static bool master_gone(void *arg)
+{
+    const queue_ref_t *ref = arg;
+    pf_master_state_t st;
+    char    why[PF_WHY_LEN];
+
+    (void) pf_master_status(ref->q, ref->d, &st, why, sizeof(why));
+    return (st.pid == 0 && st.orphan == 0);
+}
+
 /* stop_queue - stop the instance whose queue directory is q */
 
 static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
@@ -325,7 +356,12 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 
 	if (!use_postfix || st.pid == 0 || st.stopped || st.file_pid != st.pid)
 	    break;
-	rc = pf_instance_postfix(ctx, cmd, dl, mwhy, sizeof(mwhy));
+	/*
+	 * postfix-script's stop checks the master's lock only once a second
+	 * after its kill: stop waiting for it as soon as the lock is free.
+	 */
+	rc = pf_instance_postfix_until(ctx, cmd, dl, master_gone,
+				       &(queue_ref_t) {q, d}, mwhy, sizeof(mwhy));
 	if (rc == PF_OK) {
 	    /* postfix-script saw the lock free: the session, a moment to go */
 	    wait_gone(q, d, dl, true);

@@ -35,6 +35,10 @@ extern const char *pf_instance_config_dir(const pf_ctx_t *ctx);
  */
 extern int pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
 			               pf_deadline_t deadline, char *why, size_t len);
+extern int pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
+				            pf_deadline_t deadline,
+				            bool (*until) (void *), void *arg,
+				            char *why, size_t len);
 
 /*
  * Probe every listener (greeting; EHLO with ehlo != NULL) once. done[i]

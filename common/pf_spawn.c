@@ -31,6 +31,13 @@
 /*	that left the group (Postfix's master calls setsid()) are not
 /*	touched: this module only ever signals what it started.
 /*
+/*	With opts->until set, the call also checks it every 10 ms while
+/*	the child runs; once it returns true, the child's group gets
+/*	SIGTERM (then SIGKILL as above), is reaped, res->ended_early is
+/*	set and the call returns 0. This is for commands that wait for an
+/*	effect the caller can observe sooner: postfix-script's stop polls
+/*	the master's lock once a second.
+/*
 /*	res receives the exit status and the last opts->capture_max bytes
 /*	of each stream (NUL-terminated, carriage returns removed);
 /*	pf_spawn_result_free() releases them. Call it after every
@@ -279,6 +286,14 @@ int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
 	    exited = true;
 	    break;
 	}
+	if (!killed && opts->until && opts->until(opts->until_arg)) {
+	    pf_debug("%s: goal reached, ending it " PF_XS " pid=%ld",
+		     opts->argv[0], (long) pid);
+	    kill_group(pid, SIGTERM);
+	    killed = true;
+	    res->ended_early = true;
+	    kill_at = pf_deadline_after(PF_SPAWN_GRACE_MS);
+	}
 	if (!killed && pf_deadline_left(opts->deadline) == 0) {
 	    pf_debug("%s: deadline reached, sending SIGTERM to process group %ld",
 		     opts->argv[0], (long) pid);
@@ -293,8 +308,8 @@ int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
 	}
 	wait_ms = killed ? (kill_at ? pf_deadline_left(kill_at) : 50)
 	    : pf_deadline_left(opts->deadline);
-	if (pidfd < 0 && wait_ms > 10)
-	    wait_ms = 10;			/* no pidfd: poll for the exit */
+	if ((pidfd < 0 || (opts->until && !killed)) && wait_ms > 10)
+	    wait_ms = 10;			/* poll for the exit or the goal */
 	if (out.fd >= 0)
 	    pfd[nfd++] = (struct pollfd) {.fd = out.fd,.events = POLLIN};
 	if (err.fd >= 0)

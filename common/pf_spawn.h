@@ -27,6 +27,8 @@ typedef struct pf_spawn_opts {
     pf_deadline_t deadline;		/* kill the child's group then */
     int     flags;			/* PF_SPAWN_* */
     size_t  capture_max;		/* bytes kept per stream; 0: default */
+    bool    (*until) (void *arg);	/* goal reached: stop waiting */
+    void   *until_arg;
 } pf_spawn_opts_t;
 
 typedef struct pf_spawn_result {
@@ -35,6 +37,7 @@ typedef struct pf_spawn_result {
     int     exit_code;			/* exit status, -1 if signalled */
     int     signal;			/* terminating signal, or 0 */
     bool    timed_out;			/* killed at the deadline */
+    bool    ended_early;		/* ended because until() was true */
     char   *out;			/* stdout (tail), NUL-terminated */
     size_t  out_len;
     char   *err;			/* stderr (tail), NUL-terminated */

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,33 @@ static void returns_when_child_exits_though_pipe_stays_open(void **state)
     pf_spawn_result_free(&res);
 }
 
+/* after_100ms - an until() predicate that holds 100 ms after it is armed */
+
+static bool after_100ms(void *arg)
+{
+    return (pf_now_ms() >= *(int64_t *) arg);
+}
+
+static void until_ends_the_wait_once_the_goal_is_seen(void **state)
+{
+    /* like postfix-script's stop: a command that sleeps before it returns */
+    const char *argv[] = {"/bin/sleep", "30", NULL};
+    int64_t goal = pf_now_ms() + 100;
+    pf_spawn_opts_t opts = {.argv = argv,.deadline = pf_deadline_after(10000),
+    .until = after_100ms,.until_arg = &goal};
+    pf_spawn_result_t res;
+    int64_t start = pf_now_ms();
+
+    (void) state;
+    assert_int_equal(pf_spawn_run(&opts, &res), 0);
+    assert_true(res.ended_early);
+    assert_false(res.timed_out);
+    assert_true(pf_now_ms() - start >= 100);
+    assert_true(pf_now_ms() - start < 100 + 200);	/* 10 ms polling + reap */
+    assert_int_equal(kill(res.pid, 0), -1);		/* reaped */
+    pf_spawn_result_free(&res);
+}
+
 static void last_line_skips_trailing_blank_lines(void **state)
 {
     char    buf[16];
@@ -271,6 +299,7 @@ int     main(void)
 	cmocka_unit_test(pty_stderr_is_a_terminal),
 	cmocka_unit_test(capture_keeps_the_tail),
 	cmocka_unit_test(returns_when_child_exits_though_pipe_stays_open),
+	cmocka_unit_test(until_ends_the_wait_once_the_goal_is_seen),
 	cmocka_unit_test(last_line_skips_trailing_blank_lines),
     };
 
