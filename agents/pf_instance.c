@@ -33,8 +33,9 @@
 /*	quoted in why.
 /*
 /*	pf_instance_probe() reads the greeting of each listener not yet
-/*	marked done, each probe ending by the deadline, or earlier when the
-/*	smtp_timeout parameter says so.
+/*	marked done (pf_smtp_probe_all(): connects started together), each
+/*	probe ending by the deadline, or earlier when the smtp_timeout
+/*	parameter says so.
 /*
 /*	pf_instance_addrs_local() tells whether each listener's address is
 /*	configured on an interface of this node (getifaddrs(); wildcard
@@ -180,8 +181,10 @@ int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 		 res.ended_early ? " (its effect seen, not waited for)" : "",
 		 (long) res.pid);
     } else if (rc == PF_ETIMEOUT) {
-	snprintf(why, len, "postfix %s: no answer by the deadline (%s)", cmd,
-		 pf_spawn_last_line(res.err, last, sizeof(last)));
+	pf_spawn_last_line(res.err, last, sizeof(last));
+	snprintf(why, len, "postfix %s: no answer by the deadline%s%s%s", cmd,
+		 last[0] ? " (" : "", last, last[0] ? ")" : "");
+	pf_log_clean(why);
     } else if (rc != 0) {
 	snprintf(why, len, "postfix %s: cannot run %s: %s", cmd, ctx->binary,
 		 strerror(rc));
@@ -205,23 +208,8 @@ int     pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
 			          bool *done, const char *ehlo, pf_deadline_t deadline,
 			          char *why, size_t len)
 {
-    size_t  i;
-    int     rc;
-
-    for (i = 0; i < n; i++) {
-	pf_deadline_t dl = deadline;
-
-	if (done && done[i])
-	    continue;
-	if (ctx->smtp_timeout_ms > 0)
-	    dl = pf_deadline_min(dl, pf_deadline_after(ctx->smtp_timeout_ms));
-	if ((rc = pf_smtp_probe(l + i, ehlo, dl, why, len)) != PF_OK)
-	    return (rc);
-	pf_debug("%s", why);
-	if (done)
-	    done[i] = true;
-    }
-    return (PF_OK);
+    return (pf_smtp_probe_all(l, n, done, ehlo, deadline, ctx->smtp_timeout_ms,
+			      why, len));
 }
 
 /* same_addr - sockaddr equality, address part only */

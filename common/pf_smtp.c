@@ -12,6 +12,10 @@
 /*	int	pf_smtp_probe(const pf_listener_t *listener,
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t whylen)
+/*
+/*	int	pf_smtp_probe_all(const pf_listener_t *l, size_t n,
+/*			bool *done, const char *ehlo, pf_deadline_t deadline,
+/*			int64_t step_ms, char *why, size_t whylen)
 /* DESCRIPTION
 /*	pf_smtp_parse_reply() is a pure parser of one SMTP reply at the
 /*	start of buf: lines "NNN-text" ending with "NNN text" (or a bare
@@ -26,6 +30,12 @@
 /*	answer if it comes in time. Every step ends by the one deadline.
 /*	A connection alone proves nothing (the master owns the listening
 /*	socket even when no smtpd can start): only a 220 counts.
+/*
+/*	pf_smtp_probe_all() probes every listener not marked done. It
+/*	starts all the connects first and then reads the greetings one
+/*	listener after the other: the smtpd processes behind the listeners
+/*	greet at the same time, and a monitor costs about one greeting
+/*	however many listeners there are. It stops at the first failure.
 /*
 /*	A listener in TLS wrapper mode (smtps) is wrapped by
 /*	pf_smtp_tls_wrap() when the build has it (PF_SMTP_TLS); otherwise
@@ -192,48 +202,55 @@ static const char *span(int64_t ms, char *buf, size_t len)
     return (buf);
 }
 
-/* smtp_connect - non-blocking connect within the deadline */
+/* smtp_dial - start a non-blocking connect: 0 with *fdp, or an errno */
 
-static int smtp_connect(const pf_listener_t *l, pf_deadline_t deadline,
-			        int64_t allowed, int *fdp, char *cause, size_t len)
+static int smtp_dial(const pf_listener_t *l, int *fdp)
 {
-    char    sp[32];
-    int     fd, err = 0;
-    socklen_t errlen = sizeof(err);
+    int     fd, err;
 
+    *fdp = -1;
     fd = socket(l->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-	snprintf(cause, len, "socket: %s", strerror(errno));
-	return (PF_EFAIL);
-    }
-    if (connect(fd, (const struct sockaddr *) &l->addr, l->addrlen) < 0) {
-	if (errno != EINPROGRESS && errno != EINTR) {
-	    err = errno;
-	} else {
-	    switch (wait_fd(fd, POLLOUT, deadline)) {
-	    case 0:
-		close(fd);
-		snprintf(cause, len, "no connection within %s", span(allowed, sp, sizeof(sp)));
-		return (PF_ETIMEOUT);
-	    case -1:
-		err = errno;
-		break;
-	    default:
-		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0)
-		    err = errno;
-	    }
-	}
-    }
-    if (err) {
+    if (fd < 0)
+	return (errno);
+    if (connect(fd, (const struct sockaddr *) &l->addr, l->addrlen) < 0
+	&& errno != EINPROGRESS && errno != EINTR) {
+	err = errno;
 	close(fd);
-	if (err == ECONNREFUSED)
-	    snprintf(cause, len, "connection refused");
-	else
-	    snprintf(cause, len, "connect: %s", strerror(err));
-	return (PF_EFAIL);
+	return (err);
     }
     *fdp = fd;
-    return (PF_OK);
+    return (0);
+}
+
+/* smtp_connect - finish a dialled connect within the deadline */
+
+static int smtp_connect(int dial_err, int *fdp, pf_deadline_t deadline,
+			        int64_t allowed, char *cause, size_t len)
+{
+    char    sp[32];
+    int     err = dial_err;
+    socklen_t errlen = sizeof(err);
+
+    if (err == 0) {
+	switch (wait_fd(*fdp, POLLOUT, deadline)) {
+	case 0:
+	    snprintf(cause, len, "no connection within %s", span(allowed, sp, sizeof(sp)));
+	    return (PF_ETIMEOUT);
+	case -1:
+	    err = errno;
+	    break;
+	default:
+	    if (getsockopt(*fdp, SOL_SOCKET, SO_ERROR, &err, &errlen) < 0)
+		err = errno;
+	}
+    }
+    if (err == 0)
+	return (PF_OK);
+    if (err == ECONNREFUSED)
+	snprintf(cause, len, "connection refused");
+    else
+	snprintf(cause, len, "connect: %s", strerror(err));
+    return (PF_EFAIL);
 }
 
 /* read_reply - one complete reply within the deadline */
@@ -371,20 +388,20 @@ done:
     return (rc);
 }
 
-/* pf_smtp_probe - is the listener greeting SMTP clients */
+/* probe_dialled - the probe on a connect that smtp_dial() started */
 
-int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
-		              pf_deadline_t deadline, char *why, size_t whylen)
+static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
+			         const char *ehlo, pf_deadline_t deadline,
+			         int64_t allowed, char *why, size_t whylen)
 {
-    pf_smtp_conn_t conn = {.fd = -1,.recv = plain_recv,.send = plain_send,
+    pf_smtp_conn_t conn = {.fd = fd,.recv = plain_recv,.send = plain_send,
 	.close = plain_close,.events = POLLIN};
-    int64_t allowed = deadline - pf_now_ms();
     char    cause[400];
     bool    accepted_only = false;
     int     rc;
 
     cause[0] = 0;
-    rc = smtp_connect(listener, deadline, allowed, &conn.fd, cause, sizeof(cause));
+    rc = smtp_connect(dial_err, &conn.fd, deadline, allowed, cause, sizeof(cause));
     if (rc == PF_OK && listener->tls_wrapper) {
 #ifdef PF_SMTP_TLS
 	if (pf_tls_available()) {
@@ -415,5 +432,65 @@ int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 		 "greeting not checked)", listener->label);
     else
 	snprintf(why, whylen, "%s: greeting 220", listener->label);
+    return (rc);
+}
+
+/* pf_smtp_probe - is the listener greeting SMTP clients */
+
+int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
+		              pf_deadline_t deadline, char *why, size_t whylen)
+{
+    int64_t allowed = deadline - pf_now_ms();
+    int     fd, err;
+
+    err = smtp_dial(listener, &fd);
+    return (probe_dialled(listener, err, fd, ehlo, deadline, allowed, why, whylen));
+}
+
+/* pf_smtp_probe_all - every listener greets; connects made up front */
+
+int     pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
+			          const char *ehlo, pf_deadline_t deadline,
+			          int64_t step_ms, char *why, size_t whylen)
+{
+    int    *fd, *err;
+    size_t  i;
+    int     rc = PF_OK;
+
+    if (n == 0)
+	return (PF_OK);
+    if ((fd = calloc(2 * n, sizeof(*fd))) == NULL) {
+	snprintf(why, whylen, "%s: out of memory", l->label);
+	return (PF_EFAIL);
+    }
+    err = fd + n;
+    for (i = 0; i < n; i++) {
+	fd[i] = -1;
+	if (!(done && done[i]))
+	    err[i] = smtp_dial(l + i, fd + i);
+    }
+    for (i = 0; i < n; i++) {
+	pf_deadline_t dl = deadline;
+	int64_t allowed;
+
+	if (done && done[i])
+	    continue;
+	if (rc != PF_OK) {			/* an earlier one failed */
+	    if (fd[i] >= 0)
+		close(fd[i]);
+	    continue;
+	}
+	allowed = deadline - pf_now_ms();
+	if (step_ms > 0 && step_ms < allowed) {
+	    dl = pf_deadline_after(step_ms);
+	    allowed = step_ms;
+	}
+	if ((rc = probe_dialled(l + i, err[i], fd[i], ehlo, dl, allowed, why, whylen)) != PF_OK)
+	    continue;
+	pf_debug("%s", why);
+	if (done)
+	    done[i] = true;
+    }
+    free(fd);
     return (rc);
 }

@@ -66,4 +66,16 @@ extern int pf_smtp_parse_reply(const char *buf, size_t len,
 extern int pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 			         pf_deadline_t deadline, char *why, size_t whylen);
 
+/*
+ * The probe above for every listener whose done[i] is not set (done may
+ * be NULL), done[i] set for each that passes. All connects are started
+ * before the first greeting is read, so that the listeners' smtpd
+ * processes answer at the same time. Each listener's dialogue ends by
+ * the deadline, or step_ms after it begins when step_ms > 0. PF_OK when
+ * all pass; else the first failure, with why naming its listener.
+ */
+extern int pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
+			             const char *ehlo, pf_deadline_t deadline,
+			             int64_t step_ms, char *why, size_t whylen);
+
 #endif

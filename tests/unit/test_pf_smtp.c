@@ -395,23 +395,30 @@ static void malformed_greeting(void **state)
     server_status(&srv);
 }
 
-static void connection_refused_named(void **state)
+/* refused_listener - a port that was free a moment ago, nothing listening */
+
+static void refused_listener(pf_listener_t *l)
 {
-    pf_listener_t l;
-    struct sockaddr_in *sin = (struct sockaddr_in *) &l.addr;
+    struct sockaddr_in *sin = (struct sockaddr_in *) &l->addr;
     socklen_t len = sizeof(*sin);
     int     fd = socket(AF_INET, SOCK_STREAM, 0);
-    char    why[512], expect[256];
 
-    /* a port that was free a moment ago, with nothing listening */
-    memset(&l, 0, sizeof(l));
+    memset(l, 0, sizeof(*l));
     sin->sin_family = AF_INET;
     inet_pton(AF_INET, TEST_ADDR, &sin->sin_addr);
     assert_int_equal(bind(fd, (struct sockaddr *) sin, sizeof(*sin)), 0);
     assert_int_equal(getsockname(fd, (struct sockaddr *) sin, &len), 0);
     close(fd);
-    l.addrlen = len;
-    snprintf(l.label, sizeof(l.label), "smtp %s:%d", TEST_ADDR, ntohs(sin->sin_port));
+    l->addrlen = len;
+    snprintf(l->label, sizeof(l->label), "smtp %s:%d", TEST_ADDR, ntohs(sin->sin_port));
+}
+
+static void connection_refused_named(void **state)
+{
+    pf_listener_t l;
+    char    why[512], expect[256];
+
+    refused_listener(&l);
     assert_int_equal(pf_smtp_probe(&l, NULL, pf_deadline_after(2000), why, sizeof(why)),
 		     PF_EFAIL);
     snprintf(expect, sizeof(expect), "%s: connection refused", l.label);
@@ -438,6 +445,85 @@ static void wrapper_mode_accepts_connection(void **state)
     server_kill(&srv);
 }
 
+static void probe_all_greetings_overlap(void **state)
+{
+    /* Each server greets 500 ms after it accepts: one after the other
+     * would take a second, connected together about half of that. */
+    const char *const script[] = {"W:500", "S:220 ok\r\n", "R:QUIT",
+	"S:221 bye\r\n", "C", NULL};
+    server_t srv[2];
+    pf_listener_t l[2];
+    bool    done[2] = {false, false};
+    char    why[512];
+    int64_t t0;
+
+    server_start(srv + 0, script, 1);
+    server_start(srv + 1, script, 1);
+    l[0] = srv[0].listener;
+    l[1] = srv[1].listener;
+    t0 = pf_now_ms();
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0,
+				       why, sizeof(why)), PF_OK);
+    assert_true(pf_now_ms() - t0 < 900);
+    assert_true(done[0] && done[1]);
+    assert_int_equal(server_status(srv + 0), 0);
+    assert_int_equal(server_status(srv + 1), 0);
+}
+
+static void probe_all_skips_done_listeners(void **state)
+{
+    const char *const script[] = {"S:220 ok\r\n", "R:QUIT", "S:221 bye\r\n", "C", NULL};
+    server_t srv;
+    pf_listener_t l[2];
+    bool    done[2] = {true, false};
+    char    why[512], expect[256];
+
+    refused_listener(l + 0);		/* would fail, but already seen */
+    server_start(&srv, script, 1);
+    l[1] = srv.listener;
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0,
+				       why, sizeof(why)), PF_OK);
+    assert_true(done[1]);
+    snprintf(expect, sizeof(expect), "%s: greeting 220", l[1].label);
+    assert_string_equal(why, expect);
+    assert_int_equal(server_status(&srv), 0);
+}
+
+static void probe_all_first_failure_named(void **state)
+{
+    /* The second server is connected to, but never talked to. */
+    const char *const quiet[] = {"Q:300", "C", NULL};
+    server_t srv;
+    pf_listener_t l[2];
+    bool    done[2] = {false, false};
+    char    why[512], expect[256];
+
+    refused_listener(l + 0);
+    server_start(&srv, quiet, 1);
+    l[1] = srv.listener;
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0,
+				       why, sizeof(why)), PF_EFAIL);
+    snprintf(expect, sizeof(expect), "%s: connection refused", l[0].label);
+    assert_string_equal(why, expect);
+    assert_false(done[0] || done[1]);
+    assert_int_equal(server_status(&srv), 0);
+}
+
+static void probe_all_step_limit(void **state)
+{
+    const char *const script[] = {"H", NULL};
+    server_t srv;
+    char    why[512], expect[256];
+
+    server_start(&srv, script, 1);
+    assert_int_equal(pf_smtp_probe_all(&srv.listener, 1, NULL, NULL,
+				       pf_deadline_after(5000), 200, why, sizeof(why)),
+		     PF_ETIMEOUT);
+    snprintf(expect, sizeof(expect), "%s: no greeting within 200 ms", srv.listener.label);
+    assert_string_equal(why, expect);
+    server_kill(&srv);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +544,10 @@ int     main(void)
 	cmocka_unit_test(closed_before_greeting),
 	cmocka_unit_test(malformed_greeting),
 	cmocka_unit_test(connection_refused_named),
+	cmocka_unit_test(probe_all_greetings_overlap),
+	cmocka_unit_test(probe_all_skips_done_listeners),
+	cmocka_unit_test(probe_all_first_failure_named),
+	cmocka_unit_test(probe_all_step_limit),
 	cmocka_unit_test(wrapper_mode_accepts_connection),
     };
 
