@@ -297,6 +297,21 @@ static void greeting_split_read_before_talking(void **state)
     assert_int_equal(server_status(&srv), 0);
 }
 
+static void quit_answer_not_waited_for(void **state)
+{
+    /* An smtpd that stalls after QUIT does not hold the probe. */
+    const char *const script[] = {"S:220 ok\r\n", "R:QUIT", "H", NULL};
+    server_t srv;
+    char    why[512];
+    int64_t t0 = pf_now_ms();
+
+    server_start(&srv, script, 1);
+    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(5000),
+				   why, sizeof(why)), PF_OK);
+    assert_true(pf_now_ms() - t0 < 2500);
+    server_kill(&srv);
+}
+
 static void ehlo_expects_250(void **state)
 {
     const char *const script[] = {"S:220 ok\r\n", "R:EHLO probe.invalid",
@@ -536,6 +551,7 @@ int     main(void)
 	cmocka_unit_test(line_count_limit),
 	cmocka_unit_test(control_characters_cleaned),
 	cmocka_unit_test(greeting_split_read_before_talking),
+	cmocka_unit_test(quit_answer_not_waited_for),
 	cmocka_unit_test(ehlo_expects_250),
 	cmocka_unit_test(ehlo_refused_named),
 	cmocka_unit_test(greeting_421_named),
