@@ -77,7 +77,7 @@
 
 #define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
 #define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
-#define CACHE_MAGIC	"pfkit-postconf-d 1"
+#define CACHE_MAGIC	"pfkit-postconf-d 2"
 
 /* xstrndup - strndup that reports failure as ENOMEM to the caller */
 
@@ -129,10 +129,24 @@ static bool buf_add(buf_t *b, const char *s, size_t n)
 
 const pf_param_t *pf_params_find(const pf_params_t *p, const char *name)
 {
-    size_t  i;
+    size_t  i, lo, hi;
+    int     cmp;
 
     if (p == NULL)
 	return (NULL);
+    if (!p->unsorted) {
+	/* postconf -d output: each name once, in order */
+	for (lo = 0, hi = p->n; lo < hi; /* void */ ) {
+	    i = lo + (hi - lo) / 2;
+	    if ((cmp = strcmp(name, p->v[i].name)) == 0)
+		return (&p->v[i]);
+	    if (cmp < 0)
+		hi = i;
+	    else
+		lo = i + 1;
+	}
+	return (NULL);
+    }
     for (i = p->n; i > 0; i--)
 	if (strcmp(p->v[i - 1].name, name) == 0)
 	    return (&p->v[i - 1]);
@@ -144,6 +158,8 @@ const pf_param_t *pf_params_find(const pf_params_t *p, const char *name)
 int     pf_params_set(pf_params_t *p, const char *name, const char *value,
 		              int line)
 {
+    if (p->store != NULL)			/* read-only: see params_adopt() */
+	return (EINVAL);
     if (p->n >= PF_CONF_MAX_PARAMS)
 	return (E2BIG);
     if (p->n == p->cap) {
@@ -163,6 +179,8 @@ int     pf_params_set(pf_params_t *p, const char *name, const char *value,
 	free(p->v[p->n].value);
 	return (ENOMEM);
     }
+    if (p->n > 0 && strcmp(p->v[p->n - 1].name, name) >= 0)
+	p->unsorted = true;
     p->n++;
     return (PF_OK);
 }
@@ -175,10 +193,11 @@ void    pf_params_free(pf_params_t *p)
 
     if (p == NULL)
 	return;
-    for (i = 0; i < p->n; i++) {
+    for (i = 0; p->store == NULL && i < p->n; i++) {
 	free(p->v[i].name);
 	free(p->v[i].value);
     }
+    free(p->store);
     free(p->v);
     memset(p, 0, sizeof(*p));
 }
@@ -323,6 +342,7 @@ int     pf_conf_parse_postconf_output(const char *buf, size_t len,
 typedef struct expand {
     const pf_params_t *main_cf;
     const pf_params_t *defaults;
+    const char *config_directory;	/* -c DIR: overrides the default */
     const char *path;
     const char *top;			/* parameter being resolved */
     size_t  calls;			/* $name lookups so far */
@@ -341,6 +361,8 @@ static const char *lookup(expand_t *ex, const char *name)
 
     if ((p = pf_params_find(ex->main_cf, name)) != NULL)
 	return (p->value);
+    if (ex->config_directory && strcmp(name, "config_directory") == 0)
+	return (ex->config_directory);
     if ((p = pf_params_find(ex->defaults, name)) != NULL)
 	return (p->value);
     return (NULL);
@@ -707,11 +729,12 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
     return (PF_OK);
 }
 
-/* pf_conf_expand - the value of name, fully expanded (malloc'ed) */
+/* expand_value - the value of name, fully expanded (malloc'ed) */
 
-int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
-		               const char *path, const char *name, char **value,
-		               char *why, size_t whylen)
+static int expand_value(const pf_params_t *main_cf, const pf_params_t *defaults,
+			        const char *config_directory, const char *path,
+			        const char *name, char **value, char *why,
+			        size_t whylen)
 {
     expand_t ex;
     buf_t   out = {0};
@@ -720,6 +743,7 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
 
     ex.main_cf = main_cf;
     ex.defaults = defaults;
+    ex.config_directory = config_directory;
     ex.path = path ? path : "main.cf";
     ex.top = name;
     ex.calls = 0;
@@ -739,6 +763,15 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
     }
     *value = out.s;
     return (PF_OK);
+}
+
+/* pf_conf_expand - the value of name, fully expanded (malloc'ed) */
+
+int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
+		               const char *path, const char *name, char **value,
+		               char *why, size_t whylen)
+{
+    return (expand_value(main_cf, defaults, NULL, path, name, value, why, whylen));
 }
 
 /*
@@ -965,23 +998,11 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			        const pf_params_t *defaults, char *why,
 			        size_t whylen)
 {
-    pf_params_t dflt = {0};
+    /* postconf -c DIR: config_directory defaults to DIR */
+    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
     size_t  i;
     int     rc = PF_OK;
 
-    /* postconf -c DIR: config_directory defaults to DIR */
-    if (defaults != NULL)
-	for (i = 0; i < defaults->n && rc == PF_OK; i++)
-	    rc = pf_params_set(&dflt, defaults->v[i].name,
-			       defaults->v[i].value, 0);
-    if (rc == PF_OK)
-	rc = pf_params_set(&dflt, "config_directory",
-		       config_dir && *config_dir ? config_dir : "/etc/postfix",
-			   0);
-    if (rc != PF_OK) {
-	pf_params_free(&dflt);
-	return (pf_rc_why(rc, why, whylen, "postconf defaults: out of memory"));
-    }
     for (i = 0; i < sizeof(fields) / sizeof(fields[0]) && rc == PF_OK; i++) {
 	char  **slot = (char **) ((char *) conf + fields[i].off);
 
@@ -989,17 +1010,16 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 	*slot = NULL;
 	if (strcmp(fields[i].name, "mail_version") == 0) {
 	    /* read-only: main.cf cannot change it */
-	    const pf_param_t *p = pf_params_find(&dflt, "mail_version");
+	    const pf_param_t *p = pf_params_find(defaults, "mail_version");
 
 	    *slot = strdup(p ? p->value : "");
 	    if (*slot == NULL)
 		rc = ENOMEM;
 	    continue;
 	}
-	rc = pf_conf_expand(main_cf, &dflt, conf->main_cf, fields[i].name,
-			    slot, why, whylen);
+	rc = expand_value(main_cf, defaults, dir, conf->main_cf, fields[i].name,
+			  slot, why, whylen);
     }
-    pf_params_free(&dflt);
     return (rc);
 }
 
@@ -1093,7 +1113,48 @@ static int cache_key(const char *postconf, char *key, size_t len)
     return (PF_OK);
 }
 
-/* cache_read - the cached postconf -d output for key, or an error */
+/*
+ * The cache body is what the agent parsed from postconf -d, written back
+ * one "name = value" line a parameter. Reading it costs one pass over the
+ * file: the lines are cut in place and the list points into the buffer.
+ */
+
+/* params_adopt - "name = value" lines of buf as a read-only list */
+
+static int params_adopt(pf_params_t *out, char *buf, size_t len)
+{
+    char   *line = buf, *end = buf + len, *nl, *sep;
+    size_t  n = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (len == 0 || buf[len - 1] != '\n' || memchr(buf, 0, len) != NULL)
+	return (PF_EPARSE);
+    for (nl = buf; (nl = memchr(nl, '\n', (size_t) (end - nl))) != NULL; nl++)
+	n++;
+    if (n > PF_CONF_MAX_PARAMS || (out->v = calloc(n, sizeof(*out->v))) == NULL)
+	return (n > PF_CONF_MAX_PARAMS ? PF_EPARSE : ENOMEM);
+    out->cap = n;
+    for (; line < end; line = nl + 1) {
+	nl = memchr(line, '\n', (size_t) (end - line));
+	*nl = 0;
+	/* name: no blanks, not empty; then exactly " = " */
+	sep = line + strcspn(line, " \t\r=");
+	if (sep == line || strncmp(sep, " = ", 3) != 0) {
+	    free(out->v);
+	    memset(out, 0, sizeof(*out));
+	    return (PF_EPARSE);
+	}
+	*sep = 0;
+	out->v[out->n].name = line;
+	out->v[out->n].value = sep + 3;
+	if (out->n > 0 && strcmp(out->v[out->n - 1].name, line) >= 0)
+	    out->unsorted = true;
+	out->n++;
+    }
+    return (PF_OK);				/* the caller sets out->store */
+}
+
+/* cache_read - the cached postconf -d parameters for key, or an error */
 
 static int cache_read(const char *path, const char *key, pf_params_t *out)
 {
@@ -1101,11 +1162,9 @@ static int cache_read(const char *path, const char *key, pf_params_t *out)
     char   *data;
     size_t  len;
     char    head[1200];
-    const char *body;
-    const char *nl;
+    char   *body;
     unsigned long blen;
     char   *end;
-    char    why[256];
     int     rc;
 
     if ((rc = read_file(path, &data, &len, &st, true)) != PF_OK)
@@ -1129,28 +1188,53 @@ static int cache_read(const char *path, const char *key, pf_params_t *out)
     if ((size_t) (data + len - body) != blen + 4
 	|| memcmp(body + blen, "end\n", 4) != 0)
 	goto out;
-    nl = body;
-    if (pf_conf_parse_postconf_output(nl, blen, out, why, sizeof(why))
-	!= PF_OK || pf_params_find(out, "mail_version") == NULL) {
-	pf_params_free(out);
+    /* The list keeps the whole buffer; only the body's lines are cut. */
+    body[blen] = 0;
+    if (params_adopt(out, body, blen) != PF_OK)
 	goto out;
+    out->store = data;
+    if (pf_params_find(out, "mail_version") == NULL) {
+	pf_params_free(out);
+	return (PF_EPARSE);
     }
-    rc = PF_OK;
+    return (PF_OK);
 out:
     free(data);
     return (rc);
 }
 
-/* cache_write - atomically store postconf -d output; failures are logged */
+/* cache_body - the parameters as "name = value" lines (malloc'ed) */
 
-static void cache_write(const char *path, const char *key, const char *body,
-			        size_t blen)
+static char *cache_body(const pf_params_t *p, size_t *blen)
+{
+    buf_t   b = {0};
+    size_t  i;
+
+    for (i = 0; i < p->n; i++)
+	if (!buf_add(&b, p->v[i].name, strlen(p->v[i].name))
+	    || !buf_add(&b, " = ", 3)
+	    || !buf_add(&b, p->v[i].value, strlen(p->v[i].value))
+	    || !buf_add(&b, "\n", 1)) {
+	    free(b.s);
+	    return (NULL);
+	}
+    *blen = b.len;
+    return (b.s);
+}
+
+/* cache_write - atomically store the parameters; failures are logged */
+
+static void cache_write(const char *path, const char *key, const pf_params_t *p)
 {
     char    tmp[4200];
     char    head[1200];
+    char   *body;
+    size_t  blen;
     int     fd;
     bool    ok;
 
+    if ((body = cache_body(p, &blen)) == NULL)
+	return;
     snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
     (void) unlink(tmp);
     /* resource-agents creates $HA_RSCTMP at boot; do it if it has not */
@@ -1169,6 +1253,7 @@ static void cache_write(const char *path, const char *key, const char *body,
 		   0600)) < 0) {
 	pf_debug("file %s: cannot create: %s; working without a cache",
 		 tmp, strerror(errno));
+	free(body);
 	return;
     }
     snprintf(head, sizeof(head), CACHE_MAGIC "\nkey %s\nlength %zu\n",
@@ -1185,6 +1270,7 @@ static void cache_write(const char *path, const char *key, const char *body,
 		strerror(errno));
 	(void) unlink(tmp);
     }
+    free(body);
 }
 
 /* pf_conf_defaults - postconf -d, from the cache when it is still valid */
@@ -1240,7 +1326,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
 	rc = pf_rc_why(PF_EINSTALL, why, whylen,
 		  "command %s -d: no mail_version in its output", postconf);
     if (rc == PF_OK)
-	cache_write(path, key, res.out, res.out_len);
+	cache_write(path, key, out);
     else
 	pf_params_free(out);
     pf_spawn_result_free(&res);

@@ -81,6 +81,8 @@ typedef struct pf_params {
     pf_param_t *v;
     size_t  n;
     size_t  cap;
+    bool    unsorted;			/* names not strictly ascending */
+    char   *store;			/* when set: v[] points into it */
 } pf_params_t;
 
 #define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */

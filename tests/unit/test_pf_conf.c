@@ -135,6 +135,32 @@ static void main_line_of_continued_entry_is_its_first(void **state)
     pf_params_free(&p);
 }
 
+static void params_lookup_sorted_and_not(void **state)
+{
+    static const char *const names[] = {"a", "b", "c_d", "config_directory",
+	"mail_owner", "queue_directory", "z"};
+    pf_params_t p = {0};
+    size_t  i;
+
+    /* in order (postconf -d): binary search */
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	assert_int_equal(pf_params_set(&p, names[i], names[i], 0), PF_OK);
+    assert_false(p.unsorted);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	assert_string_equal(pf_params_find(&p, names[i])->value, names[i]);
+    assert_null(pf_params_find(&p, ""));
+    assert_null(pf_params_find(&p, "0"));
+    assert_null(pf_params_find(&p, "config"));
+    assert_null(pf_params_find(&p, "zz"));
+    /* a repeated name (main.cf): the last assignment wins */
+    assert_int_equal(pf_params_set(&p, "b", "later", 0), PF_OK);
+    assert_true(p.unsorted);
+    assert_string_equal(pf_params_find(&p, "b")->value, "later");
+    assert_string_equal(pf_params_find(&p, "z")->value, "z");
+    assert_null(pf_params_find(&p, "y"));
+    pf_params_free(&p);
+}
+
 static void main_missing_name(void **state)
 {
     pf_params_t p;
@@ -645,6 +671,29 @@ static void rewrite_cache(size_t keep, const char *append, mode_t mode)
     close(fd);
 }
 
+/* edit_cache_body - overwrite the first 'from' after the header, same length */
+
+static void edit_cache_body(const char *from, const char *to)
+{
+    char    buf[256 * 1024];
+    char   *body, *at;
+    FILE   *fp = fopen(cache_file(), "r+");
+    size_t  n;
+
+    assert_non_null(fp);
+    n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = 0;
+    body = strstr(buf, "\nlength ");
+    assert_non_null(body);
+    body = strchr(body + 1, '\n');
+    assert_non_null(body);
+    at = strstr(body + 1, from);
+    assert_non_null(at);
+    assert_int_equal(fseek(fp, at - buf, SEEK_SET), 0);
+    assert_int_equal(fwrite(to, 1, strlen(from), fp), strlen(from));
+    fclose(fp);
+}
+
 static void cache_truncated_or_malformed_recomputed(void **state)
 {
     (void) loads_spawning();			/* a valid cache to edit */
@@ -655,8 +704,15 @@ static void cache_truncated_or_malformed_recomputed(void **state)
     assert_int_equal(loads_spawning(), 1);
     rewrite_cache(10, NULL, 0600);		/* header cut */
     assert_int_equal(loads_spawning(), 1);
-    rewrite_cache(0, "pfkit-postconf-d 1\nkey x\nlength 4\nend\n", 0600);
+    rewrite_cache(0, "pfkit-postconf-d 2\nkey x\nlength 4\nend\n", 0600);
     assert_int_equal(loads_spawning(), 1);	/* wrong key */
+    assert_int_equal(loads_spawning(), 0);
+    edit_cache_body(" = ", " : ");		/* a line without " = " */
+    assert_int_equal(loads_spawning(), 1);
+    edit_cache_body("\nmail_version = ", "\nmail_versioN = ");
+    assert_int_equal(loads_spawning(), 1);	/* no mail_version */
+    edit_cache_body("\n", "\0");		/* a NUL in the text */
+    assert_int_equal(loads_spawning(), 1);
     assert_int_equal(loads_spawning(), 0);
 }
 
@@ -778,6 +834,7 @@ int     main(void)
 	cmocka_unit_test(main_leading_whitespace_first_line_ignored),
 	cmocka_unit_test(main_missing_equals_names_line),
 	cmocka_unit_test(main_line_of_continued_entry_is_its_first),
+	cmocka_unit_test(params_lookup_sorted_and_not),
 	cmocka_unit_test(main_missing_name),
 	cmocka_unit_test(main_nul_byte_rejected),
 	cmocka_unit_test(main_very_long_line),
