@@ -66,6 +66,7 @@
 #endif
 
 #define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
+#define PEER_CLOSED	(-100)		/* read_reply(): orderly EOF */
 
 /* clean_text - copy printable text, cut to fit */
 
@@ -248,6 +249,8 @@ static int smtp_connect(int dial_err, int *fdp, pf_deadline_t deadline,
 	return (PF_OK);
     if (err == ECONNREFUSED)
 	snprintf(cause, len, "connection refused");
+    else if (err == ECONNRESET)			/* accepted, then reset */
+	snprintf(cause, len, "connection reset before the greeting");
     else
 	snprintf(cause, len, "connect: %s", strerror(err));
     return (PF_EFAIL);
@@ -279,7 +282,7 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	    continue;
 	}
 	if (n == 0)
-	    return (ECONNRESET);
+	    return (PEER_CLOSED);
 	if (errno != EAGAIN && errno != EWOULDBLOCK)
 	    return (errno);
 	if (pf_deadline_left(deadline) == 0)
@@ -331,8 +334,11 @@ static int describe(int rc, const char *what, int64_t allowed,
     case PF_EPARSE:
 	snprintf(cause, len, "malformed %s", what);
 	return (PF_EFAIL);
-    case ECONNRESET:
+    case PEER_CLOSED:
 	snprintf(cause, len, "connection closed before the %s", what);
+	return (PF_EFAIL);
+    case ECONNRESET:
+	snprintf(cause, len, "connection reset before the %s", what);
 	return (PF_EFAIL);
     default:
 	snprintf(cause, len, "reading the %s: %s", what, strerror(rc));

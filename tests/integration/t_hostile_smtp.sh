@@ -65,7 +65,7 @@ probe_case nocrlf 2 'no greeting within 3 s'
 probe_case 421 1 'greeting 421 fake.pfkit.invalid service not available'
 probe_case 554 1 'greeting 554 no SMTP service here'
 probe_case garbage 1 'malformed greeting'
-probe_case reset 1 'connection (closed|reset)'
+probe_case reset 1 'connection reset before the greeting'
 probe_case close 1 'connection closed before the greeting'
 
 if t_self_signed "$CERTS"; then

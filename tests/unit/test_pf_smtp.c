@@ -159,7 +159,7 @@ static void control_characters_cleaned(void **state)
 /*
  * The scripted server. Script steps: "S:text" send, "W:ms" sleep,
  * "Q:ms" be quiet: fail if the client sends anything within ms,
- * "R" read one line, "C" close, "H" hang (never answer).
+ * "R" read one line, "C" close, "X" reset, "H" hang (never answer).
  */
 typedef struct server {
     pid_t   pid;
@@ -225,6 +225,14 @@ static void server_run(int lfd, const char *const *script)
 	case 'H':
 	    pause();
 	    break;
+	case 'X':{
+		struct linger lg = {.l_onoff = 1,.l_linger = 0};
+
+		/* abortive close: the client sees a reset, not an EOF */
+		setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		close(fd);
+		_exit(0);
+	    }
 	}
     }
     _exit(0);
@@ -397,6 +405,21 @@ static void closed_before_greeting(void **state)
     server_status(&srv);
 }
 
+static void reset_before_greeting(void **state)
+{
+    const char *const script[] = {"X", NULL};
+    server_t srv;
+    char    why[512], expect[256];
+
+    server_start(&srv, script, 1);
+    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(3000),
+				   why, sizeof(why)), PF_EFAIL);
+    snprintf(expect, sizeof(expect), "%s: connection reset before the greeting",
+	     srv.listener.label);
+    assert_string_equal(why, expect);
+    assert_int_equal(server_status(&srv), 0);
+}
+
 static void malformed_greeting(void **state)
 {
     const char *const script[] = {"S:SSH-2.0-OpenSSH_9.2\r\n", "W:200", "C", NULL};
@@ -558,6 +581,7 @@ int     main(void)
 	cmocka_unit_test(no_greeting_times_out),
 	cmocka_unit_test(accepted_by_kernel_only_times_out),
 	cmocka_unit_test(closed_before_greeting),
+	cmocka_unit_test(reset_before_greeting),
 	cmocka_unit_test(malformed_greeting),
 	cmocka_unit_test(connection_refused_named),
 	cmocka_unit_test(probe_all_greetings_overlap),
