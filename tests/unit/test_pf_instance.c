@@ -1,0 +1,247 @@
+/*++
+/* NAME
+/*	test_pf_instance 1
+/* SUMMARY
+/*	unit tests of what start, stop and monitor share (agents/pf_instance)
+/* SYNOPSIS
+/*	test_pf_instance
+/* DESCRIPTION
+/*	pf_instance_postfix() runs a stand-in for postfix(1): a script the
+/*	test writes, which records its argv one word a line and then does
+/*	what the test asks (fail with a diagnostic on stderr, hang). The
+/*	address checks use 127.0.0.1 (always on lo) and 198.51.100.254 (a
+/*	documentation address no interface of a test machine has).
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pf_agent.h"
+#include "pf_instance.h"
+#include "pf_rc.h"
+
+static char dir[] = "/tmp/pfkit-test-instance.XXXXXX";
+static char fake[256];			/* the stand-in for postfix */
+static char argv_file[256];		/* where it writes its argv */
+
+/* write_fake - a postfix stand-in: record argv, then run body */
+
+static void write_fake(const char *body)
+{
+    FILE   *fp = fopen(fake, "w");
+
+    assert_non_null(fp);
+    fprintf(fp, "#!/bin/sh\nfor a; do printf '%%s\\n' \"$a\"; done > %s\n%s\n",
+	    argv_file, body);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(chmod(fake, 0755), 0);
+    unlink(argv_file);
+}
+
+/* recorded_argv - what the stand-in was called with, one word a line */
+
+static char *recorded_argv(void)
+{
+    static char buf[4096];
+    FILE   *fp = fopen(argv_file, "r");
+    size_t  n;
+
+    assert_non_null(fp);
+    n = fread(buf, 1, sizeof(buf) - 1, fp);
+    buf[n] = 0;
+    fclose(fp);
+    return (buf);
+}
+
+static int setup(void **state)
+{
+    if (mkdtemp(dir) == NULL)
+	return (-1);
+    snprintf(fake, sizeof(fake), "%s/postfix", dir);
+    snprintf(argv_file, sizeof(argv_file), "%s/argv", dir);
+    return (0);
+}
+
+static int teardown(void **state)
+{
+    char    path[300];
+
+    unlink(fake);
+    unlink(argv_file);
+    snprintf(path, sizeof(path), "%s/pwned", dir);
+    unlink(path);
+    rmdir(dir);
+    return (0);
+}
+
+static void config_dir_defaults_to_etc_postfix(void **state)
+{
+    pf_ctx_t ctx = {.config_dir = ""};
+
+    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix");
+    ctx.config_dir = NULL;
+    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix");
+    ctx.config_dir = "/etc/postfix2";
+    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix2");
+}
+
+static void pid_list_fits_or_stops_at_a_whole_pid(void **state)
+{
+    const pid_t pids[] = {12, 3456, 789012};
+    char    buf[64], small[10];
+
+    pf_instance_pid_list(pids, 3, buf, sizeof(buf));
+    assert_string_equal(buf, "12 3456 789012");
+    pf_instance_pid_list(pids, 0, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+    /* "12 3456 7" would mislead: the list ends at the last whole pid */
+    pf_instance_pid_list(pids, 3, small, sizeof(small));
+    assert_string_equal(small, "12 3456");
+}
+
+static void postfix_argv_always_has_c_and_no_shell(void **state)
+{
+    char    pwned[300], expect[1024], why[PF_WHY_LEN] = "";
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix2"};
+    struct stat st;
+
+    snprintf(pwned, sizeof(pwned), "%s/pwned", dir);
+    snprintf(expect, sizeof(expect), "-c\n/etc/postfix2\n-v\n$(touch\n%s)\n`id`;\nstart\n",
+	     pwned);
+    {
+	char    params[512];
+
+	/* parameters are split on blanks into words, never interpreted */
+	snprintf(params, sizeof(params), " -v\t$(touch %s) `id`; ", pwned);
+	ctx.parameters = params;
+	write_fake("exit 0");
+	assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					     why, sizeof(why)), PF_OK);
+    }
+    assert_string_equal(recorded_argv(), expect);
+    assert_int_equal(stat(pwned, &st), -1);
+
+    /* the default instance still gets -c: the multi-instance wrapper
+     * must never act on the other instances */
+    ctx.config_dir = "";
+    ctx.parameters = NULL;
+    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstop\n");
+}
+
+static void postfix_failure_quotes_its_last_stderr_line(void **state)
+{
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
+    char    why[PF_WHY_LEN];
+
+    write_fake("echo 'postfix/postfix-script: warning: first' >&2\n"
+	       "echo 'postfix/postfix-script: fatal: the Postfix mail system "
+	       "is already running' >&2\nexit 1");
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_EFAIL);
+    assert_string_equal(why, "postfix start: postfix/postfix-script: fatal: the "
+			"Postfix mail system is already running");
+
+    write_fake("exit 3");			/* fails without a word */
+    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_EFAIL);
+    assert_string_equal(why, "postfix stop: failed");
+}
+
+static void postfix_that_hangs_is_ended_by_the_deadline(void **state)
+{
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
+    char    why[PF_WHY_LEN];
+    int64_t t0 = pf_now_ms();
+
+    write_fake("exec sleep 60");
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(500),
+					 why, sizeof(why)), PF_ETIMEOUT);
+    assert_true(pf_now_ms() - t0 < 5000);
+    /* Postfix wrote nothing: no empty "()" */
+    assert_string_equal(why, "postfix start: no answer by the deadline");
+
+    write_fake("echo 'postfix/postfix-script: waiting for the master' >&2\n"
+	       "exec sleep 60");
+    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(1000),
+					 why, sizeof(why)), PF_ETIMEOUT);
+    assert_string_equal(why, "postfix stop: no answer by the deadline "
+			"(postfix/postfix-script: waiting for the master)");
+}
+
+/* argv_recorded - until(): the stand-in has started */
+
+static bool argv_recorded(void *arg)
+{
+    return (access((const char *) arg, F_OK) == 0);
+}
+
+static void postfix_until_returns_once_the_effect_is_seen(void **state)
+{
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
+    char    why[PF_WHY_LEN];
+    int64_t t0 = pf_now_ms();
+
+    /* like postfix-script's stop: the job is done, it sleeps on */
+    write_fake("exec sleep 60");
+    assert_int_equal(pf_instance_postfix_until(&ctx, "stop", pf_deadline_after(20000),
+						argv_recorded, argv_file, why,
+						sizeof(why)), PF_OK);
+    assert_true(pf_now_ms() - t0 < 10000);
+}
+
+/* listener - one IPv4 listener on addr:25 */
+
+static pf_listener_t listener(const char *addr)
+{
+    pf_listener_t l;
+    struct sockaddr_in *sin = (struct sockaddr_in *) &l.addr;
+
+    memset(&l, 0, sizeof(l));
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(25);
+    assert_int_equal(inet_pton(AF_INET, addr, &sin->sin_addr), 1);
+    l.addrlen = sizeof(*sin);
+    snprintf(l.label, sizeof(l.label), "smtp %s:25", addr);
+    return (l);
+}
+
+static void listener_addresses_must_be_on_this_node(void **state)
+{
+    pf_listener_t l[3];
+    char    why[PF_WHY_LEN];
+
+    l[0] = listener("127.0.0.1");
+    l[1] = listener("0.0.0.0");			/* wildcard: always local */
+    assert_int_equal(pf_instance_addrs_local(l, 2, why, sizeof(why)), PF_OK);
+    l[2] = listener("198.51.100.254");
+    assert_int_equal(pf_instance_addrs_local(l, 3, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "198.51.100.254"));
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test(config_dir_defaults_to_etc_postfix),
+	cmocka_unit_test(pid_list_fits_or_stops_at_a_whole_pid),
+	cmocka_unit_test(postfix_argv_always_has_c_and_no_shell),
+	cmocka_unit_test(postfix_failure_quotes_its_last_stderr_line),
+	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
+	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
+	cmocka_unit_test(listener_addresses_must_be_on_this_node),
+    };
+
+    return (cmocka_run_group_tests(tests, setup, teardown));
+}
