@@ -31,10 +31,14 @@
 /*	/run/resource-agents, created if missing) as
 /*	pfkit-postconf-d.<hash of the postconf path>.cache, keyed by the
 /*	device, inode, size and modification time of the postconf binary
-/*	and by the node's name (myhostname's default); the cache is written
-/*	atomically (temporary file, fsync, rename), mode 0600, and used only
-/*	when it is a regular file owned by root (or by the effective uid),
-/*	not writable by others, whose header, length and trailer match.
+/*	and by the node's name (myhostname's default); the cache holds the
+/*	parsed list, one "name = value" line a parameter in postconf's
+/*	order, is written atomically (temporary file, fsync, rename), mode
+/*	0600, and is used only when it is a regular file owned by root (or
+/*	by the effective uid), not writable by others, whose header,
+/*	length, trailer and every line match, with mail_version among them.
+/*	It is read in one pass, its lines cut in place; a list that is in
+/*	strict name order (postconf -d's) is searched by bisection.
 /*	Otherwise postconf -d runs (through pf_spawn, never a shell) and the
 /*	cache is rewritten; if the directory is missing or not writable,
 /*	the agent works without a cache. So a recurring monitor runs no
