@@ -292,6 +292,22 @@ static void server_kill(server_t *srv)
     waitpid(srv->pid, NULL, 0);
 }
 
+/* probe_named - probe a scripted server; why must be "<label>: <cause>" */
+
+static int probe_named(const char *const *script, int deadline_ms, int rc,
+		               const char *cause)
+{
+    server_t srv;
+    char    why[512], expect[512];
+
+    server_start(&srv, script, 1);
+    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(deadline_ms),
+				   why, sizeof(why)), rc);
+    snprintf(expect, sizeof(expect), "%s: %s", srv.listener.label, cause);
+    assert_string_equal(why, expect);
+    return (server_status(&srv));
+}
+
 static void greeting_split_read_before_talking(void **state)
 {
     const char *const script[] = {"S:220-pfkit.invalid ESMTP", "Q:150",
@@ -351,16 +367,8 @@ static void ehlo_refused_named(void **state)
 static void greeting_421_named(void **state)
 {
     const char *const script[] = {"S:421 4.3.2 Service shutting down\r\n", "C", NULL};
-    server_t srv;
-    char    why[512], expect[256];
 
-    server_start(&srv, script, 1);
-    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(5000),
-				   why, sizeof(why)), PF_EFAIL);
-    snprintf(expect, sizeof(expect), "%s: greeting 421 4.3.2 Service shutting down",
-	     srv.listener.label);
-    assert_string_equal(why, expect);
-    server_status(&srv);
+    probe_named(script, 5000, PF_EFAIL, "greeting 421 4.3.2 Service shutting down");
 }
 
 static void no_greeting_times_out(void **state)
@@ -395,42 +403,23 @@ static void accepted_by_kernel_only_times_out(void **state)
 static void closed_before_greeting(void **state)
 {
     const char *const script[] = {"C", NULL};
-    server_t srv;
-    char    why[512];
 
-    server_start(&srv, script, 1);
-    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(3000),
-				   why, sizeof(why)), PF_EFAIL);
-    assert_non_null(strstr(why, ": connection closed before the greeting"));
-    server_status(&srv);
+    probe_named(script, 3000, PF_EFAIL, "connection closed before the greeting");
 }
 
 static void reset_before_greeting(void **state)
 {
     const char *const script[] = {"X", NULL};
-    server_t srv;
-    char    why[512], expect[256];
 
-    server_start(&srv, script, 1);
-    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(3000),
-				   why, sizeof(why)), PF_EFAIL);
-    snprintf(expect, sizeof(expect), "%s: connection reset before the greeting",
-	     srv.listener.label);
-    assert_string_equal(why, expect);
-    assert_int_equal(server_status(&srv), 0);
+    assert_int_equal(probe_named(script, 3000, PF_EFAIL,
+				 "connection reset before the greeting"), 0);
 }
 
 static void malformed_greeting(void **state)
 {
     const char *const script[] = {"S:SSH-2.0-OpenSSH_9.2\r\n", "W:200", "C", NULL};
-    server_t srv;
-    char    why[512];
 
-    server_start(&srv, script, 1);
-    assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(3000),
-				   why, sizeof(why)), PF_EFAIL);
-    assert_non_null(strstr(why, ": malformed greeting"));
-    server_status(&srv);
+    probe_named(script, 3000, PF_EFAIL, "malformed greeting");
 }
 
 /* refused_listener - a port that was free a moment ago, nothing listening */
