@@ -346,45 +346,41 @@ static long io_result(pf_tls_t *tls, int ret, int saved_errno, short *events)
     }
 }
 
-/* pf_tls_recv - one non-blocking read of decrypted bytes */
+/* tls_io - one non-blocking SSL_read into rbuf, or SSL_write of wbuf */
 
-long    pf_tls_recv(pf_tls_t *tls, char *buf, size_t len, short *events)
+static long tls_io(pf_tls_t *tls, char *rbuf, const char *wbuf, size_t len,
+		           short *events)
 {
     sigpipe_guard_t guard;
+    int     n = (int) (len > 65536 ? 65536 : len);
     int     ret;
     int     saved_errno;
 
-    *events = POLLIN;
+    *events = rbuf ? POLLIN : POLLOUT;
     if (len == 0)
 	return (0);
     ERR_clear_error();
     errno = 0;
-    /* A read may write too (key update): keep SIGPIPE away. */
+    /* A read may write too (key update): keep SIGPIPE away either way. */
     sigpipe_block(&guard);
-    ret = SSL_read(tls->ssl, buf, (int) (len > 65536 ? 65536 : len));
+    ret = rbuf ? SSL_read(tls->ssl, rbuf, n) : SSL_write(tls->ssl, wbuf, n);
     saved_errno = errno;
     sigpipe_restore(&guard);
     return (io_result(tls, ret, saved_errno, events));
+}
+
+/* pf_tls_recv - one non-blocking read of decrypted bytes */
+
+long    pf_tls_recv(pf_tls_t *tls, char *buf, size_t len, short *events)
+{
+    return (tls_io(tls, buf, NULL, len, events));
 }
 
 /* pf_tls_send - one non-blocking write inside TLS */
 
 long    pf_tls_send(pf_tls_t *tls, const char *buf, size_t len, short *events)
 {
-    sigpipe_guard_t guard;
-    int     ret;
-    int     saved_errno;
-
-    *events = POLLOUT;
-    if (len == 0)
-	return (0);
-    ERR_clear_error();
-    errno = 0;
-    sigpipe_block(&guard);
-    ret = SSL_write(tls->ssl, buf, (int) (len > 65536 ? 65536 : len));
-    saved_errno = errno;
-    sigpipe_restore(&guard);
-    return (io_result(tls, ret, saved_errno, events));
+    return (tls_io(tls, NULL, buf, len, events));
 }
 
 /* pf_tls_free - best-effort close_notify, release */
