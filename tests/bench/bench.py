@@ -652,18 +652,14 @@ def targets(S):
          "pass": r is not None and r <= 1.2 and top >= 50000,
          "note": None if top >= 50000 else "needs the 50000 level (full run)"},
         [S["queue"][str(top)]["pfkit"]["monitor"]] + ([q0["pfkit"]["monitor"]] if q0 else []))
-    st = S["life"]["pfkit"]["start"]["lag_ms"]
-    add({"target": "start returns <= 50 ms after every listener greets (median)",
-         "value": None if st is None else round(st["median"], 1), "unit": "ms",
-         "max": None if st is None else round(st["max"], 1),
-         "pass": st is not None and st["median"] <= 50},
-        [S["life"]["pfkit"]["start"]])
-    sp = S["life"]["pfkit"]["stop"]["lag_ms"]
-    add({"target": "stop returns <= 100 ms after the last process exits (median)",
-         "value": None if sp is None else round(sp["median"], 1), "unit": "ms",
-         "max": None if sp is None else round(sp["max"], 1),
-         "pass": sp is not None and sp["median"] <= 100},
-        [S["life"]["pfkit"]["stop"]])
+    for action, limit, after in (("start", 50, "every listener greets"),
+                                 ("stop", 100, "the last process exits")):
+        lag = S["life"]["pfkit"][action]["lag_ms"]
+        add({"target": "%s returns <= %d ms after %s (median)" % (action, limit, after),
+             "value": None if lag is None else round(lag["median"], 1), "unit": "ms",
+             "max": None if lag is None else round(lag["max"], 1),
+             "pass": lag is not None and lag["median"] <= limit},
+            [S["life"]["pfkit"][action]])
     return t
 
 
