@@ -15,7 +15,7 @@ fi
 shopt -s nullglob
 scripts=("$@")
 # the cluster tests (tests/cluster) count in the same totals; the two-node
-# one skips itself unless PFKIT_TWO_NODE=1
+# one skips itself when PFKIT_TWO_NODE=0
 [ ${#scripts[@]} -gt 0 ] || scripts=("$here"/t_*.sh "$here"/../cluster/t_*.sh)
 # T_JOBS=N runs up to N scripts at once (each uses its own addresses and
 # instances); their output is printed script by script, in order.
