@@ -102,25 +102,6 @@
 #define PF_SSL_DECLARE(f) static __typeof__(f) *pf_##f;
 PF_SSL_FUNCS(PF_SSL_DECLARE)
 
-#define ERR_clear_error		(*pf_ERR_clear_error)
-#define ERR_error_string_n	(*pf_ERR_error_string_n)
-#define ERR_get_error		(*pf_ERR_get_error)
-#define ERR_peek_error		(*pf_ERR_peek_error)
-#define SSL_CTX_free		(*pf_SSL_CTX_free)
-#define SSL_CTX_new		(*pf_SSL_CTX_new)
-#define SSL_connect		(*pf_SSL_connect)
-#define SSL_free		(*pf_SSL_free)
-#define SSL_get_error		(*pf_SSL_get_error)
-#define SSL_is_init_finished	(*pf_SSL_is_init_finished)
-#define SSL_new			(*pf_SSL_new)
-#define SSL_read		(*pf_SSL_read)
-#define SSL_set_fd		(*pf_SSL_set_fd)
-#define SSL_set_options		(*pf_SSL_set_options)
-#define SSL_set_verify		(*pf_SSL_set_verify)
-#define SSL_shutdown		(*pf_SSL_shutdown)
-#define SSL_write		(*pf_SSL_write)
-#define TLS_client_method	(*pf_TLS_client_method)
-
 /* tls_load - dlopen libssl once; false (logged once) when it cannot be */
 
 static bool tls_load(void)
@@ -147,6 +128,26 @@ static bool tls_load(void)
     state = 1;
     return (true);
 }
+
+/* From here on, OpenSSL's names call through the pointers tls_load() set. */
+#define ERR_clear_error		(*pf_ERR_clear_error)
+#define ERR_error_string_n	(*pf_ERR_error_string_n)
+#define ERR_get_error		(*pf_ERR_get_error)
+#define ERR_peek_error		(*pf_ERR_peek_error)
+#define SSL_CTX_free		(*pf_SSL_CTX_free)
+#define SSL_CTX_new		(*pf_SSL_CTX_new)
+#define SSL_connect		(*pf_SSL_connect)
+#define SSL_free		(*pf_SSL_free)
+#define SSL_get_error		(*pf_SSL_get_error)
+#define SSL_is_init_finished	(*pf_SSL_is_init_finished)
+#define SSL_new			(*pf_SSL_new)
+#define SSL_read		(*pf_SSL_read)
+#define SSL_set_fd		(*pf_SSL_set_fd)
+#define SSL_set_options		(*pf_SSL_set_options)
+#define SSL_set_verify		(*pf_SSL_set_verify)
+#define SSL_shutdown		(*pf_SSL_shutdown)
+#define SSL_write		(*pf_SSL_write)
+#define TLS_client_method	(*pf_TLS_client_method)
 
 struct pf_tls {
     SSL_CTX *ctx;
