@@ -2,7 +2,8 @@
 # run-all.sh - README command (2): on a fresh Debian 12 machine, as root,
 # install every dependency, build, and run the whole test suite:
 #   1. make check: cmocka unit tests, meta-data validation, fuzz corpus replay
-#   2. make check again in an ASan+UBSan build
+#   2. static analysis (cppcheck, shellcheck), then make check again in an
+#      ASan+UBSan build
 #   3. integration tests against real Postfix instances on 127.0.0.x
 #   4. Pacemaker tests: a real single-node corosync + Pacemaker cluster
 # and print one closing line "N passed, N failed".
@@ -52,6 +53,18 @@ automake_counts "$log/check.log"
 if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
 	cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
 fi
+
+stage "static analysis (make cppcheck, make shellcheck)"
+for tool in cppcheck shellcheck; do
+	if make "$tool" >"$log/$tool.log" 2>&1; then
+		echo "PASS: make $tool"
+		passed=$((passed + 1))
+	else
+		tail -n 20 "$log/$tool.log"
+		echo "FAIL: make $tool"
+		failed=$((failed + 1))
+	fi
+done
 
 if [ -x tests/sanitize-check.sh ]; then
 	stage "make check under ASan+UBSan"
