@@ -450,11 +450,7 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 		              pf_deadline_t deadline, char *why, size_t whylen)
 {
-    int64_t allowed = deadline - pf_now_ms();
-    int     fd, err;
-
-    err = smtp_dial(listener, &fd);
-    return (probe_dialled(listener, err, fd, ehlo, deadline, allowed, why, whylen));
+    return (pf_smtp_probe_all(listener, 1, NULL, ehlo, deadline, 0, why, whylen));
 }
 
 /* pf_smtp_probe_all - every listener greets; connects made up front */
