@@ -157,6 +157,14 @@ const pf_param_t *pf_params_find(const pf_params_t *p, const char *name)
     return (NULL);
 }
 
+/* note_order - keep p->unsorted true once name does not follow the last */
+
+static void note_order(pf_params_t *p, const char *name)
+{
+    if (p->n > 0 && strcmp(p->v[p->n - 1].name, name) >= 0)
+	p->unsorted = true;			/* pf_params_find() scans */
+}
+
 /* pf_params_set - append name = value (a later entry overrides) */
 
 int     pf_params_set(pf_params_t *p, const char *name, const char *value,
@@ -183,8 +191,7 @@ int     pf_params_set(pf_params_t *p, const char *name, const char *value,
 	free(p->v[p->n].value);
 	return (ENOMEM);
     }
-    if (p->n > 0 && strcmp(p->v[p->n - 1].name, name) >= 0)
-	p->unsorted = true;
+    note_order(p, name);
     p->n++;
     return (PF_OK);
 }
@@ -1149,10 +1156,9 @@ static int params_adopt(pf_params_t *out, char *buf, size_t len)
 	    return (PF_EPARSE);
 	}
 	*sep = 0;
+	note_order(out, line);
 	out->v[out->n].name = line;
 	out->v[out->n].value = sep + 3;
-	if (out->n > 0 && strcmp(out->v[out->n - 1].name, line) >= 0)
-	    out->unsorted = true;
 	out->n++;
     }
     return (PF_OK);				/* the caller sets out->store */
