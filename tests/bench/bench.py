@@ -556,6 +556,28 @@ def ratio(a, b):
 
 METRICS = [("wall_ms", "wall ms", 2), ("cpu_ms", "cpu ms", 2),
            ("procs", "procs", 0), ("rss_kb", "maxrss KiB", 0)]
+LIFE_KEYS = (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
+             ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs")))
+
+
+def queue_rows(S):
+    """queue_rows - (level, action, metric, pfkit, heartbeat, pf/hb) as text"""
+    for level in sorted(S["queue"], key=int):
+        for act, _, _ in CHEAP:
+            for m, label, dg in METRICS:
+                pf = S["queue"][level]["pfkit"][act][m]
+                hb = S["queue"][level]["heartbeat"][act][m]
+                r = ratio(pf, hb)
+                yield (level, act, label, fmt(pf, dg), fmt(hb, dg),
+                       "n/a" if r is None else "%.4f" % r)
+
+
+def target_value(t):
+    """target_value - a target's figure as text, with its maximum"""
+    v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
+    if t.get("max") is not None:
+        v += " (max %s)" % t["max"]
+    return v
 
 
 def machine():
@@ -672,8 +694,7 @@ def report(results, fills, info):
     S["floor"] = {m: summary(results["floor"], m) for m, _, _ in METRICS}
     for a in ORDER:
         S["life"][a] = {}
-        for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
-                          ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+        for act, keys in LIFE_KEYS:
             S["life"][a][act] = {k: summary(results["life"][a][act], k) for k in keys}
             S["life"][a][act]["rcs"] = sorted({r["rc"] for r in results["life"][a][act]})
 
@@ -686,20 +707,13 @@ def report(results, fills, info):
         " ".join("%s:%d" % l for l in LISTENERS), N_CHEAP, N_LIFE))
     hdr = "%-7s %-13s %-11s %-26s %-26s %s\n"
     w(hdr % ("queue", "action", "metric", "pfkit", "heartbeat", "pf/hb"))
-    for level in sorted(S["queue"], key=int):
-        for act, _, _ in CHEAP:
-            for m, label, dg in METRICS:
-                pf = S["queue"][level]["pfkit"][act][m]
-                hb = S["queue"][level]["heartbeat"][act][m]
-                r = ratio(pf, hb)
-                w(hdr % (level, act, label, fmt(pf, dg), fmt(hb, dg),
-                         "n/a" if r is None else "%.4f" % r))
+    for row in queue_rows(S):
+        w(hdr % row)
     fl = S["floor"]
     w(hdr % ("0", "floor", "wall ms", fmt(fl["wall_ms"]), "(%s: fork+exec+exit)" % FLOOR, ""))
     w(hdr % ("0", "floor", "cpu ms", fmt(fl["cpu_ms"]), "", ""))
     w("\n")
-    for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
-                      ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+    for act, keys in LIFE_KEYS:
         for k in keys:
             pf = S["life"]["pfkit"][act][k]
             hb = S["life"]["heartbeat"][act][k]
@@ -715,9 +729,7 @@ def report(results, fills, info):
     T = targets(S)
     w("\ntargets (informational; never an exit status):\n")
     for t in T:
-        v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
-        if t.get("max") is not None:
-            v += " (max %s)" % t["max"]
+        v = target_value(t)
         w("  %-4s %-64s %s%s\n" % ("PASS" if t["pass"] else "MISS", t["target"], v,
                                   "  [%s]" % t["note"] if t.get("note") else ""))
     bad = unexpected_rcs(results)
@@ -749,23 +761,15 @@ def markdown(S, T, info, fills):
     a("")
     a("| queued | action | metric | pfkit | heartbeat | pf/hb |")
     a("|---:|---|---|---:|---:|---:|")
-    for level in sorted(S["queue"], key=int):
-        for act, _, _ in CHEAP:
-            for m, label, dg in METRICS:
-                pf = S["queue"][level]["pfkit"][act][m]
-                hb = S["queue"][level]["heartbeat"][act][m]
-                r = ratio(pf, hb)
-                a("| %s | %s | %s | %s | %s | %s |" % (
-                    level, act, label, fmt(pf, dg), fmt(hb, dg),
-                    "n/a" if r is None else "%.4f" % r))
+    for row in queue_rows(S):
+        a("| %s | %s | %s | %s | %s | %s |" % row)
     fl = S["floor"]
     a("| 0 | `%s` (floor) | wall ms | %s | | |" % (FLOOR, fmt(fl["wall_ms"])))
     a("| 0 | `%s` (floor) | cpu ms | %s | | |" % (FLOOR, fmt(fl["cpu_ms"])))
     a("")
     a("| action | metric | pfkit | heartbeat |")
     a("|---|---|---:|---:|")
-    for act, keys in (("start", ("greet_ms", "return_ms", "lag_ms", "cpu_ms", "procs")),
-                      ("stop", ("return_ms", "gone_ms", "lag_ms", "cpu_ms", "procs"))):
+    for act, keys in LIFE_KEYS:
         for k in keys:
             dg = 0 if k == "procs" else 1
             a("| %s | %s | %s | %s |" % (act, k.replace("_ms", " ms"),
@@ -778,9 +782,7 @@ def markdown(S, T, info, fills):
     a("| target | this run | |")
     a("|---|---:|---|")
     for t in T:
-        v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
-        if t.get("max") is not None:
-            v += " (max %s)" % t["max"]
+        v = target_value(t)
         if t.get("note"):
             v += "; " + t["note"]
         a("| %s | %s | %s |" % (t["target"], v, "PASS" if t["pass"] else "MISS"))
