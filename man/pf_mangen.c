@@ -22,6 +22,7 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,45 +266,71 @@ static void put_parameters(xmlNode *params)
     }
 }
 
+/*
+ * One <action> element's attributes (NULL where absent).
+ */
+typedef struct action {
+    char   *name;
+    char   *timeout;
+    char   *interval;
+    char   *depth;
+} action_t;
+
+/* action_read - the attributes of an element; false for other nodes */
+
+static bool action_read(xmlNode *node, action_t *act)
+{
+    if (node->type != XML_ELEMENT_NODE)
+	return (false);
+    act->name = prop(node, "name");
+    act->timeout = prop(node, "timeout");
+    act->interval = prop(node, "interval");
+    act->depth = prop(node, "depth");
+    return (true);
+}
+
+/* action_free - release what action_read() got */
+
+static void action_free(action_t *act)
+{
+    xmlFree(act->name);
+    xmlFree(act->timeout);
+    xmlFree(act->interval);
+    xmlFree(act->depth);
+}
+
 /* put_actions - SUPPORTED ACTIONS, with suggested timeouts and depths */
 
 static void put_actions(xmlNode *actions)
 {
     xmlNode *a;
+    action_t act;
     size_t  i;
 
     printf(".SH \"SUPPORTED ACTIONS\"\n.PP\n"
 	   "This resource agent supports the following actions (operations):\n");
     for (a = actions ? actions->children : NULL; a != NULL; a = a->next) {
-	char   *name, *timeout, *interval, *depth;
 	const char *what = "";
 
-	if (a->type != XML_ELEMENT_NODE)
+	if (!action_read(a, &act))
 	    continue;
-	name = prop(a, "name");
-	timeout = prop(a, "timeout");
-	interval = prop(a, "interval");
-	depth = prop(a, "depth");
-	for (i = 0; name && i < sizeof(action_text) / sizeof(action_text[0]); i++)
-	    if (strcmp(action_text[i].name, name) == 0)
+	for (i = 0; act.name && i < sizeof(action_text) / sizeof(action_text[0]); i++)
+	    if (strcmp(action_text[i].name, act.name) == 0)
 		what = action_text[i].what;
 	printf(".PP\n\\fB");
-	put_escaped(name ? name : "");
-	if (depth != NULL && strcmp(depth, "0") != 0)
-	    printf(" (OCF_CHECK_LEVEL=%s)", depth);
+	put_escaped(act.name ? act.name : "");
+	if (act.depth != NULL && strcmp(act.depth, "0") != 0)
+	    printf(" (OCF_CHECK_LEVEL=%s)", act.depth);
 	printf("\\fR\n.RS 4\n");
 	put_escaped(what);
-	if (depth != NULL)
-	    printf(" Depth %s.", depth);
-	if (timeout != NULL)
-	    printf(" Suggested minimum timeout: %s.", timeout);
-	if (interval != NULL)
-	    printf(" Suggested interval: %s.", interval);
+	if (act.depth != NULL)
+	    printf(" Depth %s.", act.depth);
+	if (act.timeout != NULL)
+	    printf(" Suggested minimum timeout: %s.", act.timeout);
+	if (act.interval != NULL)
+	    printf(" Suggested interval: %s.", act.interval);
 	printf("\n.RE\n");
-	xmlFree(name);
-	xmlFree(timeout);
-	xmlFree(interval);
-	xmlFree(depth);
+	action_free(&act);
     }
 }
 
@@ -329,23 +356,15 @@ static void put_exit_codes(void)
 static void put_monitor_ops(xmlNode *actions, const char *lead)
 {
     xmlNode *a;
+    action_t act;
 
     for (a = actions ? actions->children : NULL; a != NULL; a = a->next) {
-	char   *name, *timeout, *interval, *depth;
-
-	if (a->type != XML_ELEMENT_NODE)
+	if (!action_read(a, &act))
 	    continue;
-	name = prop(a, "name");
-	timeout = prop(a, "timeout");
-	interval = prop(a, "interval");
-	depth = prop(a, "depth");
-	if (name && strcmp(name, "monitor") == 0 && interval && timeout)
+	if (act.name && strcmp(act.name, "monitor") == 0 && act.interval && act.timeout)
 	    printf(" \\e\n  %s interval=\"%s\" timeout=\"%s\" OCF_CHECK_LEVEL=\"%s\"",
-		   lead, interval, timeout, depth ? depth : "0");
-	xmlFree(name);
-	xmlFree(timeout);
-	xmlFree(interval);
-	xmlFree(depth);
+		   lead, act.interval, act.timeout, act.depth ? act.depth : "0");
+	action_free(&act);
     }
 }
 
