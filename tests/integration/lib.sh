@@ -242,6 +242,20 @@ t_answers() {
 	t_check "$test" "recurring monitor answers $monitor" "$monitor" "$T_RC"
 }
 
+# t_stop_then_refused TEST NAME - for a fault of this node only: stop
+# leaves nothing, start is then refused with 4 (never 6) and leaves nothing,
+# and probe and monitor say "not running"
+t_stop_then_refused() {
+	local test=$1 name=$2
+	t_stop "$name"
+	t_check "$test" "stop" 0 "$T_RC"
+	t_check "$test" "nothing left" "" "$(t_instance_pids "$name")"
+	t_start "$name"
+	t_check "$test" "start refused on this node" 4 "$T_RC"
+	t_check "$test" "failed start leaves nothing" "" "$(t_instance_pids "$name")"
+	t_answers "$test" "$name" 7 7
+}
+
 t_ms() { date +%s%3N; }
 
 # --- harden: hostile peers ------------------------------------------------

@@ -19,10 +19,4 @@ t_monitor $N OCF_CHECK_LEVEL=10
 t_check $T "depth 10 monitor answers 4" 4 "$T_RC"
 t_check_reason $T "reason names the directory and owner" "$q/[a-z]+"
 t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
-t_stop $N
-t_check $T "stop" 0 "$T_RC"
-t_check $T "nothing left" "" "$(t_instance_pids $N)"
-t_start $N
-t_check $T "start refused on this node" 4 "$T_RC"
-t_check $T "failed start leaves nothing" "" "$(t_instance_pids $N)"
-t_answers $T $N 7 7
+t_stop_then_refused $T $N

@@ -17,9 +17,4 @@ t_monitor $N OCF_CHECK_LEVEL=10
 t_check $T "depth 10 monitor answers 4" 4 "$T_RC"
 t_check_reason $T "reason names maildrop or public" "(maildrop|public)"
 t_check $T "ground truth: SMTP still takes mail" accepted "$(t_smtp_result $A $P)"
-t_stop $N
-t_check $T "stop" 0 "$T_RC"
-t_check $T "nothing left" "" "$(t_instance_pids $N)"
-t_start $N
-t_check $T "start refused on this node" 4 "$T_RC"
-t_check $T "failed start leaves nothing" "" "$(t_instance_pids $N)"
+t_stop_then_refused $T $N
