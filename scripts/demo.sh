@@ -64,13 +64,6 @@ demo_status() {
 	demo_queue
 }
 
-# lifecycle_ready - the agent implements start/stop/monitor (probe answers
-# something other than "unimplemented")
-lifecycle_ready() {
-	t_probe "$INST"
-	[ "$T_RC" -ne 3 ]
-}
-
 demo_start() {
 	[ "$(id -u)" -eq 0 ] || die "run as root"
 	for c in corosync pacemakerd crm pcs swaks postfix; do
@@ -105,15 +98,6 @@ demo_start() {
 		sed -n 's/.*<parameter name="\([^"]*\)".*/  parameter \1/p'
 	in_node crm_resource --validate --class ocf --provider pfkit --agent postfix \
 		--option config_dir="$(t_etc "$INST")"
-
-	if ! lifecycle_ready; then
-		say "this build of the agent has no start/stop/monitor yet: the cluster runs the address only"
-		in_node crm configure primitive ip_mail IPaddr2 \
-			params ip="$VIP" cidr_netmask=24 nic=dummy0 op monitor interval=10s
-		c_exec 1 crm_resource --wait --timeout=60s
-		in_node crm_mon -1r
-		return 0
-	fi
 
 	say "resources: group mail = IPaddr2 $VIP + $RA (demo instance $(t_etc "$INST"))"
 	c_exec 1 crm configure load update - <<EOC
