@@ -35,8 +35,13 @@
 /*	always answers before Pacemaker gives up on it.
 /*
 /*	pf_ocf_is_probe() tells whether this is a probe: a monitor (or
-/*	status) with OCF_RESKEY_CRM_meta_interval present and zero, exactly
-/*	as ocf_is_probe() of the shell agents decides.
+/*	status) whose OCF_RESKEY_CRM_meta_interval is absent, empty or zero.
+/*	Pacemaker sends no interval at all with a probe (recorded from
+/*	Pacemaker 2.1 and 3.0: tests/fixtures/pacemaker), and the shell
+/*	agents' ocf_is_probe() defaults a missing interval to 0 for that
+/*	reason. An interval that is not a number is no probe: a recurring
+/*	monitor is the stricter reading, it never answers 7 for a missing
+/*	queue that a probe would excuse.
 /*
 /*	pf_ocf_check_level() returns OCF_CHECK_LEVEL (0 when unset or
 /*	empty), or -1 when it is not a plain non-negative decimal number.
@@ -146,7 +151,7 @@ pf_deadline_t pf_ocf_deadline(void)
     return (pf_deadline_after(timeout - pf_ocf_margin_ms(timeout)));
 }
 
-/* pf_ocf_is_probe - monitor with interval 0 */
+/* pf_ocf_is_probe - monitor with no interval, or interval 0 */
 
 bool    pf_ocf_is_probe(const char *action)
 {
@@ -155,7 +160,7 @@ bool    pf_ocf_is_probe(const char *action)
     if (action == NULL
 	|| (strcmp(action, "monitor") != 0 && strcmp(action, "status") != 0))
 	return (false);
-    return (interval != NULL && parse_decimal(interval) == 0);
+    return (interval == NULL || parse_decimal(interval) == 0);
 }
 
 /* pf_ocf_check_level - OCF_CHECK_LEVEL as a number */

@@ -122,7 +122,10 @@ static void deadline_left_never_negative(void **state)
 static void probe_is_monitor_with_interval_zero(void **state)
 {
     (void) state;
-    assert_false(pf_ocf_is_probe("monitor"));	/* interval unset */
+    /* interval unset: what Pacemaker really sends with a probe */
+    assert_true(pf_ocf_is_probe("monitor"));
+    setenv("OCF_RESKEY_CRM_meta_interval", "", 1);
+    assert_true(pf_ocf_is_probe("monitor"));
     setenv("OCF_RESKEY_CRM_meta_interval", "0", 1);
     assert_true(pf_ocf_is_probe("monitor"));
     assert_true(pf_ocf_is_probe("status"));
