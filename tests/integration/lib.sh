@@ -31,6 +31,7 @@
 # (IPaddr2 in the cluster tests, inside a network namespace): the functions
 # then never add or remove it on the host's lo.
 set -u
+shopt -s extglob	# t_monitor's recorded-call pattern
 
 T_ROOT=${T_ROOT:-/tmp/pfkit-it}
 T_RESULTS=${T_RESULTS:-$T_ROOT/results}
@@ -161,10 +162,48 @@ t_agent() {
 	rm -f "$errf"
 	return 0
 }
-t_probe() { t_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=0 "${@:2}"; }
-t_monitor() { t_agent "$1" monitor OCF_RESKEY_CRM_meta_interval=30000 "${@:2}"; }
-t_stop() { t_agent "$1" stop "${@:2}"; }
-t_start() { t_agent "$1" start "${@:2}"; }
+
+# Probes, monitors, starts and stops get the environment real Pacemaker
+# gives them, as tests/cluster/t_answers.sh recorded it from this
+# machine's Pacemaker (tests/unit/fixtures/pacemaker/<version>; the newest
+# recorded version when this one has none): its OCF_RESKEY_CRM_meta_* and
+# OCF_RA_VERSION_* variables, but the timeout, which t_agent sets (20 s)
+# and a test may override. So a probe comes without an interval, as
+# Pacemaker sends it.
+T_PCMK_FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../unit/fixtures/pacemaker" && pwd)
+t_pcmk_dir() {
+	local v
+	v=$(pacemakerd --version 2>/dev/null | sed -n '1s/^Pacemaker \([0-9][0-9.]*\).*/\1/p')
+	if [ -n "$v" ] && [ -d "$T_PCMK_FIXTURES/$v" ]; then
+		printf '%s\n' "$T_PCMK_FIXTURES/$v"
+	else
+		find "$T_PCMK_FIXTURES" -mindepth 1 -maxdepth 1 -type d | sort -V | tail -n 1
+	fi
+}
+T_PCMK_DIR=$(t_pcmk_dir)
+# t_pcmk_env GLOB - the variables of the recorded call GLOB.env, one a line
+t_pcmk_env() {
+	local f
+	for f in "$T_PCMK_DIR"/$1.env; do
+		grep -E '^(OCF_RESKEY_CRM_meta_|OCF_RA_VERSION_)' "$f" |
+			grep -v '^OCF_RESKEY_CRM_meta_timeout='
+		return 0
+	done
+	t_log "no recorded Pacemaker call $1 in $T_PCMK_DIR"
+	return 1
+}
+# t_pcmk CALL NAME ACTION [VAR=value...] - t_agent with the environment of
+# the recorded call CALL
+t_pcmk() {
+	local call=$1 e
+	shift
+	mapfile -t e < <(t_pcmk_env "$call")
+	t_agent "$1" "$2" "${e[@]}" "${@:3}"
+}
+t_probe() { t_pcmk 'pacemaker-execd--monitor' "$1" monitor "${@:2}"; }
+t_monitor() { t_pcmk 'pacemaker-execd--monitor-i+([0-9])' "$1" monitor "${@:2}"; }
+t_stop() { t_pcmk 'pacemaker-execd--stop' "$1" stop "${@:2}"; }
+t_start() { t_pcmk 'pacemaker-execd--start' "$1" start "${@:2}"; }
 
 # t_reason - the last ocf-exit-reason of the last t_agent run
 t_reason() { printf '%s\n' "$T_ERR" | sed -n 's/^ocf-exit-reason://p' | tail -n 1; }
@@ -301,10 +340,12 @@ t_no_crash() {
 
 # t_timed_agent NAME ACTION [VAR=value...] - t_agent, and T_MS = how long
 # it took in milliseconds
-t_timed_agent() {
+t_timed_agent() { t_timed t_agent "$@"; }
+# t_timed FUNCTION ARGS... - FUNCTION (t_probe, t_monitor...), timed as above
+t_timed() {
 	local start
 	start=$(date +%s%N)
-	t_agent "$@"
+	"$@"
 	T_MS=$((($(date +%s%N) - start) / 1000000))
 }
 

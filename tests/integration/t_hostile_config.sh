@@ -4,7 +4,8 @@
 # (/tmp/pwned never appears), nothing is created, no process is left.
 #
 # Every case runs validate-all, a probe, a recurring monitor, start and
-# stop with a 5 s action timeout.
+# stop with a 5 s action timeout, in the environment Pacemaker gives each
+# (recorded from real Pacemaker); the hostile parameters are set by hand.
 . "$(dirname "$0")/lib.sh"
 T=hostile_config
 D=$T_ROOT/$T
@@ -28,13 +29,13 @@ run_all() {
 	cd "$D/sandbox" || return
 	t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: validate-all" "$ev" "$LIMIT" "$re"
-	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=0 OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_timed t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: probe" "$ep" "$LIMIT" "$re"
-	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=10000 OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_timed t_monitor "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: monitor" "$em" "$LIMIT" "$re"
-	t_timed_agent "$T" start OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_timed t_start "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: start" "$es" "$LIMIT" "$re"
-	t_timed_agent "$T" stop OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_timed t_stop "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: stop" "$eo" "$LIMIT" "$re"
 	cd - >/dev/null || return
 	t_check "$T" "$desc: nothing created in the working directory" "$before" "$(ls -A "$D/sandbox")"
@@ -48,7 +49,7 @@ cd "$D/sandbox" || exit 1
 # is not ours: it gets Pacemaker's usual 20 s, as under load 5 s was short)
 t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=20000 OCF_RESKEY_config_dir=
 t_hostile_check "$T" "config_dir empty: validate-all" 0 20000
-t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=0 OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
+t_timed t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
 t_hostile_check "$T" "config_dir empty: probe of the stopped default instance" 7 "$LIMIT"
 cd - >/dev/null || exit 1
 t_check "$T" "config_dir empty: nothing created in the working directory" "" "$(ls -A "$D/sandbox")"

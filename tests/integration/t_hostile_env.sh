@@ -3,6 +3,9 @@
 # deadline: OCF_CHECK_LEVEL garbage, OCF_RESKEY_CRM_meta_timeout missing,
 # 0, negative, non-numeric or huge, OCF_RESOURCE_INSTANCE with %n%s and
 # newlines, HA_RSCTMP missing or unwritable, smtp_timeout garbage.
+# Those values are set by hand: Pacemaker never produces them. The rest
+# of each call's environment is the one Pacemaker gives a recurring
+# monitor (t_monitor: recorded from real Pacemaker).
 . "$(dirname "$0")/lib.sh"
 T=hostile_env
 ADDR=127.0.0.76
@@ -24,7 +27,7 @@ t_check "$T" "start" 0 "$T_RC"
 monitor_case() {
 	local desc=$1 want=$2 max=$3 re=$4
 	shift 4
-	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=10000 "$@"
+	t_timed t_monitor "$T" "$@"
 	t_hostile_check "$T" "$desc" "$want" "$max" "$re"
 }
 
@@ -48,7 +51,7 @@ if T_FAKE_LIFETIME=200 t_fake_smtp_start "$FAKE_ADDR" "$FAKE_PORT" nogreet; then
 	for v in missing 0 -5 abc; do
 		if [ "$v" = missing ]; then
 			export T_UNSET=OCF_RESKEY_CRM_meta_timeout
-			set -- OCF_RESKEY_CRM_meta_interval=10000
+			set --
 		else
 			set -- OCF_RESKEY_CRM_meta_timeout="$v"
 		fi
@@ -78,11 +81,9 @@ fi
 # the exit reason stay sane (HA_debug=1 logs to stderr, so every log line
 # goes through the formatting path)
 for v in '%n%s%s%n%x' $'a\nb\nocf-exit-reason:forged' $'\n'; do
-	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=10000 HA_debug=1 \
-		OCF_RESOURCE_INSTANCE="$v"
+	t_timed t_monitor "$T" HA_debug=1 OCF_RESOURCE_INSTANCE="$v"
 	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: monitor" 0 5000
-	t_timed_agent "$T" monitor OCF_RESKEY_CRM_meta_interval=10000 HA_debug=1 \
-		OCF_RESOURCE_INSTANCE="$v" OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" \
+	t_timed t_monitor "$T" HA_debug=1 OCF_RESOURCE_INSTANCE="$v" OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" \
 		OCF_RESKEY_CRM_meta_timeout=3000
 	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: failing monitor" 1 5000 "$FAKE_ADDR:$FAKE_PORT: no greeting"
 	t_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: no forged exit reason" 0 \

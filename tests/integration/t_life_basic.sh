@@ -43,7 +43,7 @@ t_monitor $N OCF_CHECK_LEVEL=10
 t_check $T "depth 10 monitor" 0 "$T_RC"
 t_monitor $N OCF_CHECK_LEVEL=20
 t_check $T "depth 20 monitor (EHLO)" 0 "$T_RC"
-t_agent $N status OCF_RESKEY_CRM_meta_interval=0
+t_pcmk pacemaker-execd--monitor $N status
 t_check $T "status alias of monitor" 0 "$T_RC"
 
 master=$(t_master_pid $N)

@@ -10,7 +10,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -137,6 +140,89 @@ static void probe_is_monitor_with_interval_zero(void **state)
     assert_false(pf_ocf_is_probe("monitor"));
 }
 
+/* fixture_apply - the environment of one recorded call, and nothing else */
+
+static void fixture_apply(const char *path)
+{
+    FILE   *fp;
+    char    line[1024];
+    char   *eq;
+
+    assert_int_equal(clearenv(), 0);
+    assert_non_null(fp = fopen(path, "r"));
+    while (fgets(line, sizeof(line), fp) != NULL) {
+	line[strcspn(line, "\n")] = 0;
+	if ((eq = strchr(line, '=')) == NULL)
+	    continue;
+	*eq = 0;
+	assert_int_equal(setenv(line, eq + 1, 1), 0);
+    }
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* call_action - "validate-all-l10.env" -> "validate-all" */
+
+static void call_action(const char *call, char *action, size_t len)
+{
+    char   *cut;
+
+    snprintf(action, len, "%.*s", (int) strcspn(call, "."), call);
+    if ((cut = strstr(action, "-i")) != NULL || (cut = strstr(action, "-l")) != NULL)
+	*cut = 0;
+}
+
+/*
+ * Every environment recorded from real Pacemaker (tests/cluster/t_answers.sh
+ * records them into fixtures/pacemaker/<version>/<caller>--<action>
+ * [-i<interval>][-l<level>].env): the name says what Pacemaker was doing,
+ * the content is exactly what it passed. A probe is a monitor Pacemaker sent
+ * without an interval; the check level is the one named; the timeout is
+ * Pacemaker's.
+ */
+static void pacemaker_recorded_calls_understood(void **state)
+{
+    char    dir[PATH_MAX], path[PATH_MAX * 2], action[128];
+    DIR    *versions, *calls;
+    struct dirent *v, *c;
+    const char *name, *sep, *timeout;
+    int     seen = 0, probes = 0;
+
+    (void) state;
+    snprintf(dir, sizeof(dir), "%s/pacemaker", FIXTURES);
+    assert_non_null(versions = opendir(dir));
+    while ((v = readdir(versions)) != NULL) {
+	if (v->d_name[0] == '.')
+	    continue;
+	snprintf(path, sizeof(path), "%s/%s", dir, v->d_name);
+	assert_non_null(calls = opendir(path));
+	while ((c = readdir(calls)) != NULL) {
+	    name = c->d_name;
+	    if (strlen(name) < 5 || strcmp(name + strlen(name) - 4, ".env") != 0)
+		continue;
+	    assert_non_null(sep = strstr(name, "--"));
+	    call_action(sep + 2, action, sizeof(action));
+	    snprintf(path, sizeof(path), "%s/%s/%s", dir, v->d_name, name);
+	    fixture_apply(path);
+	    print_message("%s/%s: %s\n", v->d_name, name, action);
+	    if (strcmp(action, "monitor") == 0 && strstr(sep, "-i") == NULL) {
+		assert_true(pf_ocf_is_probe(action));
+		probes++;
+	    } else {
+		assert_false(pf_ocf_is_probe(action));
+	    }
+	    assert_int_equal(pf_ocf_check_level(), strstr(sep, "-l") ?
+			     atoi(strstr(sep, "-l") + 2) : 0);
+	    if ((timeout = getenv("OCF_RESKEY_CRM_meta_timeout")) != NULL)
+		assert_int_equal(pf_ocf_timeout_ms(), atoi(timeout));
+	    seen++;
+	}
+	closedir(calls);
+    }
+    closedir(versions);
+    assert_true(seen > 0);
+    assert_true(probes > 0);
+}
+
 static void check_level_strict(void **state)
 {
     (void) state;
@@ -201,6 +287,7 @@ int     main(void)
 	cmocka_unit_test_setup(action_deadline_within_given_timeout, clear_env),
 	cmocka_unit_test_setup(deadline_left_never_negative, clear_env),
 	cmocka_unit_test_setup(probe_is_monitor_with_interval_zero, clear_env),
+	cmocka_unit_test_setup(pacemaker_recorded_calls_understood, clear_env),
 	cmocka_unit_test_setup(check_level_strict, clear_env),
 	cmocka_unit_test_setup(rc_maps_to_ocf_codes, clear_env),
 	cmocka_unit_test_setup(strerror_covers_every_code, clear_env),
