@@ -30,6 +30,9 @@
 #                               but the logs ($T_ROOT/logs)
 #   c_node_pids N               pids of every process inside node N
 #   c_with_agent CMD...         CMD sees the agent under test, no node needed
+#   c_recorder AGENT DIR        a wrapper agent recording each call's
+#                               environment (C_RECORD=DIR: c_node_create
+#                               installs it in front of the agent)
 #   c_lan_create / c_lan_link N ADDR / c_lan_destroy   a bridge namespace
 #                               joining nodes (veth), client address .100
 set -u
@@ -87,7 +90,13 @@ c_node_create() {
 	chmod 770 "$(c_priv_src "$n" /var/log/pacemaker)"
 	if [ -n "$C_AGENT" ]; then
 		mkdir -p "$d/ocf-pfkit" "$C_OCF_PFKIT"
-		install -m 755 "$C_AGENT" "$d/ocf-pfkit/postfix"
+		if [ -n "${C_RECORD:-}" ]; then
+			install -m 755 "$C_AGENT" "$d/agent"
+			c_recorder "$d/agent" "$C_RECORD" >"$d/ocf-pfkit/postfix"
+			chmod 755 "$d/ocf-pfkit/postfix"
+		else
+			install -m 755 "$C_AGENT" "$d/ocf-pfkit/postfix"
+		fi
 		mounts="$mounts $d/ocf-pfkit $C_OCF_PFKIT"
 	fi
 	ip netns add "$ns" || return 1
@@ -108,6 +117,26 @@ c_node_create() {
 		t_log "node $n: namespace set-up failed: $(cat "$d/holder.log")"
 		return 1
 	}
+}
+
+# c_recorder AGENT DIR - print a wrapper agent that records the environment
+# Pacemaker gives each call, then execs AGENT with the same arguments. The
+# record is DIR/<caller>--<action>[-i<interval>][-l<check level>].env: the
+# caller is the parent's command name (pacemaker-execd for what the cluster
+# schedules, crm_resource for --validate / --force-check), one file per kind
+# of call, the latest call's. Only OCF_*, HA_* and PCMK_* variables, sorted.
+c_recorder() {
+	cat <<EOW
+#!/bin/sh
+# recording wrapper written by pfkit's lib-cluster.sh
+caller=\$(cat /proc/\$PPID/comm 2>/dev/null || echo unknown)
+name="\$caller--\${1:-none}"
+[ -n "\${OCF_RESKEY_CRM_meta_interval+x}" ] && name="\$name-i\$OCF_RESKEY_CRM_meta_interval"
+[ -n "\${OCF_CHECK_LEVEL+x}" ] && name="\$name-l\$OCF_CHECK_LEVEL"
+env | grep -E '^(OCF|HA|PCMK)_' | LC_ALL=C sort >"$2/\$name.env.tmp" 2>/dev/null &&
+	mv "$2/\$name.env.tmp" "$2/\$name.env"
+exec "$1" "\$@"
+EOW
 }
 
 # c_corosync_conf ADDR... - /etc/corosync/corosync.conf of every node
@@ -363,4 +392,124 @@ c_with_agent() {
 	unshare --mount --propagation private -- \
 		sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' \
 		sh "$dir" "$C_OCF_PFKIT" "$@"
+}
+
+# Debian's python3 (a python3 earlier in PATH may be a slow wrapper)
+C_PY=/usr/bin/python3
+[ -x "$C_PY" ] || C_PY=python3
+
+# c_poll SECONDS CMD... - poll CMD every 0.25 s (each try asks the CIB)
+c_poll() {
+	local end=$((SECONDS + $1))
+	shift
+	while ! "$@"; do
+		[ $SECONDS -ge $end ] && return 1
+		sleep 0.25
+	done
+}
+
+# c_crm_load N - load the crm shell configuration on stdin into node N's CIB
+c_crm_load() { c_exec "$1" crm configure load update -; }
+
+# c_op N RSC OPID [INTERVAL [NODE]] - "rc-code exit-reason" of the
+# operation history entry OPID (mta_last_0, mta_last_failure_0, ...) of RSC
+# on NODE (default: node N itself) in node N's CIB status, as Pacemaker
+# recorded it, if its interval is INTERVAL (ms; "" or none: any); nothing
+# when there is none
+c_op() {
+	c_op_field "$@" | sed 's/ [0-9-]*$//'
+}
+# c_op_callid N RSC OPID [INTERVAL [NODE]] - the entry's call-id, or -1
+c_op_callid() {
+	local f
+	f=$(c_op_field "$@")
+	printf '%s\n' "${f##* }" | grep -E '^[0-9]+$' || echo -1
+}
+# c_op_field: "rc-code exit-reason call-id" of the entry c_op describes
+c_op_field() {
+	c_exec "$1" cibadmin -Q --scope status 2>/dev/null | "$C_PY" -c '
+import sys, xml.etree.ElementTree as ET
+node, rsc, opid, iv = sys.argv[1:5]
+try:
+    root = ET.fromstring(sys.stdin.read())
+except ET.ParseError:
+    sys.exit(0)
+for ns in root.iter("node_state"):
+    if ns.get("uname") != node:
+        continue
+    for r in ns.iter("lrm_resource"):
+        if r.get("id") != rsc:
+            continue
+        for op in r.iter("lrm_rsc_op"):
+            if op.get("id") == opid and iv in ("", op.get("interval")):
+                print(op.get("rc-code"), op.get("exit-reason") or "", op.get("call-id"))' \
+		"${5:-$(c_name "$1")}" "$2" "$3" "${4:-}"
+}
+
+# c_recurring N RSC INTERVAL SECONDS - the failure a recurring monitor of
+# RSC with INTERVAL (ms) recorded: Pacemaker keeps a failed recurring
+# result in <RSC>_last_failure_0 (the <RSC>_monitor_<INTERVAL> entry keeps
+# rc-code 0). Waits up to SECONDS for it; prints "rc-code exit-reason".
+c_recurring_seen() { [ -n "$(c_op "$1" "$2" "$2_last_failure_0" "$3")" ]; }
+c_recurring() {
+	c_poll "$4" c_recurring_seen "$1" "$2" "$3" && c_op "$1" "$2" "$2_last_failure_0" "$3"
+}
+
+# c_probe N RSC NODE - a real probe: crm_resource --refresh makes Pacemaker
+# forget RSC's history on NODE and probe it again; prints "rc-code
+# exit-reason" of that probe as node N's CIB records it (<RSC>_last_0 of a
+# monitor with interval 0, newer than any entry before the refresh)
+c_probe() {
+	local before
+	before=$(c_op_callid "$1" "$2" "$2_last_0" "" "$3")
+	c_exec "$1" crm_resource --refresh -r "$2" -N "$3" >/dev/null 2>&1
+	c_poll 60 c_probe_newer "$1" "$2" "$3" "$before" && c_op "$1" "$2" "$2_last_0" 0 "$3"
+}
+# c_probe_newer N RSC NODE CALLID - a probe newer than CALLID is recorded
+c_probe_newer() { [ "$(c_op_callid "$1" "$2" "$2_last_0" 0 "$3")" -gt "$4" ]; }
+
+# c_pcmk_version - Pacemaker's version (2.1.5, 3.0.0, ...)
+c_pcmk_version() { pacemakerd --version 2>/dev/null | sed -n '1s/^Pacemaker \([0-9][0-9.]*\).*/\1/p'; }
+
+# c_fixtures_check TEST DIR - the environments recorded in DIR (c_recorder)
+# are those of tests/unit/fixtures/pacemaker/<version>, paths below $T_ROOT
+# written as @T_ROOT@. PFKIT_RECORD_FIXTURES=1 writes them there instead.
+c_fixtures_check() {
+	local test=$1 dir=$2 fx f name
+	fx=$(cd "$(dirname "${BASH_SOURCE[0]}")/../unit/fixtures" && pwd)/pacemaker/$(c_pcmk_version)
+	if [ "${PFKIT_RECORD_FIXTURES:-0}" = 1 ]; then
+		mkdir -p "$fx"
+		for f in "$dir"/*.env; do
+			sed "s|$T_ROOT|@T_ROOT@|g" "$f" >"$fx/$(basename "$f")"
+		done
+		t_pass "$test: recorded environments written to $fx"
+		return
+	fi
+	if [ ! -d "$fx" ]; then
+		t_fail "$test: no recorded environments of Pacemaker $(c_pcmk_version) in $fx (PFKIT_RECORD_FIXTURES=1 writes them)"
+		return
+	fi
+	for f in "$fx"/*.env; do
+		name=$(basename "$f")
+		if [ ! -e "$dir/$name" ]; then
+			t_fail "$test: Pacemaker made no call like fixture $name"
+		elif diff -u "$f" <(sed "s|$T_ROOT|@T_ROOT@|g" "$dir/$name") >"$dir/$name.diff"; then
+			t_pass "$test: Pacemaker's environment for $name is the fixture's"
+		else
+			t_fail "$test: Pacemaker's environment for $name differs from the fixture"
+			sed 's/^/  /' "$dir/$name.diff" | head -20
+		fi
+	done
+	for f in "$dir"/*.env; do
+		[ -e "$fx/$(basename "$f")" ] ||
+			t_fail "$test: call $(basename "$f") has no fixture (PFKIT_RECORD_FIXTURES=1 writes it)"
+	done
+}
+
+# c_node_bind N SRC DST - bind SRC over DST inside node N only (a
+# node-local file or directory at a path the other nodes see differently)
+c_node_bind() {
+	local h
+	h=$(c_holder "$1") || return 1
+	nsenter -t "$h" -m -- mount --bind "$2" "$3"
 }

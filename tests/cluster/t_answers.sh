@@ -1,0 +1,263 @@
+#!/bin/bash
+# t_answers.sh - the answer table, asked of real Pacemaker: every row's
+# situation is made under a running single-node cluster, and the answer is
+# read from Pacemaker's own record, the lrm_rsc_op entries of the CIB
+# status (rc-code, exit-reason): the recurring monitor's as the cluster ran
+# it, then a real probe's (crm_resource --refresh). Nothing here sets an
+# OCF_RESKEY_CRM_meta_* variable: Pacemaker sets them all.
+#
+# While a row's situation is made and read, the resource is unmanaged
+# (is-managed=false): Pacemaker keeps probing and monitoring it and records
+# every answer, but does not recover, so the answer stays to be read. Each
+# row then puts things right, manages the resource again, cleans it up and
+# checks it runs healthy before the next row.
+#
+# It also records the environment Pacemaker gives each kind of call (a
+# wrapper agent, lib-cluster.sh c_recorder) and compares it with the
+# fixtures under tests/unit/fixtures/pacemaker/<Pacemaker version>, which
+# the unit tests and the integration tests replay. PFKIT_RECORD_FIXTURES=1
+# writes the recordings there instead (a new Pacemaker release).
+here=$(cd "$(dirname "$0")" && pwd)
+C_ID=an
+# shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
+. "$here/../integration/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=lib-cluster.sh
+. "$here/lib-cluster.sh"
+
+T=answers
+VIP=$C_LAN_NET.11
+INST=an1
+MON=2000	# the depth-0 recurring monitor's interval, ms
+MON10=7000	# depth 10
+MON20=11000	# depth 20
+export T_ADDR_EXTERNAL=1
+
+if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null; then
+	echo "# $T: skipped (needs root, corosync and pacemaker)"
+	exit 0
+fi
+
+export C_RECORD=$T_ROOT/record-$C_ID
+bin=$T_ROOT/$INST-bin	# the binary parameter: a copy that a row removes
+cleanup() {
+	c_node_destroy 1
+	t_instance_destroy "$INST"
+	rm -rf "$C_RECORD" "$bin" "$bin.away"
+}
+trap cleanup EXIT
+rm -rf "$C_RECORD"
+mkdir -p "$C_RECORD" "$bin"
+chmod 1777 "$C_RECORD"	# the controller asks for meta-data as hacluster
+cp -p /usr/sbin/postfix /usr/sbin/postconf "$bin/"
+
+c_node_create 1 || { t_fail "$T: node namespace created"; exit 1; }
+c_dummy 1 "$C_LAN_NET.1"
+c_corosync_conf 127.0.0.1
+# stonith-enabled=false: see t_single_node.sh
+c_cib_seed 1 stonith-enabled=false dc-deadtime=2s
+t_instance_create "$INST" "$VIP" 25
+etc=$(t_etc "$INST")
+queue=$(t_queue "$INST")
+postconf -c "$etc" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24" \
+	'relay_domains = pfkit.invalid slow.pfkit.invalid' \
+	'transport_maps = inline:{slow.pfkit.invalid=slowpipe:}'
+# a delivery command that outlives the master (the leftovers row)
+postconf -c "$etc" -M 'slowpipe/unix=slowpipe unix - n n - - pipe user=nobody argv=/bin/sleep 600'
+
+c_node_start 1
+c_wait_online 1 60 || { t_fail "$T: node1 online within 60 s"; exit 1; }
+c_crm_load 1 <<EOC
+primitive vip IPaddr2 \\
+	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
+	op monitor interval=10s timeout=20s
+primitive mta ocf:pfkit:postfix \\
+	params config_dir="$etc" binary="$bin/postfix" \\
+	op start timeout=60s interval=0 \\
+	op stop timeout=60s interval=0 \\
+	op monitor interval=${MON}ms timeout=20s
+group mail vip mta
+EOC
+t_check "$T" "group vip + mta (depth-0 monitor every ${MON} ms) loaded" 0 $?
+
+settle() { c_exec 1 crm_resource --wait --timeout=120s >/dev/null 2>&1; }
+managed() { c_exec 1 crm_resource -r mta --meta -p is-managed -v "$1" >/dev/null 2>&1; }
+# c_manage_again - forget the row's failures (while Pacemaker still leaves
+# mta alone: a cleanup during the recovery that managing starts would
+# remove mta from the executor under its start), then let Pacemaker
+# recover whatever the row left
+c_manage_again() {
+	c_exec 1 crm_resource --cleanup -r mail >/dev/null 2>&1
+	settle
+	managed true
+	settle
+}
+healthy() { c_running_on 1 mta node1 && c_smtp_ok 1 "$VIP" 25; }
+
+settle
+if t_wait_for 60 healthy; then t_pass "$T: group started, mail accepted on $VIP"; else
+	t_fail "$T: group started"
+	c_exec 1 crm_mon -1r
+	exit 1
+fi
+
+# --- the table ----------------------------------------------------------------
+# row DESC PROBE RECURRING MAKE UNDO [REGEX] - make the situation (MAKE)
+# while mta runs unmanaged; RECURRING: what the depth-0 recurring monitor
+# records first after that ("-": no recurring answer to read, the
+# situation is made while nothing runs); PROBE: what a probe records then;
+# REGEX: the exit reason of the recorded failure. UNDO puts it right.
+row() {
+	local desc=$1 probe=$2 recurring=$3 make=$4 undo=$5 regex=${6:-} got
+	if ! healthy; then
+		t_fail "$T: $desc: mta not running healthy before the row"
+		return
+	fi
+	managed false
+	settle
+	$make
+	if [ "$recurring" = 0 ]; then
+		# nothing to wait for: three runs of the monitor record no failure
+		sleep $((3 * MON / 1000))
+		got=$(c_op 1 mta mta_last_failure_0)
+		t_check "$T" "$desc: recurring monitor records no failure (Pacemaker's record)" "" "$got"
+	elif [ "$recurring" != - ]; then
+		got=$(c_recurring 1 mta "$MON" 60)
+		t_check "$T" "$desc: recurring monitor (Pacemaker's record)" "$recurring" "${got%% *}"
+		[ -n "$regex" ] && c_reason_check "$desc: recurring" "$got" "$regex"
+	fi
+	got=$(c_probe 1 mta node1)
+	t_check "$T" "$desc: probe (Pacemaker's record)" "$probe" "${got%% *}"
+	[ "$probe" != 0 ] && [ "$probe" != 7 ] && [ -n "$regex" ] && c_reason_check "$desc: probe" "$got" "$regex"
+	$undo
+	c_manage_again
+	t_wait_for 60 healthy || { t_fail "$T: $desc: healthy again after the row"; c_exec 1 crm_mon -1r; }
+}
+
+# c_reason_check DESC "RC REASON" REGEX
+c_reason_check() {
+	if printf '%s\n' "${2#* }" | grep -Eq -- "$3"; then t_pass "$T: $1: exit reason '${2#* }'"; else
+		t_fail "$T: $1: exit reason '${2#* }' does not match /$3/"
+	fi
+}
+
+nothing() { :; }
+# postfix(1) runs inside the node: it needs the address of inet_interfaces
+in_node_postfix() { c_exec 1 postfix -c "$etc" "$@" >/dev/null 2>&1; }
+stop_by_hand() {
+	in_node_postfix stop
+	t_wait_for 20 t_no_pids "$INST" || t_fail "$T: postfix stop left $(t_instance_pids "$INST")"
+}
+
+row "master runs, every listener greets" 0 0 nothing nothing
+
+row "nothing runs (stopped behind Pacemaker's back)" 7 7 stop_by_hand nothing
+
+queue_away() { stop_by_hand; mv "$queue" "$queue.away"; }
+queue_back() { mv "$queue.away" "$queue"; }
+# the recurring monitor's first record races the removal: not read
+row "nothing runs, queue directory absent (storage not here)" 7 - queue_away queue_back
+
+conf_away() { stop_by_hand; mv "$etc" "$etc.away"; }
+conf_back() { mv "$etc.away" "$etc"; }
+row "nothing runs, config directory absent" 7 - conf_away conf_back
+
+conf_away_running() { mv "$etc" "$etc.away"; }
+row "master runs, config directory absent" 1 5 conf_away_running conf_back "$etc"
+
+listener_moved() {
+	cp "$etc/master.cf" "$etc/master.cf.orig"
+	sed -i "s/^25 /2526 /" "$etc/master.cf"
+	in_node_postfix reload
+	t_wait_for 10 c_smtp_ok 1 "$VIP" 2526
+	mv "$etc/master.cf.orig" "$etc/master.cf"
+}
+listener_back() { in_node_postfix reload; t_wait_for 10 c_smtp_ok 1 "$VIP" 25; }
+row "master runs, a listener refuses" 1 1 listener_moved listener_back "$VIP:25: connection refused"
+
+master_stop() { kill -STOP "$(t_master_pid "$INST")"; }
+master_cont() { kill -CONT "$(t_master_pid "$INST")"; }
+row "master hung (SIGSTOP)" 1 1 master_stop master_cont "master"
+
+stale_pid() {
+	stop_by_hand
+	c_exec 1 sleep 300 </dev/null >/dev/null 2>&1 &
+	stale=$!
+	mkdir -p "$queue/pid"
+	printf '%10d\n' "$stale" >"$queue/pid/master.pid"
+}
+stale_end() { kill "$stale" 2>/dev/null; wait "$stale" 2>/dev/null; }
+row "pid file names a live process that is not the master" 7 7 stale_pid stale_end
+
+slow_cmd() { [ -n "$(t_pids_comm "$INST" sleep)" ]; }
+master_kill() {
+	c_exec 1 swaks --server "$VIP" --port 25 --from a@pfkit.invalid \
+		--to x@slow.pfkit.invalid --silent 2 >/dev/null 2>&1
+	t_wait_for 20 slow_cmd || t_fail "$T: no delivery command to outlive the master"
+	kill -KILL "$(t_master_pid "$INST")"
+}
+leftovers_end() {
+	local p
+	for p in $(t_instance_pids "$INST"); do kill -KILL "$p" 2>/dev/null; done
+	t_wait_for 10 t_no_pids "$INST"
+	# the message would start its delivery command again with the master
+	c_exec 1 postsuper -c "$etc" -d ALL >/dev/null 2>&1
+}
+row "a delivery command of the instance left after the master died" 1 1 master_kill leftovers_end "processes of this instance"
+
+owner_root() { postconf -c "$etc" -e "mail_owner = root"; }
+owner_back() { postconf -c "$etc" -e "mail_owner = postfix"; }
+row "configuration invalid everywhere (mail_owner root)" 6 6 owner_root owner_back "mail_owner"
+
+# postfix and postconf gone (the agent takes postconf from the binary's
+# directory)
+binary_away() { mv "$bin" "$bin.away"; }
+binary_back() { mv "$bin.away" "$bin"; }
+row "master runs, postfix and postconf missing on this node" 1 5 binary_away binary_back "$bin/post(fix|conf)"
+binary_away_stopped() { stop_by_hand; binary_away; }
+row "nothing runs, postfix and postconf missing on this node" 5 - binary_away_stopped binary_back "$bin/post(fix|conf)"
+
+# --- deeper monitors, as the CIB schedules them ----------------------------------
+# The monitors at depth 10 and 20 join the depth-0 one (the primitive
+# loaded again: Pacemaker restarts mta with the new operations).
+c_crm_load 1 <<EOC
+primitive mta ocf:pfkit:postfix \\
+	params config_dir="$etc" binary="$bin/postfix" \\
+	op start timeout=60s interval=0 \\
+	op stop timeout=60s interval=0 \\
+	op monitor interval=${MON}ms timeout=20s \\
+	op monitor interval=${MON10}ms timeout=30s OCF_CHECK_LEVEL=10 \\
+	op monitor interval=${MON20}ms timeout=30s OCF_CHECK_LEVEL=20
+EOC
+t_check "$T" "monitors at depth 10 (OCF_CHECK_LEVEL=10) and 20 added in the CIB" 0 $?
+settle
+t_wait_for 60 healthy || t_fail "$T: healthy with the deeper monitors"
+# --- what Pacemaker passes --------------------------------------------------
+c_exec 1 crm_resource --validate -r mta >/dev/null 2>&1
+t_check "$T" "crm_resource --validate -r mta" 0 $?
+c_exec 1 crm_resource --validate=10 -r mta >/dev/null 2>&1
+t_check "$T" "crm_resource --validate=10 -r mta" 0 $?
+c_exec 1 crm_resource --force-check -r mta >/dev/null 2>&1
+t_check "$T" "crm_resource --force-check -r mta" 0 $?
+c_exec 1 crm_resource --force-check=20 -r mta >/dev/null 2>&1
+t_check "$T" "crm_resource --force-check=20 -r mta" 0 $?
+t_wait_for 30 test -e "$C_RECORD/pacemaker-execd--monitor-i$MON20-l20.env"
+
+# A queue directory the postfix uid does not own: a fault of this node's
+# ids (depth 10 sees it; depth 0 does not look at owners): 4, never 6.
+queue_chown() { chown 4242 "$queue/active"; }
+queue_chown_back() { chown postfix "$queue/active"; }
+managed false
+settle
+queue_chown
+got=$(c_recurring 1 mta "$MON10" 60)
+t_check "$T" "queue/active owned by another uid: depth-10 monitor (OCF_CHECK_LEVEL=10 in the CIB)" 4 "${got%% *}"
+c_reason_check "queue owner: depth 10" "$got" "active"
+queue_chown_back
+c_manage_again
+t_wait_for 60 healthy || t_fail "$T: healthy again after the depth-10 row"
+
+c_exec 1 crm_resource -r mail --meta -p target-role -v Stopped >/dev/null 2>&1
+settle
+t_check "$T" "group stopped: no process of the instance" "" "$(t_instance_pids "$INST")"
+c_fixtures_check "$T" "$C_RECORD"
+c_node_stop 1
