@@ -8,7 +8,16 @@
 #                            a demo Postfix instance managed by
 #                            ocf:pfkit:postfix behind an IPaddr2 address
 #                            (198.51.100.25, inside that namespace only),
-#                            crm_mon -1, and a test message through it
+#                            its queue on a "shared disk" (a loop-device
+#                            ext4 image) mounted by ocf:heartbeat:Filesystem,
+#                            crm_mon -1, and a test message through it;
+#                            exits non-zero, saying why, when any of it
+#                            does not work
+#
+# The storage layout is the commercial Postfix kit's: the disk is mounted at
+# MNT, the queue lives in MNT/postfix, and queue_directory is a symlink
+# SPOOL/postfix -> MNT/postfix, which dangles while the disk is not mounted
+# (as on a standby node).
 #   scripts/demo.sh status   crm_mon -1 and the demo queue
 #   scripts/demo.sh stop     stop everything (by pid) and remove it
 #
@@ -49,6 +58,7 @@ in_node() {
 demo_stop() {
 	say "stopping the demo cluster (pacemakerd stops the resources first)"
 	c_node_destroy 1
+	[ -s "$T_ROOT/loopdev" ] && losetup -d "$(cat "$T_ROOT/loopdev")" 2>/dev/null
 	t_instance_destroy "$INST"
 	rm -rf "$T_ROOT"
 	echo "demo removed: no process, namespace or file of it is left"
@@ -66,7 +76,7 @@ demo_status() {
 
 demo_start() {
 	[ "$(id -u)" -eq 0 ] || die "run as root"
-	for c in corosync pacemakerd crm pcs swaks postfix; do
+	for c in corosync pacemakerd crm pcs swaks postfix losetup mkfs.ext4; do
 		command -v "$c" >/dev/null || die "$c not installed: run scripts/install-deps.sh"
 	done
 	[ -x "$AGENT" ] || die "agent $AGENT not found: build (make) or install (make install) first"
@@ -87,6 +97,23 @@ demo_start() {
 	t_instance_create "$INST" "$VIP" 25
 	postconf -c "$(t_etc "$INST")" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24" \
 		"myhostname = mail.demo.pfkit.invalid"
+
+	say "the shared disk: an ext4 image on a loop device, the kit's layout"
+	mnt=$T_ROOT/$INST/mnt
+	spool=$T_ROOT/$INST/spool
+	truncate -s 64M "$T_ROOT/disk.img"
+	mkfs.ext4 -q -F "$T_ROOT/disk.img" || die "mkfs.ext4 failed"
+	loopdev=$(losetup --find --show "$T_ROOT/disk.img") || die "no loop device"
+	echo "$loopdev" >"$T_ROOT/loopdev"
+	rm -rf "$(t_queue "$INST")"
+	mkdir -p "$mnt" "$spool"
+	if ! { mount "$loopdev" "$mnt" && mkdir -p "$mnt/postfix" && umount "$mnt"; }; then
+		die "cannot prepare $loopdev"
+	fi
+	ln -s "$mnt/postfix" "$spool/postfix"
+	postconf -c "$(t_etc "$INST")" -e "queue_directory = $spool/postfix"
+	echo "disk $loopdev, mounted by Filesystem at $mnt"
+	echo "queue_directory = $spool/postfix -> $mnt/postfix (dangling until mounted)"
 	t0=$(c_now)
 	c_node_start 1 || die "corosync did not start (see $(c_dir 1)/corosync.log)"
 	c_wait_online 1 60 || die "pacemaker did not come up (see $(c_dir 1)/fs/var/log/pacemaker)"
@@ -99,8 +126,12 @@ demo_start() {
 	in_node crm_resource --validate --class ocf --provider pfkit --agent postfix \
 		--option config_dir="$(t_etc "$INST")"
 
-	say "resources: group mail = IPaddr2 $VIP + $RA (demo instance $(t_etc "$INST"))"
-	c_exec 1 crm configure load update - <<EOC
+	say "resources: group mail = Filesystem $mnt + IPaddr2 $VIP + $RA (demo instance $(t_etc "$INST"))"
+	c_crm_load 1 <<EOC || die "crm configure load update failed"
+primitive fs_queue Filesystem \\
+	params device="$loopdev" directory="$mnt" fstype=ext4 \\
+	op start timeout=60s interval=0 op stop timeout=60s interval=0 \\
+	op monitor interval=20s timeout=40s
 primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
 	op monitor interval=10s timeout=20s
@@ -109,11 +140,12 @@ primitive mta $RA \\
 	op start timeout=60s interval=0 op stop timeout=60s interval=0 \\
 	op monitor interval=10s timeout=20s \\
 	op monitor interval=300s timeout=30s OCF_CHECK_LEVEL=10
-group mail ip_mail mta
+group mail fs_queue ip_mail mta
 EOC
 	in_node crm configure show mail
 	c_exec 1 crm_resource --wait --timeout=120s
 	in_node crm_mon -1r
+	c_running_on 1 mta node1 || die "the group did not start: see crm_mon above and $(c_dir 1)/fs/var/log/pacemaker"
 
 	say "a test message to the cluster address $VIP:25"
 	if out=$(in_node swaks --server "$VIP" --port 25 --from demo@pfkit.invalid \
@@ -122,7 +154,7 @@ EOC
 		echo "accepted."
 	else
 		printf '%s\n' "$out" | tail -n 5
-		echo "NOT accepted: see $T_ROOT/$INST/maillog and crm_mon"
+		die "the test message was NOT accepted: see $T_ROOT/$INST/maillog and crm_mon"
 	fi
 	demo_queue
 	cat <<EOM
@@ -130,7 +162,7 @@ EOC
 The demo runs. Look around with, for example:
   nsenter -t $(c_holder 1) -m -n crm_mon -1r
   nsenter -t $(c_holder 1) -m -n crm_resource --force-check -r mta
-  kill \$(cat $(t_queue "$INST")/pid/master.pid)   # Pacemaker restarts it
+  nsenter -t $(c_holder 1) -m cat $spool/postfix/pid/master.pid   # then kill that pid: Pacemaker restarts it
 Stop and remove everything:  scripts/demo.sh stop
 EOM
 }
