@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "pf_agent.h"
@@ -85,6 +86,24 @@ static int seconds_to_ms(const char *text)
     return ((int) value * 1000);
 }
 
+/* reskey_bool - a yes/no parameter as the shell agents read one */
+
+static bool reskey_bool(const char *name, bool dflt)
+{
+    const char *v = pf_ocf_reskey(name, NULL);
+    static const char *const yes[] = {"1", "yes", "true", "on", "y"};
+    static const char *const no[] = {"0", "no", "false", "off", "n"};
+    size_t  i;
+
+    for (i = 0; v != NULL && i < sizeof(yes) / sizeof(yes[0]); i++) {
+	if (strcasecmp(v, yes[i]) == 0)
+	    return (true);
+	if (strcasecmp(v, no[i]) == 0)
+	    return (false);
+    }
+    return (dflt);
+}
+
 /* ctx_init - the immutable context of this run */
 
 static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
@@ -103,6 +122,8 @@ static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     ctx->parameters = pf_ocf_reskey("parameters", "");
     ctx->listeners = pf_ocf_reskey("listeners", "");
     ctx->helo_name = pf_ocf_reskey("helo_name", "localhost");
+    ctx->queue_mount_point = pf_ocf_reskey("queue_mount_point", "");
+    ctx->configure_instance = reskey_bool("configure_instance", true);
     /* -1: not a number of seconds; main() says so and uses the deadline */
     ctx->smtp_timeout_ms = timeout ? seconds_to_ms(timeout) : 0;
     ctx->probe = pf_ocf_is_probe(action);

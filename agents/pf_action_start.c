@@ -18,7 +18,13 @@
 /*	check but "postfix check": "postfix start" runs exactly those
 /*	checks itself, postfix-script's check-fatal and check-warn, and
 /*	its failure is quoted; running them twice would double the cost of
-/*	a start), runs "postfix -c DIR [parameters] start" (which also
+/*	a start), removes $queue_directory/quick-start (left by "postfix
+/*	quick-stop", it would make postfix start skip its checks and the
+/*	queue repair a copied queue needs), runs Debian's
+/*	configure-instance.sh as postfix.service does (it refreshes the
+/*	copies of resolv.conf, hosts, services... in the chroot under the
+/*	queue directory with this node's; configure_instance=false turns
+/*	that off), runs "postfix -c DIR [parameters] start" (which also
 /*	repairs queue file names after a copy, through postsuper), and
 /*	polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
@@ -129,6 +135,12 @@ int     pf_action_start(const pf_ctx_t *ctx)
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
 	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
+	goto done;
+    }
+    if ((rc = pf_instance_quick_start_clear(conf, why, sizeof(why))) != PF_OK
+	|| (rc = pf_instance_configure(ctx, PF_CONFIGURE_INSTANCE, ctx->deadline,
+				       why, sizeof(why))) != PF_OK) {
+	rc = start_failed(ctx, conf, why);
 	goto done;
     }
     if (pf_instance_postfix(ctx, "start", ctx->deadline, why, sizeof(why)) != PF_OK) {

@@ -34,8 +34,14 @@
 /* .IP \(bu
 /*	the queue directory exists (PF_EINSTALL: shared storage not
 /*	mounted here) and was written with this node's postfix uid and
-/*	postdrop gid (PF_EPERM); data_directory is writable by mail_owner
+/*	postdrop gid (PF_EPERM); with queue_mount_point set, it lies on the
+/*	filesystem mounted there (PF_EINSTALL: an empty mount point would
+/*	give a fresh local queue); data_directory is writable by mail_owner
 /*	(PF_EPERM);
+/* .IP \(bu
+/*	a warning only: local(8) delivers to mail_spool_directory (no
+/*	home_mailbox, mailbox_command or mailbox_transport) on this node's
+/*	root filesystem while the queue is on another (shared) one;
 /* .IP \(bu
 /*	the listeners can be computed: every inet_interfaces value is an
 /*	address or a name (PF_ECONFIG), the listeners parameter is well
@@ -70,6 +76,7 @@
 #include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_log.h"
+#include "pf_mount.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -243,6 +250,35 @@ static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
     return (PF_OK);
 }
 
+/* empty - a parameter value that is unset or blank */
+
+static bool empty(const char *v)
+{
+    return (v == NULL || v[strspn(v, " \t")] == 0);
+}
+
+/* warn_spool_local - mailboxes on this node while the queue moves */
+
+static void warn_spool_local(const pf_conf_t *conf)
+{
+    pf_mount_t root, queue, spool;
+
+    /* local(8) writes to mail_spool_directory only without these */
+    if (!empty(conf->home_mailbox) || !empty(conf->mailbox_command)
+	|| !empty(conf->mailbox_transport) || empty(conf->mail_spool_directory))
+	return;
+    if (pf_mount_of("/", &root) != PF_OK
+	|| pf_mount_of(conf->queue_directory, &queue) != PF_OK
+	|| pf_mount_of(conf->mail_spool_directory, &spool) != PF_OK)
+	return;
+    if (queue.id != root.id && spool.id == root.id)
+	pf_warn("mail_spool_directory %s: on this node's root filesystem, "
+		"while queue %s is on the filesystem mounted at %s: mail "
+		"delivered here stays on this node after a failover; put the "
+		"spool on a shared filesystem too", conf->mail_spool_directory,
+		conf->queue_directory, queue.point);
+}
+
 /* log_lines - log each non-empty line of a program's output */
 
 static void log_lines(int prio, const char *what, const char *text)
@@ -334,11 +370,15 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
     }
     if ((rc = check_alternate(ctx, conf)) != PF_OK)
 	return (rc);
-    if ((rc = pf_ids_check_queue(conf, why, sizeof(why))) != PF_OK
+    if ((rc = pf_mount_check_queue(conf->queue_directory,
+				   ctx->queue_mount_point, why,
+				   sizeof(why))) != PF_OK
+	|| (rc = pf_ids_check_queue(conf, why, sizeof(why))) != PF_OK
 	|| (rc = pf_ids_check_data_dir(conf, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
+    warn_spool_local(conf);
     rc = pf_listen_build(conf, ctx->listeners, &listeners, &n, why,
 			 sizeof(why));
     free(listeners);

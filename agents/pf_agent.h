@@ -34,6 +34,8 @@ typedef struct pf_ctx {
     const char *listeners;		/* OCF_RESKEY_listeners or "" */
     int     smtp_timeout_ms;		/* per probe, 0: from the deadline */
     const char *helo_name;		/* EHLO name at depth 20 */
+    const char *queue_mount_point;	/* queue must be on this mount, or "" */
+    bool    configure_instance;		/* run Debian's configure-instance.sh */
     bool    probe;			/* monitor with interval 0 */
     int     check_level;		/* OCF_CHECK_LEVEL */
     int     timeout_ms;			/* Pacemaker's action timeout */

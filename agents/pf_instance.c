@@ -84,6 +84,7 @@
 #include "pf_instance.h"
 #include "pf_ids.h"
 #include "pf_log.h"
+#include "pf_mount.h"
 #include "pf_rc.h"
 #include "pf_smtp.h"
 #include "pf_spawn.h"
@@ -202,6 +203,81 @@ int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     return (rc);
 }
 
+/* pf_instance_quick_start_clear - never let a marker skip the repair */
+
+int     pf_instance_quick_start_clear(const pf_conf_t *conf, char *why, size_t len)
+{
+    char    path[PATH_MAX + 16];
+    struct stat sb;
+
+    /*
+     * postfix-script start skips check-fatal, and with it postsuper's
+     * renaming of queue files after their inode numbers, when this file
+     * exists; "postfix quick-stop" leaves it, and it travels with a
+     * shared or copied queue. Whether the queue was copied since cannot
+     * be known: the agent's start always runs the full checks.
+     */
+    snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
+    if (lstat(path, &sb) < 0)
+	return (errno == ENOENT ? PF_OK
+		: pf_rc_why(PF_EFAIL, why, len, "file %s: %s", path,
+			    strerror(errno)));
+    if (unlink(path) < 0)
+	return (pf_rc_why(PF_EFAIL, why, len, "file %s: cannot remove it, "
+			  "postfix start would skip its queue repair: %s",
+			  path, strerror(errno)));
+    pf_notice("file %s: removed, so that postfix start checks and repairs "
+	      "the queue", path);
+    return (PF_OK);
+}
+
+/* pf_instance_configure - Debian's chroot set-up, as postfix.service does */
+
+int     pf_instance_configure(const pf_ctx_t *ctx, const char *script,
+			              pf_deadline_t deadline, char *why, size_t len)
+{
+    const char *argv[3];
+    const char *env[2];
+    char    mail_config[PATH_MAX + 16];
+    char    last[256];
+    pf_spawn_opts_t opts = {0};
+    pf_spawn_result_t res;
+    struct stat sb;
+    int     rc;
+
+    if (!ctx->configure_instance || stat(script, &sb) < 0 || !S_ISREG(sb.st_mode))
+	return (PF_OK);
+    /*
+     * The script takes an instance name for "postmulti -i NAME" or "-"
+     * for plain postconf, which honours MAIL_CONFIG: that reaches this
+     * instance whether or not postmulti knows it.
+     */
+    snprintf(mail_config, sizeof(mail_config), "MAIL_CONFIG=%s",
+	     pf_instance_config_dir(ctx));
+    argv[0] = script;
+    argv[1] = "-";
+    argv[2] = NULL;
+    env[0] = mail_config;
+    env[1] = NULL;
+    opts.argv = argv;
+    opts.env = env;
+    opts.deadline = deadline;
+    rc = pf_spawn_run(&opts, &res);
+    if (rc == PF_OK && res.exit_code == 0) {
+	pf_debug("%s: chroot files updated " PF_XS " pid=%ld", script, (long) res.pid);
+    } else {
+	pf_spawn_last_line(res.err && res.err[0] ? res.err : res.out, last,
+			   sizeof(last));
+	snprintf(why, len, "%s: %s", script, rc != PF_OK ?
+		 (rc > 0 ? strerror(rc) : pf_strerror(rc)) :
+		 last[0] ? last : "failed");
+	pf_log_clean(why);
+	rc = PF_EFAIL;
+    }
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
 /* pf_instance_probe - every listener greets */
 
 int     pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
@@ -268,16 +344,19 @@ int     pf_instance_addrs_local(const pf_listener_t *l, size_t n, char *why, siz
 
 /* instance_pids - pids of the instance, after a fresh status */
 
-static size_t instance_pids(const char *q, const char *d, pf_master_state_t *st,
-			            pid_t **pids)
+static int instance_pids(const char *q, const char *d, pf_master_state_t *st,
+			         pid_t **pids, size_t *n)
 {
     char    why[PF_WHY_LEN];
-    size_t  n = 0;
+    int     err;
 
+    *n = 0;
     (void) pf_master_status(q, d, st, why, sizeof(why));
-    if (pf_master_instance_pids(q, d, st, pids, &n) != PF_OK)
+    if ((err = pf_master_instance_pids(q, d, st, pids, n)) != PF_OK) {
 	*pids = NULL;
-    return (*pids ? n : 0);
+	*n = 0;
+    }
+    return (err);
 }
 
 /* wait_gone - poll until nothing of the instance is left, or the deadline */
@@ -288,11 +367,13 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
     pf_master_state_t st;
     pid_t  *pids;
     size_t  n;
+    int     err;
 
     for (;;) {
-	n = instance_pids(q, d, &st, &pids);
+	err = instance_pids(q, d, &st, &pids, &n);
 	free(pids);
-	if (master_only ? (st.pid == 0 && st.orphan == 0) : n == 0)
+	/* a failure to look is no proof that anything is gone */
+	if (err == PF_OK && (master_only ? (st.pid == 0 && st.orphan == 0) : n == 0))
 	    return (n);
 	if (pf_deadline_left(deadline) == 0)
 	    return (n);
@@ -377,7 +458,19 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
     for (;;) {
 	size_t  i;
 
-	n = instance_pids(q, d, &st, &pids);
+	if ((rc = instance_pids(q, d, &st, &pids, &n)) != PF_OK) {
+	    /* EMFILE, ENOMEM...: cannot prove that nothing runs; retry */
+	    if (pf_deadline_left(deadline) == 0) {
+		snprintf(why, len, "queue %s: cannot tell whether processes of "
+			 "this instance are left: reading /proc: %s", q,
+			 rc > 0 ? strerror(rc) : pf_strerror(rc));
+		return (PF_EFAIL);
+	    }
+	    pf_warn("queue %s: reading /proc: %s; trying again", q,
+		    rc > 0 ? strerror(rc) : pf_strerror(rc));
+	    sleep_ms(POLL_MS * 10);
+	    continue;
+	}
 	if (n == 0)
 	    break;
 	pf_instance_pid_list(pids, n, list, sizeof(list));
@@ -415,8 +508,23 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
     }
     /* Whatever main.cf says now: processes started with this config. */
     for (round = 0; round < 3; round++) {
-	if (pf_master_locate(cdir, q, sizeof(q), d, sizeof(d)) != PF_OK)
+	rc = pf_master_locate(cdir, q, sizeof(q), d, sizeof(d));
+	if (rc == PF_ENOTRUNNING)
 	    return (PF_OK);
+	if (rc != PF_OK) {
+	    /* could not look: never "nothing runs" */
+	    if (pf_deadline_left(deadline) == 0) {
+		snprintf(why, len, "config %s: cannot tell whether processes of "
+			 "this instance run: reading /proc: %s", cdir,
+			 rc > 0 ? strerror(rc) : pf_strerror(rc));
+		return (PF_EFAIL);
+	    }
+	    pf_warn("config %s: reading /proc: %s; trying again", cdir,
+		    rc > 0 ? strerror(rc) : pf_strerror(rc));
+	    sleep_ms(POLL_MS * 10);
+	    round--;
+	    continue;
+	}
 	pf_notice("config %s: processes of this instance run with queue %s "
 		  "(found by MAIL_CONFIG)", cdir, q);
 	/* "postfix -c DIR stop" would act on main.cf's queue, not this one */
@@ -473,6 +581,18 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	snprintf(why, len, "%s. This directory must exist on a shared filesystem", mwhy);
 	return (PF_EINSTALL);
     }
+    if (pf_mount_check_queue(conf->queue_directory, ctx->queue_mount_point,
+			     mwhy, sizeof(mwhy)) != PF_OK) {
+	/* a local queue where the shared one belongs: this node's fault */
+	if (pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
+				    &h->st, &pids, &n) != PF_OK)
+	    n = 1;				/* cannot tell: never "not running" */
+	free(pids);
+	h->n_pids = n;
+	h->running = (n > 0 || h->st.pid != 0);
+	snprintf(why, len, "%s", mwhy);
+	return (PF_EINSTALL);
+    }
     /*
      * The process table is searched only when no verified master holds the
      * lock: that search reads every process of the node, and a healthy
@@ -505,6 +625,9 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
     }
     if ((rc = queue_searchable(conf, why, len)) != PF_OK)
 	return (rc);
+    /* cleanup fails while smtpd greets: a few dozen stat(), no queue walk */
+    if ((rc = pf_ids_check_queue(conf, why, len)) != PF_OK)
+	return (rc);
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, len)) != PF_OK)
 	return (rc);
     if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
@@ -514,8 +637,7 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
     if (rc != PF_OK)
 	return (rc);
     if (depth >= 10) {
-	if ((rc = pf_ids_check_queue(conf, why, len)) != PF_OK
-	    || (rc = pf_ids_check_data_dir(conf, why, len)) != PF_OK)
+	if ((rc = pf_ids_check_data_dir(conf, why, len)) != PF_OK)
 	    return (rc);
     }
     snprintf(why, len, "%s; every listener greets", mwhy);

@@ -41,6 +41,23 @@ extern int pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 				            char *why, size_t len);
 
 /*
+ * Before "postfix start": remove $queue_directory/quick-start, which would
+ * make postfix-script skip its checks and postsuper's queue repair.
+ */
+extern int pf_instance_quick_start_clear(const pf_conf_t *conf, char *why,
+				                 size_t len);
+
+/*
+ * Before "postfix start": run Debian's configure-instance.sh (script) as
+ * postfix.service does, "-" with MAIL_CONFIG=<config dir>, unless the
+ * configure_instance parameter is off or the script does not exist.
+ */
+#define PF_CONFIGURE_INSTANCE	"/usr/lib/postfix/configure-instance.sh"
+extern int pf_instance_configure(const pf_ctx_t *ctx, const char *script,
+				         pf_deadline_t deadline, char *why,
+				         size_t len);
+
+/*
  * Probe every listener (greeting; EHLO with ehlo != NULL) once. done[i]
  * marks listeners already seen greeting and is updated; NULL: probe all.
  * PF_OK when all greet, else the first failure, why naming the listener.

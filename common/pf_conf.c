@@ -1000,6 +1000,8 @@ static const struct {
     FIELD(alternate_config_directories), FIELD(multi_instance_directories),
     FIELD(multi_instance_enable), FIELD(multi_instance_name),
     FIELD(mail_version),
+    /* where local(8) delivers: the mailbox spool rule (pf_mount) */
+    FIELD(home_mailbox), FIELD(mailbox_command), FIELD(mailbox_transport),
 };
 
 /* pf_conf_resolve - fill conf's main.cf fields */

@@ -49,6 +49,9 @@ typedef struct pf_conf {
     char   *multi_instance_enable;
     char   *multi_instance_name;
     char   *mail_version;
+    char   *home_mailbox;		/* local(8): spool unused when set */
+    char   *mailbox_command;
+    char   *mailbox_transport;
     /* master.cf services that greet SMTP clients */
     pf_service_t *services;
     size_t  n_services;

@@ -8,6 +8,7 @@
 /*
 /*	int	pf_ids_check_owners(conf, why, whylen)
 /*	int	pf_ids_check_queue(conf, why, whylen)
+/*	int	pf_ids_check_queue_modes(conf, why, whylen)
 /*	int	pf_ids_check_data_dir(conf, why, whylen)
 /* DESCRIPTION
 /*	The commercial kit's checks, with its wording, plus Postfix's own
@@ -23,7 +24,18 @@
 /*	deferred flush hold incoming private saved trace, those that exist)
 /*	are owned by mail_owner. A node whose postfix uid or postdrop gid
 /*	differs from the node that wrote the shared queue fails here. Only
-/*	those directories are examined, never the queue files.
+/*	those directories are examined, never the queue files: a few dozen
+/*	stat() calls, cheap enough for every recurring monitor. Then
+/*	pf_ids_check_queue_modes().
+/*
+/*	pf_ids_check_queue_modes(): the private directories give
+/*	mail_owner rwx, maildrop gives setgid_group wx and public x
+/*	(postfix-files: 0700, 0730, 0710). The owner or group of a shared
+/*	queue's directories depends on this node's user and group
+/*	databases (numeric ids on the disk): PF_EPERM, this node. Their
+/*	mode bits are the same on every node that mounts the disk, but a
+/*	restart elsewhere is what Pacemaker should try before giving up:
+/*	PF_EFAIL, never PF_ECONFIG.
 /*
 /*	pf_ids_check_data_dir(): data_directory, if it exists, is writable
 /*	by mail_owner, computed from its owner, group and mode and from the
@@ -32,7 +44,8 @@
 /* DIAGNOSTICS
 /*	PF_OK; PF_EINSTALL: an owner, group or the queue directory does not
 /*	exist on this node; PF_ECONFIG: a privileged mail_owner or
-/*	setgid_group; PF_EPERM: ownership or mode wrong on this node. why
+/*	setgid_group; PF_EPERM: ownership wrong on this node; PF_EFAIL:
+/*	a queue directory's mode keeps the daemons out. why
 /*	names the object first.
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -163,6 +176,47 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
 			 "servers (owner %lu, %.20s is %lu here)", path,
 			 (unsigned long) st.st_uid, conf->mail_owner,
 			 (unsigned long) uid));
+    }
+    return (pf_ids_check_queue_modes(conf, why, whylen));
+}
+
+/* pf_ids_check_queue_modes - the daemons can use the queue directories */
+
+int     pf_ids_check_queue_modes(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    static const struct {
+	const char *name;
+	mode_t  need;
+	const char *who;
+    }       group_dirs[] = {
+	{"maildrop", S_IRWXU | S_IWGRP | S_IXGRP, "postdrop writes, pickup reads"},
+	{"public", S_IRWXU | S_IXGRP, "postdrop and sendmail connect"},
+    };
+    const char *queue = conf->queue_directory ? conf->queue_directory : "";
+    char    path[PATH_MAX];
+    struct stat st;
+    size_t  i;
+
+    /* 0700 for mail_owner, as postfix-files creates them; no wider need */
+    for (i = 0; i < sizeof(private_dirs) / sizeof(private_dirs[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", queue, private_dirs[i]);
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	    continue;
+	if ((st.st_mode & S_IRWXU) != S_IRWXU)
+	    return (pf_rc_why(PF_EFAIL, why, whylen,
+			 "directory %.80s: mode %04o, mail_owner %.20s needs "
+			 "rwx (cleanup and qmgr fail)", path,
+			 (unsigned) (st.st_mode & 07777), conf->mail_owner));
+    }
+    for (i = 0; i < sizeof(group_dirs) / sizeof(group_dirs[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", queue, group_dirs[i].name);
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	    continue;
+	if ((st.st_mode & group_dirs[i].need) != group_dirs[i].need)
+	    return (pf_rc_why(PF_EFAIL, why, whylen,
+			 "directory %.80s: mode %04o, needs at least %04o "
+			 "(%s)", path, (unsigned) (st.st_mode & 07777),
+			 (unsigned) group_dirs[i].need, group_dirs[i].who));
     }
     return (PF_OK);
 }

@@ -17,7 +17,8 @@
 /*	pf_ids_check_queue(): the queue's maildrop and public directories
 /*	are group-owned by setgid_group, its private directories owned by
 /*	mail_owner (PF_EPERM: this node's ids differ from the shared
-/*	queue's). Never walks the queue files.
+/*	queue's), then their modes let the daemons in (PF_EFAIL). Never
+/*	walks the queue files.
 /*
 /*	pf_ids_check_data_dir(): data_directory is writable by mail_owner
 /*	(PF_EPERM), checked from the ownership and mode, without a shell.
@@ -31,6 +32,9 @@
 
 extern int pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen);
 extern int pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen);
+/* Queue directories' modes keep the daemons out: PF_EFAIL. */
+extern int pf_ids_check_queue_modes(const pf_conf_t *conf, char *why,
+				            size_t whylen);
 extern int pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen);
 
 #endif

@@ -5,6 +5,7 @@
 /*	is the master of THIS instance running; which processes are its
 /* SYNOPSIS
 /*	#include "pf_master.h"
+#include "pf_mount.h"
 /*
 /*	int	pf_master_status(const char *queue_directory,
 /*			const char *daemon_directory,
@@ -26,9 +27,13 @@
 /*	$queue_directory/pid/master.pid, without forking, without taking
 /*	the lock (a momentary lock by the agent could make a starting
 /*	master fail) and without ever creating the file: the lock's holder
-/*	is looked up by the file's device and inode in the lock lines of
-/*	/proc/PID/fdinfo of the pid the file names (cheap), else in
-/*	/proc/locks (whose reading waits for an RCU grace period). The
+/*	is looked up by the file's inode in the lock lines of
+/*	/proc/PID/fdinfo of the pid the file names, on the descriptor that
+/*	stat() proves to be that file (cheap), else by device and inode in
+/*	/proc/locks (whose reading waits for an RCU grace period). Those
+/*	lines show the superblock's device, which on btrfs differs from
+/*	the st_dev of stat(): the device that mountinfo gives for the pid
+/*	file's mount is accepted as well (pf_mount). The
 /*	holder counts only when it is a master of this instance: its
 /*	/proc/PID/exe is $daemon_directory/master (a " (deleted)" suffix,
 /*	left by a package upgrade that replaced the binary under a running
@@ -69,7 +74,10 @@
 /*	(why says why: no lock, stale pid file, master without lock),
 /*	PF_EINSTALL (queue directory absent), or an errno.
 /*	pf_master_instance_pids(): PF_OK or an errno (ENOMEM, /proc
-/*	unreadable).
+/*	unreadable, a process whose stat cannot be read for another reason
+/*	than its exit): a failure to look is never an empty list.
+/*	pf_master_locate(): PF_OK, PF_ENOTRUNNING (looked at every process,
+/*	none is the instance's) or an errno (could not look).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -86,6 +94,7 @@
 #include <unistd.h>
 
 #include "pf_master.h"
+#include "pf_mount.h"
 #include "pf_rc.h"
 
 #define DELETED_SUFFIX	" (deleted)"
@@ -150,10 +159,14 @@ static int proc_stat(pid_t pid, proc_info_t *pi)
 
     snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
     if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-	return (errno);
+	return (errno == ESRCH ? ENOENT : errno);
     n = read(fd, buf, sizeof(buf) - 1);
+    if (n < 0 && errno == ESRCH)
+	n = 0;
     close(fd);
-    if (n <= 0)
+    if (n == 0)
+	return (ENOENT);			/* exited meanwhile */
+    if (n < 0)
 	return (EIO);
     buf[n] = 0;
     /* comm may hold blanks and parentheses: parse after the last ')' */
@@ -250,9 +263,22 @@ static pid_t read_pid_file(const char *path)
     return (parse_pid(buf));
 }
 
+/* same_dev - maj:min is dev, or the device mountinfo gives for the file */
+
+static int same_dev(unsigned maj, unsigned min, dev_t dev, const pf_mount_t *mnt)
+{
+    /*
+     * /proc/locks and fdinfo show the superblock's device; stat() shows
+     * what the filesystem reports, which on btrfs is a per-subvolume
+     * anonymous device. mountinfo shows the superblock's.
+     */
+    return ((maj == major(dev) && min == minor(dev))
+	    || (mnt != NULL && maj == mnt->major && min == mnt->minor));
+}
+
 /* lock_holder - pid holding an flock on dev:ino per /proc/locks, 0 if none */
 
-static pid_t lock_holder(dev_t dev, ino_t ino)
+static pid_t lock_holder(dev_t dev, ino_t ino, const pf_mount_t *mnt)
 {
     char    path[PATH_MAX];
     char    line[512];
@@ -277,7 +303,7 @@ static pid_t lock_holder(dev_t dev, ino_t ino)
 	    continue;
 	if (strcmp(kind, "FLOCK") != 0 || pid <= 0)
 	    continue;
-	if (maj == major(dev) && min == minor(dev) && inode == (unsigned long long) ino) {
+	if (same_dev(maj, min, dev, mnt) && inode == (unsigned long long) ino) {
 	    holder = (pid_t) pid;
 	    break;
 	}
@@ -333,8 +359,9 @@ static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
 	    if (sscanf(cp + 1, " %31s %31s %31s %ld %x:%x:%llu", kind, mode, rw,
 		       &lpid, &maj, &min, &inode) != 7)
 		continue;
-	    if (strcmp(kind, "FLOCK") == 0 && lpid > 0 && maj == major(dev)
-		&& min == minor(dev) && inode == (unsigned long long) ino) {
+	    /* the fd is this file (stat above): the inode is enough */
+	    if (strcmp(kind, "FLOCK") == 0 && lpid > 0
+		&& inode == (unsigned long long) ino) {
 		holder = (pid_t) lpid;
 		break;
 	    }
@@ -424,8 +451,12 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
     if (lstat(pidfile, &sb) == 0 && S_ISREG(sb.st_mode)) {
 	st->file_pid = read_pid_file(pidfile);
 	if (st->file_pid == 0
-	    || (st->holder = fd_lock_holder(st->file_pid, sb.st_dev, sb.st_ino)) == 0)
-	    st->holder = lock_holder(sb.st_dev, sb.st_ino);
+	    || (st->holder = fd_lock_holder(st->file_pid, sb.st_dev, sb.st_ino)) == 0) {
+	    pf_mount_t mnt;
+
+	    st->holder = lock_holder(sb.st_dev, sb.st_ino,
+				     pf_mount_of(pidfile, &mnt) == PF_OK ? &mnt : NULL);
+	}
 	st->lock_held = (st->holder != 0);
     }
     if (st->holder && proc_read(st->holder, &pi) == 0
@@ -499,10 +530,21 @@ int     pf_master_instance_pids(const char *queue_directory,
 	free(pids);
 	return (ENOMEM);
     }
-    for (i = 0; i < n; i++)
-	if (pids[i] == self || proc_read(pids[i], &procs[i]) != 0
-	    || procs[i].state == 'Z' || procs[i].state == 'X')
-	    procs[i].pid = 0;			/* gone, zombie, or us */
+    for (i = 0; i < n; i++) {
+	if (pids[i] == self) {
+	    procs[i].pid = 0;
+	    continue;
+	}
+	if ((err = proc_read(pids[i], &procs[i])) != 0 && err != ENOENT) {
+	    /* EMFILE, ENOMEM...: this process cannot be proven foreign */
+	    free(procs);
+	    free(mine);
+	    free(pids);
+	    return (err);
+	}
+	if (err != 0 || procs[i].state == 'Z' || procs[i].state == 'X')
+	    procs[i].pid = 0;			/* gone or zombie */
+    }
 
     /* Masters of this instance, and their sessions. */
     for (i = 0; i < n; i++)
@@ -612,13 +654,13 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
     char    creal[PATH_MAX];
     pid_t  *pids;
     size_t  n, i;
-    int     pass, found = 0;
+    int     pass, found = 0, err;
     pid_t   self = getpid();
     proc_info_t pi;
 
     real_dir(config_dir, creal, sizeof(creal));
-    if (proc_pids(&pids, &n) != 0)
-	return (PF_ENOTRUNNING);
+    if ((err = proc_pids(&pids, &n)) != 0)
+	return (err);				/* not looked: never "not running" */
     /* Pass 0: a master; pass 1: any daemon of the instance. */
     for (pass = 0; pass < 2 && !found; pass++) {
 	for (i = 0; i < n && !found; i++) {

@@ -29,6 +29,6 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool autoconf-archive pkg-config \
 	libqb-dev libxml2-dev libxml2-utils libcmocka-dev libssl-dev \
 	clang llvm libclang-rt-14-dev cppcheck clang-tools shellcheck valgrind \
-	postfix swaks procps iproute2 kmod psmisc util-linux e2fsprogs \
+	postfix swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
 	resource-agents pacemaker pacemaker-cli-utils corosync pcs crmsh fence-agents \
 	man-db groff-base python3 >/dev/null

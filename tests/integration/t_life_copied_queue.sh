@@ -2,7 +2,8 @@
 # t_life_copied_queue.sh - a queue with deferred and held messages copied
 # file by file (cp -a: new inode numbers) to another instance's queue
 # directory: start renames the queue files (postsuper, run by postfix
-# start) and every message is kept, held ones still held.
+# start) and every message is kept, held ones still held, even with the
+# quick-start marker of "postfix quick-stop" in the copy.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_copied_queue A1=127.0.0.37 A2=127.0.0.38 P=2525
@@ -26,6 +27,9 @@ before=$(ids lcqa | tr -d '*!' | tr '\n' ' ')
 t_stop lcqa
 t_check $T "stop a" 0 "$T_RC"
 
+# the quick-start marker "postfix quick-stop" leaves travels with the copy:
+# postfix-script start would then skip postsuper's repair
+touch "$(t_queue lcqa)/quick-start"
 rm -rf "$(t_queue lcqb)"
 cp -a "$(t_queue lcqa)" "$(t_queue lcqb)"
 # postsuper logs its renames after dropping to mail_owner; with the test
@@ -38,5 +42,6 @@ t_check $T "b keeps every message" 6 "$(count lcqb)"
 t_check $T "held ones still held" 2 "$(held lcqb)"
 after=$(ids lcqb | tr -d '*!' | tr '\n' ' ')
 t_check $T "queue files renamed after their new inodes" 1 "$([ "$before" = "$after" ]; echo $?)"
+t_check $T "stale quick-start marker gone" 1 "$([ -e "$(t_queue lcqb)/quick-start" ]; echo $?)"
 t_stop lcqb
 t_check $T "stop b" 0 "$T_RC"

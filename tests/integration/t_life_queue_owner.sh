@@ -1,7 +1,8 @@
 #!/bin/bash
 # t_life_queue_owner.sh - queue subdirectories owned by nobody (a shared
-# queue written with another node's postfix uid): depth 0 sees a greeting,
-# depth 10 sees the ownership and answers 4 (this node's problem, never 6).
+# queue written with another node's postfix uid): smtpd greets, but every
+# monitor (depth 0 stat()s the queue's directories) answers 4 (this node's
+# problem, never 6).
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_owner N=lqowner A=127.0.0.17 P=2525
@@ -14,7 +15,7 @@ q=$(t_queue $N)
 for d in active bounce corrupt defer deferred flush hold incoming private saved trace; do
 	[ -d "$q/$d" ] && chown nobody "$q/$d"
 done
-t_answers $T $N 0 0
+t_answers $T $N 4 4
 t_monitor $N OCF_CHECK_LEVEL=10
 t_check $T "depth 10 monitor answers 4" 4 "$T_RC"
 t_check_reason $T "reason names the directory and owner" "$q/[a-z]+"

@@ -328,6 +328,29 @@ static void one_private_dir_wrong_is_found(void **state)
     mkdir_owned("trace", postfix_uid, 0, 0700);
 }
 
+static void queue_dir_modes_keep_daemons_out(void **state)
+{
+    pf_conf_t c = conf_of("postfix", "postdrop");
+    char    path[PATH_MAX * 2];
+
+    NEED_ROOT();
+    snprintf(path, sizeof(path), "%s/incoming", queue);
+    assert_int_equal(chmod(path, 0500), 0);
+    assert_int_equal(pf_ids_check_queue(&c, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "/incoming: mode 0500"));
+    assert_int_equal(chmod(path, 0700), 0);
+    snprintf(path, sizeof(path), "%s/maildrop", queue);
+    assert_int_equal(chmod(path, 0710), 0);	/* postdrop cannot write */
+    assert_int_equal(pf_ids_check_queue_modes(&c, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "/maildrop: mode 0710"));
+    assert_int_equal(chmod(path, 01730), 0);
+    snprintf(path, sizeof(path), "%s/public", queue);
+    assert_int_equal(chmod(path, 0700), 0);
+    assert_int_equal(pf_ids_check_queue_modes(&c, why, sizeof(why)), PF_EFAIL);
+    assert_int_equal(chmod(path, 02710), 0);
+    assert_int_equal(pf_ids_check_queue(&c, why, sizeof(why)), PF_OK);
+}
+
 /* data_mode - set owner, group and mode of the data directory */
 
 static void data_mode(uid_t uid, gid_t gid, mode_t mode)
@@ -387,6 +410,7 @@ int     main(void)
 {
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test_teardown(owners_of_this_node_accepted, reset),
+	cmocka_unit_test_teardown(queue_dir_modes_keep_daemons_out, reset),
 	cmocka_unit_test_teardown(absent_owner_is_install_error, reset),
 	cmocka_unit_test_teardown(passwd_lookup_failure_is_install_error, reset),
 	cmocka_unit_test_teardown(absent_group_is_install_error, reset),

@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +82,8 @@ static int teardown(void **state)
     unlink(fake);
     unlink(argv_file);
     snprintf(path, sizeof(path), "%s/pwned", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/quick-start", dir);
     unlink(path);
     rmdir(dir);
     return (0);
@@ -218,6 +222,91 @@ static pf_listener_t listener(const char *addr)
     return (l);
 }
 
+/* __wrap_opendir - fail with EMFILE on demand (reading /proc) */
+
+extern DIR *__real_opendir(const char *);
+extern DIR *__wrap_opendir(const char *);
+static int opendir_errno;
+
+DIR    *__wrap_opendir(const char *path)
+{
+    if (opendir_errno) {
+	errno = opendir_errno;
+	return (NULL);
+    }
+    return (__real_opendir(path));
+}
+
+static void stop_never_succeeds_without_reading_proc(void **state)
+{
+    pf_ctx_t ctx = {.config_dir = "/nonexistent-pfkit-etc", .binary = fake};
+    pf_conf_t conf = {0};
+    char    why[PF_WHY_LEN] = "";
+    int     rc;
+
+    write_fake("exit 0");
+    conf.queue_directory = dir;
+    conf.daemon_directory = dir;
+    opendir_errno = EMFILE;
+    rc = pf_instance_stop(&ctx, &conf, pf_deadline_after(300), why, sizeof(why));
+    opendir_errno = 0;
+    assert_int_equal(rc, PF_EFAIL);
+    assert_non_null(strstr(why, "cannot tell"));
+    assert_non_null(strstr(why, strerror(EMFILE)));
+    /* the same, able to look: nothing runs, 0 */
+    assert_int_equal(pf_instance_stop(&ctx, &conf, pf_deadline_after(2000), why,
+				      sizeof(why)), PF_OK);
+}
+
+static void quick_start_marker_removed_before_start(void **state)
+{
+    pf_conf_t conf = {0};
+    char    path[300], why[PF_WHY_LEN];
+    FILE   *fp;
+
+    conf.queue_directory = dir;
+    snprintf(path, sizeof(path), "%s/quick-start", dir);
+    assert_non_null(fp = fopen(path, "w"));
+    fclose(fp);
+    assert_int_equal(pf_instance_quick_start_clear(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
+    /* none there: nothing to do */
+    assert_int_equal(pf_instance_quick_start_clear(&conf, why, sizeof(why)), PF_OK);
+}
+
+static void configure_instance_gets_dash_and_mail_config(void **state)
+{
+    pf_ctx_t ctx = {.config_dir = "/etc/pfk; rm -rf /", .configure_instance = true};
+    char    why[PF_WHY_LEN] = "", path[300];
+
+    write_fake("");				/* records argv */
+    {
+	FILE   *fp = fopen(fake, "a");
+
+	assert_non_null(fp);
+	fprintf(fp, "echo \"MAIL_CONFIG=$MAIL_CONFIG\" >> %s\n", argv_file);
+	fclose(fp);
+    }
+    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-\nMAIL_CONFIG=/etc/pfk; rm -rf /\n");
+    /* off, or absent: not run */
+    unlink(argv_file);
+    ctx.configure_instance = false;
+    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), -1);
+    ctx.configure_instance = true;
+    snprintf(path, sizeof(path), "%s/absent.sh", dir);
+    assert_int_equal(pf_instance_configure(&ctx, path, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    /* its failure is quoted */
+    write_fake("echo 'Invalid $myorigin (debian.org), refusing to start'; exit 1");
+    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "refusing to start"));
+}
+
 static void listener_addresses_must_be_on_this_node(void **state)
 {
     pf_listener_t l[3];
@@ -241,6 +330,9 @@ int     main(void)
 	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
 	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
 	cmocka_unit_test(listener_addresses_must_be_on_this_node),
+	cmocka_unit_test(stop_never_succeeds_without_reading_proc),
+	cmocka_unit_test(quick_start_marker_removed_before_start),
+	cmocka_unit_test(configure_instance_gets_dash_and_mail_config),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));

@@ -22,6 +22,7 @@
 
 #include <ftw.h>
 #include <limits.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include "pf_master.h"
+#include "pf_mount.h"
 #include "pf_rc.h"
 
 typedef struct fixture {
@@ -322,6 +324,119 @@ static void comm_with_parens_parsed(void **state)
     assert_true(st.stopped);
 }
 
+/* fake_fd_lock - fd 3 of pid is the pid file, its fdinfo shows a lock */
+
+static void fake_fd_lock(fixture_t *fx, long pid, unsigned maj, unsigned min)
+{
+    char    path[PATH_MAX + 32], buf[256];
+    struct stat sb;
+
+    assert_int_equal(stat(fx->pidfile, &sb), 0);
+    snprintf(path, sizeof(path), "%s/%ld/fd", fx->proc, pid);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/%ld/fd/3", fx->proc, pid);
+    assert_int_equal(symlink(fx->pidfile, path), 0);
+    snprintf(path, sizeof(path), "%s/%ld/fdinfo", fx->proc, pid);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof(path), "%s/%ld/fdinfo/3", fx->proc, pid);
+    snprintf(buf, sizeof(buf), "pos:\t0\nflags:\t02100001\nmnt_id:\t30\n"
+	     "lock:\t1: FLOCK  ADVISORY  WRITE %ld %02x:%02x:%llu 0 EOF\n",
+	     pid, maj, min, (unsigned long long) sb.st_ino);
+    put(path, buf);
+}
+
+/* fake_mountinfo - a mountinfo holding "/" with device maj:min */
+
+static void fake_mountinfo(fixture_t *fx, unsigned maj, unsigned min)
+{
+    char    path[PATH_MAX + 16], buf[256];
+
+    snprintf(path, sizeof(path), "%s/mountinfo", fx->root);
+    snprintf(buf, sizeof(buf), "21 1 %u:%u / / rw,relatime shared:1 - btrfs "
+	     "/dev/vdb rw,space_cache=v2,subvolid=5,subvol=/\n", maj, min);
+    put(path, buf);
+    pf_mount_set_mountinfo(path);
+}
+
+static void btrfs_lock_found_through_fdinfo(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    char    exe[PATH_MAX + 8], why[512];
+
+    /* btrfs: the lock line shows the superblock's device, not st_dev */
+    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
+	      fx->queue, NULL, 0);
+    fake_fd_lock(fx, 100, 0, 0x2d);
+    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
+    assert_int_equal(st.pid, 100);
+    assert_true(st.lock_held);
+}
+
+static void btrfs_lock_found_in_proc_locks_by_mount_device(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    char    exe[PATH_MAX + 8], why[512], path[PATH_MAX + 16];
+    FILE   *fp;
+    struct stat sb;
+
+    /* the pid file names no process: /proc/locks, device from mountinfo */
+    put(fx->pidfile, "\n");
+    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
+	      fx->queue, NULL, 0);
+    assert_int_equal(stat(fx->pidfile, &sb), 0);
+    snprintf(path, sizeof(path), "%s/locks", fx->proc);
+    assert_non_null(fp = fopen(path, "w"));
+    fprintf(fp, "1: FLOCK  ADVISORY  WRITE 100 00:2d:%llu 0 EOF\n",
+	    (unsigned long long) sb.st_ino);
+    fclose(fp);
+    pf_mount_set_mountinfo("/nonexistent");
+    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
+		     PF_ENOTRUNNING);		/* device unknown: not ours */
+    fake_mountinfo(fx, 0, 45);			/* 0x2d */
+    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
+    assert_int_equal(st.pid, 100);
+    pf_mount_set_mountinfo(NULL);
+}
+
+static void unreadable_proc_is_an_error_never_none(void **state)
+{
+    fixture_t *fx = *state;
+    char    path[PATH_MAX + 16], q[PATH_MAX], d[PATH_MAX];
+    pid_t  *pids = NULL;
+    size_t  n = 0;
+
+    snprintf(path, sizeof(path), "%s/no-proc", fx->root);
+    pf_master_set_proc_root(path);
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NULL, &pids, &n),
+		     ENOENT);
+    assert_null(pids);
+    assert_int_not_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
+			 PF_OK);
+    assert_int_not_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
+			 PF_ENOTRUNNING);
+    pf_master_set_proc_root(fx->proc);
+}
+
+static void unreadable_process_stat_is_an_error(void **state)
+{
+    fixture_t *fx = *state;
+    char    exe[PATH_MAX + 8], path[PATH_MAX + 32];
+    pid_t  *pids = NULL;
+    size_t  n = 0;
+
+    /* a stat that is a directory: read() fails with EISDIR, not "gone" */
+    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
+	      fx->queue, NULL, 0);
+    snprintf(path, sizeof(path), "%s/100/stat", fx->proc);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkdir(path, 0755), 0);
+    assert_int_not_equal(pf_master_instance_pids(fx->queue, fx->daemon, NULL,
+						 &pids, &n), PF_OK);
+    assert_null(pids);
+}
+
 /* has_pid - pid in list */
 
 static int has_pid(const pid_t *pids, size_t n, pid_t pid)
@@ -439,6 +554,11 @@ int     main(void)
 	cmocka_unit_test_setup_teardown(instance_pids_proven_only, setup, teardown),
 	cmocka_unit_test_setup_teardown(daemons_left_after_master_killed, setup, teardown),
 	cmocka_unit_test_setup_teardown(locate_by_mail_config, setup, teardown),
+	cmocka_unit_test_setup_teardown(btrfs_lock_found_through_fdinfo, setup, teardown),
+	cmocka_unit_test_setup_teardown(btrfs_lock_found_in_proc_locks_by_mount_device,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(unreadable_proc_is_an_error_never_none, setup, teardown),
+	cmocka_unit_test_setup_teardown(unreadable_process_stat_is_an_error, setup, teardown),
     };
 
     return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -1,0 +1,63 @@
+#!/bin/bash
+# t_life_queue_mount.sh - queue_mount_point names the shared filesystem's
+# mount point and the queue directory is that mount point. Unmounted (an
+# empty local directory): validate-all and start answer 5 and build no
+# local queue there, a probe 7, a recurring monitor 5; never 6. Once an
+# ext4 image is mounted there: start 0, monitor 0, stop 0. A master that
+# runs on the local directory is seen too: probe 1, monitor 5.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_queue_mount N=lqmount A=127.0.132.10 P=2525
+MNT=$T_ROOT/pf13b-qmount IMG=$T_ROOT/pf13b-qmount.img DEV=
+cleanup() {
+	t_instance_destroy $N
+	umount "$MNT" 2>/dev/null
+	[ -n "$DEV" ] && losetup -d "$DEV"
+	rm -rf "$MNT" "$IMG"
+}
+trap cleanup EXIT
+t_instance_create $N $A $P
+mkdir -p "$MNT"
+postconf -c "$(t_etc $N)" -e "queue_directory = $MNT"
+QM=OCF_RESKEY_queue_mount_point=$MNT
+
+t_agent $N validate-all "$QM" HA_debug=1
+t_check $T "unmounted: validate-all answers 5" 5 "$T_RC"
+t_check_reason $T "reason names the mount point" "queue_mount_point $MNT: not mounted"
+t_start $N "$QM"
+t_check $T "unmounted: start answers 5" 5 "$T_RC"
+t_check $T "unmounted: no local queue built" "" "$(ls -A "$MNT")"
+t_check $T "unmounted: nothing runs" "" "$(t_instance_pids $N)"
+t_answers $T $N 7 5 "$QM"
+
+# a master already running on the local directory (started by hand)
+t_postfix $N start >/dev/null 2>&1
+t_answers $T $N 1 5 "$QM"
+t_stop $N "$QM"
+t_check $T "stop of the local master" 0 "$T_RC"
+t_check $T "nothing left" "" "$(t_instance_pids $N)"
+find "$MNT" -mindepth 1 -delete
+
+truncate -s 64M "$IMG"
+DEV=$(losetup -f --show "$IMG")
+mkfs.ext4 -q "$DEV"
+mount "$DEV" "$MNT"
+# local(8) delivers to mail_spool_directory on this node's root filesystem
+# while the queue is on the shared one: a warning, not a refusal
+mkdir -p "$T_ROOT/$N/spool"
+postconf -c "$(t_etc $N)" -e "mail_spool_directory = $T_ROOT/$N/spool"
+t_agent $N validate-all "$QM" HA_debug=1
+t_check $T "mounted: validate-all" 0 "$T_RC"
+t_check $T "mounted: warns of the node-local mailbox spool" 1 \
+	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory $T_ROOT/$N/spool: on this node's root filesystem")"
+postconf -c "$(t_etc $N)" -e "home_mailbox = Maildir/"
+t_agent $N validate-all "$QM" HA_debug=1
+t_check $T "no warning when local(8) does not use the spool" 0 \
+	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory")"
+t_start $N "$QM"
+t_check $T "mounted: start" 0 "$T_RC"
+t_answers $T $N 0 0 "$QM"
+t_check $T "mounted: ground truth: mail accepted" accepted "$(t_smtp_result $A $P)"
+t_stop $N "$QM"
+t_check $T "mounted: stop" 0 "$T_RC"
+t_check $T "mounted: nothing left" "" "$(t_instance_pids $N)"
