@@ -391,8 +391,8 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
     if (rc == PREGREETED) {
 	/*
 	 * postscreen greets: close now, sending nothing. A word before the
-	 * final 220 line would be a pregreet violation; a hangup is not
-	 * penalised (postscreen caches passed tests only).
+	 * final 220 line would be a pregreet violation; a hangup is only
+	 * logged (HANGUP), no test failure.
 	 */
 	snprintf(cause, len, "postscreen pregreeting 220-");
 	rc = PF_OK;
