@@ -268,7 +268,7 @@ static int add_host(list_t *l, const char *svc, const char *what,
 
 static int add_interfaces(list_t *l, const pf_conf_t *conf,
 			          const pf_service_t *svc, int port, bool v4,
-			          bool v6, char *why, size_t whylen)
+			          bool v6, bool lo6, char *why, size_t whylen)
 {
     char   *tmp = strdup(conf->inet_interfaces ? conf->inet_interfaces : "");
     char   *save;
@@ -290,8 +290,7 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
 	    if (v4)
 		rc = add_host(l, svc->name, what, "127.0.0.1", port, true,
 			      false, svc->wrappermode, screen, why, whylen);
-	    /* the IPv4 probe suffices where ::1 cannot reach Postfix */
-	    if (rc == PF_OK && v6 && (!v4 || loopback6_configured()))
+	    if (rc == PF_OK && lo6)
 		rc = add_host(l, svc->name, what, "::1", port, false, true,
 			      svc->wrappermode, screen, why, whylen);
 	} else {
@@ -353,6 +352,7 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
     list_t  l = {0};
     bool    v4;
     bool    v6;
+    bool    lo6 = false;			/* probe ::1 for all, loopback-only */
     size_t  i;
     int     rc = PF_OK;
 
@@ -362,6 +362,9 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	rc = add_override(&l, override, why, whylen);
     } else {
 	protocols(conf->inet_protocols, &v4, &v6);
+	/* the IPv4 probe suffices where ::1 cannot reach Postfix */
+	if (v6)
+	    lo6 = !v4 || loopback6_configured();
 	for (i = 0; i < conf->n_services && rc == PF_OK; i++) {
 	    const pf_service_t *svc = &conf->services[i];
 	    int     port = port_number(svc->port);
@@ -387,7 +390,7 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 			      && strcmp(svc->command, "postscreen") == 0,
 			      why, whylen);
 	    else
-		rc = add_interfaces(&l, conf, svc, port, v4, v6, why, whylen);
+		rc = add_interfaces(&l, conf, svc, port, v4, v6, lo6, why, whylen);
 	}
     }
     if (rc == E2BIG)
