@@ -488,7 +488,8 @@ static void accepted_by_kernel_only_times_out(void **state)
     server_start(&srv, NULL, 0);
     assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(1000),
 				   why, sizeof(why)), PF_ETIMEOUT);
-    assert_non_null(strstr(why, ": no greeting within 1 s"));
+    /* "1 s", or "999 ms" when a millisecond went by before the dialogue */
+    assert_non_null(strstr(why, ": no greeting within "));
     server_kill(&srv);
 }
 
