@@ -28,7 +28,8 @@
 /*	repairs queue file names after a copy, through postsuper), and
 /*	polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
-/*	220; it returns as soon as that is true.
+/*	220 (an instance without SMTP listener: until the master's queue
+/*	manager runs, pf_qmgr(3)); it returns as soon as that is true.
 /*
 /*	On failure the reason quotes Postfix's own last line, and whatever
 /*	the attempt started is stopped again (pf_instance_stop()): a failed
@@ -46,6 +47,7 @@
 #include "pf_agent.h"
 #include "pf_instance.h"
 #include "pf_log.h"
+#include "pf_qmgr.h"
 #include "pf_rc.h"
 
 #define POLL_MS		10
@@ -82,6 +84,13 @@ static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			      &st, why, len);
 	if (rc == PF_OK && !st.stopped) {
 	    rc = pf_instance_probe(ctx, l, n, done, NULL, ctx->deadline, why, len);
+	    /* no SMTP listener: the master's queue manager has started */
+	    if (rc == PF_OK && n == 0 && pf_qmgr_expected(conf)
+		&& pf_qmgr_find(conf, st.pid, NULL) != PF_OK) {
+		snprintf(why, len, "queue %s: no queue manager under master "
+			 "pid %ld", conf->queue_directory, (long) st.pid);
+		rc = PF_ENOTRUNNING;
+	    }
 	    if (rc == PF_OK)
 		break;
 	} else if (!st.lock_held) {

@@ -29,8 +29,11 @@
 /* .IP \(bu
 /*	a non-default config_dir is listed in alternate_config_directories
 /*	or multi_instance_directories of the default instance's
-/*	/etc/postfix/main.cf, else postdrop and postqueue refuse it. That
-/*	file is node-local: PF_EINSTALL, also when it does not exist;
+/*	/etc/postfix/main.cf, else postdrop and postqueue refuse it. As
+/*	they do, the strings are compared: no $name expansion, no path
+/*	resolution (pf_conf_dir_listed()); "/etc/postfix/" is not the
+/*	default. That file is node-local: PF_EINSTALL, also when it does
+/*	not exist;
 /* .IP \(bu
 /*	the queue directory exists (PF_EINSTALL: shared storage not
 /*	mounted here) and was written with this node's postfix uid and
@@ -126,37 +129,6 @@ static int check_config_dir_arg(const pf_ctx_t *ctx)
     return (PF_OK);
 }
 
-/* same_dir - same path, or same directory once resolved */
-
-static bool same_dir(const char *a, const char *b)
-{
-    char    ra[PATH_MAX];
-    char    rb[PATH_MAX];
-
-    if (strcmp(a, b) == 0)
-	return (true);
-    return (realpath(a, ra) != NULL && realpath(b, rb) != NULL
-	    && strcmp(ra, rb) == 0);
-}
-
-/* listed_in - is dir one of the words of list */
-
-static bool listed_in(const char *list, const char *dir)
-{
-    char   *tmp = strdup(list ? list : "");
-    char   *save;
-    char   *tok;
-    bool    found = false;
-
-    if (tmp == NULL)
-	return (false);
-    for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && !found;
-	 tok = strtok_r(NULL, ", \t\r\n", &save))
-	found = same_dir(tok, dir);
-    free(tmp);
-    return (found);
-}
-
 /* read_text - a small text file */
 
 static char *read_text(const char *path, size_t *len)
@@ -188,22 +160,20 @@ static char *read_text(const char *path, size_t *len)
     return (buf);
 }
 
-/* check_alternate - a non-default instance is known to the default one */
+/* check_alternate - a non-default instance is trusted by postdrop */
 
-static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
+static int check_alternate(const pf_ctx_t *ctx)
 {
     const char *dir = config_dir_of(ctx);
     pf_params_t main_cf = {0};
-    pf_params_t defaults = {0};
     char    why[256];
-    char   *alt = NULL;
-    char   *multi = NULL;
     char   *text;
     size_t  len;
-    bool    listed = false;
+    bool    listed;
     int     rc;
 
-    if (same_dir(dir, PF_DEFAULT_CONFIG_DIR))
+    /* Postfix compares strings: "/etc/postfix/" is not the default */
+    if (strcmp(dir, PF_DEFAULT_CONFIG_DIR) == 0)
 	return (PF_OK);
     if ((text = read_text(DEFAULT_MAIN_CF, &len)) == NULL) {
 	pf_log_exit_reason("config_dir %.60s: not listed in "
@@ -214,23 +184,8 @@ static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
     rc = pf_conf_parse_main(text, len, DEFAULT_MAIN_CF, &main_cf, why,
 			    sizeof(why));
     free(text);
-    if (rc == PF_OK)
-	rc = pf_conf_defaults(ctx->postconf, ctx->deadline, &defaults, why,
-			      sizeof(why));
-    if (rc == PF_OK)
-	rc = pf_conf_expand(&main_cf, &defaults, DEFAULT_MAIN_CF,
-			    "alternate_config_directories", &alt, why,
-			    sizeof(why));
-    if (rc == PF_OK)
-	rc = pf_conf_expand(&main_cf, &defaults, DEFAULT_MAIN_CF,
-			    "multi_instance_directories", &multi, why,
-			    sizeof(why));
-    if (rc == PF_OK)
-	listed = listed_in(alt, dir) || listed_in(multi, dir);
-    free(alt);
-    free(multi);
+    listed = rc == PF_OK && pf_conf_dir_listed(&main_cf, dir);
     pf_params_free(&main_cf);
-    pf_params_free(&defaults);
     if (rc != PF_OK) {
 	/* the default instance's file is this node's: never 6 for it */
 	pf_log_exit_reason("%s", why);
@@ -238,7 +193,8 @@ static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
     }
     if (!listed) {
 	pf_err("config_dir %s: postdrop and postqueue refuse a configuration "
-	       "directory that " DEFAULT_MAIN_CF " does not list in "
+	       "directory that " DEFAULT_MAIN_CF " does not list, literally "
+	       "(no $name, no other spelling of the path), in "
 	       "alternate_config_directories or multi_instance_directories",
 	       dir);
 	pf_log_exit_reason("config_dir %.60s: not listed in "
@@ -246,7 +202,6 @@ static int check_alternate(const pf_ctx_t *ctx, const pf_conf_t *conf)
 			   dir);
 	return (PF_EINSTALL);
     }
-    (void) conf;
     return (PF_OK);
 }
 
@@ -368,7 +323,7 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
-    if ((rc = check_alternate(ctx, conf)) != PF_OK)
+    if ((rc = check_alternate(ctx)) != PF_OK)
 	return (rc);
     if ((rc = pf_mount_check_queue(conf->queue_directory,
 				   ctx->queue_mount_point, why,

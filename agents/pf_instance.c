@@ -85,6 +85,7 @@
 #include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_mount.h"
+#include "pf_qmgr.h"
 #include "pf_rc.h"
 #include "pf_smtp.h"
 #include "pf_spawn.h"
@@ -630,7 +631,9 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	return (rc);
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, len)) != PF_OK)
 	return (rc);
-    if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
+    if (n == 0)					/* outbound-only: no SMTP */
+	rc = pf_qmgr_check(conf, h->st.pid, deadline, why, len);
+    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
 	rc = pf_instance_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
 			       deadline, why, len);
     free(l);
@@ -640,6 +643,7 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	if ((rc = pf_ids_check_data_dir(conf, why, len)) != PF_OK)
 	    return (rc);
     }
-    snprintf(why, len, "%s; every listener greets", mwhy);
+    snprintf(why, len, "%s; %s", mwhy, n ? "every listener greets"
+	     : "no SMTP listener, queue manager runs");
     return (PF_OK);
 }

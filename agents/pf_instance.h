@@ -93,8 +93,9 @@ typedef struct pf_health {
 /*
  * Health of the instance at a monitor depth (0, 10, 20), spawning
  * nothing: PF_OK healthy; PF_ENOTRUNNING nothing of it runs; PF_EFAIL
- * something runs but is not healthy (master hung, a listener fails,
- * daemons without master, queue not searchable); PF_EINSTALL queue
+ * something runs but is not healthy (master hung, a listener fails, no
+ * SMTP listener and no queue manager (pf_qmgr_check()), daemons without
+ * master, queue not searchable); PF_EINSTALL queue
  * directory absent or a listener address not on this node; PF_EPERM
  * ownership (depth 10); PF_ECONFIG listeners cannot be built.
  */

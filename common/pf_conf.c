@@ -15,6 +15,10 @@
 /*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
 /*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
 /*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
+/*
+/*	bool	pf_conf_service_disabled(patterns, name, type)
+/*
+/*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
 /* DESCRIPTION
 /*	pf_conf_load() reads DIR/main.cf and DIR/master.cf natively and
 /*	resolves the values the agent needs the way Postfix does: logical
@@ -48,15 +52,33 @@
 /*	with its host and port ([host:]port, [v6addr]:port, *:port), and
 /*	-o smtpd_tls_wrappermode=yes (also -o { ... } and
 /*	-osmtpd_tls_wrappermode=yes; not -o{...}, which Postfix's daemons
-/*	do not apply either).
+/*	do not apply either). Also the first unix or fifo service whose
+/*	command is qmgr or oqmgr (the queue manager). A master.cf with no
+/*	smtpd service at all is valid: an outbound-only or relay instance.
+/*
+/*	pf_conf_service_disabled() applies master_service_disable the way
+/*	master(8) does (match_service): a list of "type" or "name/type"
+/*	patterns (the Postfix 2.6-2.10 form "name.type" is still read:
+/*	its last dot becomes a slash), separated by commas or blanks,
+/*	matched case-insensitively against "<first master.cf field>/<type>"
+/*	in order, the first match deciding, "!" inverting it.
+/*
+/*	pf_conf_dir_listed() decides as the set-gid commands postdrop(1)
+/*	and postqueue(1) do (mail_conf_checkdir()) whether a non-default
+/*	configuration directory is trusted: it must appear, compared as a
+/*	string, in some assignment of alternate_config_directories or
+/*	multi_instance_directories in the default main.cf, whose values
+/*	are split on commas and blanks and never $name-expanded; no path is
+/*	resolved ("/etc/postfix-b/" and a symbolic link to the listed
+/*	directory are refused, as Postfix refuses them).
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
 /* DIAGNOSTICS
 /*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
 /*	master.cf is absent on this node, or postconf cannot run;
-/*	PF_ECONFIG: main.cf or master.cf syntax, a macro error, no smtpd
-/*	inet service, too many entries; an errno otherwise. why receives
+/*	PF_ECONFIG: main.cf or master.cf syntax, a macro error, too many
+/*	entries; an errno otherwise. why receives
 /*	a reason naming the object first ("file /x/main.cf: line 12: ...").
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -70,6 +92,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -903,6 +926,24 @@ static int split_listen(const char *path, int line, const char *field,
     return (*port == NULL ? ENOMEM : PF_OK);
 }
 
+/* qmgr_line - remember the first queue manager service */
+
+static int qmgr_line(pf_conf_t *conf, char **f, const char *base)
+{
+    if (conf->qmgr_name != NULL
+	|| (strcmp(f[1], "unix") != 0 && strcmp(f[1], "fifo") != 0)
+	|| (strcmp(base, "qmgr") != 0 && strcmp(base, "oqmgr") != 0))
+	return (PF_OK);
+    conf->qmgr_name = strdup(f[0]);
+    conf->qmgr_type = strdup(f[1]);
+    conf->qmgr_command = strdup(f[7]);
+    conf->qmgr_private = strcmp(f[2], "n") != 0;	/* "-" is y */
+    if (conf->qmgr_name == NULL || conf->qmgr_type == NULL
+	|| conf->qmgr_command == NULL)
+	return (ENOMEM);
+    return (PF_OK);
+}
+
 /* master_line - one logical line of master.cf */
 
 static int master_line(void *vctx, char *text, int line, char *why,
@@ -922,10 +963,10 @@ static int master_line(void *vctx, char *text, int line, char *why,
 	if ((f[i] = next_field(&cp)) == NULL)
 	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: bad field count", ctx->path, line));
-    if (strcmp(f[1], "inet") != 0)
-	return (PF_OK);
     base = strrchr(f[7], '/');
     base = base ? base + 1 : f[7];
+    if (strcmp(f[1], "inet") != 0)
+	return (qmgr_line(ctx->conf, f, base));
     if (strcmp(base, "smtpd") != 0 && strcmp(base, "postscreen") != 0)
 	return (PF_OK);
     while ((arg = next_field(&cp)) != NULL) {
@@ -984,6 +1025,74 @@ int     pf_conf_parse_master(const char *buf, size_t len, const char *path,
     return (logical_lines(buf, len, path, master_line, &ctx, why, whylen));
 }
 
+/* pf_conf_dir_listed - config_dir as postdrop/postqueue accept it */
+
+bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
+			           const char *config_dir)
+{
+    size_t  i;
+    bool    found = false;
+
+    for (i = 0; i < default_main_cf->n && !found; i++) {
+	const pf_param_t *p = &default_main_cf->v[i];
+	char   *tmp;
+	char   *save;
+	char   *tok;
+
+	/* every assignment counts, not only the last; no $name expansion */
+	if (strcmp(p->name, "alternate_config_directories") != 0
+	    && strcmp(p->name, "multi_instance_directories") != 0)
+	    continue;
+	if ((tmp = strdup(p->value)) == NULL)
+	    return (false);
+	for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && !found;
+	     tok = strtok_r(NULL, ", \t\r\n", &save))
+	    found = strcmp(tok, config_dir) == 0;
+	free(tmp);
+    }
+    return (found);
+}
+
+/* pf_conf_service_disabled - master_service_disable, as master(8) */
+
+bool    pf_conf_service_disabled(const char *patterns, const char *name,
+				         const char *type)
+{
+    char   *tmp;
+    char   *save;
+    char   *pat;
+    char   *name_type;
+    size_t  len;
+    bool    disabled = false;
+
+    if (patterns == NULL || *patterns == 0)
+	return (false);
+    len = strlen(name) + strlen(type) + 2;
+    if ((tmp = strdup(patterns)) == NULL || (name_type = malloc(len)) == NULL) {
+	free(tmp);
+	return (false);
+    }
+    snprintf(name_type, len, "%s/%s", name, type);
+    for (pat = strtok_r(tmp, ", \t\r\n", &save); pat != NULL;
+	 pat = strtok_r(NULL, ", \t\r\n", &save)) {
+	bool    match = true;
+	char   *dot;
+
+	/* Postfix 2.6..2.10 wrote name.type: the last dot, if no slash */
+	if (strchr(pat, '/') == NULL && (dot = strrchr(pat, '.')) != NULL)
+	    *dot = '/';
+	for (; *pat == '!'; pat++)
+	    match = !match;
+	if (strcasecmp(strchr(pat, '/') ? name_type : type, pat) == 0) {
+	    disabled = match;
+	    break;
+	}
+    }
+    free(name_type);
+    free(tmp);
+    return (disabled);
+}
+
 /*
  * Resolution.
  */
@@ -999,7 +1108,7 @@ static const struct {
     FIELD(inet_protocols), FIELD(mail_spool_directory),
     FIELD(alternate_config_directories), FIELD(multi_instance_directories),
     FIELD(multi_instance_enable), FIELD(multi_instance_name),
-    FIELD(mail_version),
+    FIELD(mail_version), FIELD(master_service_disable),
     /* where local(8) delivers: the mailbox spool rule (pf_mount) */
     FIELD(home_mailbox), FIELD(mailbox_command), FIELD(mailbox_transport),
 };
@@ -1362,6 +1471,9 @@ void    pf_conf_free(pf_conf_t *conf)
 	free(conf->services[i].command);
     }
     free(conf->services);
+    free(conf->qmgr_name);
+    free(conf->qmgr_type);
+    free(conf->qmgr_command);
     free(conf->main_cf);
     free(conf->master_cf);
     free(conf);
@@ -1440,11 +1552,6 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     data = NULL;
     if (rc != PF_OK)
 	goto out;
-    if (conf->n_services == 0) {
-	rc = pf_rc_why(PF_ECONFIG, why, whylen, "file %s: no inet service runs "
-		  "smtpd or postscreen", conf->master_cf);
-	goto out;
-    }
     if ((rc = pf_conf_defaults(postconf, deadline, &defaults, why,
 			       whylen)) != PF_OK)
 	goto out;

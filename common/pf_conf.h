@@ -8,8 +8,9 @@
 /* DESCRIPTION
 /*	pf_conf_load() returns the main.cf values the agent needs, fully
 /*	resolved ($name and ${name} expansion, compiled-in defaults,
-/*	continuation lines, last assignment wins), and the master.cf inet
-/*	services that greet SMTP clients (command smtpd or postscreen).
+/*	continuation lines, last assignment wins), the master.cf inet
+/*	services that greet SMTP clients (command smtpd or postscreen) and
+/*	the queue manager service (command qmgr or oqmgr).
 /*	config_dir "" or NULL means the default instance (/etc/postfix).
 /*--*/
 #ifndef PF_CONF_H
@@ -52,14 +53,20 @@ typedef struct pf_conf {
     char   *home_mailbox;		/* local(8): spool unused when set */
     char   *mailbox_command;
     char   *mailbox_transport;
+    char   *master_service_disable;
     /* master.cf services that greet SMTP clients */
     pf_service_t *services;
     size_t  n_services;
+    /* the queue manager service (first qmgr/oqmgr entry), NULL if none */
+    char   *qmgr_name;			/* first master.cf field */
+    char   *qmgr_type;			/* unix or fifo */
+    char   *qmgr_command;		/* qmgr or oqmgr, as written */
+    bool    qmgr_private;		/* private/ (y) or public/ (n) */
 } pf_conf_t;
 
 /*
  * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
- * this node; postconf missing), PF_ECONFIG (syntax, no smtpd service),
+ * this node; postconf missing), PF_ECONFIG (syntax),
  * PF_EARGS (config_dir not absolute) or an errno, with a reason in why
  * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
  * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
@@ -113,6 +120,22 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			           const pf_params_t *main_cf,
 			           const pf_params_t *defaults, char *why,
 			           size_t whylen);
+
+/*
+ * master_service_disable as master(8) applies it: patterns "type" or
+ * "name/type" (the older "name.type" too), "!" negates, case-insensitive,
+ * the first match decides. True when the service name/type is disabled.
+ */
+extern bool pf_conf_service_disabled(const char *patterns, const char *name,
+				             const char *type);
+
+/*
+ * Is config_dir trusted by postdrop/postqueue: listed literally in an
+ * alternate_config_directories or multi_instance_directories assignment
+ * of the default main.cf (parsed with pf_conf_parse_main())?
+ */
+extern bool pf_conf_dir_listed(const pf_params_t *default_main_cf,
+			               const char *config_dir);
 
 /* The cache of postconf -d under $HA_RSCTMP, keyed by postconf's identity. */
 extern int pf_conf_defaults(const char *postconf, pf_deadline_t deadline,

@@ -18,6 +18,21 @@
 /*	(numeric first); ports are numbers or services names (smtp = 25,
 /*	smtps = 465). Duplicates are dropped.
 /*
+/*	Only what Postfix really binds on this host is probed. As
+/*	Postfix's inet_proto_init(), inet_protocols "all" (or "ipv4, ipv6")
+/*	means IPv4 only when socket(AF_INET6) fails with EAFNOSUPPORT (a
+/*	kernel booted with ipv6.disable=1). "all" and "loopback-only" are
+/*	probed on ::1 only when ::1 is an address of this host (a socket can
+/*	be bound to it): with disable_ipv6 set on lo, Postfix's IPv6
+/*	wildcard cannot be reached there, and loopback-only does not bind
+/*	it. A service that master_service_disable turns off
+/*	(pf_conf_service_disabled(), "inet" or "name/inet") has no listener.
+/*	An empty result is valid (an outbound-only or relay instance, or
+/*	every inet service disabled): *n is then 0.
+/*
+/*	A postscreen(8) listener is marked pregreet: its multi-line "220-"
+/*	first line is its greeting (pf_smtp(3)).
+/*
 /*	A non-empty override ("host:port [v6addr]:port ...", commas or
 /*	blanks between entries) replaces the computed list; its entries
 /*	are labelled "listener host:port".
@@ -28,7 +43,7 @@
 /* DIAGNOSTICS
 /*	PF_OK, ENOMEM, or with a reason naming the object: PF_ECONFIG for
 /*	an inet_interfaces value or master.cf host that is not an address
-/*	or a name, an unknown service name, an empty result; PF_EINSTALL
+/*	or a name, an unknown service name; PF_EINSTALL
 /*	for a well-formed name this node cannot resolve; PF_EFAIL for a
 /*	temporary resolver failure; PF_EARGS for a malformed override.
 /* LICENSE
@@ -44,6 +59,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "pf_listen.h"
 #include "pf_rc.h"
@@ -56,7 +72,40 @@ typedef struct list {
     size_t  cap;
 } list_t;
 
-/* protocols - which families inet_protocols enables */
+/* ipv6_supported - Postfix's test: can this host make an IPv6 socket */
+
+static bool ipv6_supported(void)
+{
+    int     fd = socket(AF_INET6, SOCK_STREAM, 0);
+
+    if (fd >= 0) {
+	close(fd);
+	return (true);
+    }
+    /* as inet_proto_init(): only "not supported" turns IPv6 off */
+    return (errno != EAFNOSUPPORT);
+}
+
+/* loopback6_configured - is ::1 an address of this host */
+
+static bool loopback6_configured(void)
+{
+    struct sockaddr_in6 sin6;
+    int     fd = socket(AF_INET6, SOCK_STREAM, 0);
+    int     err;
+
+    if (fd < 0)
+	return (errno != EAFNOSUPPORT);
+    memset(&sin6, 0, sizeof(sin6));
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_addr = in6addr_loopback;
+    err = bind(fd, (struct sockaddr *) &sin6, sizeof(sin6)) == 0 ? 0 : errno;
+    close(fd);
+    /* disable_ipv6 on lo: ::1 is gone, and Postfix is not reached there */
+    return (err != EADDRNOTAVAIL);
+}
+
+/* protocols - which families inet_protocols enables on this host */
 
 static void protocols(const char *value, bool *v4, bool *v6)
 {
@@ -77,12 +126,15 @@ static void protocols(const char *value, bool *v4, bool *v6)
     }
     if (!*v4 && !*v6)
 	*v4 = true;
+    /* "all" (or ipv4 and ipv6) on a host without IPv6: IPv4 only */
+    if (*v4 && *v6 && !ipv6_supported())
+	*v6 = false;
 }
 
 /* add - append one listener unless it is already there */
 
 static int add(list_t *l, const char *svc, const struct sockaddr *sa,
-	               socklen_t salen, bool tls)
+	               socklen_t salen, bool tls, bool pregreet)
 {
     char    host[INET6_ADDRSTRLEN];
     char    serv[16];
@@ -108,6 +160,7 @@ static int add(list_t *l, const char *svc, const struct sockaddr *sa,
     memcpy(&o->addr, sa, salen);
     o->addrlen = salen;
     o->tls_wrapper = tls;
+    o->pregreet = pregreet;
     if (getnameinfo(sa, salen, host, sizeof(host), serv, sizeof(serv),
 		    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
 	snprintf(host, sizeof(host), "?"), snprintf(serv, sizeof(serv), "?");
@@ -153,7 +206,7 @@ static bool valid_name(const char *s)
 
 static int add_host(list_t *l, const char *svc, const char *what,
 		            const char *host_in, int port, bool v4, bool v6,
-		            bool tls, char *why, size_t whylen)
+		            bool tls, bool pregreet, char *why, size_t whylen)
 {
     struct addrinfo hints;
     struct addrinfo *res = NULL;
@@ -206,7 +259,7 @@ static int add_host(list_t *l, const char *svc, const char *what,
 		     gai_strerror(err)));
     for (ai = res; ai != NULL && rc == PF_OK; ai = ai->ai_next)
 	if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
-	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls);
+	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls, pregreet);
     freeaddrinfo(res);
     return (rc);
 }
@@ -215,7 +268,7 @@ static int add_host(list_t *l, const char *svc, const char *what,
 
 static int add_interfaces(list_t *l, const pf_conf_t *conf,
 			          const pf_service_t *svc, int port, bool v4,
-			          bool v6, char *why, size_t whylen)
+			          bool v6, bool lo6, char *why, size_t whylen)
 {
     char   *tmp = strdup(conf->inet_interfaces ? conf->inet_interfaces : "");
     char   *save;
@@ -223,6 +276,7 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
     char    what[200];
     int     rc = PF_OK;
     int     count = 0;
+    bool    screen = svc->command && strcmp(svc->command, "postscreen") == 0;
 
     if (tmp == NULL)
 	return (ENOMEM);
@@ -235,13 +289,13 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
 	    || strcasecmp(tok, "loopback-only") == 0) {
 	    if (v4)
 		rc = add_host(l, svc->name, what, "127.0.0.1", port, true,
-			      false, svc->wrappermode, why, whylen);
-	    if (rc == PF_OK && v6)
+			      false, svc->wrappermode, screen, why, whylen);
+	    if (rc == PF_OK && lo6)
 		rc = add_host(l, svc->name, what, "::1", port, false, true,
-			      svc->wrappermode, why, whylen);
+			      svc->wrappermode, screen, why, whylen);
 	} else {
 	    rc = add_host(l, svc->name, what, tok, port, v4, v6,
-			  svc->wrappermode, why, whylen);
+			  svc->wrappermode, screen, why, whylen);
 	}
     }
     free(tmp);
@@ -281,7 +335,7 @@ static int add_override(list_t *l, const char *override, char *why,
 	}
 	snprintf(host, sizeof(host), "%.*s", (int) (colon - tok), tok);
 	rc = add_host(l, "listener", "parameter listeners", host, port, true,
-		      true, false, why, whylen);
+		      true, false, false, why, whylen);
 	if (rc == PF_ECONFIG)
 	    rc = PF_EARGS;
     }
@@ -298,6 +352,7 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
     list_t  l = {0};
     bool    v4;
     bool    v6;
+    bool    lo6 = false;			/* probe ::1 for all, loopback-only */
     size_t  i;
     int     rc = PF_OK;
 
@@ -307,11 +362,17 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	rc = add_override(&l, override, why, whylen);
     } else {
 	protocols(conf->inet_protocols, &v4, &v6);
+	/* the IPv4 probe suffices where ::1 cannot reach Postfix */
+	if (v6)
+	    lo6 = !v4 || loopback6_configured();
 	for (i = 0; i < conf->n_services && rc == PF_OK; i++) {
 	    const pf_service_t *svc = &conf->services[i];
 	    int     port = port_number(svc->port);
 	    char    what[200];
 
+	    if (pf_conf_service_disabled(conf->master_service_disable,
+					 svc->name, "inet"))
+		continue;			/* master(8) does not listen */
 	    if (port == 0) {
 		rc = pf_rc_why(PF_ECONFIG, why, whylen,
 			  "file %.120s: line %d: service %.40s: unknown port "
@@ -325,9 +386,11 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 		     svc->line, svc->name);
 	    if (svc->host != NULL)
 		rc = add_host(&l, svc->name, what, svc->host, port, v4, v6,
-			      svc->wrappermode, why, whylen);
+			      svc->wrappermode, svc->command != NULL
+			      && strcmp(svc->command, "postscreen") == 0,
+			      why, whylen);
 	    else
-		rc = add_interfaces(&l, conf, svc, port, v4, v6, why, whylen);
+		rc = add_interfaces(&l, conf, svc, port, v4, v6, lo6, why, whylen);
 	}
     }
     if (rc == E2BIG)
@@ -335,9 +398,6 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 		  MAX_LISTENERS);
     else if (rc == ENOMEM)
 	pf_rc_why(rc, why, whylen, "listeners: out of memory");
-    if (rc == PF_OK && l.n == 0)
-	rc = pf_rc_why(PF_ECONFIG, why, whylen, "no SMTP listener to probe "
-		  "(no smtpd inet service in master.cf)");
     if (rc != PF_OK) {
 	free(l.v);
 	return (rc);

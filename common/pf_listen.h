@@ -9,7 +9,9 @@
 /*	pf_listen_build() crosses the master.cf services of conf with
 /*	inet_interfaces (a service with an explicit host uses that host;
 /*	"all" and "loopback-only" map to 127.0.0.1 and/or ::1 following
-/*	inet_protocols), resolving host and service names. A non-empty
+/*	inet_protocols and what this host supports, as Postfix does),
+/*	resolving host and service names, skipping the services that
+/*	master_service_disable turns off. A non-empty
 /*	override ("host:port host:port ...", "[v6]:port") replaces the
 /*	computed list.
 /*--*/
@@ -27,11 +29,12 @@ typedef struct pf_listener {
     struct sockaddr_storage addr;
     socklen_t addrlen;
     bool    tls_wrapper;		/* smtps: TLS before the greeting */
+    bool    pregreet;			/* postscreen: "220-" line suffices */
 } pf_listener_t;
 
 /*
- * PF_OK (release *out with free()), or with a reason: PF_ECONFIG (invalid
- * address, unknown service, nothing to probe), PF_EINSTALL (a name this
+ * PF_OK (release *out with free(); *n may be 0: nothing to probe), or
+ * with a reason: PF_ECONFIG (invalid address, unknown service), PF_EINSTALL (a name this
  * node cannot resolve), PF_EFAIL (resolver temporarily failing), PF_EARGS
  * (malformed override).
  */

@@ -9,6 +9,8 @@
 /*	int	pf_smtp_parse_reply(const char *buf, size_t len,
 /*			pf_smtp_reply_t *reply, size_t *used)
 /*
+/*	bool	pf_smtp_pregreeting(const char *buf, size_t len)
+/*
 /*	int	pf_smtp_probe(const pf_listener_t *listener,
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t whylen)
@@ -30,6 +32,16 @@
 /*	without waiting for its answer. Every step ends by the one deadline.
 /*	A connection alone proves nothing (the master owns the listening
 /*	socket even when no smtpd can start): only a 220 counts.
+/*
+/*	A postscreen(8) listener (listener->pregreet) that sends its
+/*	multi-line pregreeting "220-text" and holds the rest back for
+/*	postscreen_greet_wait has greeted: the probe closes the connection
+/*	at once, without sending anything (no QUIT, no EHLO), so that it
+/*	neither waits for the greet wait nor talks before the final 220
+/*	(a pregreet violation). A postscreen that lets the client through
+/*	at once (postscreen_access_list, a cached pass) hands it to smtpd,
+/*	whose complete 220 is read as for any listener.
+/*	pf_smtp_pregreeting() is the pure test of a buffer.
 /*
 /*	pf_smtp_probe_all() probes every listener not marked done. It
 /*	starts all the connects first and then reads the greetings one
@@ -67,6 +79,7 @@
 
 #define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
 #define PEER_CLOSED	(-100)		/* read_reply(): orderly EOF */
+#define PREGREETED	(-101)		/* read_reply(): postscreen's 220- */
 
 /* clean_text - copy printable text, cut to fit */
 
@@ -256,10 +269,19 @@ static int smtp_connect(int dial_err, int *fdp, pf_deadline_t deadline,
     return (PF_EFAIL);
 }
 
+/* pf_smtp_pregreeting - does buf start with a complete "220-" line */
+
+bool    pf_smtp_pregreeting(const char *buf, size_t len)
+{
+    return (len >= 5 && memcmp(buf, "220-", 4) == 0
+	    && memchr(buf + 4, '\n', len - 4) != NULL);
+}
+
 /* read_reply - one complete reply within the deadline */
 
 static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
-		              pf_deadline_t deadline, pf_smtp_reply_t *reply)
+		              pf_deadline_t deadline, bool pregreet,
+		              pf_smtp_reply_t *reply)
 {
     size_t  used;
     long    n;
@@ -274,6 +296,9 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	}
 	if (rc != EAGAIN)
 	    return (rc);
+	/* postscreen: the rest comes after postscreen_greet_wait */
+	if (pregreet && pf_smtp_pregreeting(buf, *have))
+	    return (PREGREETED);
 	if (*have >= REPLY_BUF)
 	    return (PF_EPARSE);
 	n = conn->recv(conn, buf + *have, REPLY_BUF - *have);
@@ -349,8 +374,8 @@ static int describe(int rc, const char *what, int64_t allowed,
 /* smtp_dialogue - greeting, EHLO, QUIT on a connected conn */
 
 static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
-			         pf_deadline_t deadline, int64_t allowed,
-			         char *cause, size_t len)
+			         bool pregreet, pf_deadline_t deadline,
+			         int64_t allowed, char *cause, size_t len)
 {
     pf_smtp_reply_t reply;
     char   *buf;
@@ -362,7 +387,18 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
 	snprintf(cause, len, "out of memory");
 	return (PF_EFAIL);
     }
-    if ((rc = read_reply(conn, buf, &have, deadline, &reply)) != PF_OK) {
+    rc = read_reply(conn, buf, &have, deadline, pregreet, &reply);
+    if (rc == PREGREETED) {
+	/*
+	 * postscreen greets: close now, sending nothing. A word before the
+	 * final 220 line would be a pregreet violation; a hangup is only
+	 * logged (HANGUP), no test failure.
+	 */
+	snprintf(cause, len, "postscreen pregreeting 220-");
+	rc = PF_OK;
+	goto done;
+    }
+    if (rc != PF_OK) {
 	rc = describe(rc, "greeting", allowed, cause, len);
 	goto done;
     }
@@ -374,7 +410,8 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
     if (ehlo != NULL) {
 	snprintf(cmd, sizeof(cmd), "EHLO %.500s\r\n", ehlo);
 	if ((rc = write_all(conn, cmd, deadline)) != PF_OK
-	    || (rc = read_reply(conn, buf, &have, deadline, &reply)) != PF_OK) {
+	    || (rc = read_reply(conn, buf, &have, deadline, false,
+				&reply)) != PF_OK) {
 	    rc = describe(rc, "answer to EHLO", allowed, cause, len);
 	    goto done;
 	}
@@ -417,7 +454,8 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	if (pf_tls_available()) {
 	    rc = pf_smtp_tls_wrap(&conn, listener, deadline, cause, sizeof(cause));
 	    if (rc == PF_OK)
-		rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
+		rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline,
+				   allowed, cause, sizeof(cause));
 	    conn.close(&conn);
 	} else {
 	    pf_notice("%s: connection accepted; TLS library not loadable, "
@@ -430,7 +468,8 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	accepted_only = true;
 #endif
     } else if (rc == PF_OK) {
-	rc = smtp_dialogue(&conn, ehlo, deadline, allowed, cause, sizeof(cause));
+	rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline, allowed,
+			   cause, sizeof(cause));
 	conn.close(&conn);
     }
     if (conn.fd >= 0)
@@ -441,7 +480,8 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	snprintf(why, whylen, "%s: connection accepted (no TLS support, "
 		 "greeting not checked)", listener->label);
     else
-	snprintf(why, whylen, "%s: greeting 220", listener->label);
+	snprintf(why, whylen, "%s: %s", listener->label,
+		 cause[0] ? cause : "greeting 220");
     return (rc);
 }
 

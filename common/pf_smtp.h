@@ -58,9 +58,13 @@ extern int pf_smtp_tls_wrap(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 extern int pf_smtp_parse_reply(const char *buf, size_t len,
 			               pf_smtp_reply_t *reply, size_t *used);
 
+/* True when buf starts with a complete "220-" line (postscreen). */
+extern bool pf_smtp_pregreeting(const char *buf, size_t len);
+
 /*
  * Connect, read the whole 220 greeting before sending anything, with
- * ehlo != NULL send EHLO and expect 250, then QUIT. PF_OK, or
+ * ehlo != NULL send EHLO and expect 250, then QUIT (a pregreet listener:
+ * its "220-" first line suffices, nothing is sent). PF_OK, or
  * PF_EFAIL / PF_ETIMEOUT with why = "<label>: <cause>".
  */
 extern int pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,

@@ -393,6 +393,9 @@ static void free_services(pf_conf_t *conf)
     assert_non_null(heap);
     heap->services = conf->services;
     heap->n_services = conf->n_services;
+    heap->qmgr_name = conf->qmgr_name;
+    heap->qmgr_type = conf->qmgr_type;
+    heap->qmgr_command = conf->qmgr_command;
     pf_conf_free(heap);
 }
 
@@ -445,6 +448,99 @@ static void master_commented_and_other_services_ignored(void **state)
     assert_int_equal(parse_master_file("no-smtpd/master.cf", &conf), PF_OK);
     assert_int_equal(conf.n_services, 0);
     free_services(&conf);
+}
+
+static void master_queue_manager_found(void **state)
+{
+    static const char text[] =
+	"smtp      inet  n       -       y       -       -       smtpd\n"
+	"pickup    unix  n       -       y       60      1       pickup\n"
+	"qmgr      unix  n       -       n       300     1       qmgr\n"
+	"#qmgr     fifo  n       -       n       300     1       oqmgr\n"
+	"qmgr2     fifo  -       -       n       300     1       oqmgr\n";
+    static const char fifo[] =
+	"relay     unix  -       -       y       -       -       smtp\n"
+	"oq        fifo  -       -       n       300     1       /x/oqmgr\n";
+    pf_conf_t conf = {0};
+
+    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+					  &conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(conf.n_services, 1);
+    assert_string_equal(conf.qmgr_name, "qmgr");	/* the first one */
+    assert_string_equal(conf.qmgr_type, "unix");
+    assert_string_equal(conf.qmgr_command, "qmgr");
+    assert_false(conf.qmgr_private);
+    free_services(&conf);
+    memset(&conf, 0, sizeof(conf));
+    assert_int_equal(pf_conf_parse_master(fifo, strlen(fifo), "/x/master.cf",
+					  &conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(conf.n_services, 0);		/* outbound only */
+    assert_string_equal(conf.qmgr_name, "oq");
+    assert_string_equal(conf.qmgr_type, "fifo");
+    assert_string_equal(conf.qmgr_command, "/x/oqmgr");
+    assert_true(conf.qmgr_private);			/* "-" is y */
+    free_services(&conf);
+}
+
+static void service_disable_as_master_does(void **state)
+{
+    static const struct {
+	const char *patterns, *name, *type;
+	bool    disabled;
+    } t[] = {
+	{"", "smtp", "inet", false},
+	{NULL, "smtp", "inet", false},
+	{"inet", "smtp", "inet", true},		/* postmulti -e create */
+	{"inet", "127.0.0.1:2525", "inet", true},
+	{"inet", "pickup", "unix", false},
+	{"INET", "smtp", "inet", true},		/* case-insensitive */
+	{"smtp/inet", "smtp", "inet", true},
+	{"smtp/inet", "submission", "inet", false},
+	{"smtp.inet", "smtp", "inet", true},	/* Postfix 2.6..2.10 form */
+	{"127.0.0.1:smtp/inet", "127.0.0.1:smtp", "inet", true},
+	{"!submission/inet, inet", "submission", "inet", false},
+	{"!submission/inet, inet", "smtp", "inet", true},
+	{"!!smtp/inet", "smtp", "inet", true},
+	{"unix fifo", "qmgr", "unix", true},
+	{"smtp/unix", "smtp", "inet", false},
+	{"*", "smtp", "inet", false},		/* no wildcards */
+	{"all", "smtp", "inet", false},
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+	if (pf_conf_service_disabled(t[i].patterns, t[i].name, t[i].type)
+	    != t[i].disabled)
+	    fail_msg("\"%s\" ~ %s/%s: expected %d", t[i].patterns
+		     ? t[i].patterns : "(null)", t[i].name, t[i].type,
+		     t[i].disabled);
+    }
+}
+
+static void config_dir_listed_literally(void **state)
+{
+    static const char text[] =
+	"# default instance\n"
+	"alternate_config_directories = /etc/postfix-a,\n"
+	"    /etc/postfix-b\n"
+	"pfkit_dir = /etc/postfix-x\n"
+	"alternate_config_directories = $pfkit_dir /etc/postfix-c\n"
+	"multi_instance_directories = /etc/postfix-m\n";
+    pf_params_t p = {0};
+
+    assert_int_equal(parse_main(text, &p), PF_OK);
+    assert_true(pf_conf_dir_listed(&p, "/etc/postfix-b"));
+    assert_true(pf_conf_dir_listed(&p, "/etc/postfix-c"));
+    assert_true(pf_conf_dir_listed(&p, "/etc/postfix-m"));
+    /* any assignment counts, as in mail_conf_checkdir() */
+    assert_true(pf_conf_dir_listed(&p, "/etc/postfix-a"));
+    /* no $name expansion, no other spelling of the path */
+    assert_false(pf_conf_dir_listed(&p, "/etc/postfix-x"));
+    assert_false(pf_conf_dir_listed(&p, "/etc/postfix-b/"));
+    assert_false(pf_conf_dir_listed(&p, "/etc//postfix-b"));
+    assert_false(pf_conf_dir_listed(&p, "/etc/postfix-"));
+    assert_false(pf_conf_dir_listed(&p, ""));
+    pf_params_free(&p);
 }
 
 static void master_bad_field_count(void **state)
@@ -563,9 +659,11 @@ static void load_errors_classified(void **state)
     assert_null(conf);
     assert_int_equal(load("loop", &conf), PF_ECONFIG);
     assert_non_null(strstr(why, "parameter queue_directory: unreasonable"));
-    assert_int_equal(load("no-smtpd", &conf), PF_ECONFIG);
-    assert_non_null(strstr(why, "no-smtpd/master.cf: no inet service runs "
-			   "smtpd"));
+    /* outbound-only or relay: valid */
+    assert_int_equal(load("no-smtpd", &conf), PF_OK);
+    assert_int_equal(conf->n_services, 0);
+    assert_string_equal(conf->master_service_disable, "");
+    pf_conf_free(conf);
     /* node-local: never PF_ECONFIG */
     assert_int_equal(load("does-not-exist", &conf), PF_EINSTALL);
     assert_non_null(strstr(why, "does-not-exist: No such file or directory"));
@@ -849,6 +947,9 @@ int     main(void)
 	cmocka_unit_test(postconf_output_parsed),
 	cmocka_unit_test(master_listen_forms),
 	cmocka_unit_test(master_commented_and_other_services_ignored),
+	cmocka_unit_test(master_queue_manager_found),
+	cmocka_unit_test(service_disable_as_master_does),
+	cmocka_unit_test(config_dir_listed_literally),
 	cmocka_unit_test(master_bad_field_count),
 	cmocka_unit_test(master_bad_bracket_address),
 	cmocka_unit_test(master_thousands_of_services_bounded),

@@ -8,10 +8,14 @@
 /*	with this node's postconf. getaddrinfo() is wrapped
 /*	(-Wl,--wrap=getaddrinfo): it passes through unless a test asks it
 /*	to fail, or to resolve the name "mx.pfkit.invalid" without DNS.
+/*	socket() and bind() are wrapped too: an IPv6 socket fails with
+/*	v6_socket_errno (a kernel booted with ipv6.disable=1), binding
+/*	one with v6_bind_errno (disable_ipv6 on lo: no ::1), on demand.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
 #include <arpa/inet.h>
+#include <errno.h>
 #include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -60,6 +64,36 @@ int     __wrap_getaddrinfo(const char *node, const char *service,
     return (__real_getaddrinfo(node, service, hints, res));
 }
 
+static int v6_socket_errno;		/* socket(AF_INET6) fails with it */
+static int v6_bind_errno;		/* bind() of an IPv6 socket fails */
+
+extern int __real_socket(int, int, int);
+extern int __wrap_socket(int, int, int);
+extern int __real_bind(int, const struct sockaddr *, socklen_t);
+extern int __wrap_bind(int, const struct sockaddr *, socklen_t);
+
+/* __wrap_socket - no IPv6 on demand */
+
+int     __wrap_socket(int domain, int type, int protocol)
+{
+    if (domain == AF_INET6 && v6_socket_errno != 0) {
+	errno = v6_socket_errno;
+	return (-1);
+    }
+    return (__real_socket(domain, type, protocol));
+}
+
+/* __wrap_bind - no ::1 on demand */
+
+int     __wrap_bind(int fd, const struct sockaddr *sa, socklen_t len)
+{
+    if (sa->sa_family == AF_INET6 && v6_bind_errno != 0) {
+	errno = v6_bind_errno;
+	return (-1);
+    }
+    return (__real_bind(fd, sa, len));
+}
+
 /* mut - a test string where the struct wants char * (never written) */
 
 static char *mut(const char *s)
@@ -86,6 +120,8 @@ static pf_service_t svc(const char *name, const char *host, const char *port,
 
 /* build - listeners of services x interfaces, labels joined by "," */
 
+static const char *disable;		/* master_service_disable */
+
 static int build(pf_service_t *s, size_t n, const char *interfaces,
 		         const char *protocols, const char *override,
 		         char *labels, size_t len)
@@ -101,14 +137,16 @@ static int build(pf_service_t *s, size_t n, const char *interfaces,
     conf.master_cf = mut("/x/master.cf");
     conf.inet_interfaces = mut(interfaces);
     conf.inet_protocols = mut(protocols);
+    conf.master_service_disable = mut(disable);
     conf.services = s;
     conf.n_services = n;
     why[0] = 0;
     labels[0] = 0;
     rc = pf_listen_build(&conf, override, &l, &count, why, sizeof(why));
     for (i = 0; i < count; i++)
-	snprintf(labels + strlen(labels), len - strlen(labels), "%s%s%s",
-		 i ? "," : "", l[i].label, l[i].tls_wrapper ? "+tls" : "");
+	snprintf(labels + strlen(labels), len - strlen(labels), "%s%s%s%s",
+		 i ? "," : "", l[i].label, l[i].tls_wrapper ? "+tls" : "",
+		 l[i].pregreet ? "+pregreet" : "");
     if (rc != PF_OK) {
 	assert_null(l);
 	assert_int_equal(count, 0);
@@ -270,13 +308,106 @@ static void duplicates_dropped(void **state)
     assert_string_equal(out, "smtp 127.0.0.1:25");
 }
 
-static void no_service_is_config_error(void **state)
+static void no_service_is_outbound_only(void **state)
 {
     char    out[1024];
 
     assert_int_equal(build(NULL, 0, "all", "ipv4", "", out, sizeof(out)),
-		     PF_ECONFIG);
-    assert_non_null(strstr(why, "no smtpd inet service"));
+		     PF_OK);
+    assert_string_equal(out, "");
+}
+
+static void no_ipv6_in_kernel_means_ipv4_only(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    /* ipv6.disable=1: Postfix's "all" falls back to IPv4 */
+    v6_socket_errno = EAFNOSUPPORT;
+    assert_int_equal(build(s, 1, "all", "all", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+    assert_int_equal(build(s, 1, "loopback-only", "ipv4, ipv6", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+    /* Postfix would not start with ipv6 alone: the probe says so later */
+    assert_int_equal(build(s, 1, "all", "ipv6", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp [::1]:25");
+    /* any other failure: Postfix gives up, IPv6 is not dropped */
+    v6_socket_errno = EMFILE;
+    assert_int_equal(build(s, 1, "all", "all", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25,smtp [::1]:25");
+    v6_socket_errno = 0;
+}
+
+static void no_loopback6_address_not_probed(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    /* disable_ipv6 on lo: sockets exist, ::1 does not */
+    v6_bind_errno = EADDRNOTAVAIL;
+    assert_int_equal(build(s, 1, "all", "all", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+    assert_int_equal(build(s, 1, "loopback-only", "all", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25");
+    /* IPv6 alone: nothing else to probe, the failure will tell */
+    assert_int_equal(build(s, 1, "loopback-only", "ipv6", "", out,
+			   sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp [::1]:25");
+    /* a bind failing for another reason proves nothing */
+    v6_bind_errno = EACCES;
+    assert_int_equal(build(s, 1, "all", "all", "", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.1:25,smtp [::1]:25");
+    v6_bind_errno = 0;
+}
+
+static void disabled_services_not_probed(void **state)
+{
+    pf_service_t s[] = {
+	svc("smtp", NULL, "smtp", false),
+	svc("submission", NULL, "submission", false),
+	svc("127.0.0.30:2525", "127.0.0.30", "2525", false),
+    };
+    char    out[1024];
+
+    disable = "inet";				/* postmulti -e create */
+    assert_int_equal(build(s, 3, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "");
+    disable = "!submission/inet, inet";
+    assert_int_equal(build(s, 3, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "submission 127.0.0.20:587");
+    disable = "smtp.inet, 127.0.0.30:2525/INET";
+    assert_int_equal(build(s, 3, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "submission 127.0.0.20:587");
+    disable = "unix";
+    assert_int_equal(build(s, 3, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.20:25,submission 127.0.0.20:587,"
+			"127.0.0.30:2525 127.0.0.30:2525");
+    disable = NULL;
+}
+
+static void postscreen_listener_pregreets(void **state)
+{
+    pf_service_t s[] = {
+	svc("smtp", NULL, "smtp", false),
+	svc("submission", NULL, "submission", false),
+	svc("smtps", NULL, "smtps", true),
+	svc("[127.0.0.31]:2525", "127.0.0.31", "2525", false),
+    };
+    char    out[1024];
+
+    s[0].command = mut("postscreen");
+    s[3].command = mut("postscreen");
+    assert_int_equal(build(s, 4, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.20:25+pregreet,"
+			"submission 127.0.0.20:587,smtps 127.0.0.20:465+tls,"
+			"[127.0.0.31]:2525 127.0.0.31:2525+pregreet");
 }
 
 static void override_replaces_list(void **state)
@@ -346,7 +477,11 @@ int     main(void)
 	cmocka_unit_test(resolver_outage_is_not_config_error),
 	cmocka_unit_test(unknown_service_name_names_line),
 	cmocka_unit_test(duplicates_dropped),
-	cmocka_unit_test(no_service_is_config_error),
+	cmocka_unit_test(no_service_is_outbound_only),
+	cmocka_unit_test(no_ipv6_in_kernel_means_ipv4_only),
+	cmocka_unit_test(no_loopback6_address_not_probed),
+	cmocka_unit_test(disabled_services_not_probed),
+	cmocka_unit_test(postscreen_listener_pregreets),
 	cmocka_unit_test(override_replaces_list),
 	cmocka_unit_test(override_malformed_is_args_error),
 	cmocka_unit_test(fixture_forms_loaded),

@@ -1,0 +1,264 @@
+/*++
+/* NAME
+/*	pf_qmgr 3
+/* SUMMARY
+/*	is the queue manager of this instance's master alive
+/* SYNOPSIS
+/*	#include "pf_qmgr.h"
+/*
+/*	bool	pf_qmgr_expected(const pf_conf_t *conf)
+/*
+/*	int	pf_qmgr_find(const pf_conf_t *conf, pid_t master, pid_t *qmgr)
+/*
+/*	int	pf_qmgr_check(const pf_conf_t *conf, pid_t master,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/*
+/*	void	pf_qmgr_set_proc_root(const char *root)
+/* DESCRIPTION
+/*	pf_qmgr_expected() is true when master.cf has a unix or fifo
+/*	service running qmgr or oqmgr that master_service_disable does not
+/*	turn off.
+/*
+/*	pf_qmgr_find() looks for a live child of the (verified) master
+/*	whose /proc/PID/exe is $daemon_directory/<command> (real paths; a
+/*	" (deleted)" suffix left by a package upgrade is ignored). The
+/*	children are read from /proc/MASTER/task/MASTER/children, one file;
+/*	only a kernel without that file makes it read the parent of every
+/*	process.
+/*
+/*	pf_qmgr_check() is what a monitor asks. The master restarts the
+/*	queue manager by itself, but only when something triggers its
+/*	service socket (new mail, its wakeup timer: 300 s in the stock
+/*	master.cf) and not during the throttle delay after a crash
+/*	($service_throttle_time). So a missing qmgr is first woken the way
+/*	postqueue -f and postkick do (a "W" on $queue_directory/public/qmgr,
+/*	or private/ for a private service), then awaited for
+/*	PF_QMGR_GRACE_MS: a qmgr absent for a moment (postfix reload, an
+/*	idle restart) is no failure; one that the master does not start
+/*	again (throttled after a crash, its binary unusable) is, since no
+/*	mail leaves the queue without it.
+/*
+/*	pf_qmgr_set_proc_root() makes the module read "<root>/<pid>/..."
+/*	instead of /proc (unit tests).
+/* DIAGNOSTICS
+/*	pf return codes; why names the queue, the master and the service.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pf_qmgr.h"
+#include "pf_rc.h"
+
+#define POLL_MS		10
+#define DELETED		" (deleted)"
+
+static const char *proc_root = "/proc";
+
+/* pf_qmgr_set_proc_root - read another /proc (unit tests) */
+
+void    pf_qmgr_set_proc_root(const char *root)
+{
+    proc_root = root ? root : "/proc";
+}
+
+/* pf_qmgr_expected - does master.cf run a queue manager */
+
+bool    pf_qmgr_expected(const pf_conf_t *conf)
+{
+    return (conf->qmgr_name != NULL
+	    && !pf_conf_service_disabled(conf->master_service_disable,
+					 conf->qmgr_name, conf->qmgr_type));
+}
+
+/* qmgr_path - $daemon_directory/<command>, as a real path if it exists */
+
+static void qmgr_path(const pf_conf_t *conf, char *buf, size_t len)
+{
+    char    path[PATH_MAX];
+    char    real[PATH_MAX];
+
+    snprintf(path, sizeof(path), "%s/%s", conf->daemon_directory ?
+	     conf->daemon_directory : "", conf->qmgr_command);
+    snprintf(buf, len, "%s", realpath(path, real) ? real : path);
+}
+
+/* is_qmgr - the process runs the queue manager binary */
+
+static bool is_qmgr(pid_t pid, const char *want)
+{
+    char    path[PATH_MAX];
+    char    exe[PATH_MAX];
+    ssize_t n;
+    size_t  dl = sizeof(DELETED) - 1;
+
+    snprintf(path, sizeof(path), "%s/%ld/exe", proc_root, (long) pid);
+    if ((n = readlink(path, exe, sizeof(exe) - 1)) <= 0)
+	return (false);
+    exe[n] = 0;
+    if ((size_t) n > dl && strcmp(exe + n - dl, DELETED) == 0)
+	exe[n - dl] = 0;
+    return (strcmp(exe, want) == 0);
+}
+
+/* parent_of - ppid and state from /proc/PID/stat; 0 if gone or zombie */
+
+static pid_t parent_of(pid_t pid)
+{
+    char    path[PATH_MAX];
+    char    buf[1024];
+    char   *rp;
+    FILE   *fp;
+    size_t  n;
+    char    state;
+    long    ppid;
+
+    snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
+    if ((fp = fopen(path, "re")) == NULL)
+	return (0);
+    n = fread(buf, 1, sizeof(buf) - 1, fp);
+    fclose(fp);
+    buf[n] = 0;
+    /* the command name may hold blanks and parentheses: after the last ) */
+    if ((rp = strrchr(buf, ')')) == NULL
+	|| sscanf(rp + 1, " %c %ld", &state, &ppid) != 2 || state == 'Z')
+	return (0);
+    return ((pid_t) ppid);
+}
+
+/* find_in_children - the master's children file; -1 if unavailable */
+
+static int find_in_children(pid_t master, const char *want, pid_t *qmgr)
+{
+    char    path[PATH_MAX];
+    FILE   *fp;
+    long    pid;
+    int     found = 0;
+
+    snprintf(path, sizeof(path), "%s/%ld/task/%ld/children", proc_root,
+	     (long) master, (long) master);
+    if ((fp = fopen(path, "re")) == NULL)
+	return (parent_of(master) != 0 ? -1 : 0);	/* no such file here */
+    while (!found && fscanf(fp, "%ld", &pid) == 1)
+	if (pid > 0 && parent_of((pid_t) pid) == master
+	    && is_qmgr((pid_t) pid, want)) {
+	    *qmgr = (pid_t) pid;
+	    found = 1;
+	}
+    fclose(fp);
+    return (found);
+}
+
+/* find_by_scan - every process's parent (kernels without "children") */
+
+static int find_by_scan(pid_t master, const char *want, pid_t *qmgr)
+{
+    DIR    *dp;
+    struct dirent *de;
+    int     found = 0;
+
+    if ((dp = opendir(proc_root)) == NULL)
+	return (0);
+    while (!found && (de = readdir(dp)) != NULL) {
+	char   *end;
+	long    pid = strtol(de->d_name, &end, 10);
+
+	if (*end == 0 && pid > 0 && parent_of((pid_t) pid) == master
+	    && is_qmgr((pid_t) pid, want)) {
+	    *qmgr = (pid_t) pid;
+	    found = 1;
+	}
+    }
+    closedir(dp);
+    return (found);
+}
+
+/* pf_qmgr_find - a live queue manager child of the master */
+
+int     pf_qmgr_find(const pf_conf_t *conf, pid_t master, pid_t *qmgr)
+{
+    char    want[PATH_MAX];
+    pid_t   dummy;
+    int     found;
+
+    if (qmgr == NULL)
+	qmgr = &dummy;
+    *qmgr = 0;
+    if (master <= 0 || conf->qmgr_command == NULL)
+	return (PF_ENOTRUNNING);
+    qmgr_path(conf, want, sizeof(want));
+    if ((found = find_in_children(master, want, qmgr)) < 0)
+	found = find_by_scan(master, want, qmgr);
+    return (found ? PF_OK : PF_ENOTRUNNING);
+}
+
+/* wake - trigger the service socket, as postqueue -f does */
+
+static void wake(const pf_conf_t *conf)
+{
+    struct sockaddr_un sun;
+    int     fd;
+
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    if ((size_t) snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s/%s",
+			  conf->queue_directory, conf->qmgr_private ?
+			  "private" : "public", conf->qmgr_name)
+	>= sizeof(sun.sun_path))
+	return;
+    if (strcmp(conf->qmgr_type, "fifo") == 0) {
+	/* the master holds the reading end: never blocks */
+	if ((fd = open(sun.sun_path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	    return;
+    } else {
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			 0)) < 0)
+	    return;
+	if (connect(fd, (struct sockaddr *) &sun, sizeof(sun)) < 0) {
+	    close(fd);
+	    return;
+	}
+    }
+    /* QMGR_REQ_WAKEUP, not awaited; the connection alone starts qmgr */
+    ssize_t ignored = write(fd, "W", 1);
+
+    (void) ignored;
+    close(fd);
+}
+
+/* pf_qmgr_check - a queue manager runs, or comes back at once */
+
+int     pf_qmgr_check(const pf_conf_t *conf, pid_t master,
+		              pf_deadline_t deadline, char *why, size_t len)
+{
+    struct timespec ts = {0, POLL_MS * 1000000L};
+    pf_deadline_t grace = pf_deadline_min(deadline,
+					  pf_deadline_after(PF_QMGR_GRACE_MS));
+    pid_t   pid;
+
+    if (!pf_qmgr_expected(conf))
+	return (PF_OK);
+    if (pf_qmgr_find(conf, master, &pid) == PF_OK)
+	return (PF_OK);
+    wake(conf);
+    while (pf_deadline_left(grace) > 0) {
+	nanosleep(&ts, NULL);
+	if (pf_qmgr_find(conf, master, &pid) == PF_OK)
+	    return (PF_OK);
+    }
+    snprintf(why, len, "queue %s: queue manager (service %s/%s) not running "
+	     "under master pid %ld: mail is not delivered",
+	     conf->queue_directory, conf->qmgr_name, conf->qmgr_type,
+	     (long) master);
+    return (PF_EFAIL);
+}

@@ -1,0 +1,79 @@
+#!/bin/bash
+# shellcheck disable=SC2034 # AGENT: read by lib.sh's t_agent
+# lib_stock.sh - Debian's stock configuration and network namespaces, for
+# the tests of the configurations real sites run (sourced after lib.sh).
+#
+#   t_stock_create NAME ADDR       config from Debian's stock files
+#                                  (main.cf.debian + main.cf.tls +
+#                                  what postinst writes, master.cf.dist),
+#                                  edited only for the test's own queue,
+#                                  data directory, log file, address and
+#                                  certificate; chroot off (the chroot
+#                                  copy is another test's matter)
+#   t_netns_up NS [v6off]          a network namespace with lo up; v6off:
+#                                  disable_ipv6 set on all, default, lo
+#                                  before lo comes up (no ::1)
+#   t_netns_agent NS               the agent (AGENT) and t_ns_exec run in NS
+#   t_netns_down NS                delete it (after the instances are gone)
+#   t_listening NS                 "addr:port" lines Postfix listens on in NS
+
+# t_stock_create NAME ADDR - a stopped instance from Debian's stock files
+t_stock_create() {
+	local name=$1 addr=$2 d=$T_ROOT/$1
+	t_instance_destroy "$name" 2>/dev/null
+	mkdir -p "$d/etc" "$d/queue" "$d/data" "$d/tls"
+	chown postfix "$d/data"
+	t_self_signed "$d/tls"
+	{
+		cat /usr/share/postfix/main.cf.debian /usr/share/postfix/main.cf.tls
+		# what Debian's postinst writes for an "Internet Site"
+		printf '%s\n' "myhostname = $name.pfkit.invalid" \
+			"alias_maps = hash:/etc/aliases" \
+			"alias_database = hash:/etc/aliases" \
+			"mydestination = \$myhostname, localhost" \
+			"relayhost =" \
+			"mynetworks = 127.0.0.0/8 [::ffff:127.0.0.0]/104 [::1]/128" \
+			"mailbox_size_limit = 0" "recipient_delimiter = +" \
+			"inet_interfaces = all" "inet_protocols = all"
+		# the test's own instance
+		printf '%s\n' "# pfkit test instance $name" \
+			"queue_directory = $d/queue" "data_directory = $d/data" \
+			"maillog_file = $d/maillog" "maillog_file_prefixes = /tmp, /var" \
+			"defer_transports = relay smtp local virtual"
+	} >"$d/etc/main.cf"
+	postconf -c "$d/etc" -e "smtpd_tls_cert_file = $d/tls/cert.pem" \
+		"smtpd_tls_key_file = $d/tls/key.pem"
+	[ "$addr" = all ] || postconf -c "$d/etc" -e "inet_interfaces = $addr"
+	cp /usr/share/postfix/master.cf.dist "$d/etc/master.cf"
+	postconf -c "$d/etc" -F '*/*/chroot = n'
+	t_default_main_cf_add "$d/etc"
+}
+
+# t_netns_up NS [v6off] - a namespace of the test's own, lo up
+t_netns_up() {
+	local ns=$1
+	ip netns del "$ns" 2>/dev/null
+	ip netns add "$ns" || return 1
+	if [ "${2:-}" = v6off ]; then
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+			net.ipv6.conf.default.disable_ipv6=1 \
+			net.ipv6.conf.lo.disable_ipv6=1
+	fi
+	ip netns exec "$ns" ip link set lo up
+}
+
+t_netns_down() { ip netns del "$1" 2>/dev/null || true; }
+
+# t_netns_agent NS - AGENT becomes a wrapper that runs the agent in NS
+t_netns_agent() {
+	local ns=$1 w=$T_ROOT/agent-in-$1
+	T_AGENT_HOST=${T_AGENT_HOST:-$AGENT}
+	printf '#!/bin/sh\nexec ip netns exec %s %s "$@"\n' "$ns" "$T_AGENT_HOST" >"$w"
+	chmod 755 "$w"
+	AGENT=$w
+}
+
+# t_listening NS - the TCP addresses listening in NS, sorted
+t_listening() {
+	ip netns exec "$1" ss -Hltn | awk '{print $4}' | sort | tr '\n' ' ' | sed 's/ $//'
+}
