@@ -33,6 +33,7 @@ for i in 1 2; do
 		op monitor interval=10s timeout=20s --group "g_mail$i"
 	# depth 0 every 30 s, depth 10 every 5 min (see active-standby.crm)
 	run_pcs resource create "mta$i" ocf:pfkit:postfix config_dir="$conf" \
+		queue_mount_point="/srv/mail$i" \
 		op start timeout=60s op stop timeout=60s \
 		monitor interval=30s timeout=20s \
 		monitor interval=300s timeout=30s OCF_CHECK_LEVEL=10 \

@@ -41,6 +41,7 @@ run_pcs resource create ip_mail ocf:heartbeat:IPaddr2 \
 # Depth 0 every 30 s: lock + 220 greeting on every listener, no process
 # spawned; depth 10 every 5 min: ownership of queue and data directories.
 run_pcs resource create mta ocf:pfkit:postfix config_dir=/etc/postfix \
+	queue_mount_point=/var/spool/postfix \
 	op start timeout=60s op stop timeout=60s \
 	monitor interval=30s timeout=20s \
 	monitor interval=300s timeout=30s OCF_CHECK_LEVEL=10 \

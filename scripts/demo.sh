@@ -136,7 +136,7 @@ primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
 	op monitor interval=10s timeout=20s
 primitive mta $RA \\
-	params config_dir="$(t_etc "$INST")" \\
+	params config_dir="$(t_etc "$INST")" queue_mount_point="$mnt" \\
 	op start timeout=60s interval=0 op stop timeout=60s interval=0 \\
 	op monitor interval=10s timeout=20s \\
 	op monitor interval=300s timeout=30s OCF_CHECK_LEVEL=10

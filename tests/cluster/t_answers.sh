@@ -216,6 +216,12 @@ row "master runs, postfix and postconf missing on this node" 1 5 binary_away bin
 binary_away_stopped() { stop_by_hand; binary_away; }
 row "nothing runs, postfix and postconf missing on this node" 5 - binary_away_stopped binary_back "$bin/post(fix|conf)"
 
+# queue subdirectories are stat()ed at depth 0: another uid owning one is
+# this node's ids differing from the shared queue's (4, never 6)
+queue_chown() { chown 4242 "$queue/active"; }
+queue_chown_back() { chown postfix "$queue/active"; }
+row "queue/active owned by another uid than this node's postfix" 4 4 queue_chown queue_chown_back "active"
+
 # --- deeper monitors, as the CIB schedules them ----------------------------------
 # The monitors at depth 10 and 20 join the depth-0 one (the primitive
 # loaded again: Pacemaker restarts mta with the new operations).
@@ -242,17 +248,17 @@ c_exec 1 crm_resource --force-check=20 -r mta >/dev/null 2>&1
 t_check "$T" "crm_resource --force-check=20 -r mta" 0 $?
 t_wait_for 30 test -e "$C_RECORD/pacemaker-execd--monitor-i$MON20-l20.env"
 
-# A queue directory the postfix uid does not own: a fault of this node's
-# ids (depth 10 sees it; depth 0 does not look at owners): 4, never 6.
-queue_chown() { chown 4242 "$queue/active"; }
-queue_chown_back() { chown postfix "$queue/active"; }
+# data_directory not writable by mail_owner: this node's fault (4), seen
+# by the depth-10 monitor only; the depth-0 one goes on answering 0
+data=$(postconf -c "$etc" -h data_directory)
 managed false
 settle
-queue_chown
+chown root "$data"
+chmod 755 "$data"
 got=$(c_recurring 1 mta "$MON10" 60)
-t_check "$T" "queue/active owned by another uid: depth-10 monitor (OCF_CHECK_LEVEL=10 in the CIB)" 4 "${got%% *}"
-c_reason_check "queue owner: depth 10" "$got" "active"
-queue_chown_back
+t_check "$T" "data_directory not writable: depth-10 monitor (OCF_CHECK_LEVEL=10 in the CIB)" 4 "${got%% *}"
+c_reason_check "data_directory: depth 10" "$got" "$data"
+chown postfix "$data"
 c_manage_again
 t_wait_for 60 healthy || t_fail "$T: healthy again after the depth-10 row"
 

@@ -145,7 +145,7 @@ primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=eth0 \\
 	op monitor interval=5s timeout=20s
 primitive mta $RA \\
-	params config_dir="$etc" \\
+	params config_dir="$etc" queue_mount_point="$mnt" \\
 	op start timeout=60s interval=0 \\
 	op stop timeout=60s interval=0 \\
 	op monitor interval=5s timeout=20s
