@@ -217,6 +217,35 @@ static int dir_of(const char *dir, const char *path)
 	    && strncmp(dir, path, len) == 0);
 }
 
+/*
+ * cwd_here - the directory PATH names here is the working directory of
+ * process PID. A process of another mount namespace (a container, or
+ * another node of a test cluster sharing this kernel) may have a working
+ * directory of the same name on a filesystem mounted only there, while here
+ * that name is an empty mount point or nothing at all: the name alone would
+ * make its processes ours. A working directory removed since (no links
+ * left) still counts: its name was this one.
+ */
+static int cwd_here(pid_t pid, const char *path)
+{
+    char    link[PATH_MAX];
+    struct stat cst, pst;
+
+    snprintf(link, sizeof(link), "%s/%ld/cwd", proc_root, (long) pid);
+    if (stat(link, &cst) < 0)
+	return (1);				/* gone meanwhile */
+    if (stat(path, &pst) < 0)
+	return (cst.st_nlink == 0);
+    return (cst.st_dev == pst.st_dev && cst.st_ino == pst.st_ino);
+}
+
+/* cwd_is - the process's working directory is QREAL, by name and here */
+
+static int cwd_is(const proc_info_t *pi, const char *qreal)
+{
+    return (strcmp(pi->cwd, qreal) == 0 && cwd_here(pi->pid, qreal));
+}
+
 /* is_master - exe is DAEMON_DIR/master and cwd is QUEUE (real paths) */
 
 static int is_master(const proc_info_t *pi, const char *qreal,
@@ -224,7 +253,7 @@ static int is_master(const proc_info_t *pi, const char *qreal,
 {
     return (pi->state != 'Z' && pi->state != 'X'
 	    && dir_of(dreal, pi->exe) && strcmp(strrchr(pi->exe, '/'), "/master") == 0
-	    && strcmp(pi->cwd, qreal) == 0);
+	    && cwd_is(pi, qreal));
 }
 
 /* parse_pid - a positive decimal pid, 0 otherwise */
@@ -557,7 +586,7 @@ int     pf_master_instance_pids(const char *queue_directory,
 
 	if (procs[i].pid == 0 || mine[i])
 	    continue;
-	in_queue = (strcmp(procs[i].cwd, qreal) == 0);
+	in_queue = cwd_is(&procs[i], qreal);
 	for (j = 0; j < n && !mine[i]; j++)
 	    if (mine[j] == 2 && procs[i].sid == procs[j].pid)
 		mine[i] = 1;
@@ -570,7 +599,7 @@ int     pf_master_instance_pids(const char *queue_directory,
     do {
 	changed = 0;
 	for (i = 0; i < n; i++) {
-	    if (procs[i].pid == 0 || mine[i] || strcmp(procs[i].cwd, qreal) != 0)
+	    if (procs[i].pid == 0 || mine[i] || !cwd_is(&procs[i], qreal))
 		continue;
 	    for (j = 0; j < n; j++)
 		if (mine[j] && procs[j].pid == procs[i].ppid) {
@@ -673,7 +702,8 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
 	    if (pass == 0 && strcmp(base, "master") != 0)
 		continue;
 	    if (!has_master_sibling(pi.exe)
-		|| !environ_has(pids[i], "MAIL_CONFIG", config_dir, creal))
+		|| !environ_has(pids[i], "MAIL_CONFIG", config_dir, creal)
+		|| !cwd_here(pids[i], pi.cwd))
 		continue;
 	    snprintf(queue_dir, qlen, "%s", pi.cwd);
 	    snprintf(daemon_dir, dlen, "%.*s", (int) (base - 1 - pi.exe), pi.exe);

@@ -450,7 +450,11 @@ for ns in root.iter("node_state"):
 # RSC with INTERVAL (ms) recorded: Pacemaker keeps a failed recurring
 # result in <RSC>_last_failure_0 (the <RSC>_monitor_<INTERVAL> entry keeps
 # rc-code 0). Waits up to SECONDS for it; prints "rc-code exit-reason".
-c_recurring_seen() { [ -n "$(c_op "$1" "$2" "$2_last_failure_0" "$3")" ]; }
+c_recurring_seen() {
+	local got
+	got=$(c_op "$1" "$2" "$2_last_failure_0" "$3")
+	[ -n "$got" ] && [ "${got%% *}" != 193 ]
+}
 c_recurring() {
 	c_poll "$4" c_recurring_seen "$1" "$2" "$3" && c_op "$1" "$2" "$2_last_failure_0" "$3"
 }
@@ -465,8 +469,14 @@ c_probe() {
 	c_exec "$1" crm_resource --refresh -r "$2" -N "$3" >/dev/null 2>&1
 	c_poll 60 c_probe_newer "$1" "$2" "$3" "$before" && c_op "$1" "$2" "$2_last_0" 0 "$3"
 }
-# c_probe_newer N RSC NODE CALLID - a probe newer than CALLID is recorded
-c_probe_newer() { [ "$(c_op_callid "$1" "$2" "$2_last_0" 0 "$3")" -gt "$4" ]; }
+# c_probe_newer N RSC NODE CALLID - a probe newer than CALLID has a result
+# (rc-code 193 is Pacemaker's "pending": the probe still runs)
+c_probe_newer() {
+	local got
+	[ "$(c_op_callid "$1" "$2" "$2_last_0" 0 "$3")" -gt "$4" ] || return 1
+	got=$(c_op "$1" "$2" "$2_last_0" 0 "$3")
+	[ -n "$got" ] && [ "${got%% *}" != 193 ]
+}
 
 # c_pcmk_version - Pacemaker's version (2.1.5, 3.0.0, ...)
 c_pcmk_version() { pacemakerd --version 2>/dev/null | sed -n '1s/^Pacemaker \([0-9][0-9.]*\).*/\1/p'; }
