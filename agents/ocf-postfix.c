@@ -13,7 +13,7 @@
 /*	A missing action exits 2 (OCF_ERR_ARGS); an unknown one exits 3
 /*	(OCF_ERR_UNIMPLEMENTED); both with an ocf-exit-reason.
 /* SEE ALSO
-/*	ocf_pfkit_postfix(7), shared/ARCHITECTURE.md
+/*	ocf_pfkit_postfix(7), docs/architecture.md
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
