@@ -35,14 +35,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "pf_agent.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_rc.h"
-
-#define POLL_MS		10
 
 /* start_failed - stop what the attempt left, report, classify */
 
@@ -62,7 +59,6 @@ static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		              const pf_listener_t *l, size_t n, char *why, size_t len)
 {
-    struct timespec ts = {0, POLL_MS * 1000000L};
     pf_master_state_t st;
     bool   *done = calloc(n ? n : 1, sizeof(*done));
     int     rc;
@@ -88,7 +84,7 @@ static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    rc = PF_ETIMEOUT;
 	    break;
 	}
-	nanosleep(&ts, NULL);
+	pf_sleep_ms(PF_POLL_MS);
     }
     free(done);
     return (rc);

@@ -78,7 +78,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pf_instance.h"
@@ -89,18 +88,7 @@
 #include "pf_spawn.h"
 
 #define MAX_WORDS	32
-#define POLL_MS		10
 #define GRACE_MS	1000		/* children leaving after the master */
-
-/* sleep_ms - short pause of a polling loop */
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,.tv_nsec = (ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-	 /* continue */ ;
-}
 
 /* share - a deadline that leaves part of the time for later steps */
 
@@ -296,7 +284,7 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
 	    return (n);
 	if (pf_deadline_left(deadline) == 0)
 	    return (n);
-	sleep_ms(POLL_MS);
+	pf_sleep_ms(PF_POLL_MS);
     }
 }
 
