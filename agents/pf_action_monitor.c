@@ -35,32 +35,22 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "pf_agent.h"
 #include "pf_answer.h"
+#include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 
-#define NOT_EXECUTABLE	": Execute files (postfix or postconf command) is " \
-			"not an executable file"
+/* unusable_command - why postfix or postconf cannot run here, or NULL */
 
-/* unusable_command - postfix or postconf when not an executable file */
-
-static const char *unusable_command(const pf_ctx_t *ctx)
+static const char *unusable_command(const pf_ctx_t *ctx, char *why, size_t len)
 {
-    const char *paths[2] = {ctx->binary, ctx->postconf};
-    struct stat st;
-    int     i;
-
-    /* access(X_OK) alone is true for root on any directory */
-    for (i = 0; i < 2; i++)
-	if (paths[i] == NULL || *paths[i] != '/' || stat(paths[i], &st) < 0
-	    || !S_ISREG(st.st_mode) || access(paths[i], X_OK) < 0)
-	    return (paths[i] ? paths[i] : "");
+    if (pf_file_check_exec(ctx->binary, why, len) != PF_OK
+	|| pf_file_check_exec(ctx->postconf, why, len) != PF_OK)
+	return (why);
     return (NULL);
 }
 
@@ -94,10 +84,10 @@ static int unloaded(const pf_ctx_t *ctx, pf_facts_t *f, const char *bad,
 				  d, sizeof(d)) == PF_OK;
     sit = pf_answer_classify(f);
     if (sit == PF_SIT_NODE_FAULT)
-	snprintf(text, sizeof(text), "%s%s; yet processes of this instance run "
-		 "(queue %s)", bad ? bad : why, bad ? NOT_EXECUTABLE : "", q);
+	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
+		 "(queue %s)", bad ? bad : why, q);
     else if (sit == PF_SIT_NO_BINARY)
-	snprintf(text, sizeof(text), "%s" NOT_EXECUTABLE, bad);
+	snprintf(text, sizeof(text), "%s", bad);
     else
 	snprintf(text, sizeof(text), "%s", why);
     return (report(ctx, sit, text));
@@ -111,8 +101,8 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     pf_health_t h;
     pf_facts_t f;
     pf_situation_t sit;
-    const char *bad = unusable_command(ctx);
-    char    why[PF_WHY_LEN], text[PF_WHY_LEN + 100];
+    char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
+    const char *bad = unusable_command(ctx, cmd_why, sizeof(cmd_why));
 
     memset(&f, 0, sizeof(f));
     f.no_binary = (bad != NULL);
@@ -136,10 +126,6 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
     sit = pf_answer_classify(&f);
-    if (sit == PF_SIT_NO_BINARY) {
-	/* not running, and could not be started here: say why */
-	snprintf(text, sizeof(text), "%s" NOT_EXECUTABLE, bad);
-	return (report(ctx, sit, text));
-    }
-    return (report(ctx, sit, why));
+    /* not running, and could not be started here: say why */
+    return (report(ctx, sit, sit == PF_SIT_NO_BINARY ? bad : why));
 }

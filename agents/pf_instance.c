@@ -81,6 +81,7 @@
 #include <unistd.h>
 
 #include "pf_instance.h"
+#include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -101,7 +102,7 @@ static pf_deadline_t share(pf_deadline_t deadline, int percent)
 
 const char *pf_instance_config_dir(const pf_ctx_t *ctx)
 {
-    return (ctx->config_dir && *ctx->config_dir ? ctx->config_dir : PF_DEFAULT_CONFIG_DIR);
+    return (pf_conf_dir(ctx->config_dir));
 }
 
 /* pf_instance_pid_list - pids as text */
@@ -323,7 +324,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	return (PF_OK);
     }
     pf_debug("stop: %s", mwhy);
-    use_postfix = use_postfix && access(ctx->binary, X_OK) == 0;
+    use_postfix = use_postfix && pf_file_executable(ctx->binary);
 
     /* Steps 1 and 2: Postfix's own stop, then abort. */
     for (step = 0; step < 2; step++) {

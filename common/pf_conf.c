@@ -15,6 +15,10 @@
 /*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
 /*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
 /*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
+/*	char	*pf_conf_cache_path(postconf, buf, len)
+/*
+/*	const char *pf_conf_dir(config_dir)
+/*	int	pf_conf_check_dir_arg(config_dir, why, whylen)
 /* DESCRIPTION
 /*	pf_conf_load() reads DIR/main.cf and DIR/master.cf natively and
 /*	resolves the values the agent needs the way Postfix does: logical
@@ -52,6 +56,11 @@
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
+/*
+/*	pf_conf_dir() is the configuration directory as Postfix is told it
+/*	with -c: config_dir, or PF_CONF_DEFAULT_DIR when that is NULL or
+/*	empty. pf_conf_check_dir_arg() is the rule for the config_dir
+/*	parameter: when given, an absolute path (PF_EARGS otherwise).
 /* DIAGNOSTICS
 /*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
 /*	master.cf is absent on this node, or postconf cannot run;
@@ -75,11 +84,11 @@
 #include <unistd.h>
 
 #include "pf_conf.h"
+#include "pf_file.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
-#define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
 #define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
 #define CACHE_MAGIC	"pfkit-postconf-d 2"
 
@@ -1010,7 +1019,7 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			        size_t whylen)
 {
     /* postconf -c DIR: config_directory defaults to DIR */
-    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
+    const char *dir = pf_conf_dir(config_dir);
     size_t  i;
     int     rc = PF_OK;
 
@@ -1037,58 +1046,6 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 /*
  * Files and the postconf -d cache.
  */
-
-/* read_file - whole regular file, bounded; errno or PF_OK */
-
-static int read_file(const char *path, char **data, size_t *len,
-		             struct stat *st_out, bool nofollow)
-{
-    struct stat st;
-    int     fd;
-    char   *p;
-    size_t  got = 0;
-
-    *data = NULL;
-    *len = 0;
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY
-		   | (nofollow ? O_NOFOLLOW : 0))) < 0)
-	return (errno ? errno : EIO);
-    if (fstat(fd, &st) < 0) {
-	int     err = errno ? errno : EIO;
-
-	/* st is undefined here: do not look at st_mode */
-	close(fd);
-	return (err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-	close(fd);
-	return (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
-    }
-    if (st.st_size > MAX_FILE_SIZE) {
-	close(fd);
-	return (EFBIG);
-    }
-    if ((p = malloc((size_t) st.st_size + 1)) == NULL) {
-	close(fd);
-	return (ENOMEM);
-    }
-    while (got < (size_t) st.st_size) {
-	ssize_t n = read(fd, p + got, (size_t) st.st_size - got);
-
-	if (n < 0 && errno == EINTR)
-	    continue;
-	if (n <= 0)
-	    break;
-	got += (size_t) n;
-    }
-    close(fd);
-    p[got] = 0;
-    *data = p;
-    *len = got;
-    if (st_out)
-	*st_out = st;
-    return (PF_OK);
-}
 
 /* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.<hash>.cache */
 
@@ -1177,7 +1134,7 @@ static int cache_read(const char *path, const char *key, pf_params_t *out)
     char   *end;
     int     rc;
 
-    if ((rc = read_file(path, &data, &len, &st, true)) != PF_OK)
+    if ((rc = pf_file_read(path, &data, &len, &st, true)) != PF_OK)
 	return (rc);
     rc = PF_EPARSE;
     if ((st.st_uid != 0 && st.st_uid != geteuid())
@@ -1296,16 +1253,11 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     char    line[256];
     int     rc;
 
-    if (postconf == NULL || *postconf != '/')
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "postconf \"%.60s\": not an absolute path",
-		     postconf ? postconf : ""));
-    if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK
-	|| access(postconf, X_OK) < 0)
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "Execute files (postfix or postconf command) is not an "
-		     "executable file: %s: %s", postconf,
-		     strerror(rc ? rc : errno)));
+    if ((rc = pf_file_check_exec(postconf, why, whylen)) != PF_OK)
+	return (rc);
+    if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK)
+	return (pf_rc_why(PF_EINSTALL, why, whylen, "postconf %.100s: %s",
+			  postconf, strerror(rc)));
     pf_conf_cache_path(postconf, path, sizeof(path));
     if (cache_read(path, key, out) == PF_OK)
 	return (PF_OK);
@@ -1370,7 +1322,7 @@ void    pf_conf_free(pf_conf_t *conf)
 static int load_text(const char *path, const char *what, char **data,
 		             size_t *len, char *why, size_t whylen)
 {
-    int     rc = read_file(path, data, len, NULL, false);
+    int     rc = pf_file_read(path, data, len, NULL, false);
 
     if (rc == ENOENT || rc == ENOTDIR)
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
@@ -1378,7 +1330,7 @@ static int load_text(const char *path, const char *what, char **data,
 		     "path)", path, what));
     if (rc == EFBIG)
 	return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: larger than %d bytes",
-		     path, MAX_FILE_SIZE));
+		     path, PF_FILE_MAX_SIZE));
     if (rc != PF_OK)
 	return (pf_rc_why(rc == EACCES ? PF_EPERM : PF_EINSTALL, why, whylen,
 		     "file %s: cannot read: %s", path, strerror(rc)));
@@ -1391,7 +1343,7 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
 		             pf_deadline_t deadline, pf_conf_t **out,
 		             char *why, size_t whylen)
 {
-    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
+    const char *dir = pf_conf_dir(config_dir);
     pf_params_t main_cf = {0};
     pf_params_t defaults = {0};
     pf_conf_t *conf;
@@ -1402,9 +1354,8 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     int     rc;
 
     *out = NULL;
-    if (*dir != '/')
-	return (pf_rc_why(PF_EARGS, why, whylen,
-		     "config_dir %.100s: not an absolute path", dir));
+    if ((rc = pf_conf_check_dir_arg(config_dir, why, whylen)) != PF_OK)
+	return (rc);
     if (stat(dir, &st) < 0)
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "directory %.100s: %s (No config path)", dir,
@@ -1455,5 +1406,22 @@ out:
 	return (rc);
     }
     *out = conf;
+    return (PF_OK);
+}
+
+/* pf_conf_dir - the configuration directory Postfix is told */
+
+const char *pf_conf_dir(const char *config_dir)
+{
+    return (config_dir && *config_dir ? config_dir : PF_CONF_DEFAULT_DIR);
+}
+
+/* pf_conf_check_dir_arg - config_dir, when given, is absolute */
+
+int     pf_conf_check_dir_arg(const char *config_dir, char *why, size_t whylen)
+{
+    if (config_dir && *config_dir && *config_dir != '/')
+	return (pf_rc_why(PF_EARGS, why, whylen,
+			  "config_dir %.80s: not an absolute path", config_dir));
     return (PF_OK);
 }

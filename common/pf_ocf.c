@@ -55,6 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pf_decimal.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
@@ -91,22 +92,13 @@ const char *pf_ocf_meta(const char *name)
     return (getenv_nonempty(var));
 }
 
-/* parse_decimal - strict non-negative decimal, -1 if not one */
+/* parse_decimal - pf_decimal_parse(), -1 when not a number */
 
 static long long parse_decimal(const char *text)
 {
-    char   *end;
     long long value;
 
-    if (text == NULL || *text < '0' || *text > '9')
-	return (-1);
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (*end != 0)
-	return (-1);
-    if (errno == ERANGE)
-	return (LLONG_MAX);
-    return (value);
+    return (pf_decimal_parse(text, &value) == PF_OK ? value : -1);
 }
 
 /* pf_ocf_timeout_ms - the action timeout Pacemaker gave */
