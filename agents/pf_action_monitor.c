@@ -98,6 +98,7 @@ static int unloaded(const pf_ctx_t *ctx, pf_facts_t *f, const char *bad,
 int     pf_action_monitor(const pf_ctx_t *ctx)
 {
     pf_conf_t *conf = NULL;
+    pf_ids_t ids;
     pf_health_t h;
     pf_facts_t f;
     pf_situation_t sit;
@@ -111,15 +112,16 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     if ((f.rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK)
 	return (unloaded(ctx, &f, bad, why));
 
-    /* mail_owner / setgid_group: getpwnam()/getgrnam(), no process */
+    /* mail_owner / setgid_group: getpwnam()/getgrnam() once, no process */
     f.stage = PF_STAGE_OWNERS;
-    if ((f.rc = pf_ids_check_owners(conf, why, sizeof(why))) != PF_OK) {
+    if ((f.rc = pf_ids_lookup(conf, &ids, why, sizeof(why))) != PF_OK
+	|| (f.rc = pf_ids_check_privileges(conf, &ids, why, sizeof(why))) != PF_OK) {
 	pf_conf_free(conf);
 	return (unloaded(ctx, &f, bad, why));
     }
     f.stage = PF_STAGE_HEALTH;
-    f.rc = pf_instance_health(ctx, conf, ctx->check_level, ctx->deadline, &h,
-			      why, sizeof(why));
+    f.rc = pf_instance_health(ctx, conf, &ids, ctx->check_level, ctx->deadline,
+			      &h, why, sizeof(why));
     pf_conf_free(conf);
     f.running = h.running;
     f.master = (h.st.pid != 0);

@@ -107,7 +107,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
-    rc = pf_instance_health(ctx, conf, 0, ctx->deadline, &h, why, sizeof(why));
+    rc = pf_instance_health(ctx, conf, NULL, 0, ctx->deadline, &h, why, sizeof(why));
     if (rc == PF_OK) {
 	pf_info("%s; already running, left untouched", why);
 	goto done;

@@ -418,34 +418,10 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_EFAIL);
 }
 
-/* queue_searchable - can mail_owner reach the queue's subdirectories */
-
-static int queue_searchable(const pf_conf_t *conf, char *why, size_t len)
-{
-    struct passwd *pw;
-    struct stat sb;
-    mode_t  bit;
-
-    if (stat(conf->queue_directory, &sb) < 0) {
-	snprintf(why, len, "queue directory %s: %s", conf->queue_directory,
-		 strerror(errno));
-	return (errno == ENOENT ? PF_EINSTALL : PF_EFAIL);
-    }
-    if ((pw = getpwnam(conf->mail_owner)) == NULL)
-	return (PF_OK);				/* pf_ids reports that */
-    bit = sb.st_uid == pw->pw_uid ? S_IXUSR : sb.st_gid == pw->pw_gid ? S_IXGRP : S_IXOTH;
-    if ((sb.st_mode & bit) == 0) {
-	snprintf(why, len, "queue directory %s: mode %03o, not searchable by "
-		 "mail_owner %s", conf->queue_directory,
-		 (unsigned) (sb.st_mode & 07777), conf->mail_owner);
-	return (PF_EFAIL);
-    }
-    return (PF_OK);
-}
-
 /* pf_instance_health - the monitor's checks, spawning nothing */
 
-int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth,
+int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           const pf_ids_t *ids, int depth,
 			           pf_deadline_t deadline, pf_health_t *h,
 			           char *why, size_t len)
 {
@@ -492,7 +468,7 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	snprintf(why, len, "%s", mwhy);
 	return (PF_EFAIL);
     }
-    if ((rc = queue_searchable(conf, why, len)) != PF_OK)
+    if ((rc = pf_ids_check_queue_search(conf, ids, why, len)) != PF_OK)
 	return (rc);
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, len)) != PF_OK)
 	return (rc);

@@ -197,27 +197,47 @@ const char *pf_instance_config_dir(const pf_ctx_t *ctx)
     return ("/x");
 }
 
-int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth,
+int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           const pf_ids_t *ids, int depth,
 			           pf_deadline_t deadline, pf_health_t *h,
 			           char *why, size_t len)
 {
     (void) ctx;
     (void) conf;
+    assert_non_null(ids);			/* looked up once, handed on */
     (void) depth;
     (void) deadline;
     *h = sc.health;
     return (pf_rc_why(sc.health_rc, why, len, "health says %d", sc.health_rc));
 }
 
-extern int __wrap_pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen);
+extern int __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
+				        size_t whylen);
+extern int __wrap_pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
+					          char *why, size_t whylen);
 extern int __wrap_pf_master_locate(const char *config_dir, char *q, size_t qlen,
 				           char *d, size_t dlen);
 extern void __wrap_pf_log_exit_reason(const char *fmt,...);
 extern void __wrap_pf_conf_free(pf_conf_t *conf);
 
-int     __wrap_pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen)
+int     __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
+			             size_t whylen)
 {
     (void) conf;
+    ids->uid = 100;
+    ids->ugid = ids->gid = 101;
+    /* absent here: the lookup; privileged or shared group: the rules */
+    if (sc.owners_rc == PF_ECONFIG || sc.owners_rc == PF_EPERM)
+	return (PF_OK);
+    return (pf_rc_why(sc.owners_rc, why, whylen, "user postfix: owners say %d",
+		      sc.owners_rc));
+}
+
+int     __wrap_pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
+				               char *why, size_t whylen)
+{
+    (void) conf;
+    assert_int_equal(ids->uid, 100);
     return (pf_rc_why(sc.owners_rc, why, whylen, "user postfix: owners say %d",
 		      sc.owners_rc));
 }
@@ -344,6 +364,9 @@ static void monitor_follows_the_table_unloaded(void **state)
     both(7, 5, SH);
     sc.located = true;
     both(1, 5, SH);
+    sc.located = false;
+    sc.owners_rc = PF_EPERM;			/* group shared with the owner */
+    both(7, 5, SH);
 }
 
 int     main(void)
