@@ -176,10 +176,22 @@ static void rc_maps_to_ocf_codes(void **state)
 
 static void strerror_covers_every_code(void **state)
 {
+    const int codes[] = {PF_OK, PF_EFAIL, PF_ECONFIG, PF_EINSTALL, PF_EPERM,
+	PF_ENOTRUNNING, PF_ETIMEOUT, PF_EARGS, PF_EUNIMPL, PF_EPARSE};
+
     (void) state;
-    for (int rc = PF_EPARSE; rc <= 0; rc++)
-	assert_string_not_equal(pf_strerror(rc), "unknown error");
-    assert_string_equal(pf_strerror(-1000), "unknown error");
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+	assert_string_not_equal(pf_strerror(codes[i]), "unknown error");
+	/* their own range: never the -1 of a system call or a helper */
+	assert_true(codes[i] == PF_OK || codes[i] < PF_RC_BASE);
+	for (size_t j = 0; j < i; j++)
+	    assert_string_not_equal(pf_strerror(codes[i]), pf_strerror(codes[j]));
+    }
+    assert_string_equal(pf_strerror(PF_EFAIL), "generic failure");
+    assert_string_equal(pf_strerror(PF_EPARSE), "malformed input");
+    assert_string_equal(pf_strerror(-1), "unknown error");
+    assert_string_equal(pf_strerror(PF_RC_BASE), "unknown error");
+    assert_string_equal(pf_strerror(PF_RC_BASE - 100), "unknown error");
     assert_string_equal(pf_strerror(ENOENT), strerror(ENOENT));
 }
 
