@@ -56,6 +56,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>

@@ -73,6 +73,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>

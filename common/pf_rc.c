@@ -21,6 +21,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -50,6 +50,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>

@@ -21,6 +21,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <poll.h>
 #include <stdio.h>
 

@@ -54,7 +54,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
-#define _GNU_SOURCE
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -12,6 +12,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

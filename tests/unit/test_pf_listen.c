@@ -11,6 +11,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <limits.h>
 #include <netdb.h>
