@@ -11,6 +11,11 @@
 /*	int	pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
+/*	int	pf_instance_postfix_until(const pf_ctx_t *ctx,
+/*			const char *cmd, pf_deadline_t deadline,
+/*			bool (*until)(void *), void *arg,
+/*			char *why, size_t len)
+/*
 /*	int	pf_instance_probe(const pf_ctx_t *ctx,
 /*			const pf_listener_t *l, size_t n, bool *done,
 /*			const char *ehlo, pf_deadline_t deadline,
@@ -22,6 +27,11 @@
 /*	int	pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
+/*	int	pf_instance_health(const pf_ctx_t *ctx,
+/*			const pf_conf_t *conf, const pf_ids_t *ids, int depth,
+/*			pf_deadline_t deadline, pf_health_t *h,
+/*			char *why, size_t len)
+/*
 /*	void	pf_instance_pid_list(const pid_t *pids, size_t n,
 /*			char *buf, size_t len)
 /* DESCRIPTION
@@ -30,7 +40,9 @@
 /*	them, and -c is always given so that the multi-instance wrapper
 /*	never acts on another instance. stderr is a pseudo-terminal because
 /*	postfix(1) writes its diagnostics there only then; the last line is
-/*	quoted in why.
+/*	quoted in why. pf_instance_postfix_until() returns as soon as
+/*	until(arg) holds (the command's effect is seen), without waiting
+/*	for the command itself, which is then ended.
 /*
 /*	pf_instance_probe() reads the greeting of each listener not yet
 /*	marked done (pf_smtp_probe_all(): connects started together), each
@@ -63,11 +75,24 @@
 /*	every instance found by MAIL_CONFIG (pf_master_locate()): that is
 /*	how processes are still found when main.cf is unreadable or its
 /*	queue_directory was changed while Postfix ran.
+/*
+/*	pf_instance_health() gathers the monitor's facts at a depth (0, 10,
+/*	20), spawning nothing: master status, the instance's processes
+/*	when no verified master holds the lock, the queue directory
+/*	searchable by mail_owner (with the ids the caller looked up, or
+/*	NULL), the listeners local and greeting, and at depth 10 the
+/*	ownership checks. It returns the first failing check's code; what
+/*	that means for the answer is pf_answer's to say.
+/*
+/*	pf_instance_pid_list() formats pids for a message, cut at a whole
+/*	pid.
 /* DIAGNOSTICS
 /*	pf return codes; the cause in why, object first.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>

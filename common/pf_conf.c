@@ -12,6 +12,9 @@
 /*	int	pf_conf_parse_main(buf, len, path, params, why, whylen)
 /*	int	pf_conf_parse_master(buf, len, path, conf, why, whylen)
 /*	int	pf_conf_parse_postconf_output(buf, len, params, why, whylen)
+/*	const pf_param_t *pf_params_find(params, name)
+/*	int	pf_params_set(params, name, value, line)
+/*	void	pf_params_free(params)
 /*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
 /*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
 /*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
@@ -70,6 +73,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -24,8 +24,8 @@
 /*	a regular file we may execute: access(X_OK) alone is true for root
 /*	on any directory.
 /*
-/*	pf_file_check_exec() is that rule with the commercial kit's
-/*	wording, for the postfix and postconf commands: PF_OK, or
+/*	pf_file_check_exec() is that rule with the wording administrators
+/*	of Postfix clusters know, for the postfix and postconf commands: PF_OK, or
 /*	PF_EINSTALL (missing on this node) with why = "<path>: Execute
 /*	files (postfix or postconf command) is not an executable file".
 /* LICENSE

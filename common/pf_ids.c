@@ -13,7 +13,8 @@
 /*	int	pf_ids_check_queue_search(conf, ids, why, whylen)
 /*	int	pf_ids_check_data_dir(conf, why, whylen)
 /* DESCRIPTION
-/*	The commercial kit's checks, with its wording, plus Postfix's own
+/*	The ownership checks of a shared queue, worded as administrators
+/*	of Postfix clusters know them, plus Postfix's own
 /*	rules (postfix(1) refuses a privileged mail_owner or setgid_group).
 /*
 /*	pf_ids_lookup(): the ids of mail_owner and setgid_group on this
@@ -48,6 +49,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>

@@ -6,7 +6,7 @@
 /* SYNOPSIS
 /*	#include "pf_ids.h"
 /* DESCRIPTION
-/*	The checks of the commercial kit plus Postfix's own rules. Each
+/*	The ownership checks of a shared queue plus Postfix's own rules. Each
 /*	returns PF_OK or a classified failure with a reason naming the
 /*	object first.
 /*

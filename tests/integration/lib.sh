@@ -258,7 +258,7 @@ t_stop_then_refused() {
 
 t_ms() { date +%s%3N; }
 
-# --- harden: hostile peers ------------------------------------------------
+# --- hostile peers: the fake SMTP server and its certificates ------------
 T_TOOLS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)
 T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/tools
 
