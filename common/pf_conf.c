@@ -494,120 +494,156 @@ static int num_cmp(const char *a, const char *b, bool *ok)
     return (x < y ? -1 : x > y ? 1 : 0);
 }
 
+/*
+ * Relational operators, as Postfix's mac_expand.c has them: a name table
+ * and one switch. The "level" variants compare compatibility levels.
+ */
+#define RELOP_EQ	1
+#define RELOP_NE	2
+#define RELOP_LT	3
+#define RELOP_LE	4
+#define RELOP_GT	5
+#define RELOP_GE	6
+#define RELOP_LEVEL	0x10		/* flag: compare as levels */
+#define RELOP_MAX_NAME	15		/* longer: malformed, not unknown */
+
+static const struct relop {
+    const char *name;
+    int     code;
+}       relops[] = {
+    {"==", RELOP_EQ}, {"!=", RELOP_NE},
+    {"<", RELOP_LT}, {"<=", RELOP_LE}, {">", RELOP_GT}, {">=", RELOP_GE},
+    {"==level", RELOP_EQ | RELOP_LEVEL}, {"!=level", RELOP_NE | RELOP_LEVEL},
+    {"<level", RELOP_LT | RELOP_LEVEL}, {"<=level", RELOP_LE | RELOP_LEVEL},
+    {">level", RELOP_GT | RELOP_LEVEL}, {">=level", RELOP_GE | RELOP_LEVEL},
+};
+
+/* relop_code - the code of an operator name, 0 when unknown */
+
+static int relop_code(const char *name, size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i < sizeof(relops) / sizeof(relops[0]); i++)
+	if (strlen(relops[i].name) == len && memcmp(relops[i].name, name, len) == 0)
+	    return (relops[i].code);
+    return (0);
+}
+
+/* relop_holds - does "l op r" hold; *ok false when an operand does not fit */
+
+static bool relop_holds(int code, const char *l, const char *r, bool *ok)
+{
+    int     cmp;
+
+    if (code & RELOP_LEVEL)
+	cmp = level_cmp(l, r, ok);
+    else if (code == RELOP_EQ || code == RELOP_NE)
+	cmp = strcmp(l, r);
+    else
+	cmp = num_cmp(l, r, ok);
+    switch (code & ~RELOP_LEVEL) {
+    case RELOP_EQ:
+	return (cmp == 0);
+    case RELOP_NE:
+	return (cmp != 0);
+    case RELOP_LT:
+	return (cmp < 0);
+    case RELOP_LE:
+	return (cmp <= 0);
+    case RELOP_GT:
+	return (cmp > 0);
+    default:
+	return (cmp >= 0);
+    }
+}
+
+/* The parts of {a} op {b} ? {t} : {f}: offsets of the brace contents. */
+typedef struct relop_expr {
+    size_t  a, a_len, op, op_len, b, b_len, t, t_len, f, f_len;
+    bool    has_f;
+} relop_expr_t;
+
+/* relop_braced - {...} at s[*i]: its contents, *i past it; false if not */
+
+static bool relop_braced(const char *s, size_t len, size_t *i, size_t *at,
+			         size_t *n)
+{
+    size_t  e;
+
+    if (*i >= len || s[*i] != '{' || (e = *i + match_brace(s + *i, len - *i)) == len)
+	return (false);
+    *at = *i + 1;
+    *n = e - *i - 1;
+    *i = skip_blanks(s, e + 1, len);
+    return (true);
+}
+
+/* relop_split - the syntax of a relational expression */
+
+static bool relop_split(const char *s, size_t len, relop_expr_t *x)
+{
+    size_t  i = 0;
+
+    memset(x, 0, sizeof(*x));
+    if (!relop_braced(s, len, &i, &x->a, &x->a_len))
+	return (false);
+    x->op = i;
+    while (i < len && !isspace((unsigned char) s[i]) && s[i] != '{')
+	i++;
+    x->op_len = i - x->op;
+    i = skip_blanks(s, i, len);
+    if (x->op_len == 0 || x->op_len > RELOP_MAX_NAME
+	|| !relop_braced(s, len, &i, &x->b, &x->b_len))
+	return (false);
+    if (i >= len || s[i] != '?')
+	return (false);
+    i = skip_blanks(s, i + 1, len);
+    if (!relop_braced(s, len, &i, &x->t, &x->t_len))
+	return (false);
+    if (i < len && s[i] == ':') {
+	i = skip_blanks(s, i + 1, len);
+	if (!relop_braced(s, len, &i, &x->f, &x->f_len))
+	    return (false);
+	x->has_f = true;
+    }
+    return (i == len);
+}
+
 /* expand_relop - ${{a} op {b} ? {t} : {f}}; body without the outer ${ } */
 
 static int expand_relop(expand_t *ex, const char *s, size_t len, buf_t *out,
 			        int depth)
 {
+    relop_expr_t x;
     buf_t   left = {0};
     buf_t   right = {0};
-    size_t  i = 0;
-    size_t  e;
-    size_t  opb;
-    size_t  ope;
-    char    op[16];
-    int     cmp;
     bool    ok = true;
-    bool    truth;
+    bool    holds;
+    int     code;
     int     rc;
-    const char *t_txt = NULL;
-    size_t  t_len = 0;
-    const char *f_txt = NULL;
-    size_t  f_len = 0;
 
-#define SYNTAX() pf_rc_why(PF_ECONFIG, ex->why, ex->whylen, \
-	"file %s: parameter %s: malformed relational expression", \
-	ex->path, ex->top)
-
-    /* {left} */
-    e = match_brace(s, len);
-    if (e == len)
-	return (SYNTAX());
-    rc = expand_text(ex, s + 1, e - 1, &left, depth + 1);
-    i = skip_blanks(s, e + 1, len);
-    opb = i;
-    while (i < len && !isspace((unsigned char) s[i]) && s[i] != '{')
-	i++;
-    ope = i;
-    i = skip_blanks(s, i, len);
-    if (rc == PF_OK && (ope == opb || ope - opb >= sizeof(op) || i >= len
-			|| s[i] != '{'))
-	rc = SYNTAX();
-    if (rc == PF_OK) {
-	memcpy(op, s + opb, ope - opb);
-	op[ope - opb] = 0;
-	e = i + match_brace(s + i, len - i);
-	if (e == len)
-	    rc = SYNTAX();
-	else
-	    rc = expand_text(ex, s + i + 1, e - i - 1, &right, depth + 1);
-	i = skip_blanks(s, e + 1, len);
-    }
-    /* ? {t} [: {f}] */
-    if (rc == PF_OK && (i >= len || s[i] != '?'))
-	rc = SYNTAX();
-    if (rc == PF_OK) {
-	i = skip_blanks(s, i + 1, len);
-	if (i >= len || s[i] != '{'
-	    || (e = i + match_brace(s + i, len - i)) == len) {
-	    rc = SYNTAX();
-	} else {
-	    t_txt = s + i + 1;
-	    t_len = e - i - 1;
-	    i = skip_blanks(s, e + 1, len);
-	    if (i < len && s[i] == ':') {
-		i = skip_blanks(s, i + 1, len);
-		if (i >= len || s[i] != '{'
-		    || (e = i + match_brace(s + i, len - i)) == len) {
-		    rc = SYNTAX();
-		} else {
-		    f_txt = s + i + 1;
-		    f_len = e - i - 1;
-		    i = skip_blanks(s, e + 1, len);
-		}
-	    }
-	    if (rc == PF_OK && i != len)
-		rc = SYNTAX();
-	}
-    }
-    if (rc == PF_OK) {
-	const char *l = left.s ? left.s : "";
-	const char *r = right.s ? right.s : "";
-	const char *base = op;
-	bool    level = false;
-	size_t  ol = strlen(op);
-
-	if (ol > 5 && strcmp(op + ol - 5, "level") == 0) {
-	    op[ol - 5] = 0;
-	    level = true;
-	}
-	if (strcmp(base, "==") == 0 || strcmp(base, "!=") == 0)
-	    cmp = level ? level_cmp(l, r, &ok) : strcmp(l, r);
-	else if (strcmp(base, "<") == 0 || strcmp(base, "<=") == 0
-		 || strcmp(base, ">") == 0 || strcmp(base, ">=") == 0)
-	    cmp = level ? level_cmp(l, r, &ok) : num_cmp(l, r, &ok);
-	else
-	    cmp = 0, ok = false;
-	if (!ok) {
+    if (!relop_split(s, len, &x))
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
+			  "file %s: parameter %s: malformed relational "
+			  "expression", ex->path, ex->top));
+    if ((rc = expand_text(ex, s + x.a, x.a_len, &left, depth + 1)) == PF_OK
+	&& (rc = expand_text(ex, s + x.b, x.b_len, &right, depth + 1)) == PF_OK) {
+	code = relop_code(s + x.op, x.op_len);
+	holds = code != 0 && relop_holds(code, left.s ? left.s : "",
+					 right.s ? right.s : "", &ok);
+	if (code == 0 || !ok)
 	    rc = pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
-		      "file %s: parameter %s: bad operator or operand in "
-		      "relational expression", ex->path, ex->top);
-	} else {
-	    truth = strcmp(base, "==") == 0 ? cmp == 0
-		: strcmp(base, "!=") == 0 ? cmp != 0
-		: strcmp(base, "<") == 0 ? cmp < 0
-		: strcmp(base, "<=") == 0 ? cmp <= 0
-		: strcmp(base, ">") == 0 ? cmp > 0 : cmp >= 0;
-	    if (truth)
-		rc = expand_text(ex, t_txt, t_len, out, depth + 1);
-	    else if (f_txt != NULL)
-		rc = expand_text(ex, f_txt, f_len, out, depth + 1);
-	}
+			   "file %s: parameter %s: bad operator or operand in "
+			   "relational expression", ex->path, ex->top);
+	else if (holds)
+	    rc = expand_text(ex, s + x.t, x.t_len, out, depth + 1);
+	else if (x.has_f)
+	    rc = expand_text(ex, s + x.f, x.f_len, out, depth + 1);
     }
     free(left.s);
     free(right.s);
     return (rc);
-#undef SYNTAX
 }
 
 /* expand_braced - the inside of ${...} */
