@@ -156,6 +156,9 @@ static void exec_failure_reports_errno(void **state)
 
     (void) state;
     assert_int_equal(run(missing, 5000, 0, &res), ENOENT);
+    /* an errno: the buffers are already released, a second free is harmless */
+    assert_null(res.out);
+    assert_null(res.err);
     pf_spawn_result_free(&res);
     assert_int_equal(run(relative, 5000, 0, &res), EINVAL);
     pf_spawn_result_free(&res);
