@@ -7,7 +7,8 @@
 /*	#include "pf_conf.h"
 /*
 /*	int	pf_conf_load(config_dir, postconf, deadline, out, why, whylen)
-/*	void	pf_conf_free(conf)
+/*	pf_conf_t *pf_conf_free(conf)
+/*	void	pf_conf_clear(conf)
 /*
 /*	int	pf_conf_parse_main(buf, len, path, params, why, whylen)
 /*	int	pf_conf_parse_master(buf, len, path, conf, why, whylen)
@@ -59,6 +60,12 @@
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
+/*
+/*	Ownership: pf_conf_load() returns a pf_conf_t the caller releases
+/*	with pf_conf_free(), which returns NULL (conf = pf_conf_free(conf)).
+/*	pf_conf_resolve() and pf_conf_parse_master() fill a pf_conf_t the
+/*	caller provides (on the stack, say): pf_conf_clear() releases what
+/*	they put in it and zeroes it, without freeing the struct.
 /*
 /*	pf_conf_dir() is the configuration directory as Postfix is told it
 /*	with -c: config_dir, or PF_CONF_DEFAULT_DIR when that is NULL or
@@ -1336,9 +1343,9 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     return (rc);
 }
 
-/* pf_conf_free - release a configuration */
+/* pf_conf_clear - release what a configuration holds, not the struct */
 
-void    pf_conf_free(pf_conf_t *conf)
+void    pf_conf_clear(pf_conf_t *conf)
 {
     size_t  i;
 
@@ -1355,7 +1362,16 @@ void    pf_conf_free(pf_conf_t *conf)
     free(conf->services);
     free(conf->main_cf);
     free(conf->master_cf);
+    memset(conf, 0, sizeof(*conf));
+}
+
+/* pf_conf_free - release what pf_conf_load() returned; NULL */
+
+pf_conf_t *pf_conf_free(pf_conf_t *conf)
+{
+    pf_conf_clear(conf);
     free(conf);
+    return (NULL);
 }
 
 /* load_text - read a configuration file; absent is PF_EINSTALL */

@@ -218,7 +218,7 @@ extern int __wrap_pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t 
 extern int __wrap_pf_master_locate(const char *config_dir, char *q, size_t qlen,
 				           char *d, size_t dlen);
 extern void __wrap_pf_log_exit_reason(const char *fmt,...);
-extern void __wrap_pf_conf_free(pf_conf_t *conf);
+extern pf_conf_t *__wrap_pf_conf_free(pf_conf_t *conf);
 
 int     __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
 			             size_t whylen)
@@ -260,9 +260,10 @@ void    __wrap_pf_log_exit_reason(const char *fmt,...)
     va_end(ap);
 }
 
-void    __wrap_pf_conf_free(pf_conf_t *conf)
+pf_conf_t *__wrap_pf_conf_free(pf_conf_t *conf)
 {
     assert_true(conf == NULL || conf == &fake_conf);
+    return (NULL);
 }
 
 /* monitor - the OCF code of the monitor (probe or recurring) */

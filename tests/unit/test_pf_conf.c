@@ -427,12 +427,9 @@ static int parse_master_file(const char *fixture, pf_conf_t *conf)
 
 static void free_services(pf_conf_t *conf)
 {
-    pf_conf_t *heap = calloc(1, sizeof(*heap));
-
-    assert_non_null(heap);
-    heap->services = conf->services;
-    heap->n_services = conf->n_services;
-    pf_conf_free(heap);
+    pf_conf_clear(conf);
+    assert_null(conf->services);
+    assert_int_equal(conf->n_services, 0);
 }
 
 static void master_listen_forms(void **state)
