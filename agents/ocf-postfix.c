@@ -13,10 +13,12 @@
 /*	A missing action exits 2 (OCF_ERR_ARGS); an unknown one exits 3
 /*	(OCF_ERR_UNIMPLEMENTED); both with an ocf-exit-reason.
 /* SEE ALSO
-/*	ocf_pfkit_postfix(7), shared/ARCHITECTURE.md
+/*	ocf_pfkit_postfix(7), docs/architecture.md
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_decimal.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 
@@ -70,19 +73,12 @@ static const char *postconf_beside(const char *binary, char *buf, size_t len)
 
 static int seconds_to_ms(const char *text)
 {
-    long    value = 0;
-    const char *cp;
+    long long value;
 
     /* No atoi(): "10s", "-1", " 5" and overflowing values are errors. */
-    if (text == NULL || *text == 0)
+    if (pf_decimal_parse(text, &value) != PF_OK
+	|| value > PF_OCF_MAX_TIMEOUT_MS / 1000)
 	return (-1);
-    for (cp = text; *cp; cp++) {
-	if (*cp < '0' || *cp > '9')
-	    return (-1);
-	value = value * 10 + (*cp - '0');
-	if (value > PF_OCF_MAX_TIMEOUT_MS / 1000)
-	    return (-1);
-    }
     return ((int) value * 1000);
 }
 

@@ -15,6 +15,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdio.h>
 
 #include "pf_agent.h"

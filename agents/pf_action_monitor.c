@@ -8,93 +8,89 @@
 /*
 /*	int	pf_action_monitor(const pf_ctx_t *ctx)
 /* DESCRIPTION
-/*	pf_action_monitor() answers as the table "Answers the agent gives"
-/*	of ARCHITECTURE.md says. It spawns no process at any depth: the
-/*	configuration comes from pf_agent_conf() (cached), the master from
-/*	/proc (pf_master), the listeners from an SMTP greeting (pf_smtp).
-/*	Depth 0: master holds its lock, is not stopped, the queue directory
-/*	can be searched by mail_owner, every listener's address is on this
-/*	node and it greets 220. Depth 10 adds the ownership checks of the
-/*	queue and data directories (pf_ids), never walking the queue.
-/*	Depth 20 adds EHLO, expecting 250.
+/*	pf_action_monitor() gathers the facts and returns what the answer
+/*	table says (pf_answer: docs/architecture.md, "Answers the agent
+/*	gives"); it decides nothing itself. It spawns no process at any
+/*	depth: the configuration comes from pf_agent_conf() (cached), the
+/*	master from /proc (pf_master), the listeners from an SMTP greeting
+/*	(pf_smtp).
 /*
-/*	Nothing of the instance runs: 7. Configuration or queue directory
-/*	absent on this node: 7 on a probe, 5 on a recurring monitor. Binary
-/*	or postconf missing: 5. When processes of the instance still run
-/*	in those cases (found by MAIL_CONFIG), a probe answers 1, never
-/*	"not running", and a recurring monitor 5 (this node cannot manage
-/*	it: stop it here, run it elsewhere). Something runs but is not
-/*	healthy (master hung, daemons without master, a listener failing):
-/*	1, the reason naming the object (listener address:port, pid).
-/*	Configuration invalid (main.cf unreadable as Postfix would read
-/*	it, mail_owner or setgid_group privileged, inet_interfaces invalid):
-/*	6, even while it runs, as the ARCHITECTURE table says.
+/*	The checks, in order: the configuration loads (stage CONF); its
+/*	mail_owner and setgid_group exist here (stage OWNERS); then
+/*	pf_instance_health() at the depth OCF_CHECK_LEVEL gives: depth 0,
+/*	master holds its lock, is not stopped, the queue directory can be
+/*	searched by mail_owner, every listener's address is on this node
+/*	and it greets 220; depth 10 adds the ownership checks of the queue
+/*	and data directories (pf_ids), never walking the queue; depth 20
+/*	adds EHLO, expecting 250. When the configuration cannot be had,
+/*	processes of the instance are looked for by MAIL_CONFIG.
+/*
+/*	The reason names the object first. An answer of 7 is logged as
+/*	information, 0 at debug level, anything else as the exit reason.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <limits.h>
 #include <stdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <string.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
+#include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 
-/* unusable_command - postfix or postconf when not an executable file */
+/* unusable_command - why postfix or postconf cannot run here, or NULL */
 
-static const char *unusable_command(const pf_ctx_t *ctx)
+static const char *unusable_command(const pf_ctx_t *ctx, char *why, size_t len)
 {
-    const char *paths[2] = {ctx->binary, ctx->postconf};
-    struct stat st;
-    int     i;
-
-    /* access(X_OK) alone is true for root on any directory */
-    for (i = 0; i < 2; i++)
-	if (paths[i] == NULL || *paths[i] != '/' || stat(paths[i], &st) < 0
-	    || !S_ISREG(st.st_mode) || access(paths[i], X_OK) < 0)
-	    return (paths[i] ? paths[i] : "");
+    if (pf_file_check_exec(ctx->binary, why, len) != PF_OK
+	|| pf_file_check_exec(ctx->postconf, why, len) != PF_OK)
+	return (why);
     return (NULL);
 }
 
-/* monitor_noconf - the answer when the configuration cannot be loaded */
+/* report - log the answer the table gives, return it */
 
-static int monitor_noconf(const pf_ctx_t *ctx, int rc, const char *why)
+static int report(const pf_ctx_t *ctx, pf_situation_t sit, const char *why)
 {
-    char    q[PATH_MAX], d[PATH_MAX];
-    const char *missing;
+    int     rc = pf_answer(sit, ctx->probe ? PF_ANSWER_PROBE : PF_ANSWER_MONITOR);
 
-    if (rc == PF_ECONFIG || rc == PF_EARGS) {
+    pf_debug("monitor: situation %s " PF_XS " probe=%d rc=%d", pf_answer_name(sit),
+	     ctx->probe, rc);
+    if (rc == PF_OK)
+	pf_debug("%s", why);
+    else if (rc == PF_ENOTRUNNING)
+	pf_info("%s%s", why, sit == PF_SIT_ABSENT ? "; not running here" : "");
+    else
 	pf_log_exit_reason("%s", why);
-	return (rc);
-    }
-    missing = unusable_command(ctx);
-    if (pf_master_locate(pf_instance_config_dir(ctx), q, sizeof(q),
-			 d, sizeof(d)) == PF_OK) {
-	/* runs, but this node cannot manage it: never "not running" */
-	pf_log_exit_reason("%s%s; yet processes of this instance run (queue %s)",
-			   missing ? missing : why, missing ?
-			   ": Execute files (postfix or postconf command) is not "
-			   "an executable file" : "", q);
-	return (ctx->probe ? PF_EFAIL : PF_EINSTALL);
-    }
-    if (missing) {
-	pf_log_exit_reason("%s: Execute files (postfix or postconf command) is "
-			   "not an executable file", missing);
-	return (PF_EINSTALL);
-    }
-    if (rc == PF_EINSTALL) {
-	if (ctx->probe) {
-	    pf_info("%s; not running here", why);
-	    return (PF_ENOTRUNNING);
-	}
-	pf_log_exit_reason("%s", why);
-	return (PF_EINSTALL);
-    }
-    pf_log_exit_reason("%s", why);
-    return (PF_EFAIL);
+    return (rc);
+}
+
+/* unloaded - the configuration or its owners cannot be had here */
+
+static int unloaded(const pf_ctx_t *ctx, pf_facts_t *f, const char *bad,
+		            const char *why)
+{
+    char    q[PATH_MAX], d[PATH_MAX], text[PF_WHY_LEN + PATH_MAX + 200];
+    pf_situation_t sit;
+
+    /* whatever main.cf says: processes started with this config */
+    f->running = pf_master_locate(pf_instance_config_dir(ctx), q, sizeof(q),
+				  d, sizeof(d)) == PF_OK;
+    sit = pf_answer_classify(f);
+    if (sit == PF_SIT_NODE_FAULT)
+	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
+		 "(queue %s)", bad ? bad : why, q);
+    else if (sit == PF_SIT_NO_BINARY)
+	snprintf(text, sizeof(text), "%s", bad);
+    else
+	snprintf(text, sizeof(text), "%s", why);
+    return (report(ctx, sit, text));
 }
 
 /* pf_action_monitor - the monitor and status actions */
@@ -102,57 +98,36 @@ static int monitor_noconf(const pf_ctx_t *ctx, int rc, const char *why)
 int     pf_action_monitor(const pf_ctx_t *ctx)
 {
     pf_conf_t *conf = NULL;
+    pf_ids_t ids;
     pf_health_t h;
-    const char *bad;
-    char    why[PF_WHY_LEN];
-    int     rc;
+    pf_facts_t f;
+    pf_situation_t sit;
+    char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
+    const char *bad = unusable_command(ctx, cmd_why, sizeof(cmd_why));
 
+    memset(&f, 0, sizeof(f));
+    f.no_binary = (bad != NULL);
     why[0] = 0;
-    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK)
-	return (monitor_noconf(ctx, rc, why));
+    f.stage = PF_STAGE_CONF;
+    if ((f.rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK)
+	return (unloaded(ctx, &f, bad, why));
 
-    /* mail_owner / setgid_group: getpwnam()/getgrnam(), no process */
-    if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) == PF_ECONFIG) {
-	pf_log_exit_reason("%s", why);
+    /* mail_owner / setgid_group: getpwnam()/getgrnam() once, no process */
+    f.stage = PF_STAGE_OWNERS;
+    if ((f.rc = pf_ids_lookup(conf, &ids, why, sizeof(why))) != PF_OK
+	|| (f.rc = pf_ids_check_privileges(conf, &ids, why, sizeof(why))) != PF_OK) {
 	pf_conf_free(conf);
-	return (rc);
+	return (unloaded(ctx, &f, bad, why));
     }
-    if (rc != PF_OK) {
-	/* absent on this node only: as when the configuration is absent */
-	pf_conf_free(conf);
-	return (monitor_noconf(ctx, PF_EINSTALL, why));
-    }
-    rc = pf_instance_health(ctx, conf, ctx->check_level, ctx->deadline, &h,
-			    why, sizeof(why));
-    switch (rc) {
-    case PF_OK:
-	pf_debug("%s", why);
-	break;
-    case PF_ENOTRUNNING:
-	/* Not running, and could not be started here: say why (5). */
-	if ((bad = unusable_command(ctx)) != NULL) {
-	    pf_log_exit_reason("%s: Execute files (postfix or postconf "
-			       "command) is not an executable file", bad);
-	    rc = PF_EINSTALL;
-	    break;
-	}
-	pf_info("%s", why);
-	break;
-    case PF_EINSTALL:
-	/* never "not running" while something runs */
-	if (h.running)
-	    rc = ctx->probe ? PF_EFAIL : PF_EINSTALL;
-	else if (ctx->probe)
-	    rc = PF_ENOTRUNNING;
-	if (rc == PF_ENOTRUNNING)
-	    pf_info("%s; not running here", why);
-	else
-	    pf_log_exit_reason("%s", why);
-	break;
-    default:
-	pf_log_exit_reason("%s", why);
-	break;
-    }
+    f.stage = PF_STAGE_HEALTH;
+    f.rc = pf_instance_health(ctx, conf, &ids, ctx->check_level, ctx->deadline,
+			      &h, why, sizeof(why));
     pf_conf_free(conf);
-    return (rc);
+    f.running = h.running;
+    f.master = (h.st.pid != 0);
+    f.hung = (h.st.pid != 0 && h.st.stopped);
+    f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
+    sit = pf_answer_classify(&f);
+    /* not running, and could not be started here: say why */
+    return (report(ctx, sit, sit == PF_SIT_NO_BINARY ? bad : why));
 }

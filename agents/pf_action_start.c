@@ -37,20 +37,19 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "pf_agent.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_qmgr.h"
 #include "pf_rc.h"
-
-#define POLL_MS		10
 
 /* start_failed - stop what the attempt left, report, classify */
 
@@ -70,7 +69,6 @@ static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		              const pf_listener_t *l, size_t n, char *why, size_t len)
 {
-    struct timespec ts = {0, POLL_MS * 1000000L};
     pf_master_state_t st;
     bool   *done = calloc(n ? n : 1, sizeof(*done));
     int     rc;
@@ -103,7 +101,7 @@ static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    rc = PF_ETIMEOUT;
 	    break;
 	}
-	nanosleep(&ts, NULL);
+	pf_sleep_ms(PF_POLL_MS);
     }
     free(done);
     return (rc);
@@ -126,7 +124,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
-    rc = pf_instance_health(ctx, conf, 0, ctx->deadline, &h, why, sizeof(why));
+    rc = pf_instance_health(ctx, conf, NULL, 0, ctx->deadline, &h, why, sizeof(why));
     if (rc == PF_OK) {
 	pf_info("%s; already running, left untouched", why);
 	goto done;

@@ -21,12 +21,20 @@
 /*	killed by pid. When neither main.cf nor such a process exists,
 /*	nothing of the instance can be running (every process Postfix
 /*	starts carries MAIL_CONFIG), and stop succeeds.
+/*
+/*	The answer is the stop column of the answer table (pf_answer):
+/*	what is left once the steps are done is either nothing (the
+/*	situation "not running": 0) or processes of the instance
+/*	("processes without master": 1).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdio.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -51,5 +59,6 @@ int     pf_action_stop(const pf_ctx_t *ctx)
 	pf_info("config %s: stopped, no process of this instance left",
 		pf_instance_config_dir(ctx));
     pf_conf_free(conf);
-    return (rc == PF_OK ? PF_OK : PF_EFAIL);
+    return (pf_answer(rc == PF_OK ? PF_SIT_NOT_RUNNING : PF_SIT_LEFTOVERS,
+		      PF_ANSWER_STOP));
 }

@@ -65,6 +65,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -76,6 +78,7 @@
 
 #include "pf_agent.h"
 #include "pf_conf.h"
+#include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_log.h"
@@ -83,88 +86,38 @@
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
-#define DEFAULT_MAIN_CF	PF_DEFAULT_CONFIG_DIR "/main.cf"
-
-/* config_dir_of - the instance's configuration directory */
-
-static const char *config_dir_of(const pf_ctx_t *ctx)
-{
-    return (ctx->config_dir && *ctx->config_dir ? ctx->config_dir
-	    : PF_DEFAULT_CONFIG_DIR);
-}
-
-/* executable - a regular file we may execute */
-
-static bool executable(const char *path)
-{
-    struct stat st;
-
-    return (path != NULL && *path == '/' && stat(path, &st) == 0
-	    && S_ISREG(st.st_mode) && access(path, X_OK) == 0);
-}
+#define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_DIR "/main.cf"
 
 /* check_commands - postfix and postconf can run on this node */
 
 static int check_commands(const pf_ctx_t *ctx)
 {
-    const char *bad = !executable(ctx->binary) ? ctx->binary
-    : !executable(ctx->postconf) ? ctx->postconf : NULL;
+    char    why[256];
+    int     rc;
 
-    if (bad == NULL)
-	return (PF_OK);
-    pf_log_exit_reason("%.60s: Execute files (postfix or postconf command) "
-		       "is not an executable file", bad);
-    return (PF_EINSTALL);
+    if ((rc = pf_file_check_exec(ctx->binary, why, sizeof(why))) != PF_OK
+	|| (rc = pf_file_check_exec(ctx->postconf, why, sizeof(why))) != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
 }
 
 /* check_config_dir_arg - config_dir, if set, is an absolute path */
 
 static int check_config_dir_arg(const pf_ctx_t *ctx)
 {
-    if (ctx->config_dir && *ctx->config_dir && *ctx->config_dir != '/') {
-	pf_log_exit_reason("config_dir %.80s: not an absolute path",
-			   ctx->config_dir);
-	return (PF_EARGS);
-    }
-    return (PF_OK);
-}
+    char    why[256];
+    int     rc;
 
-/* read_text - a small text file */
-
-static char *read_text(const char *path, size_t *len)
-{
-    FILE   *fp = fopen(path, "re");
-    char   *buf = NULL;
-    size_t  cap = 0;
-    size_t  n;
-
-    *len = 0;
-    if (fp == NULL)
-	return (NULL);
-    for (;;) {
-	char   *p;
-
-	if (*len + 4096 + 1 > cap) {
-	    cap = cap ? cap * 2 : 8192;
-	    if (cap > 16 * 1024 * 1024 || (p = realloc(buf, cap)) == NULL)
-		break;
-	    buf = p;
-	}
-	if ((n = fread(buf + *len, 1, 4096, fp)) == 0)
-	    break;
-	*len += n;
-    }
-    fclose(fp);
-    if (buf != NULL)
-	buf[*len] = 0;
-    return (buf);
+    if ((rc = pf_conf_check_dir_arg(ctx->config_dir, why, sizeof(why))) != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
 }
 
 /* check_alternate - a non-default instance is trusted by postdrop */
 
 static int check_alternate(const pf_ctx_t *ctx)
 {
-    const char *dir = config_dir_of(ctx);
+    const char *dir = pf_conf_dir(ctx->config_dir);
     pf_params_t main_cf = {0};
     char    why[256];
     char   *text;
@@ -173,9 +126,9 @@ static int check_alternate(const pf_ctx_t *ctx)
     int     rc;
 
     /* Postfix compares strings: "/etc/postfix/" is not the default */
-    if (strcmp(dir, PF_DEFAULT_CONFIG_DIR) == 0)
+    if (strcmp(dir, PF_CONF_DEFAULT_DIR) == 0)
 	return (PF_OK);
-    if ((text = read_text(DEFAULT_MAIN_CF, &len)) == NULL) {
+    if (pf_file_read(DEFAULT_MAIN_CF, &text, &len, NULL, false) != PF_OK) {
 	pf_log_exit_reason("config_dir %.60s: not listed in "
 			   "alternate_config_directories: " DEFAULT_MAIN_CF
 			   " does not exist", dir);
@@ -262,7 +215,7 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 
     argv[0] = ctx->binary;
     argv[1] = "-c";
-    argv[2] = config_dir_of(ctx);
+    argv[2] = pf_conf_dir(ctx->config_dir);
     argv[3] = "check";
     argv[4] = NULL;
     memset(&opts, 0, sizeof(opts));
@@ -296,11 +249,7 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
 		              size_t whylen)
 {
-    if (ctx->config_dir && *ctx->config_dir && *ctx->config_dir != '/') {
-	snprintf(why, whylen, "config_dir %.80s: not an absolute path",
-		 ctx->config_dir);
-	return (PF_EARGS);
-    }
+    /* pf_conf_load() checks config_dir (pf_conf_check_dir_arg()) */
     return (pf_conf_load(ctx->config_dir, ctx->postconf, ctx->deadline, conf,
 			 why, whylen));
 }
@@ -315,8 +264,8 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char    why[512];
     int     rc;
 
-    if ((rc = check_config_dir_arg(ctx)) != PF_OK
-	|| (rc = check_commands(ctx)) != PF_OK)
+    /* config_dir was checked when conf was loaded (pf_agent_conf()) */
+    if ((rc = check_commands(ctx)) != PF_OK)
 	return (rc);
     /* this node first: never report 6 for what only this node gets wrong */
     if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) != PF_OK) {

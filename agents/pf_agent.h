@@ -22,7 +22,6 @@
 
 #define PF_AGENT_NAME		"postfix"
 #define PF_DEFAULT_BINARY	"/usr/sbin/postfix"
-#define PF_DEFAULT_CONFIG_DIR	"/etc/postfix"
 
 typedef struct pf_ctx {
     const char *action;			/* argv[1] */

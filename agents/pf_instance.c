@@ -11,6 +11,11 @@
 /*	int	pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
+/*	int	pf_instance_postfix_until(const pf_ctx_t *ctx,
+/*			const char *cmd, pf_deadline_t deadline,
+/*			bool (*until)(void *), void *arg,
+/*			char *why, size_t len)
+/*
 /*	int	pf_instance_probe(const pf_ctx_t *ctx,
 /*			const pf_listener_t *l, size_t n, bool *done,
 /*			const char *ehlo, pf_deadline_t deadline,
@@ -22,6 +27,11 @@
 /*	int	pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
+/*	int	pf_instance_health(const pf_ctx_t *ctx,
+/*			const pf_conf_t *conf, const pf_ids_t *ids, int depth,
+/*			pf_deadline_t deadline, pf_health_t *h,
+/*			char *why, size_t len)
+/*
 /*	void	pf_instance_pid_list(const pid_t *pids, size_t n,
 /*			char *buf, size_t len)
 /* DESCRIPTION
@@ -30,7 +40,9 @@
 /*	them, and -c is always given so that the multi-instance wrapper
 /*	never acts on another instance. stderr is a pseudo-terminal because
 /*	postfix(1) writes its diagnostics there only then; the last line is
-/*	quoted in why.
+/*	quoted in why. pf_instance_postfix_until() returns as soon as
+/*	until(arg) holds (the command's effect is seen), without waiting
+/*	for the command itself, which is then ended.
 /*
 /*	pf_instance_probe() reads the greeting of each listener not yet
 /*	marked done (pf_smtp_probe_all(): connects started together), each
@@ -63,11 +75,24 @@
 /*	every instance found by MAIL_CONFIG (pf_master_locate()): that is
 /*	how processes are still found when main.cf is unreadable or its
 /*	queue_directory was changed while Postfix ran.
+/*
+/*	pf_instance_health() gathers the monitor's facts at a depth (0, 10,
+/*	20), spawning nothing: master status, the instance's processes
+/*	when no verified master holds the lock, the queue directory
+/*	searchable by mail_owner (with the ids the caller looked up, or
+/*	NULL), the listeners local and greeting, and at depth 10 the
+/*	ownership checks. It returns the first failing check's code; what
+/*	that means for the answer is pf_answer's to say.
+/*
+/*	pf_instance_pid_list() formats pids for a message, cut at a whole
+/*	pid.
 /* DIAGNOSTICS
 /*	pf return codes; the cause in why, object first.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
@@ -78,10 +103,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "pf_instance.h"
+#include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_mount.h"
@@ -91,18 +116,7 @@
 #include "pf_spawn.h"
 
 #define MAX_WORDS	32
-#define POLL_MS		10
 #define GRACE_MS	1000		/* children leaving after the master */
-
-/* sleep_ms - short pause of a polling loop */
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,.tv_nsec = (ms % 1000) * 1000000L};
-
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-	 /* continue */ ;
-}
 
 /* share - a deadline that leaves part of the time for later steps */
 
@@ -115,7 +129,7 @@ static pf_deadline_t share(pf_deadline_t deadline, int percent)
 
 const char *pf_instance_config_dir(const pf_ctx_t *ctx)
 {
-    return (ctx->config_dir && *ctx->config_dir ? ctx->config_dir : PF_DEFAULT_CONFIG_DIR);
+    return (pf_conf_dir(ctx->config_dir));
 }
 
 /* pf_instance_pid_list - pids as text */
@@ -378,7 +392,7 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
 	    return (n);
 	if (pf_deadline_left(deadline) == 0)
 	    return (n);
-	sleep_ms(POLL_MS);
+	pf_sleep_ms(PF_POLL_MS);
     }
 }
 
@@ -417,7 +431,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	return (PF_OK);
     }
     pf_debug("stop: %s", mwhy);
-    use_postfix = use_postfix && access(ctx->binary, X_OK) == 0;
+    use_postfix = use_postfix && pf_file_executable(ctx->binary);
 
     /* Steps 1 and 2: Postfix's own stop, then abort. */
     for (step = 0; step < 2; step++) {
@@ -469,7 +483,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	    }
 	    pf_warn("queue %s: reading /proc: %s; trying again", q,
 		    rc > 0 ? strerror(rc) : pf_strerror(rc));
-	    sleep_ms(POLL_MS * 10);
+	    pf_sleep_ms(PF_POLL_MS * 10);
 	    continue;
 	}
 	if (n == 0)
@@ -522,7 +536,7 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    }
 	    pf_warn("config %s: reading /proc: %s; trying again", cdir,
 		    rc > 0 ? strerror(rc) : pf_strerror(rc));
-	    sleep_ms(POLL_MS * 10);
+	    pf_sleep_ms(PF_POLL_MS * 10);
 	    round--;
 	    continue;
 	}
@@ -538,34 +552,10 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_EFAIL);
 }
 
-/* queue_searchable - can mail_owner reach the queue's subdirectories */
-
-static int queue_searchable(const pf_conf_t *conf, char *why, size_t len)
-{
-    struct passwd *pw;
-    struct stat sb;
-    mode_t  bit;
-
-    if (stat(conf->queue_directory, &sb) < 0) {
-	snprintf(why, len, "queue directory %s: %s", conf->queue_directory,
-		 strerror(errno));
-	return (errno == ENOENT ? PF_EINSTALL : PF_EFAIL);
-    }
-    if ((pw = getpwnam(conf->mail_owner)) == NULL)
-	return (PF_OK);				/* pf_ids reports that */
-    bit = sb.st_uid == pw->pw_uid ? S_IXUSR : sb.st_gid == pw->pw_gid ? S_IXGRP : S_IXOTH;
-    if ((sb.st_mode & bit) == 0) {
-	snprintf(why, len, "queue directory %s: mode %03o, not searchable by "
-		 "mail_owner %s", conf->queue_directory,
-		 (unsigned) (sb.st_mode & 07777), conf->mail_owner);
-	return (PF_EFAIL);
-    }
-    return (PF_OK);
-}
-
 /* pf_instance_health - the monitor's checks, spawning nothing */
 
-int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth,
+int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           const pf_ids_t *ids, int depth,
 			           pf_deadline_t deadline, pf_health_t *h,
 			           char *why, size_t len)
 {
@@ -624,7 +614,7 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf, int depth
 	snprintf(why, len, "%s", mwhy);
 	return (PF_EFAIL);
     }
-    if ((rc = queue_searchable(conf, why, len)) != PF_OK)
+    if ((rc = pf_ids_check_queue_search(conf, ids, why, len)) != PF_OK)
 	return (rc);
     /* cleanup fails while smtpd greets: a few dozen stat(), no queue walk */
     if ((rc = pf_ids_check_queue(conf, why, len)) != PF_OK)

@@ -19,6 +19,7 @@
 
 #include "pf_agent.h"
 #include "pf_conf.h"
+#include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_master.h"
 
@@ -97,11 +98,13 @@ typedef struct pf_health {
  * SMTP listener and no queue manager (pf_qmgr_check()), daemons without
  * master, queue not searchable); PF_EINSTALL queue
  * directory absent or a listener address not on this node; PF_EPERM
- * ownership (depth 10); PF_ECONFIG listeners cannot be built.
+ * ownership (depth 10); PF_ECONFIG listeners cannot be built. ids: the
+ * owners' ids when the caller has looked them up already, else NULL.
  */
 extern int pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			              int depth, pf_deadline_t deadline,
-			              pf_health_t *h, char *why, size_t len);
+			              const pf_ids_t *ids, int depth,
+			              pf_deadline_t deadline, pf_health_t *h,
+			              char *why, size_t len);
 
 /* A pid list for messages: "123 456 ..." (cut to fit). */
 extern void pf_instance_pid_list(const pid_t *pids, size_t n, char *buf, size_t len);

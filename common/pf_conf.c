@@ -7,11 +7,15 @@
 /*	#include "pf_conf.h"
 /*
 /*	int	pf_conf_load(config_dir, postconf, deadline, out, why, whylen)
-/*	void	pf_conf_free(conf)
+/*	pf_conf_t *pf_conf_free(conf)
+/*	void	pf_conf_clear(conf)
 /*
 /*	int	pf_conf_parse_main(buf, len, path, params, why, whylen)
 /*	int	pf_conf_parse_master(buf, len, path, conf, why, whylen)
 /*	int	pf_conf_parse_postconf_output(buf, len, params, why, whylen)
+/*	const pf_param_t *pf_params_find(params, name)
+/*	int	pf_params_set(params, name, value, line)
+/*	void	pf_params_free(params)
 /*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
 /*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
 /*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
@@ -19,6 +23,10 @@
 /*	bool	pf_conf_service_disabled(patterns, name, type)
 /*
 /*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
+/*	char	*pf_conf_cache_path(postconf, buf, len)
+/*
+/*	const char *pf_conf_dir(config_dir)
+/*	int	pf_conf_check_dir_arg(config_dir, why, whylen)
 /* DESCRIPTION
 /*	pf_conf_load() reads DIR/main.cf and DIR/master.cf natively and
 /*	resolves the values the agent needs the way Postfix does: logical
@@ -74,6 +82,17 @@
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
+/*
+/*	Ownership: pf_conf_load() returns a pf_conf_t the caller releases
+/*	with pf_conf_free(), which returns NULL (conf = pf_conf_free(conf)).
+/*	pf_conf_resolve() and pf_conf_parse_master() fill a pf_conf_t the
+/*	caller provides (on the stack, say): pf_conf_clear() releases what
+/*	they put in it and zeroes it, without freeing the struct.
+/*
+/*	pf_conf_dir() is the configuration directory as Postfix is told it
+/*	with -c: config_dir, or PF_CONF_DEFAULT_DIR when that is NULL or
+/*	empty. pf_conf_check_dir_arg() is the rule for the config_dir
+/*	parameter: when given, an absolute path (PF_EARGS otherwise).
 /* DIAGNOSTICS
 /*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
 /*	master.cf is absent on this node, or postconf cannot run;
@@ -83,6 +102,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -98,11 +119,11 @@
 #include <unistd.h>
 
 #include "pf_conf.h"
+#include "pf_file.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
-#define MAX_FILE_SIZE	(16 * 1024 * 1024)	/* main.cf, master.cf, cache */
 #define CACHE_NAME	"pfkit-postconf-d"	/* .<hash of postconf>.cache */
 #define CACHE_MAGIC	"pfkit-postconf-d 2"
 
@@ -503,120 +524,156 @@ static int num_cmp(const char *a, const char *b, bool *ok)
     return (x < y ? -1 : x > y ? 1 : 0);
 }
 
+/*
+ * Relational operators, as Postfix's mac_expand.c has them: a name table
+ * and one switch. The "level" variants compare compatibility levels.
+ */
+#define RELOP_EQ	1
+#define RELOP_NE	2
+#define RELOP_LT	3
+#define RELOP_LE	4
+#define RELOP_GT	5
+#define RELOP_GE	6
+#define RELOP_LEVEL	0x10		/* flag: compare as levels */
+#define RELOP_MAX_NAME	15		/* longer: malformed, not unknown */
+
+static const struct relop {
+    const char *name;
+    int     code;
+}       relops[] = {
+    {"==", RELOP_EQ}, {"!=", RELOP_NE},
+    {"<", RELOP_LT}, {"<=", RELOP_LE}, {">", RELOP_GT}, {">=", RELOP_GE},
+    {"==level", RELOP_EQ | RELOP_LEVEL}, {"!=level", RELOP_NE | RELOP_LEVEL},
+    {"<level", RELOP_LT | RELOP_LEVEL}, {"<=level", RELOP_LE | RELOP_LEVEL},
+    {">level", RELOP_GT | RELOP_LEVEL}, {">=level", RELOP_GE | RELOP_LEVEL},
+};
+
+/* relop_code - the code of an operator name, 0 when unknown */
+
+static int relop_code(const char *name, size_t len)
+{
+    size_t  i;
+
+    for (i = 0; i < sizeof(relops) / sizeof(relops[0]); i++)
+	if (strlen(relops[i].name) == len && memcmp(relops[i].name, name, len) == 0)
+	    return (relops[i].code);
+    return (0);
+}
+
+/* relop_holds - does "l op r" hold; *ok false when an operand does not fit */
+
+static bool relop_holds(int code, const char *l, const char *r, bool *ok)
+{
+    int     cmp;
+
+    if (code & RELOP_LEVEL)
+	cmp = level_cmp(l, r, ok);
+    else if (code == RELOP_EQ || code == RELOP_NE)
+	cmp = strcmp(l, r);
+    else
+	cmp = num_cmp(l, r, ok);
+    switch (code & ~RELOP_LEVEL) {
+    case RELOP_EQ:
+	return (cmp == 0);
+    case RELOP_NE:
+	return (cmp != 0);
+    case RELOP_LT:
+	return (cmp < 0);
+    case RELOP_LE:
+	return (cmp <= 0);
+    case RELOP_GT:
+	return (cmp > 0);
+    default:
+	return (cmp >= 0);
+    }
+}
+
+/* The parts of {a} op {b} ? {t} : {f}: offsets of the brace contents. */
+typedef struct relop_expr {
+    size_t  a, a_len, op, op_len, b, b_len, t, t_len, f, f_len;
+    bool    has_f;
+} relop_expr_t;
+
+/* relop_braced - {...} at s[*i]: its contents, *i past it; false if not */
+
+static bool relop_braced(const char *s, size_t len, size_t *i, size_t *at,
+			         size_t *n)
+{
+    size_t  e;
+
+    if (*i >= len || s[*i] != '{' || (e = *i + match_brace(s + *i, len - *i)) == len)
+	return (false);
+    *at = *i + 1;
+    *n = e - *i - 1;
+    *i = skip_blanks(s, e + 1, len);
+    return (true);
+}
+
+/* relop_split - the syntax of a relational expression */
+
+static bool relop_split(const char *s, size_t len, relop_expr_t *x)
+{
+    size_t  i = 0;
+
+    memset(x, 0, sizeof(*x));
+    if (!relop_braced(s, len, &i, &x->a, &x->a_len))
+	return (false);
+    x->op = i;
+    while (i < len && !isspace((unsigned char) s[i]) && s[i] != '{')
+	i++;
+    x->op_len = i - x->op;
+    i = skip_blanks(s, i, len);
+    if (x->op_len == 0 || x->op_len > RELOP_MAX_NAME
+	|| !relop_braced(s, len, &i, &x->b, &x->b_len))
+	return (false);
+    if (i >= len || s[i] != '?')
+	return (false);
+    i = skip_blanks(s, i + 1, len);
+    if (!relop_braced(s, len, &i, &x->t, &x->t_len))
+	return (false);
+    if (i < len && s[i] == ':') {
+	i = skip_blanks(s, i + 1, len);
+	if (!relop_braced(s, len, &i, &x->f, &x->f_len))
+	    return (false);
+	x->has_f = true;
+    }
+    return (i == len);
+}
+
 /* expand_relop - ${{a} op {b} ? {t} : {f}}; body without the outer ${ } */
 
 static int expand_relop(expand_t *ex, const char *s, size_t len, buf_t *out,
 			        int depth)
 {
+    relop_expr_t x;
     buf_t   left = {0};
     buf_t   right = {0};
-    size_t  i = 0;
-    size_t  e;
-    size_t  opb;
-    size_t  ope;
-    char    op[16];
-    int     cmp;
     bool    ok = true;
-    bool    truth;
+    bool    holds;
+    int     code;
     int     rc;
-    const char *t_txt = NULL;
-    size_t  t_len = 0;
-    const char *f_txt = NULL;
-    size_t  f_len = 0;
 
-#define SYNTAX() pf_rc_why(PF_ECONFIG, ex->why, ex->whylen, \
-	"file %s: parameter %s: malformed relational expression", \
-	ex->path, ex->top)
-
-    /* {left} */
-    e = match_brace(s, len);
-    if (e == len)
-	return (SYNTAX());
-    rc = expand_text(ex, s + 1, e - 1, &left, depth + 1);
-    i = skip_blanks(s, e + 1, len);
-    opb = i;
-    while (i < len && !isspace((unsigned char) s[i]) && s[i] != '{')
-	i++;
-    ope = i;
-    i = skip_blanks(s, i, len);
-    if (rc == PF_OK && (ope == opb || ope - opb >= sizeof(op) || i >= len
-			|| s[i] != '{'))
-	rc = SYNTAX();
-    if (rc == PF_OK) {
-	memcpy(op, s + opb, ope - opb);
-	op[ope - opb] = 0;
-	e = i + match_brace(s + i, len - i);
-	if (e == len)
-	    rc = SYNTAX();
-	else
-	    rc = expand_text(ex, s + i + 1, e - i - 1, &right, depth + 1);
-	i = skip_blanks(s, e + 1, len);
-    }
-    /* ? {t} [: {f}] */
-    if (rc == PF_OK && (i >= len || s[i] != '?'))
-	rc = SYNTAX();
-    if (rc == PF_OK) {
-	i = skip_blanks(s, i + 1, len);
-	if (i >= len || s[i] != '{'
-	    || (e = i + match_brace(s + i, len - i)) == len) {
-	    rc = SYNTAX();
-	} else {
-	    t_txt = s + i + 1;
-	    t_len = e - i - 1;
-	    i = skip_blanks(s, e + 1, len);
-	    if (i < len && s[i] == ':') {
-		i = skip_blanks(s, i + 1, len);
-		if (i >= len || s[i] != '{'
-		    || (e = i + match_brace(s + i, len - i)) == len) {
-		    rc = SYNTAX();
-		} else {
-		    f_txt = s + i + 1;
-		    f_len = e - i - 1;
-		    i = skip_blanks(s, e + 1, len);
-		}
-	    }
-	    if (rc == PF_OK && i != len)
-		rc = SYNTAX();
-	}
-    }
-    if (rc == PF_OK) {
-	const char *l = left.s ? left.s : "";
-	const char *r = right.s ? right.s : "";
-	const char *base = op;
-	bool    level = false;
-	size_t  ol = strlen(op);
-
-	if (ol > 5 && strcmp(op + ol - 5, "level") == 0) {
-	    op[ol - 5] = 0;
-	    level = true;
-	}
-	if (strcmp(base, "==") == 0 || strcmp(base, "!=") == 0)
-	    cmp = level ? level_cmp(l, r, &ok) : strcmp(l, r);
-	else if (strcmp(base, "<") == 0 || strcmp(base, "<=") == 0
-		 || strcmp(base, ">") == 0 || strcmp(base, ">=") == 0)
-	    cmp = level ? level_cmp(l, r, &ok) : num_cmp(l, r, &ok);
-	else
-	    cmp = 0, ok = false;
-	if (!ok) {
+    if (!relop_split(s, len, &x))
+	return (pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
+			  "file %s: parameter %s: malformed relational "
+			  "expression", ex->path, ex->top));
+    if ((rc = expand_text(ex, s + x.a, x.a_len, &left, depth + 1)) == PF_OK
+	&& (rc = expand_text(ex, s + x.b, x.b_len, &right, depth + 1)) == PF_OK) {
+	code = relop_code(s + x.op, x.op_len);
+	holds = code != 0 && relop_holds(code, left.s ? left.s : "",
+					 right.s ? right.s : "", &ok);
+	if (code == 0 || !ok)
 	    rc = pf_rc_why(PF_ECONFIG, ex->why, ex->whylen,
-		      "file %s: parameter %s: bad operator or operand in "
-		      "relational expression", ex->path, ex->top);
-	} else {
-	    truth = strcmp(base, "==") == 0 ? cmp == 0
-		: strcmp(base, "!=") == 0 ? cmp != 0
-		: strcmp(base, "<") == 0 ? cmp < 0
-		: strcmp(base, "<=") == 0 ? cmp <= 0
-		: strcmp(base, ">") == 0 ? cmp > 0 : cmp >= 0;
-	    if (truth)
-		rc = expand_text(ex, t_txt, t_len, out, depth + 1);
-	    else if (f_txt != NULL)
-		rc = expand_text(ex, f_txt, f_len, out, depth + 1);
-	}
+			   "file %s: parameter %s: bad operator or operand in "
+			   "relational expression", ex->path, ex->top);
+	else if (holds)
+	    rc = expand_text(ex, s + x.t, x.t_len, out, depth + 1);
+	else if (x.has_f)
+	    rc = expand_text(ex, s + x.f, x.f_len, out, depth + 1);
     }
     free(left.s);
     free(right.s);
     return (rc);
-#undef SYNTAX
 }
 
 /* expand_braced - the inside of ${...} */
@@ -1121,7 +1178,7 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			        size_t whylen)
 {
     /* postconf -c DIR: config_directory defaults to DIR */
-    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
+    const char *dir = pf_conf_dir(config_dir);
     size_t  i;
     int     rc = PF_OK;
 
@@ -1148,58 +1205,6 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 /*
  * Files and the postconf -d cache.
  */
-
-/* read_file - whole regular file, bounded; errno or PF_OK */
-
-static int read_file(const char *path, char **data, size_t *len,
-		             struct stat *st_out, bool nofollow)
-{
-    struct stat st;
-    int     fd;
-    char   *p;
-    size_t  got = 0;
-
-    *data = NULL;
-    *len = 0;
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY
-		   | (nofollow ? O_NOFOLLOW : 0))) < 0)
-	return (errno ? errno : EIO);
-    if (fstat(fd, &st) < 0) {
-	int     err = errno ? errno : EIO;
-
-	/* st is undefined here: do not look at st_mode */
-	close(fd);
-	return (err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-	close(fd);
-	return (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
-    }
-    if (st.st_size > MAX_FILE_SIZE) {
-	close(fd);
-	return (EFBIG);
-    }
-    if ((p = malloc((size_t) st.st_size + 1)) == NULL) {
-	close(fd);
-	return (ENOMEM);
-    }
-    while (got < (size_t) st.st_size) {
-	ssize_t n = read(fd, p + got, (size_t) st.st_size - got);
-
-	if (n < 0 && errno == EINTR)
-	    continue;
-	if (n <= 0)
-	    break;
-	got += (size_t) n;
-    }
-    close(fd);
-    p[got] = 0;
-    *data = p;
-    *len = got;
-    if (st_out)
-	*st_out = st;
-    return (PF_OK);
-}
 
 /* pf_conf_cache_path - $HA_RSCTMP/pfkit-postconf-d.<hash>.cache */
 
@@ -1288,7 +1293,7 @@ static int cache_read(const char *path, const char *key, pf_params_t *out)
     char   *end;
     int     rc;
 
-    if ((rc = read_file(path, &data, &len, &st, true)) != PF_OK)
+    if ((rc = pf_file_read(path, &data, &len, &st, true)) != PF_OK)
 	return (rc);
     rc = PF_EPARSE;
     if ((st.st_uid != 0 && st.st_uid != geteuid())
@@ -1407,16 +1412,11 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     char    line[256];
     int     rc;
 
-    if (postconf == NULL || *postconf != '/')
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "postconf \"%.60s\": not an absolute path",
-		     postconf ? postconf : ""));
-    if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK
-	|| access(postconf, X_OK) < 0)
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "Execute files (postfix or postconf command) is not an "
-		     "executable file: %s: %s", postconf,
-		     strerror(rc ? rc : errno)));
+    if ((rc = pf_file_check_exec(postconf, why, whylen)) != PF_OK)
+	return (rc);
+    if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK)
+	return (pf_rc_why(PF_EINSTALL, why, whylen, "postconf %.100s: %s",
+			  postconf, strerror(rc)));
     pf_conf_cache_path(postconf, path, sizeof(path));
     if (cache_read(path, key, out) == PF_OK)
 	return (PF_OK);
@@ -1454,9 +1454,9 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     return (rc);
 }
 
-/* pf_conf_free - release a configuration */
+/* pf_conf_clear - release what a configuration holds, not the struct */
 
-void    pf_conf_free(pf_conf_t *conf)
+void    pf_conf_clear(pf_conf_t *conf)
 {
     size_t  i;
 
@@ -1476,7 +1476,16 @@ void    pf_conf_free(pf_conf_t *conf)
     free(conf->qmgr_command);
     free(conf->main_cf);
     free(conf->master_cf);
+    memset(conf, 0, sizeof(*conf));
+}
+
+/* pf_conf_free - release what pf_conf_load() returned; NULL */
+
+pf_conf_t *pf_conf_free(pf_conf_t *conf)
+{
+    pf_conf_clear(conf);
     free(conf);
+    return (NULL);
 }
 
 /* load_text - read a configuration file; absent is PF_EINSTALL */
@@ -1484,7 +1493,7 @@ void    pf_conf_free(pf_conf_t *conf)
 static int load_text(const char *path, const char *what, char **data,
 		             size_t *len, char *why, size_t whylen)
 {
-    int     rc = read_file(path, data, len, NULL, false);
+    int     rc = pf_file_read(path, data, len, NULL, false);
 
     if (rc == ENOENT || rc == ENOTDIR)
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
@@ -1492,7 +1501,7 @@ static int load_text(const char *path, const char *what, char **data,
 		     "path)", path, what));
     if (rc == EFBIG)
 	return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: larger than %d bytes",
-		     path, MAX_FILE_SIZE));
+		     path, PF_FILE_MAX_SIZE));
     if (rc != PF_OK)
 	return (pf_rc_why(rc == EACCES ? PF_EPERM : PF_EINSTALL, why, whylen,
 		     "file %s: cannot read: %s", path, strerror(rc)));
@@ -1505,7 +1514,7 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
 		             pf_deadline_t deadline, pf_conf_t **out,
 		             char *why, size_t whylen)
 {
-    const char *dir = config_dir && *config_dir ? config_dir : "/etc/postfix";
+    const char *dir = pf_conf_dir(config_dir);
     pf_params_t main_cf = {0};
     pf_params_t defaults = {0};
     pf_conf_t *conf;
@@ -1516,9 +1525,8 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     int     rc;
 
     *out = NULL;
-    if (*dir != '/')
-	return (pf_rc_why(PF_EARGS, why, whylen,
-		     "config_dir %.100s: not an absolute path", dir));
+    if ((rc = pf_conf_check_dir_arg(config_dir, why, whylen)) != PF_OK)
+	return (rc);
     if (stat(dir, &st) < 0)
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "directory %.100s: %s (No config path)", dir,
@@ -1564,5 +1572,22 @@ out:
 	return (rc);
     }
     *out = conf;
+    return (PF_OK);
+}
+
+/* pf_conf_dir - the configuration directory Postfix is told */
+
+const char *pf_conf_dir(const char *config_dir)
+{
+    return (config_dir && *config_dir ? config_dir : PF_CONF_DEFAULT_DIR);
+}
+
+/* pf_conf_check_dir_arg - config_dir, when given, is absolute */
+
+int     pf_conf_check_dir_arg(const char *config_dir, char *why, size_t whylen)
+{
+    if (config_dir && *config_dir && *config_dir != '/')
+	return (pf_rc_why(PF_EARGS, why, whylen,
+			  "config_dir %.80s: not an absolute path", config_dir));
     return (PF_OK);
 }

@@ -74,7 +74,21 @@ typedef struct pf_conf {
 extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        pf_deadline_t deadline, pf_conf_t **out,
 			        char *why, size_t whylen);
-extern void pf_conf_free(pf_conf_t *conf);
+/* Release what pf_conf_load() returned; returns NULL. */
+extern pf_conf_t *pf_conf_free(pf_conf_t *conf);
+
+/* Release what a caller-provided pf_conf_t holds, zero it; not the struct. */
+extern void pf_conf_clear(pf_conf_t *conf);
+
+/* The default instance's configuration directory. */
+#define PF_CONF_DEFAULT_DIR	"/etc/postfix"
+
+/* config_dir as Postfix is told it ("" and NULL: the default). */
+extern const char *pf_conf_dir(const char *config_dir);
+
+/* config_dir, when given, is an absolute path: else PF_EARGS, why set. */
+extern int pf_conf_check_dir_arg(const char *config_dir, char *why,
+				         size_t whylen);
 
 /*
  * The pure parts, for unit tests and fuzzers: no file system, no process.

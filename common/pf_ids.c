@@ -6,17 +6,29 @@
 /* SYNOPSIS
 /*	#include "pf_ids.h"
 /*
+/*	int	pf_ids_lookup(conf, ids, why, whylen)
+/*	int	pf_ids_check_privileges(conf, ids, why, whylen)
 /*	int	pf_ids_check_owners(conf, why, whylen)
 /*	int	pf_ids_check_queue(conf, why, whylen)
 /*	int	pf_ids_check_queue_modes(conf, why, whylen)
+/*	int	pf_ids_check_queue_search(conf, ids, why, whylen)
 /*	int	pf_ids_check_data_dir(conf, why, whylen)
 /* DESCRIPTION
-/*	The commercial kit's checks, with its wording, plus Postfix's own
+/*	The ownership checks of a shared queue, worded as administrators
+/*	of Postfix clusters know them, plus Postfix's own
 /*	rules (postfix(1) refuses a privileged mail_owner or setgid_group).
 /*
-/*	pf_ids_check_owners(): mail_owner and setgid_group exist on this
-/*	node and are not root's; setgid_group is not mail_owner's primary
-/*	group.
+/*	pf_ids_lookup(): the ids of mail_owner and setgid_group on this
+/*	node, looked up once (getpwnam(), getgrnam()) for the checks that
+/*	take them, as Postfix's check_mail_owner() does for its daemons.
+/*	pf_ids_check_privileges(): those ids are not root's, and
+/*	setgid_group is not mail_owner's primary group.
+/*	pf_ids_check_owners(): both of them in one call.
+/*
+/*	pf_ids_check_queue_search(): mail_owner can search the queue
+/*	directory (the execute bit that applies to it), else Postfix's
+/*	daemons cannot reach their queues; with ids NULL it looks them up
+/*	(and leaves an absent owner to pf_ids_check_owners()).
 /*
 /*	pf_ids_check_queue(): queue_directory exists; its maildrop and
 /*	public directories (those that exist) are group-owned by
@@ -50,6 +62,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
@@ -103,18 +117,35 @@ static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
     return (PF_OK);
 }
 
+/* pf_ids_lookup - mail_owner's and setgid_group's ids on this node */
+
+int     pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why, size_t whylen)
+{
+    return (owner_ids(conf, &ids->uid, &ids->ugid, &ids->gid, why, whylen));
+}
+
 /* pf_ids_check_owners - mail_owner and setgid_group exist, unprivileged */
 
 int     pf_ids_check_owners(const pf_conf_t *conf, char *why, size_t whylen)
 {
-    const char *main_cf = conf->main_cf ? conf->main_cf : "main.cf";
-    uid_t   uid;
-    gid_t   ugid;
-    gid_t   gid;
+    pf_ids_t ids;
     int     rc;
 
-    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
+    if ((rc = pf_ids_lookup(conf, &ids, why, whylen)) != PF_OK)
 	return (rc);
+    return (pf_ids_check_privileges(conf, &ids, why, whylen));
+}
+
+/* pf_ids_check_privileges - looked-up owners are not root's */
+
+int     pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
+				        char *why, size_t whylen)
+{
+    const char *main_cf = conf->main_cf ? conf->main_cf : "main.cf";
+    uid_t   uid = ids->uid;
+    gid_t   ugid = ids->ugid;
+    gid_t   gid = ids->gid;
+
     if (uid == 0)
 	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: parameter mail_owner: user %.40s has "
@@ -218,6 +249,35 @@ int     pf_ids_check_queue_modes(const pf_conf_t *conf, char *why, size_t whylen
 			 "(%s)", path, (unsigned) (st.st_mode & 07777),
 			 (unsigned) group_dirs[i].need, group_dirs[i].who));
     }
+    return (PF_OK);
+}
+
+/* pf_ids_check_queue_search - can mail_owner reach the queue's subdirectories */
+
+int     pf_ids_check_queue_search(const pf_conf_t *conf, const pf_ids_t *ids,
+				          char *why, size_t whylen)
+{
+    pf_ids_t own;
+    struct stat sb;
+    mode_t  bit;
+
+    if (stat(conf->queue_directory, &sb) < 0) {
+	int     err = errno;
+
+	snprintf(why, whylen, "queue directory %s: %s", conf->queue_directory,
+		 strerror(err));
+	return (err == ENOENT ? PF_EINSTALL : PF_EFAIL);
+    }
+    if (ids == NULL) {
+	if (pf_ids_lookup(conf, &own, NULL, 0) != PF_OK)
+	    return (PF_OK);			/* pf_ids_check_owners() says */
+	ids = &own;
+    }
+    bit = sb.st_uid == ids->uid ? S_IXUSR : sb.st_gid == ids->ugid ? S_IXGRP : S_IXOTH;
+    if ((sb.st_mode & bit) == 0)
+	return (pf_rc_why(PF_EFAIL, why, whylen, "queue directory %s: mode %03o, "
+			  "not searchable by mail_owner %s", conf->queue_directory,
+			  (unsigned) (sb.st_mode & 07777), conf->mail_owner));
     return (PF_OK);
 }
 

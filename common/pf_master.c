@@ -5,7 +5,6 @@
 /*	is the master of THIS instance running; which processes are its
 /* SYNOPSIS
 /*	#include "pf_master.h"
-#include "pf_mount.h"
 /*
 /*	int	pf_master_status(const char *queue_directory,
 /*			const char *daemon_directory,
@@ -81,6 +80,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -93,6 +94,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "pf_decimal.h"
 #include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
@@ -260,18 +262,24 @@ static int is_master(const proc_info_t *pi, const char *qreal,
 
 static pid_t parse_pid(const char *text)
 {
-    char   *end;
-    long    val;
+    char    digits[32];
+    size_t  n = 0;
+    long long val;
 
+    /* master.pid is "%*lu\n": blanks around the digits only */
     while (isspace((unsigned char) *text))
 	text++;
-    errno = 0;
-    val = strtol(text, &end, 10);
-    if (end == text || errno || val <= 0 || val > INT_MAX)
+    while (text[n] && !isspace((unsigned char) text[n]) && n < sizeof(digits) - 1) {
+	digits[n] = text[n];
+	n++;
+    }
+    digits[n] = 0;
+    for (text += n; isspace((unsigned char) *text); text++)
+	 /* void */ ;
+    if (*text != 0 || pf_decimal_parse(digits, &val) != PF_OK
+	|| val <= 0 || val > INT_MAX)
 	return (0);
-    while (isspace((unsigned char) *end))
-	end++;
-    return (*end == 0 ? (pid_t) val : 0);
+    return ((pid_t) val);
 }
 
 /* read_pid_file - the pid written in master.pid; never creates it */

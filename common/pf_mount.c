@@ -4,7 +4,9 @@
 /* SUMMARY
 /*	which mounted filesystem holds a path, from /proc/self/mountinfo
 /* SYNOPSIS
-/*	#include "pf_mount.h"
+/*	#include "config.h"
+
+#include "pf_mount.h"
 /*
 /*	int	pf_mount_parse_line(const char *line, pf_mount_t *m)
 /*

@@ -14,11 +14,6 @@
 /*	bool	pf_ocf_is_probe(const char *action)
 /*	int	pf_ocf_check_level(void)
 /*	int	pf_ocf_from_rc(int rc)
-/*
-/*	int64_t	pf_now_ms(void)
-/*	pf_deadline_t pf_deadline_after(int ms)
-/*	int	pf_deadline_left(pf_deadline_t deadline)
-/*	pf_deadline_t pf_deadline_min(pf_deadline_t a, pf_deadline_t b)
 /* DESCRIPTION
 /*	pf_ocf_reskey() returns OCF_RESKEY_<name>, or dflt when it is unset
 /*	or empty. pf_ocf_meta() returns OCF_RESKEY_CRM_meta_<name> or NULL.
@@ -48,18 +43,19 @@
 /*
 /*	pf_ocf_from_rc() maps a pf return code to an OCF exit code.
 /*
-/*	The pf_deadline functions work in CLOCK_MONOTONIC milliseconds;
-/*	pf_deadline_left() never returns a negative value.
+/*	The deadline clock itself is pf_clock.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "pf_decimal.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
@@ -96,22 +92,13 @@ const char *pf_ocf_meta(const char *name)
     return (getenv_nonempty(var));
 }
 
-/* parse_decimal - strict non-negative decimal, -1 if not one */
+/* parse_decimal - pf_decimal_parse(), -1 when not a number */
 
 static long long parse_decimal(const char *text)
 {
-    char   *end;
     long long value;
 
-    if (text == NULL || *text < '0' || *text > '9')
-	return (-1);
-    errno = 0;
-    value = strtoll(text, &end, 10);
-    if (*end != 0)
-	return (-1);
-    if (errno == ERANGE)
-	return (LLONG_MAX);
-    return (value);
+    return (pf_decimal_parse(text, &value) == PF_OK ? value : -1);
 }
 
 /* pf_ocf_timeout_ms - the action timeout Pacemaker gave */
@@ -200,41 +187,4 @@ int     pf_ocf_from_rc(int rc)
     default:
 	return (PF_OCF_ERR_GENERIC);
     }
-}
-
-/* pf_now_ms - monotonic clock in milliseconds */
-
-int64_t pf_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ((int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
-}
-
-/* pf_deadline_after - deadline ms from now */
-
-pf_deadline_t pf_deadline_after(int ms)
-{
-    return (pf_now_ms() + (ms > 0 ? ms : 0));
-}
-
-/* pf_deadline_left - milliseconds left, never negative */
-
-int     pf_deadline_left(pf_deadline_t deadline)
-{
-    int64_t left = deadline - pf_now_ms();
-
-    if (left <= 0)
-	return (0);
-    if (left > INT_MAX)
-	return (INT_MAX);
-    return ((int) left);
-}
-
-/* pf_deadline_min - the earlier of two deadlines */
-
-pf_deadline_t pf_deadline_min(pf_deadline_t a, pf_deadline_t b)
-{
-    return (a < b ? a : b);
 }

@@ -2,15 +2,20 @@
 /* NAME
 /*	pf_ocf 3h
 /* SUMMARY
-/*	OCF exit codes, environment getters, deadlines, probe detection
+/*	OCF exit codes, environment getters, the action's deadline, probe
+/*	detection
 /* SYNOPSIS
 /*	#include "pf_ocf.h"
+/* DESCRIPTION
+/*	See pf_ocf.c. The deadline clock is pf_clock, included here.
 /*--*/
 #ifndef PF_OCF_H
 #define PF_OCF_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "pf_clock.h"
 
 /* OCF exit codes: defined here once, for the whole project. */
 #define PF_OCF_SUCCESS		0
@@ -27,9 +32,6 @@
 /* Largest timeout we believe (one day); anything above is clamped. */
 #define PF_OCF_MAX_TIMEOUT_MS	86400000
 
-/* A point in CLOCK_MONOTONIC time, in milliseconds. */
-typedef int64_t pf_deadline_t;
-
 extern const char *pf_ocf_reskey(const char *name, const char *dflt);
 extern const char *pf_ocf_meta(const char *name);
 extern int pf_ocf_timeout_ms(void);
@@ -38,10 +40,5 @@ extern pf_deadline_t pf_ocf_deadline(void);
 extern bool pf_ocf_is_probe(const char *action);
 extern int pf_ocf_check_level(void);
 extern int pf_ocf_from_rc(int rc);
-
-extern int64_t pf_now_ms(void);
-extern pf_deadline_t pf_deadline_after(int ms);
-extern int pf_deadline_left(pf_deadline_t deadline);
-extern pf_deadline_t pf_deadline_min(pf_deadline_t a, pf_deadline_t b);
 
 #endif

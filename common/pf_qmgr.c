@@ -45,6 +45,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -57,10 +59,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pf_clock.h"
 #include "pf_qmgr.h"
 #include "pf_rc.h"
 
-#define POLL_MS		10
 #define DELETED		" (deleted)"
 
 static const char *proc_root = "/proc";
@@ -241,7 +243,6 @@ static void wake(const pf_conf_t *conf)
 int     pf_qmgr_check(const pf_conf_t *conf, pid_t master,
 		              pf_deadline_t deadline, char *why, size_t len)
 {
-    struct timespec ts = {0, POLL_MS * 1000000L};
     pf_deadline_t grace = pf_deadline_min(deadline,
 					  pf_deadline_after(PF_QMGR_GRACE_MS));
     pid_t   pid;
@@ -252,7 +253,7 @@ int     pf_qmgr_check(const pf_conf_t *conf, pid_t master,
 	return (PF_OK);
     wake(conf);
     while (pf_deadline_left(grace) > 0) {
-	nanosleep(&ts, NULL);
+	pf_sleep_ms(PF_POLL_MS);
 	if (pf_qmgr_find(conf, master, &pid) == PF_OK)
 	    return (PF_OK);
     }

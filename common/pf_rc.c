@@ -11,7 +11,9 @@
 /*	int	pf_rc_why(int rc, char *why, size_t whylen, const char *fmt, ...)
 /* DESCRIPTION
 /*	pf_strerror() returns a static description of a pf return code:
-/*	strerror() for positive values, the project's table for negative.
+/*	strerror() for positive values, the project's table (looked up by
+/*	code, not by position) for PF_OK and the PF_E* codes, "unknown
+/*	error" for anything else.
 /*
 /*	pf_rc_why() formats a reason into why (when why is not NULL and
 /*	whylen is not 0) and returns rc, so that a failure is reported in
@@ -19,6 +21,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,23 +33,28 @@
 
 const char *pf_strerror(int rc)
 {
-    static const char *const names[] = {
-	"success",
-	"generic failure",
-	"invalid configuration",
-	"not installed on this node",
-	"insufficient privileges on this node",
-	"not running",
-	"timed out",
-	"invalid argument",
-	"not implemented",
-	"malformed input",
+    static const struct {
+	int     rc;
+	const char *name;
+    }       names[] = {
+	{PF_OK, "success"},
+	{PF_EFAIL, "generic failure"},
+	{PF_ECONFIG, "invalid configuration"},
+	{PF_EINSTALL, "not installed on this node"},
+	{PF_EPERM, "insufficient privileges on this node"},
+	{PF_ENOTRUNNING, "not running"},
+	{PF_ETIMEOUT, "timed out"},
+	{PF_EARGS, "invalid argument"},
+	{PF_EUNIMPL, "not implemented"},
+	{PF_EPARSE, "malformed input"},
     };
+    size_t  i;
 
     if (rc > 0)
 	return (strerror(rc));
-    if (-rc < (int) (sizeof(names) / sizeof(names[0])))
-	return (names[-rc]);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	if (names[i].rc == rc)
+	    return (names[i].name);
     return ("unknown error");
 }
 

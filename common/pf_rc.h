@@ -7,9 +7,11 @@
 /*	#include "pf_rc.h"
 /* DESCRIPTION
 /*	One return-code scheme for the whole library: 0 is success, a
-/*	positive value is an errno, a negative value is one of the PF_E*
-/*	codes below. The library never exits; only main() maps a code to
-/*	an OCF exit status (pf_ocf_from_rc()).
+/*	positive value is an errno, and the PF_E* codes below lie in their
+/*	own range, below PF_RC_BASE (as Pacemaker's pcmk_rc_* codes do), so
+/*	that the -1 a local helper or a system call returns is never taken
+/*	for one of them. The library never exits; only main() maps a code
+/*	to an OCF exit status (pf_ocf_from_rc()).
 /*
 /*	The project codes classify a failure by where it can be fixed,
 /*	because that is what Pacemaker needs to know: a configuration
@@ -21,15 +23,16 @@
 #define PF_RC_H
 
 #define PF_OK		0
-#define PF_EFAIL	(-1)	/* generic failure of the service */
-#define PF_ECONFIG	(-2)	/* configuration invalid wherever it runs */
-#define PF_EINSTALL	(-3)	/* something missing on this node */
-#define PF_EPERM	(-4)	/* ownership/permission wrong on this node */
-#define PF_ENOTRUNNING	(-5)	/* cleanly not running */
-#define PF_ETIMEOUT	(-6)	/* a deadline expired */
-#define PF_EARGS	(-7)	/* bad parameter value (OCF "args") */
-#define PF_EUNIMPL	(-8)	/* action not implemented */
-#define PF_EPARSE	(-9)	/* malformed input (file, reply, cache) */
+#define PF_RC_BASE	(-1000)	/* pf codes: PF_RC_BASE - 1 and below */
+#define PF_EFAIL	(PF_RC_BASE - 1)	/* generic failure of the service */
+#define PF_ECONFIG	(PF_RC_BASE - 2)	/* configuration invalid wherever it runs */
+#define PF_EINSTALL	(PF_RC_BASE - 3)	/* something missing on this node */
+#define PF_EPERM	(PF_RC_BASE - 4)	/* ownership/permission wrong here */
+#define PF_ENOTRUNNING	(PF_RC_BASE - 5)	/* cleanly not running */
+#define PF_ETIMEOUT	(PF_RC_BASE - 6)	/* a deadline expired */
+#define PF_EARGS	(PF_RC_BASE - 7)	/* bad parameter value (OCF "args") */
+#define PF_EUNIMPL	(PF_RC_BASE - 8)	/* action not implemented */
+#define PF_EPARSE	(PF_RC_BASE - 9)	/* malformed input (file, reply, cache) */
 
 #include <stddef.h>
 

@@ -49,9 +49,11 @@
 /*	greet at the same time, and a monitor costs about one greeting
 /*	however many listeners there are. It stops at the first failure.
 /*
-/*	A listener in TLS wrapper mode (smtps) is wrapped by
-/*	pf_smtp_tls_wrap() when the build has it (PF_SMTP_TLS); otherwise
-/*	it is only checked to accept the connection, and that is logged.
+/*	A listener in TLS wrapper mode (smtps) gets a TLS handshake
+/*	(pf_tls) first, and the dialogue then runs inside TLS. Where TLS
+/*	is not available (pf_tls_available(): configure found no OpenSSL,
+/*	or libssl cannot be loaded here) such a listener is only checked
+/*	to accept the connection, and that is logged.
 /* DIAGNOSTICS
 /*	pf_smtp_parse_reply(): PF_OK and *used, EAGAIN (incomplete),
 /*	PF_EPARSE (malformed, or over PF_SMTP_MAX_LINE / PF_SMTP_MAX_LINES).
@@ -62,6 +64,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -73,9 +77,7 @@
 #include "pf_log.h"
 #include "pf_rc.h"
 #include "pf_smtp.h"
-#ifdef PF_SMTP_TLS
 #include "pf_tls.h"
-#endif
 
 #define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
 #define PEER_CLOSED	(-100)		/* read_reply(): orderly EOF */
@@ -435,6 +437,47 @@ done:
     return (rc);
 }
 
+/* tls_recv - conn->recv inside TLS */
+
+static long tls_recv(pf_smtp_conn_t *conn, char *buf, size_t len)
+{
+    return (pf_tls_recv((pf_tls_t *) conn->tls, buf, len, &conn->events));
+}
+
+/* tls_send - conn->send inside TLS */
+
+static long tls_send(pf_smtp_conn_t *conn, const char *buf, size_t len)
+{
+    return (pf_tls_send((pf_tls_t *) conn->tls, buf, len, &conn->events));
+}
+
+/* tls_close - release the session; the socket stays the caller's */
+
+static void tls_close(pf_smtp_conn_t *conn)
+{
+    pf_tls_free((pf_tls_t *) conn->tls);
+    conn->tls = NULL;
+}
+
+/* tls_wrap - handshake, then carry the dialogue inside TLS */
+
+static int tls_wrap(pf_smtp_conn_t *conn, pf_deadline_t deadline, char *why,
+		            size_t whylen)
+{
+    pf_tls_t *tls;
+    int     rc;
+
+    rc = pf_tls_connect(conn->fd, deadline, &tls, why, whylen);
+    if (rc != PF_OK)
+	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EFAIL);
+    conn->tls = tls;
+    conn->recv = tls_recv;
+    conn->send = tls_send;
+    conn->close = tls_close;
+    conn->events = POLLIN;
+    return (PF_OK);
+}
+
 /* probe_dialled - the probe on a connect that smtp_dial() started */
 
 static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
@@ -450,23 +493,18 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
     cause[0] = 0;
     rc = smtp_connect(dial_err, &conn.fd, deadline, allowed, cause, sizeof(cause));
     if (rc == PF_OK && listener->tls_wrapper) {
-#ifdef PF_SMTP_TLS
 	if (pf_tls_available()) {
-	    rc = pf_smtp_tls_wrap(&conn, listener, deadline, cause, sizeof(cause));
+	    rc = tls_wrap(&conn, deadline, cause, sizeof(cause));
 	    if (rc == PF_OK)
 		rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline,
 				   allowed, cause, sizeof(cause));
 	    conn.close(&conn);
 	} else {
-	    pf_notice("%s: connection accepted; TLS library not loadable, "
-		      "greeting not checked", listener->label);
+	    pf_notice("%s: connection accepted; TLS support not compiled in or "
+		      "libssl not loadable here, greeting not checked",
+		      listener->label);
 	    accepted_only = true;
 	}
-#else
-	pf_notice("%s: connection accepted; TLS is not compiled in, greeting "
-		  "not checked", listener->label);
-	accepted_only = true;
-#endif
     } else if (rc == PF_OK) {
 	rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline, allowed,
 			   cause, sizeof(cause));

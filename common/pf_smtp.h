@@ -8,11 +8,10 @@
 /* DESCRIPTION
 /*	The client reads and writes through a pf_smtp_conn_t, so that a
 /*	TLS layer (smtps, "wrapper mode") can be slipped in under the
-/*	dialogue without touching it: pf_smtp_tls_wrap() (in its own
-/*	file, built when PF_SMTP_TLS is defined) performs the handshake
-/*	on conn->fd within the deadline and replaces conn->recv,
-/*	conn->send and conn->close. Without it, a wrapper-mode listener is
-/*	only checked to accept the connection.
+/*	dialogue without touching it: the TLS handshake (pf_tls) on
+/*	conn->fd replaces conn->recv, conn->send and conn->close. Where
+/*	TLS is not available, a wrapper-mode listener is only checked to
+/*	accept the connection.
 /*--*/
 #ifndef PF_SMTP_H
 #define PF_SMTP_H
@@ -43,12 +42,6 @@ struct pf_smtp_conn {
     void    (*close) (pf_smtp_conn_t *conn);	/* release tls, not fd */
     short   events;			/* POLLIN / POLLOUT wanted next */
 };
-
-#ifdef PF_SMTP_TLS
-/* Handshake on conn->fd; PF_OK, or PF_EFAIL/PF_ETIMEOUT with a cause. */
-extern int pf_smtp_tls_wrap(pf_smtp_conn_t *conn, const pf_listener_t *listener,
-			            pf_deadline_t deadline, char *why, size_t whylen);
-#endif
 
 /*
  * Pure reply parser: PF_OK when buf holds a complete reply (*used bytes

@@ -40,9 +40,16 @@
 /*
 /*	res receives the exit status and the last opts->capture_max bytes
 /*	of each stream (NUL-terminated, carriage returns removed);
-/*	pf_spawn_result_free() releases them. Call it after every
-/*	pf_spawn_run(), whatever it returned: after a timeout res holds
-/*	what the child wrote before it was killed.
+/*	pf_spawn_result_free() releases them, and leaves res->out and
+/*	res->err NULL, so that calling it twice is harmless. After a
+/*	timeout res holds what the child wrote before it was killed; a
+/*	pf_spawn_run() that returns an errno (nothing ran, or execve()
+/*	failed) has already released its buffers itself. Calling
+/*	pf_spawn_result_free() after every pf_spawn_run() stays correct.
+/*
+/*	The waiting is timed_waitpid(), as in Postfix's spawn_command():
+/*	it reaps the child, reads its output meanwhile, and ends it by the
+/*	deadline or once until() holds.
 /*
 /*	pf_spawn_last_line() copies the last non-empty line of text into
 /*	buf and returns buf ("" when there is none).
@@ -54,7 +61,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
-#define _GNU_SOURCE
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -208,6 +216,82 @@ static void kill_group(pid_t pid, int sig)
 	kill(pid, sig);
 }
 
+/* end_child - SIGTERM to the child's group; when to follow with SIGKILL */
+
+static pf_deadline_t end_child(pid_t pid)
+{
+    kill_group(pid, SIGTERM);
+    return (pf_deadline_after(PF_SPAWN_GRACE_MS));
+}
+
+/*
+ * timed_waitpid - wait for the child, capturing its output, ending it by
+ * the deadline or once until() holds (SIGTERM to its process group, then
+ * SIGKILL after PF_SPAWN_GRACE_MS), as Postfix's spawn_command() hands
+ * its waiting to timed_waitpid(). The child is always reaped: 0, or the
+ * errno of a failed poll() (the child is then killed and reaped too).
+ */
+
+static int timed_waitpid(const pf_spawn_opts_t *opts, pid_t pid, int pidfd,
+			         capture_t *out, capture_t *err,
+			         pf_spawn_result_t *res)
+{
+    bool    killed = false;
+    pf_deadline_t kill_at = 0;
+    int     rc;
+
+    for (;;) {
+	struct pollfd pfd[3];
+	int     nfd = 0;
+	int     wait_ms;
+	int     status;
+
+	if (waitpid(pid, &status, WNOHANG) == pid) {
+	    res->status = status;
+	    return (0);
+	}
+	if (!killed && opts->until && opts->until(opts->until_arg)) {
+	    pf_debug("%s: goal reached, ending it " PF_XS " pid=%ld",
+		     opts->argv[0], (long) pid);
+	    res->ended_early = killed = true;
+	    kill_at = end_child(pid);
+	}
+	if (!killed && pf_deadline_left(opts->deadline) == 0) {
+	    pf_debug("%s: deadline reached, sending SIGTERM to process group %ld",
+		     opts->argv[0], (long) pid);
+	    res->timed_out = killed = true;
+	    kill_at = end_child(pid);
+	}
+	if (killed && kill_at && pf_deadline_left(kill_at) == 0) {
+	    kill_group(pid, SIGKILL);
+	    kill_at = 0;
+	}
+	wait_ms = killed ? (kill_at ? pf_deadline_left(kill_at) : 50)
+	    : pf_deadline_left(opts->deadline);
+	if ((pidfd < 0 || (opts->until && !killed)) && wait_ms > 10)
+	    wait_ms = 10;			/* poll for the exit or the goal */
+	if (out->fd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = out->fd,.events = POLLIN};
+	if (err->fd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = err->fd,.events = POLLIN};
+	if (pidfd >= 0)
+	    pfd[nfd++] = (struct pollfd) {.fd = pidfd,.events = POLLIN};
+	if (poll(pfd, (nfds_t) nfd, wait_ms) < 0 && errno != EINTR) {
+	    rc = errno;
+	    break;
+	}
+	if (out->fd >= 0)
+	    capture_read(out);
+	if (err->fd >= 0)
+	    capture_read(err);
+    }
+    /* poll() failed: never leave the child behind */
+    kill_group(pid, SIGKILL);
+    while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
+	 /* retry */ ;
+    return (rc);
+}
+
 /* pf_spawn_run - run a program within a deadline */
 
 int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
@@ -219,9 +303,6 @@ int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
     int     pidfd = -1;
     int     child_errno = 0;
     int     rc = 0;
-    bool    exited = false;
-    bool    killed = false;
-    pf_deadline_t kill_at = 0;
     size_t  max;
     pid_t   pid;
 
@@ -273,64 +354,7 @@ int     pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res)
     pidfd = (int) syscall(SYS_pidfd_open, pid, 0);
 #endif
 
-    while (!exited) {
-	struct pollfd pfd[3];
-	int     nfd = 0;
-	int     wait_ms;
-	int     status;
-	pid_t   got;
-
-	got = waitpid(pid, &status, WNOHANG);
-	if (got == pid) {
-	    res->status = status;
-	    exited = true;
-	    break;
-	}
-	if (!killed && opts->until && opts->until(opts->until_arg)) {
-	    pf_debug("%s: goal reached, ending it " PF_XS " pid=%ld",
-		     opts->argv[0], (long) pid);
-	    kill_group(pid, SIGTERM);
-	    killed = true;
-	    res->ended_early = true;
-	    kill_at = pf_deadline_after(PF_SPAWN_GRACE_MS);
-	}
-	if (!killed && pf_deadline_left(opts->deadline) == 0) {
-	    pf_debug("%s: deadline reached, sending SIGTERM to process group %ld",
-		     opts->argv[0], (long) pid);
-	    kill_group(pid, SIGTERM);
-	    killed = true;
-	    res->timed_out = true;
-	    kill_at = pf_deadline_after(PF_SPAWN_GRACE_MS);
-	}
-	if (killed && kill_at && pf_deadline_left(kill_at) == 0) {
-	    kill_group(pid, SIGKILL);
-	    kill_at = 0;
-	}
-	wait_ms = killed ? (kill_at ? pf_deadline_left(kill_at) : 50)
-	    : pf_deadline_left(opts->deadline);
-	if ((pidfd < 0 || (opts->until && !killed)) && wait_ms > 10)
-	    wait_ms = 10;			/* poll for the exit or the goal */
-	if (out.fd >= 0)
-	    pfd[nfd++] = (struct pollfd) {.fd = out.fd,.events = POLLIN};
-	if (err.fd >= 0)
-	    pfd[nfd++] = (struct pollfd) {.fd = err.fd,.events = POLLIN};
-	if (pidfd >= 0)
-	    pfd[nfd++] = (struct pollfd) {.fd = pidfd,.events = POLLIN};
-	if (poll(pfd, (nfds_t) nfd, wait_ms) < 0 && errno != EINTR) {
-	    rc = errno;
-	    break;
-	}
-	if (out.fd >= 0)
-	    capture_read(&out);
-	if (err.fd >= 0)
-	    capture_read(&err);
-    }
-    if (!exited) {
-	/* poll() failed: never leave the child behind */
-	kill_group(pid, SIGKILL);
-	while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
-	     /* retry */ ;
-    }
+    rc = timed_waitpid(opts, pid, pidfd, &out, &err, res);
     /* Drain what the child wrote before it exited. */
     if (out.fd >= 0)
 	capture_read(&out);
@@ -363,6 +387,9 @@ done:
 	close(err.fd);
     if (pidfd >= 0)
 	close(pidfd);
+    /* an errno: nothing worth reading was captured; release it here */
+    if (rc > 0)
+	pf_spawn_result_free(res);
     return (rc);
 }
 

@@ -22,7 +22,7 @@
 
 typedef struct pf_tls pf_tls_t;
 
-/* true when TLS support (OpenSSL) was compiled in */
+/* true when TLS support was compiled in (HAVE_OPENSSL) and libssl loads */
 extern bool pf_tls_available(void);
 
 /*

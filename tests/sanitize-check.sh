@@ -1,7 +1,7 @@
 #!/bin/sh
 # sanitize-check.sh - build pfkit with AddressSanitizer and
 # UndefinedBehaviorSanitizer in a separate directory and run make check
-# there (CI runs this; see issue 8).
+# there (tests/run-all.sh runs it, in CI too).
 #
 # usage: tests/sanitize-check.sh [BUILD_DIR]   (default: $TMPDIR/pfkit-san)
 #

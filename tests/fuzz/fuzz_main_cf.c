@@ -12,6 +12,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +51,7 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   main_cf.v[i].name, &v, why, sizeof(why)) == PF_OK)
 	    free(v);
     }
-    {
-	pf_conf_t *heap = malloc(sizeof(*heap));
-
-	if (heap != NULL) {
-	    *heap = conf;
-	    pf_conf_free(heap);
-	}
-    }
+    pf_conf_clear(&conf);
     pf_params_free(&main_cf);
     pf_params_free(&defaults);
     return (0);

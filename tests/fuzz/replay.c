@@ -20,6 +20,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>

@@ -297,7 +297,7 @@ t_stop_then_refused() {
 
 t_ms() { date +%s%3N; }
 
-# --- harden: hostile peers ------------------------------------------------
+# --- hostile peers: the fake SMTP server and its certificates ------------
 T_TOOLS_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../tools" && pwd)
 T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/tools
 
@@ -309,7 +309,8 @@ t_fake_smtp_start() {
 	out=$(mktemp)
 	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime "${T_FAKE_LIFETIME:-60}" "$@" >"$out" 2>&1 &
 	T_FAKE_PID=$!
-	t_wait_for 5 grep -q ready "$out"
+	# generous: only a server that never comes up waits this long
+	t_wait_for 60 grep -q ready "$out"
 	local rc=$?
 	rm -f "$out"
 	return $rc
@@ -331,7 +332,8 @@ t_self_signed() {
 		-out "$1/cert.pem" >/dev/null 2>&1
 }
 
-# t_no_crash TEST DESC RC - the exit code is no signal death (134, 139...)
+# t_no_crash TEST DESC RC - the exit code is no signal death (134, 139...);
+# only where the exit code is not checked exactly anyway
 t_no_crash() {
 	if [ "$3" -lt 128 ]; then t_pass "$1: $2"; else
 		t_fail "$1: $2 (exit $3: killed by a signal)"
@@ -350,13 +352,14 @@ t_timed() {
 }
 
 # t_hostile_check TEST DESC EXPECTED_RC MAX_MS [REASON_REGEX] - after
-# t_timed_agent: the exit code, no death by a signal, an answer within
-# MAX_MS, and a readable exit reason (one line, printable; present and
-# matching REASON_REGEX when the answer is neither 0 nor 7)
+# t_timed_agent: the exit code (exact, so no death by a signal either),
+# an answer within MAX_MS (the action's timeout: Pacemaker's bound, not
+# a guess at the machine's speed), and a readable exit reason (one line,
+# printable; present and matching REASON_REGEX when the answer is
+# neither 0 nor 7)
 t_hostile_check() {
 	local test=$1 desc=$2 want=$3 max=$4 regex=${5:-.} r n
 	t_check "$test" "$desc: exit code" "$want" "$T_RC"
-	t_no_crash "$test" "$desc: no crash" "$T_RC"
 	if [ "$T_MS" -le "$max" ]; then t_pass "$test: $desc: answered in ${T_MS} ms"; else
 		t_fail "$test: $desc: answered after ${T_MS} ms (limit $max)"
 	fi

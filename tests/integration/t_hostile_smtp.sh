@@ -12,6 +12,9 @@ PORT=2571
 DEADLINE_MS=3000
 CLI=$T_TOOLS_BUILD/pf_smtp_probe_cli
 CERTS=$T_ROOT/hostile_smtp_certs
+# the figure is what was left of the deadline when the step began: its
+# form is checked, its bound is the "answered within the deadline" check
+NOGREET='no greeting within [0-9]+ m?s'
 
 if [ ! -x "$CLI" ]; then
 	t_fail "$T: $CLI not built (run make first)"
@@ -38,7 +41,6 @@ probe_case() {
 	rc=$?
 	t_fake_smtp_stop
 	ms=$(printf '%s\n' "$out" | sed -n 's/.* ms=\([0-9]*\) .*/\1/p')
-	t_no_crash "$T" "$mode${tls:+ (TLS)}: no crash" "$rc"
 	t_check "$T" "$mode${tls:+ (TLS)}: exit code" "$want" "$rc"
 	if [ -n "$ms" ] && [ "$ms" -le $((DEADLINE_MS + 200)) ]; then
 		t_pass "$T: $mode${tls:+ (TLS)}: answered within the deadline (${ms} ms)"
@@ -57,11 +59,11 @@ probe_case() {
 }
 
 probe_case ok 0 'greeting 220'
-probe_case nogreet 2 'no greeting within 3 s'
-probe_case slow 2 'no greeting within 3 s'
+probe_case nogreet 2 "$NOGREET"
+probe_case slow 2 "$NOGREET"
 probe_case longline 1 'malformed greeting'
 probe_case endless 1 'malformed greeting'
-probe_case nocrlf 2 'no greeting within 3 s'
+probe_case nocrlf 2 "$NOGREET"
 probe_case 421 1 'greeting 421 fake.pfkit.invalid service not available'
 probe_case 554 1 'greeting 554 no SMTP service here'
 probe_case garbage 1 'malformed greeting'
@@ -70,11 +72,11 @@ probe_case close 1 'connection closed before the greeting'
 
 if t_self_signed "$CERTS"; then
 	probe_case ok 0 'greeting 220' --tls
-	probe_case nogreet 2 'no greeting within 3 s' --tls
+	probe_case nogreet 2 "$NOGREET" --tls
 	probe_case 421 1 'greeting 421' --tls
 	probe_case garbage 1 'malformed greeting' --tls
 	probe_case close 1 'connection closed before the greeting|TLS handshake' --tls
-	probe_case slow 2 'no greeting within 3 s' --tls
+	probe_case slow 2 "$NOGREET" --tls
 	# a clear-text server behind a TLS listener: the handshake fails
 	PORT=$((PORT + 1))
 	t_fake_smtp_start "$ADDR" "$PORT" ok

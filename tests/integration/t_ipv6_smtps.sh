@@ -55,7 +55,7 @@ t_check "$T" "[::1]: smtps without a usable key: monitor fails" 1 "$T_RC"
 t_check_reason "$T" "[::1]: the smtps listener is named" '2781'
 cp "$CERTS/key.pem.good" "$CERTS/key.pem"
 t_postfix v6lo reload >/dev/null 2>&1
-t_wait_for 10 sh -c "'$CLI' --tls ::1 2781 2000 >/dev/null 2>&1"
+t_wait_for 60 sh -c "'$CLI' --tls ::1 2781 2000 >/dev/null 2>&1"
 t_monitor v6lo
 t_check "$T" "[::1]: key back: monitor" 0 "$T_RC"
 

@@ -16,7 +16,7 @@ t_start $N
 t_check $T "start" 0 "$T_RC"
 swaks --server $A --port $P --from a@pfkit.invalid --to x@slow.pfkit.invalid --silent 2 >/dev/null 2>&1
 has_cmd() { [ -n "$(t_pids_comm $N sleep)" ]; }
-t_check $T "delivery command running" 0 "$(t_wait_for 10 has_cmd; echo $?)"
+t_check $T "delivery command running" 0 "$(t_wait_for 60 has_cmd; echo $?)"
 cmd=$(t_pids_comm $N sleep)
 kill -KILL "$(t_master_pid $N)"
 sleep 0.5

@@ -14,7 +14,7 @@ etc=$(t_etc $N)
 cp "$etc/master.cf" "$etc/master.cf.orig"
 sed -i "s/^$P /2526 /" "$etc/master.cf"
 t_postfix $N reload >/dev/null 2>&1
-t_check $T "the service moved" 0 "$(t_wait_for 5 t_smtp_ok $A 2526; echo $?)"
+t_check $T "the service moved" 0 "$(t_wait_for 60 t_smtp_ok $A 2526; echo $?)"
 mv "$etc/master.cf.orig" "$etc/master.cf"
 t_answers $T $N 1 1
 t_check_reason $T "reason names the listener" "$A:$P: connection refused"

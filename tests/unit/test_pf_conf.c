@@ -12,6 +12,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -302,6 +304,43 @@ static void expand_relational(void **state)
     assert_non_null(strstr(why, "parameter g: bad operator"));
 }
 
+static void expand_relational_every_operator(void **state)
+{
+    static const struct {
+	const char *l, *op, *r, *want;		/* want NULL: bad operator */
+    }       c[] = {
+	{"2", "==", "2", "t"}, {"2", "==", "3", "f"}, {"a", "==", "a", "t"},
+	{"2", "!=", "3", "t"}, {"a", "!=", "a", "f"},
+	{"2", "<", "3", "t"}, {"3", "<", "3", "f"}, {"3", "<=", "3", "t"},
+	{"4", "<=", "3", "f"}, {"4", ">", "3", "t"}, {"3", ">", "3", "f"},
+	{"3", ">=", "3", "t"}, {"2", ">=", "3", "f"}, {"10", ">", "9", "t"},
+	{"3.6", "==level", "3.6", "t"}, {"3.6", "!=level", "3.10", "t"},
+	{"3.6", "<level", "3.10", "t"}, {"3.10", "<=level", "3.6", "f"},
+	{"3.10", ">level", "3.6", "t"}, {"3.6", ">=level", "3.6", "t"},
+	{"3", "<level", "3.1", "t"}, {"a", "==level", "a", NULL},
+	{"a", "<", "3", NULL}, {"3.6", "<", "3.10", NULL},
+	{"2", "level", "2", NULL}, {"2", "xlevel", "2", NULL},
+	{"2", "=", "2", NULL}, {"2", "===", "2", NULL},
+    };
+    char    text[200];
+    int     rc;
+
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+	const char *got;
+
+	snprintf(text, sizeof(text), "a = ${{%s} %s {%s} ? {t} : {f}}\n",
+		 c[i].l, c[i].op, c[i].r);
+	got = value(text, "a", &rc);
+	if (c[i].want == NULL) {
+	    assert_int_equal(rc, PF_ECONFIG);
+	    assert_non_null(strstr(why, "bad operator or operand"));
+	} else {
+	    assert_int_equal(rc, PF_OK);
+	    assert_string_equal(got, c[i].want);
+	}
+    }
+}
+
 static void expand_loop_is_config_error(void **state)
 {
     int     rc;
@@ -388,15 +427,9 @@ static int parse_master_file(const char *fixture, pf_conf_t *conf)
 
 static void free_services(pf_conf_t *conf)
 {
-    pf_conf_t *heap = calloc(1, sizeof(*heap));
-
-    assert_non_null(heap);
-    heap->services = conf->services;
-    heap->n_services = conf->n_services;
-    heap->qmgr_name = conf->qmgr_name;
-    heap->qmgr_type = conf->qmgr_type;
-    heap->qmgr_command = conf->qmgr_command;
-    pf_conf_free(heap);
+    pf_conf_clear(conf);
+    assert_null(conf->services);
+    assert_int_equal(conf->n_services, 0);
 }
 
 static void master_listen_forms(void **state)
@@ -940,6 +973,7 @@ int     main(void)
 	cmocka_unit_test(main_thousands_of_params_bounded),
 	cmocka_unit_test(expand_forms),
 	cmocka_unit_test(expand_relational),
+	cmocka_unit_test(expand_relational_every_operator),
 	cmocka_unit_test(expand_loop_is_config_error),
 	cmocka_unit_test(expand_exponential_blowup_bounded),
 	cmocka_unit_test(expand_syntax_errors),

@@ -12,6 +12,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
@@ -285,6 +287,35 @@ static void queue_missing_is_install_error(void **state)
     assert_int_equal(pf_ids_check_queue(&c, why, sizeof(why)), PF_ECONFIG);
 }
 
+static void queue_search_by_the_owner_ids_given(void **state)
+{
+    pf_conf_t c = conf_of("postfix", "postdrop");
+    pf_ids_t ids;
+    char    expect[PATH_MAX * 2];
+
+    NEED_ROOT();
+    assert_int_equal(pf_ids_lookup(&c, &ids, why, sizeof(why)), PF_OK);
+    assert_int_equal(ids.uid, postfix_uid);
+    assert_int_equal(ids.gid, postdrop_gid);
+    /* the queue (root's, 0755) is searchable by others */
+    assert_int_equal(pf_ids_check_queue_search(&c, &ids, why, sizeof(why)), PF_OK);
+    assert_int_equal(chmod(queue, 0750), 0);
+    assert_int_equal(pf_ids_check_queue_search(&c, &ids, why, sizeof(why)), PF_EFAIL);
+    snprintf(expect, sizeof(expect), "queue directory %s: mode 750, not searchable "
+	     "by mail_owner postfix", queue);
+    assert_string_equal(why, expect);
+    /* the ids given are used: no lookup of its own */
+    ids.uid = 0;
+    assert_int_equal(pf_ids_check_queue_search(&c, &ids, why, sizeof(why)), PF_OK);
+    /* none given: looked up; an absent owner is check_owners' to say */
+    assert_int_equal(pf_ids_check_queue_search(&c, NULL, why, sizeof(why)), PF_EFAIL);
+    c.mail_owner = mut("pfkit-no-such-user");
+    assert_int_equal(pf_ids_check_queue_search(&c, NULL, why, sizeof(why)), PF_OK);
+    assert_int_equal(chmod(queue, 0755), 0);
+    c.queue_directory = mut("/nonexistent/pfkit/queue");
+    assert_int_equal(pf_ids_check_queue_search(&c, NULL, why, sizeof(why)), PF_EINSTALL);
+}
+
 static void postdrop_gid_mismatch_is_perm_error(void **state)
 {
     pf_conf_t c = conf_of("postfix", "postdrop");
@@ -419,6 +450,7 @@ int     main(void)
 	cmocka_unit_test_teardown(group_shared_with_owner_is_perm_error, reset),
 	cmocka_unit_test_teardown(queue_written_with_our_ids_accepted, reset),
 	cmocka_unit_test_teardown(queue_missing_is_install_error, reset),
+	cmocka_unit_test_teardown(queue_search_by_the_owner_ids_given, reset),
 	cmocka_unit_test_teardown(postdrop_gid_mismatch_is_perm_error, reset),
 	cmocka_unit_test_teardown(postfix_uid_mismatch_is_perm_error, reset),
 	cmocka_unit_test_teardown(one_private_dir_wrong_is_found, reset),

@@ -14,6 +14,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -168,12 +170,11 @@ static void postfix_that_hangs_is_ended_by_the_deadline(void **state)
 {
     pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
     char    why[PF_WHY_LEN];
-    int64_t t0 = pf_now_ms();
 
+    /* PF_ETIMEOUT: the deadline ended it, not its own end 60 s later */
     write_fake("exec sleep 60");
     assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(500),
 					 why, sizeof(why)), PF_ETIMEOUT);
-    assert_true(pf_now_ms() - t0 < 5000);
     /* Postfix wrote nothing: no empty "()" */
     assert_string_equal(why, "postfix start: no answer by the deadline");
 
@@ -196,14 +197,15 @@ static void postfix_until_returns_once_the_effect_is_seen(void **state)
 {
     pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
     char    why[PF_WHY_LEN];
-    int64_t t0 = pf_now_ms();
 
-    /* like postfix-script's stop: the job is done, it sleeps on */
+    /*
+     * like postfix-script's stop: the job is done, it sleeps on. PF_OK:
+     * until() ended it; the deadline would have given PF_ETIMEOUT.
+     */
     write_fake("exec sleep 60");
     assert_int_equal(pf_instance_postfix_until(&ctx, "stop", pf_deadline_after(20000),
 						argv_recorded, argv_file, why,
 						sizeof(why)), PF_OK);
-    assert_true(pf_now_ms() - t0 < 10000);
 }
 
 /* listener - one IPv4 listener on addr:25 */

@@ -14,6 +14,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>

@@ -14,7 +14,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
-#define _GNU_SOURCE
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -6,6 +6,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -102,22 +104,30 @@ static void deadline_never_exceeds_timeout(void **state)
 
 static void action_deadline_within_given_timeout(void **state)
 {
-    int64_t before;
+    int64_t before, after;
     pf_deadline_t d;
 
     (void) state;
     setenv("OCF_RESKEY_CRM_meta_timeout", "3000", 1);
+    /* the timeout less its margin, counted from the call: no slack assumed */
     before = pf_now_ms();
     d = pf_ocf_deadline();
-    assert_true(d - before <= 3000 - 500);
-    assert_true(d - before >= 3000 - 500 - 50);
+    after = pf_now_ms();
+    assert_true(d >= before + 3000 - 500);
+    assert_true(d <= after + 3000 - 500);
 }
 
 static void deadline_left_never_negative(void **state)
 {
+    int64_t before, left, after;
+
     (void) state;
     assert_int_equal(pf_deadline_left(pf_now_ms() - 1000), 0);
-    assert_true(pf_deadline_left(pf_deadline_after(1000)) > 900);
+    before = pf_now_ms();
+    left = pf_deadline_left(pf_deadline_after(1000));
+    after = pf_now_ms();
+    assert_true(left <= 1000);
+    assert_true(left >= 1000 - (after - before));
     assert_int_equal(pf_deadline_min(5, 7), 5);
     assert_true(pf_deadline_after(-5) <= pf_now_ms());
 }
@@ -254,10 +264,22 @@ static void rc_maps_to_ocf_codes(void **state)
 
 static void strerror_covers_every_code(void **state)
 {
+    const int codes[] = {PF_OK, PF_EFAIL, PF_ECONFIG, PF_EINSTALL, PF_EPERM,
+	PF_ENOTRUNNING, PF_ETIMEOUT, PF_EARGS, PF_EUNIMPL, PF_EPARSE};
+
     (void) state;
-    for (int rc = PF_EPARSE; rc <= 0; rc++)
-	assert_string_not_equal(pf_strerror(rc), "unknown error");
-    assert_string_equal(pf_strerror(-1000), "unknown error");
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+	assert_string_not_equal(pf_strerror(codes[i]), "unknown error");
+	/* their own range: never the -1 of a system call or a helper */
+	assert_true(codes[i] == PF_OK || codes[i] < PF_RC_BASE);
+	for (size_t j = 0; j < i; j++)
+	    assert_string_not_equal(pf_strerror(codes[i]), pf_strerror(codes[j]));
+    }
+    assert_string_equal(pf_strerror(PF_EFAIL), "generic failure");
+    assert_string_equal(pf_strerror(PF_EPARSE), "malformed input");
+    assert_string_equal(pf_strerror(-1), "unknown error");
+    assert_string_equal(pf_strerror(PF_RC_BASE), "unknown error");
+    assert_string_equal(pf_strerror(PF_RC_BASE - 100), "unknown error");
     assert_string_equal(pf_strerror(ENOENT), strerror(ENOENT));
 }
 

@@ -1,0 +1,160 @@
+/*++
+/* NAME
+/*	pf_answer 3
+/* SUMMARY
+/*	the situations an instance can be in, and the one table of answers
+/* SYNOPSIS
+/*	#include "pf_answer.h"
+/*
+/*	pf_situation_t pf_answer_classify(const pf_facts_t *facts)
+/*
+/*	int	pf_answer(pf_situation_t situation, pf_answer_col_t col)
+/*
+/*	const char *pf_answer_name(pf_situation_t situation)
+/* DESCRIPTION
+/*	This module is the only place that decides what the agent answers.
+/*	Its table is the table "Answers the agent gives" of
+/*	docs/architecture.md, row by row; the checks (pf_master, pf_ids,
+/*	pf_smtp, pf_instance_health()) only gather facts, and the actions
+/*	only log and return what the table says. Like Pacemaker's
+/*	pcmk_rc2ocf(), one switch: to know what a probe returns when X,
+/*	find X in pf_answer_classify() and read its row below.
+/*
+/*	pf_answer_classify() maps what the monitor's checks found to a
+/*	situation. The facts name the stage whose check failed:
+/* .IP PF_STAGE_CONF
+/*	the configuration could not be loaded (config directory or main.cf
+/*	absent here, postconf missing, ...); running then says whether a
+/*	process started with this config directory (MAIL_CONFIG) runs;
+/* .IP PF_STAGE_OWNERS
+/*	mail_owner or setgid_group cannot be used on this node: absent
+/*	here, as when the configuration is absent;
+/* .IP PF_STAGE_HEALTH
+/*	pf_instance_health(): master, queue directory, listeners and, at
+/*	depth 10, ownership.
+/* .PP
+/*	A malformed parameter and a configuration invalid everywhere win
+/*	at every stage; "not running" is never answered while a process
+/*	of the instance runs.
+/*
+/*	pf_answer() is the pf return code (pf_rc.h) to give for a
+/*	situation in a column: a probe (monitor without interval), a
+/*	recurring monitor, or a stop once its steps are done (PF_OK only
+/*	in a situation where nothing of the instance runs). main() turns
+/*	it into the OCF exit code with pf_ocf_from_rc(), a one-to-one
+/*	translation for the codes used here.
+/*
+/*	pf_answer_name() is the situation's name for logs and tests.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include "config.h"
+
+#include "pf_answer.h"
+#include "pf_rc.h"
+
+typedef struct answer_row {
+    const char *name;
+    int     probe;			/* monitor without interval */
+    int     monitor;			/* recurring monitor */
+    int     stop;			/* stop that leaves this situation */
+} answer_row_t;
+
+/*
+ * The answer table. OCF codes: PF_OK 0, PF_EFAIL 1, PF_EARGS 2, PF_EPERM
+ * 4, PF_EINSTALL 5, PF_ECONFIG 6, PF_ENOTRUNNING 7. Pacemaker treats 6
+ * as fatal for the whole cluster: only for what is wrong on every node.
+ */
+static const answer_row_t table[PF_SIT_COUNT] = {
+    /* situation                        probe           monitor         stop */
+    [PF_SIT_HEALTHY] = {"healthy", PF_OK, PF_OK, PF_EFAIL},
+    [PF_SIT_NOT_RUNNING] = {"not running", PF_ENOTRUNNING, PF_ENOTRUNNING, PF_OK},
+    [PF_SIT_STALE_PID] = {"stale pid file", PF_ENOTRUNNING, PF_ENOTRUNNING, PF_OK},
+    [PF_SIT_ABSENT] = {"absent on this node", PF_ENOTRUNNING, PF_EINSTALL, PF_OK},
+    [PF_SIT_FAILING] = {"failing", PF_EFAIL, PF_EFAIL, PF_EFAIL},
+    [PF_SIT_HUNG] = {"master hung", PF_EFAIL, PF_EFAIL, PF_EFAIL},
+    [PF_SIT_LEFTOVERS] = {"processes without master", PF_EFAIL, PF_EFAIL, PF_EFAIL},
+    [PF_SIT_CONFIG_INVALID] = {"configuration invalid", PF_ECONFIG, PF_ECONFIG, PF_EFAIL},
+    [PF_SIT_BAD_PARAMETER] = {"parameter invalid", PF_EARGS, PF_EARGS, PF_EFAIL},
+    [PF_SIT_NODE_PERM] = {"ownership wrong on this node", PF_EPERM, PF_EPERM, PF_EFAIL},
+    [PF_SIT_NODE_FAULT] = {"runs, unmanageable here", PF_EFAIL, PF_EINSTALL, PF_EFAIL},
+    [PF_SIT_NO_BINARY] = {"commands missing", PF_EINSTALL, PF_EINSTALL, PF_OK},
+};
+
+/* classify_unloaded - no configuration (or no owners) on this node */
+
+static pf_situation_t classify_unloaded(const pf_facts_t *f)
+{
+    if (f->running)
+	return (PF_SIT_NODE_FAULT);
+    if (f->no_binary)
+	return (PF_SIT_NO_BINARY);
+    if (f->stage == PF_STAGE_OWNERS || f->rc == PF_EINSTALL)
+	return (PF_SIT_ABSENT);
+    return (PF_SIT_FAILING);
+}
+
+/* classify_health - what pf_instance_health() found */
+
+static pf_situation_t classify_health(const pf_facts_t *f)
+{
+    switch (f->rc) {
+    case PF_OK:
+	return (PF_SIT_HEALTHY);
+    case PF_ENOTRUNNING:
+	if (f->no_binary)			/* and could not be started */
+	    return (PF_SIT_NO_BINARY);
+	return (f->stale_pid ? PF_SIT_STALE_PID : PF_SIT_NOT_RUNNING);
+    case PF_EINSTALL:
+	return (f->running ? PF_SIT_NODE_FAULT : PF_SIT_ABSENT);
+    case PF_EPERM:
+	return (PF_SIT_NODE_PERM);
+    default:
+	if (f->hung)
+	    return (PF_SIT_HUNG);
+	if (f->running && !f->master)
+	    return (PF_SIT_LEFTOVERS);
+	return (PF_SIT_FAILING);
+    }
+}
+
+/* pf_answer_classify - the situation the facts describe */
+
+pf_situation_t pf_answer_classify(const pf_facts_t *f)
+{
+    if (f->rc == PF_EARGS)
+	return (PF_SIT_BAD_PARAMETER);
+    if (f->rc == PF_ECONFIG)
+	return (PF_SIT_CONFIG_INVALID);
+    if (f->stage != PF_STAGE_HEALTH)
+	return (classify_unloaded(f));
+    return (classify_health(f));
+}
+
+/* pf_answer - the table's answer for a situation */
+
+int     pf_answer(pf_situation_t situation, pf_answer_col_t col)
+{
+    const answer_row_t *row;
+
+    if ((unsigned) situation >= PF_SIT_COUNT)
+	return (PF_EFAIL);
+    row = table + situation;
+    switch (col) {
+    case PF_ANSWER_PROBE:
+	return (row->probe);
+    case PF_ANSWER_MONITOR:
+	return (row->monitor);
+    default:
+	return (row->stop);
+    }
+}
+
+/* pf_answer_name - a situation's name */
+
+const char *pf_answer_name(pf_situation_t situation)
+{
+    if ((unsigned) situation >= PF_SIT_COUNT)
+	return ("unknown situation");
+    return (table[situation].name);
+}

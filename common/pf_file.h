@@ -1,0 +1,26 @@
+/*++
+/* NAME
+/*	pf_file 3h
+/* SUMMARY
+/*	whole-file reads, bounded; the "executable file" rule
+/* SYNOPSIS
+/*	#include "pf_file.h"
+/* DESCRIPTION
+/*	See pf_file.c.
+/*--*/
+#ifndef PF_FILE_H
+#define PF_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+/* The largest file read whole: main.cf, master.cf, the postconf cache. */
+#define PF_FILE_MAX_SIZE	(16 * 1024 * 1024)
+
+extern int pf_file_read(const char *path, char **data, size_t *len,
+			        struct stat *st_out, bool nofollow);
+extern bool pf_file_executable(const char *path);
+extern int pf_file_check_exec(const char *path, char *why, size_t whylen);
+
+#endif

@@ -1,0 +1,391 @@
+/*++
+/* NAME
+/*	test_pf_answer 1
+/* SUMMARY
+/*	unit tests of the answer table, the classifier and the monitor
+/* SYNOPSIS
+/*	test_pf_answer
+/* DESCRIPTION
+/*	The table is checked against the OCF codes of the table "Answers
+/*	the agent gives" in docs/architecture.md, written out again here.
+/*	The classifier is fed the facts of each row. The monitor action
+/*	(agents/pf_action_monitor.c) runs without root and without
+/*	Postfix: this file defines the configuration loader and the
+/*	health check it calls, and the linker's --wrap replaces the owner
+/*	lookups, the MAIL_CONFIG search and the exit reason, so that each
+/*	row is driven end to end to the OCF exit code main() would give.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pf_agent.h"
+#include "pf_answer.h"
+#include "pf_instance.h"
+#include "pf_ocf.h"
+#include "pf_rc.h"
+
+/* The documented table: OCF codes per situation (probe, monitor, stop). */
+static const struct {
+    pf_situation_t sit;
+    int     probe, monitor, stop;
+} documented[] = {
+    {PF_SIT_HEALTHY, 0, 0, 1},
+    {PF_SIT_NOT_RUNNING, 7, 7, 0},
+    {PF_SIT_STALE_PID, 7, 7, 0},
+    {PF_SIT_ABSENT, 7, 5, 0},
+    {PF_SIT_FAILING, 1, 1, 1},
+    {PF_SIT_HUNG, 1, 1, 1},
+    {PF_SIT_LEFTOVERS, 1, 1, 1},
+    {PF_SIT_CONFIG_INVALID, 6, 6, 1},
+    {PF_SIT_BAD_PARAMETER, 2, 2, 1},
+    {PF_SIT_NODE_PERM, 4, 4, 1},
+    {PF_SIT_NODE_FAULT, 1, 5, 1},
+    {PF_SIT_NO_BINARY, 5, 5, 0},
+};
+
+#define NDOC	(sizeof(documented) / sizeof(documented[0]))
+
+static void table_matches_the_documented_answers(void **state)
+{
+    (void) state;
+    assert_int_equal(NDOC, PF_SIT_COUNT);	/* every row documented */
+    for (size_t i = 0; i < NDOC; i++) {
+	pf_situation_t s = documented[i].sit;
+
+	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_PROBE)), documented[i].probe);
+	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_MONITOR)),
+			 documented[i].monitor);
+	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_STOP)), documented[i].stop);
+	assert_string_not_equal(pf_answer_name(s), "unknown situation");
+    }
+    assert_int_equal(pf_answer(PF_SIT_COUNT, PF_ANSWER_PROBE), PF_EFAIL);
+    assert_string_equal(pf_answer_name(PF_SIT_COUNT), "unknown situation");
+}
+
+static void never_fatal_for_this_node_never_not_running_while_running(void **state)
+{
+    /* rows about this node never answer 6; rows where it runs never 7 */
+    const pf_situation_t node[] = {PF_SIT_ABSENT, PF_SIT_NODE_PERM, PF_SIT_NODE_FAULT,
+	PF_SIT_NO_BINARY};
+    const pf_situation_t runs[] = {PF_SIT_HEALTHY, PF_SIT_FAILING, PF_SIT_HUNG,
+	PF_SIT_LEFTOVERS, PF_SIT_NODE_FAULT};
+
+    (void) state;
+    for (size_t i = 0; i < sizeof(node) / sizeof(node[0]); i++)
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++)
+	    assert_int_not_equal(pf_answer(node[i], (pf_answer_col_t) col), PF_ECONFIG);
+    for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++) {
+	    assert_int_not_equal(pf_answer(runs[i], (pf_answer_col_t) col), PF_ENOTRUNNING);
+	    assert_int_not_equal(pf_answer(runs[i], PF_ANSWER_STOP), PF_OK);
+	}
+}
+
+/* classify - the situation of one set of facts */
+
+static pf_situation_t classify(pf_stage_t stage, int rc, bool running, bool master,
+			               bool hung, bool stale, bool no_binary)
+{
+    pf_facts_t f = {.stage = stage,.rc = rc,.running = running,.master = master,
+    .hung = hung,.stale_pid = stale,.no_binary = no_binary};
+
+    return (pf_answer_classify(&f));
+}
+
+static void classifier_health_rows(void **state)
+{
+    (void) state;
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_OK, true, true, false, false, false),
+		     PF_SIT_HEALTHY);
+    /* healthy even where the commands are missing: it runs and greets */
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_OK, true, true, false, false, true),
+		     PF_SIT_HEALTHY);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_ENOTRUNNING, false, false, false,
+			      false, false), PF_SIT_NOT_RUNNING);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_ENOTRUNNING, false, false, false,
+			      true, false), PF_SIT_STALE_PID);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_ENOTRUNNING, false, false, false,
+			      false, true), PF_SIT_NO_BINARY);
+    /* queue directory absent: nothing can run */
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EINSTALL, false, false, false,
+			      false, false), PF_SIT_ABSENT);
+    /* listener address not here while the master runs */
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EINSTALL, true, true, false, false,
+			      false), PF_SIT_NODE_FAULT);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EPERM, true, true, false, false,
+			      false), PF_SIT_NODE_PERM);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_ETIMEOUT, true, true, false, false,
+			      false), PF_SIT_FAILING);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EFAIL, true, true, true, false,
+			      false), PF_SIT_HUNG);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EFAIL, true, false, false, true,
+			      false), PF_SIT_LEFTOVERS);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_ECONFIG, true, true, false, false,
+			      false), PF_SIT_CONFIG_INVALID);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EARGS, true, true, false, false,
+			      false), PF_SIT_BAD_PARAMETER);
+}
+
+static void classifier_unloaded_rows(void **state)
+{
+    (void) state;
+    /* malformed parameter, invalid configuration: whatever runs */
+    assert_int_equal(classify(PF_STAGE_CONF, PF_EARGS, true, false, false, false, true),
+		     PF_SIT_BAD_PARAMETER);
+    assert_int_equal(classify(PF_STAGE_CONF, PF_ECONFIG, true, false, false, false, true),
+		     PF_SIT_CONFIG_INVALID);
+    assert_int_equal(classify(PF_STAGE_OWNERS, PF_ECONFIG, false, false, false, false,
+			      false), PF_SIT_CONFIG_INVALID);
+    /* runs, but cannot be managed here: never "not running" */
+    assert_int_equal(classify(PF_STAGE_CONF, PF_EINSTALL, true, false, false, false,
+			      false), PF_SIT_NODE_FAULT);
+    assert_int_equal(classify(PF_STAGE_OWNERS, PF_EINSTALL, true, false, false, false,
+			      true), PF_SIT_NODE_FAULT);
+    assert_int_equal(classify(PF_STAGE_CONF, PF_EINSTALL, false, false, false, false,
+			      true), PF_SIT_NO_BINARY);
+    assert_int_equal(classify(PF_STAGE_CONF, PF_EINSTALL, false, false, false, false,
+			      false), PF_SIT_ABSENT);
+    /* an owner absent here is like the configuration absent here */
+    assert_int_equal(classify(PF_STAGE_OWNERS, PF_EPERM, false, false, false, false,
+			      false), PF_SIT_ABSENT);
+    assert_int_equal(classify(PF_STAGE_CONF, PF_ETIMEOUT, false, false, false, false,
+			      false), PF_SIT_FAILING);
+    assert_int_equal(classify(PF_STAGE_CONF, PF_EPERM, false, false, false, false,
+			      false), PF_SIT_FAILING);
+}
+
+/*
+ * The monitor's surroundings, scripted per test: what pf_agent_conf(),
+ * pf_ids_check_owners() and pf_instance_health() return, whether
+ * MAIL_CONFIG finds a process, and the exit reason it logs.
+ */
+static struct script {
+    int     conf_rc;
+    int     owners_rc;
+    int     health_rc;
+    pf_health_t health;
+    bool    located;
+    char    reason[600];
+} sc;
+
+static pf_conf_t fake_conf;
+
+int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why, size_t whylen)
+{
+    (void) ctx;
+    *conf = NULL;
+    if (sc.conf_rc != PF_OK)
+	return (pf_rc_why(sc.conf_rc, why, whylen, "file /x/main.cf: conf says %d",
+			  sc.conf_rc));
+    *conf = &fake_conf;
+    return (PF_OK);
+}
+
+const char *pf_instance_config_dir(const pf_ctx_t *ctx)
+{
+    (void) ctx;
+    return ("/x");
+}
+
+int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           const pf_ids_t *ids, int depth,
+			           pf_deadline_t deadline, pf_health_t *h,
+			           char *why, size_t len)
+{
+    (void) ctx;
+    (void) conf;
+    assert_non_null(ids);			/* looked up once, handed on */
+    (void) depth;
+    (void) deadline;
+    *h = sc.health;
+    return (pf_rc_why(sc.health_rc, why, len, "health says %d", sc.health_rc));
+}
+
+extern int __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
+				        size_t whylen);
+extern int __wrap_pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
+					          char *why, size_t whylen);
+extern int __wrap_pf_master_locate(const char *config_dir, char *q, size_t qlen,
+				           char *d, size_t dlen);
+extern void __wrap_pf_log_exit_reason(const char *fmt,...);
+extern pf_conf_t *__wrap_pf_conf_free(pf_conf_t *conf);
+
+int     __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
+			             size_t whylen)
+{
+    (void) conf;
+    ids->uid = 100;
+    ids->ugid = ids->gid = 101;
+    /* absent here: the lookup; privileged or shared group: the rules */
+    if (sc.owners_rc == PF_ECONFIG || sc.owners_rc == PF_EPERM)
+	return (PF_OK);
+    return (pf_rc_why(sc.owners_rc, why, whylen, "user postfix: owners say %d",
+		      sc.owners_rc));
+}
+
+int     __wrap_pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
+				               char *why, size_t whylen)
+{
+    (void) conf;
+    assert_int_equal(ids->uid, 100);
+    return (pf_rc_why(sc.owners_rc, why, whylen, "user postfix: owners say %d",
+		      sc.owners_rc));
+}
+
+int     __wrap_pf_master_locate(const char *config_dir, char *q, size_t qlen,
+				        char *d, size_t dlen)
+{
+    (void) config_dir;
+    snprintf(q, qlen, "/q");
+    snprintf(d, dlen, "/d");
+    return (sc.located ? PF_OK : PF_ENOTRUNNING);
+}
+
+void    __wrap_pf_log_exit_reason(const char *fmt,...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(sc.reason, sizeof(sc.reason), fmt, ap);
+    va_end(ap);
+}
+
+pf_conf_t *__wrap_pf_conf_free(pf_conf_t *conf)
+{
+    assert_true(conf == NULL || conf == &fake_conf);
+    return (NULL);
+}
+
+/* monitor - the OCF code of the monitor (probe or recurring) */
+
+static int monitor(bool probe, const char *binary)
+{
+    pf_ctx_t ctx = {.action = "monitor",.instance = "t",.config_dir = "/x",
+	.binary = binary,.postconf = binary,.parameters = "",.listeners = "",
+    .probe = probe,.deadline = pf_deadline_after(1000)};
+
+    sc.reason[0] = 0;
+    return (pf_ocf_from_rc(pf_action_monitor(&ctx)));
+}
+
+/* both - probe and recurring monitor must give p and m */
+
+static void both(int p, int m, const char *binary)
+{
+    assert_int_equal(monitor(true, binary), p);
+    assert_int_equal(monitor(false, binary), m);
+}
+
+static int reset(void **state)
+{
+    (void) state;
+    memset(&sc, 0, sizeof(sc));
+    return (0);
+}
+
+#define SH	"/bin/sh"			/* an executable file */
+#define NONE	"/nonexistent/postfix"
+
+static void monitor_follows_the_table_health(void **state)
+{
+    char    expect[100];
+
+    (void) state;
+    sc.health.running = true;
+    sc.health.st.pid = 100;
+    both(0, 0, SH);
+    both(0, 0, NONE);
+    sc.health_rc = PF_ETIMEOUT;
+    both(1, 1, SH);
+    snprintf(expect, sizeof(expect), "health says %d", PF_ETIMEOUT);
+    assert_string_equal(sc.reason, expect);
+    sc.health.st.stopped = true;
+    sc.health_rc = PF_EFAIL;
+    both(1, 1, SH);
+    sc.health.st.stopped = false;
+    sc.health_rc = PF_EINSTALL;			/* address not on this node */
+    both(1, 5, SH);
+    sc.health_rc = PF_EPERM;
+    both(4, 4, SH);
+    sc.health_rc = PF_ECONFIG;
+    both(6, 6, SH);
+
+    memset(&sc.health, 0, sizeof(sc.health));
+    sc.health_rc = PF_ENOTRUNNING;
+    both(7, 7, SH);
+    assert_string_equal(sc.reason, "");		/* 7 is no failure */
+    both(5, 5, NONE);
+    assert_string_equal(sc.reason, NONE ": Execute files (postfix or postconf "
+			"command) is not an executable file");
+    sc.health.st.file_pid = 4242;		/* stale pid file */
+    both(7, 7, SH);
+    sc.health_rc = PF_EINSTALL;			/* queue directory absent */
+    both(7, 5, SH);
+    both(7, 5, NONE);
+    sc.health_rc = PF_EFAIL;			/* daemons without master */
+    sc.health.running = true;
+    sc.health.n_pids = 2;
+    both(1, 1, SH);
+}
+
+static void monitor_follows_the_table_unloaded(void **state)
+{
+    char    expect[200];
+
+    (void) state;
+    sc.conf_rc = PF_EARGS;
+    both(2, 2, SH);
+    sc.located = true;
+    both(2, 2, NONE);
+    sc.conf_rc = PF_ECONFIG;
+    both(6, 6, NONE);
+    sc.conf_rc = PF_EINSTALL;			/* config dir not here, yet it runs */
+    both(1, 5, SH);
+    snprintf(expect, sizeof(expect), "file /x/main.cf: conf says %d; yet processes "
+	     "of this instance run (queue /q)", PF_EINSTALL);
+    assert_string_equal(sc.reason, expect);
+    both(1, 5, NONE);
+    assert_string_equal(sc.reason, NONE ": Execute files (postfix or postconf "
+			"command) is not an executable file; yet processes of this "
+			"instance run (queue /q)");
+    sc.located = false;
+    both(7, 5, SH);
+    both(5, 5, NONE);
+    sc.conf_rc = PF_ETIMEOUT;
+    both(1, 1, SH);
+
+    sc.conf_rc = PF_OK;
+    sc.owners_rc = PF_ECONFIG;			/* mail_owner is root */
+    both(6, 6, SH);
+    sc.owners_rc = PF_EINSTALL;			/* mail_owner absent here */
+    both(7, 5, SH);
+    sc.located = true;
+    both(1, 5, SH);
+    sc.located = false;
+    sc.owners_rc = PF_EPERM;			/* group shared with the owner */
+    both(7, 5, SH);
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test(table_matches_the_documented_answers),
+	cmocka_unit_test(never_fatal_for_this_node_never_not_running_while_running),
+	cmocka_unit_test(classifier_health_rows),
+	cmocka_unit_test(classifier_unloaded_rows),
+	cmocka_unit_test_setup(monitor_follows_the_table_health, reset),
+	cmocka_unit_test_setup(monitor_follows_the_table_unloaded, reset),
+    };
+
+    return (cmocka_run_group_tests_name("pf_answer", tests, NULL, NULL));
+}
