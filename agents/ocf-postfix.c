@@ -167,7 +167,7 @@ int     main(int argc, char **argv)
     }
     pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
 	     ctx.action, ctx.timeout_ms, ctx.probe, ctx.check_level);
-    rc = actions[i].fn(&ctx);
+    rc = pf_agent_fault_scope(&ctx, actions[i].fn(&ctx));
     pf_debug("%s: end " PF_XS " rc=%d (%s) ocf=%d", ctx.action, rc,
 	     pf_strerror(rc), pf_ocf_from_rc(rc));
     pf_log_fini();

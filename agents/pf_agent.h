@@ -60,6 +60,8 @@ extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
 			         size_t whylen);
 extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			             bool full);
+/* PF_ECONFIG only for a configuration every node reads (else PF_EINSTALL) */
+extern int pf_agent_fault_scope(const pf_ctx_t *ctx, int rc);
 
 /* metadata/postfix.xml, compiled in by the build */
 extern const char pf_metadata_xml[];
