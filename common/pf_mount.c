@@ -63,13 +63,14 @@
 #include "pf_mount.h"
 #include "pf_rc.h"
 
-static const char *mountinfo_path = "/proc/self/mountinfo";
+static char mountinfo_path[PATH_MAX] = "/proc/self/mountinfo";
 
-/* pf_mount_set_mountinfo - read another mountinfo (unit tests) */
+/* pf_mount_set_mountinfo - read another mountinfo (unit tests); copied */
 
 void    pf_mount_set_mountinfo(const char *path)
 {
-    mountinfo_path = path ? path : "/proc/self/mountinfo";
+    snprintf(mountinfo_path, sizeof(mountinfo_path), "%s",
+	     path ? path : "/proc/self/mountinfo");
 }
 
 /* unescape - undo mountinfo's \ooo escapes of blanks and backslashes */
