@@ -167,8 +167,8 @@ t_agent() {
 # gives them, as tests/cluster/t_answers.sh recorded it from this
 # machine's Pacemaker (tests/unit/fixtures/pacemaker/<version>; the newest
 # recorded version when this one has none): its OCF_RESKEY_CRM_meta_* and
-# OCF_RA_VERSION_* variables, but the timeout, which t_agent sets (20 s)
-# and a test may override. So a probe comes without an interval, as
+# OCF_RA_VERSION_* variables, but the timeout, which t_agent sets (20 s;
+# start: the recorded one) and a test may override. So a probe comes without an interval, as
 # Pacemaker sends it.
 T_PCMK_FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../unit/fixtures/pacemaker" && pwd)
 t_pcmk_dir() {
@@ -203,7 +203,13 @@ t_pcmk() {
 t_probe() { t_pcmk 'pacemaker-execd--monitor' "$1" monitor "${@:2}"; }
 t_monitor() { t_pcmk 'pacemaker-execd--monitor-i+([0-9])' "$1" monitor "${@:2}"; }
 t_stop() { t_pcmk 'pacemaker-execd--stop' "$1" stop "${@:2}"; }
-t_start() { t_pcmk 'pacemaker-execd--start' "$1" start "${@:2}"; }
+# start gets the start timeout Pacemaker passed (the op's 60 s, as in
+# crm-examples): the first start of a fresh instance runs all of
+# postfix-script's set-up, slow on a loaded machine
+t_start() {
+	t_pcmk 'pacemaker-execd--start' "$1" start \
+		"$(grep -m1 '^OCF_RESKEY_CRM_meta_timeout=' "$T_PCMK_DIR/pacemaker-execd--start.env")" "${@:2}"
+}
 
 # t_reason - the last ocf-exit-reason of the last t_agent run
 t_reason() { printf '%s\n' "$T_ERR" | sed -n 's/^ocf-exit-reason://p' | tail -n 1; }

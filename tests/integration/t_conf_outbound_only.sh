@@ -22,7 +22,7 @@ t_start $N
 t_check $T "start" 0 "$T_RC"
 t_check $T "a queue manager runs after start" 1 "$(t_pids_comm $N qmgr | wc -l)"
 t_answers $T $N 0 0
-t_agent $N monitor OCF_RESKEY_CRM_meta_interval=30000 OCF_CHECK_LEVEL=20
+t_monitor $N OCF_CHECK_LEVEL=20
 t_check $T "monitor depth 20 (no EHLO to send)" 0 "$T_RC"
 
 # a queue manager gone for a moment: woken, as postqueue -f would

@@ -39,7 +39,7 @@ t_check $T "Postfix listens on 25, 465, 587 (IPv4, IPv6)" \
 	"127.0.0.1:25 127.0.0.1:465 127.0.0.1:587 [::1]:25 [::1]:465 [::1]:587" \
 	"$(t_listening $NS)"
 t_answers $T $N 0 0
-t_agent $N monitor OCF_RESKEY_CRM_meta_interval=30000 OCF_CHECK_LEVEL=20
+t_monitor $N OCF_CHECK_LEVEL=20
 t_check $T "monitor depth 20" 0 "$T_RC"
 log=$T_ROOT/$N/maillog
 t_check $T "the probes went through postscreen" yes \
