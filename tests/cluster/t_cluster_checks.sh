@@ -148,12 +148,18 @@ EOC
 	done
 	echo "property stonith-enabled=false dc-deadtime=5s"
 }
+# stop_all - stop the group (a stopped resource can be deleted)
+stop_all() {
+	c_exec 1 crm_resource -r g_mail --meta -p target-role -v Stopped >/dev/null 2>&1
+	settle
+}
 # load "MEMBERS" [EXTRA] - replace the configuration: group g_mail of these
 load() {
 	# shellcheck disable=SC2086
 	{ prims $1; echo "group g_mail $1 meta migration-threshold=1"
 	  echo "location l_home g_mail 50: node1"; [ -n "${2:-}" ] && echo "$2"; } |
 		c_exec 1 crm configure load replace - >/dev/null 2>&1
+	c_exec 1 crm_resource --cleanup >/dev/null 2>&1
 }
 # refused WHAT - with require_wiring=true, start on node1 answers 5 naming WHAT
 refused() {
@@ -183,12 +189,11 @@ t_check "$T" "crm_mon -A1 shows the wiring warning" 0 $?
 refused "group without IPaddr2" "Could not find IP resource for $VIP"
 
 # --- 2. no Filesystem resource -------------------------------------------------------
-load "ip_mail mta"
-settle
+stop_all
 c_exec 1 ip addr del "$VIP/24" dev dummy0
 # the site mounts the disk itself, on node1
 c_exec 1 mount "$loopdev" "$mnt"
-c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
+load "ip_mail mta"
 settle
 t_check "$T" "group without Filesystem: mta still runs" node1 "$(where)"
 if t_wait_for 20 attr_has 1 pfkit-mta-wiring "queue_directory $mnt/postfix: no Filesystem resource"; then
@@ -199,8 +204,10 @@ fi
 attr_has 1 pfkit-mta-wiring "must exist on a shared filesystem"
 t_check "$T" "group without Filesystem: the kit's words (must exist on a shared filesystem)" 0 $?
 refused "group without Filesystem" "queue_directory $mnt/postfix"
+stop_all
+c_exec 1 umount "$mnt"
 load "fs_queue ip_mail mta" "location l_mail_ids g_mail rule -inf: defined pfkit-mta-ids-mismatch"
-# fs_queue finds the disk mounted (by hand) and takes it over
+settle
 settle
 
 # --- 3. the whole group; ids between servers ------------------------------------------
