@@ -120,6 +120,7 @@ static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     ctx->helo_name = pf_ocf_reskey("helo_name", "localhost");
     ctx->queue_mount_point = pf_ocf_reskey("queue_mount_point", "");
     ctx->configure_instance = reskey_bool("configure_instance", true);
+    ctx->require_wiring = reskey_bool("require_wiring", false);
     /* -1: not a number of seconds; main() says so and uses the deadline */
     ctx->smtp_timeout_ms = timeout ? seconds_to_ms(timeout) : 0;
     ctx->probe = pf_ocf_is_probe(action);

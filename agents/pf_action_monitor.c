@@ -39,6 +39,7 @@
 #include "pf_agent.h"
 #include "pf_answer.h"
 #include "pf_file.h"
+#include "pf_cluster.h"
 #include "pf_ids.h"
 #include "pf_instance.h"
 #include "pf_log.h"
@@ -119,9 +120,14 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	pf_conf_free(conf);
 	return (unloaded(ctx, &f, bad, why));
     }
+    /* this node's ids for the others; spawns nothing when unchanged */
+    pf_cluster_ids_publish(ctx, conf);
     f.stage = PF_STAGE_HEALTH;
     f.rc = pf_instance_health(ctx, conf, &ids, ctx->check_level, ctx->deadline,
 			      &h, why, sizeof(why));
+    /* the active node judges the others' ids (depth 10, not probes) */
+    if (f.rc == PF_OK && ctx->check_level >= 10 && !ctx->probe)
+	pf_cluster_ids_compare(ctx, conf);
     pf_conf_free(conf);
     f.running = h.running;
     f.master = (h.st.pid != 0);

@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "pf_agent.h"
+#include "pf_cluster.h"
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_qmgr.h"
@@ -137,7 +138,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	}
     }
     /* Not "full": postfix start runs the same integrity checks itself. */
-    if ((rc = pf_agent_validate(ctx, conf, false)) != PF_OK)
+    if ((rc = pf_agent_validate(ctx, conf, false)) != PF_OK
+	|| (rc = pf_cluster_wiring(ctx, conf)) != PF_OK)
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
 	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {
@@ -160,6 +162,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
     }
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_instance_config_dir(ctx), (long long) (pf_now_ms() - t0));
+    pf_cluster_ids_compare(ctx, conf);
 
 done:
     free(l);

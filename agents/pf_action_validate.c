@@ -92,6 +92,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_cluster.h"
 #include "pf_conf.h"
 #include "pf_file.h"
 #include "pf_ids.h"
@@ -361,6 +362,10 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
 	return (rc);
     }
     rc = pf_agent_validate(ctx, conf, true);
+    /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
+    if (rc == PF_OK && ctx->check_level >= 10
+	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
+	pf_cluster_ids_compare(ctx, conf);
     pf_conf_free(conf);
     return (rc);
 }

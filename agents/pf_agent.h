@@ -35,6 +35,7 @@ typedef struct pf_ctx {
     const char *helo_name;		/* EHLO name at depth 20 */
     const char *queue_mount_point;	/* queue must be on this mount, or "" */
     bool    configure_instance;		/* run Debian's configure-instance.sh */
+    bool    require_wiring;		/* missing IP/Filesystem resource: refuse */
     bool    probe;			/* monitor with interval 0 */
     int     check_level;		/* OCF_CHECK_LEVEL */
     int     timeout_ms;			/* Pacemaker's action timeout */

@@ -48,3 +48,6 @@ run_pcs resource create mta ocf:pfkit:postfix config_dir=/etc/postfix \
 	--group g_mail
 run_pcs resource meta g_mail resource-stickiness=100
 run_pcs constraint location g_mail prefers node1=50
+# keep the group off a node the agent marked: its postfix uid or postdrop
+# gid differs from the owners of the shared queue (README.md)
+run_pcs constraint location g_mail rule score=-INFINITY defined pfkit-mta-ids-mismatch

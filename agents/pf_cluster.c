@@ -1,0 +1,358 @@
+/*++
+/* NAME
+/*	pf_cluster 3
+/* SUMMARY
+/*	the kit's hierarchy and between-servers checks, in Pacemaker's terms
+/* SYNOPSIS
+/*	#include "pf_cluster.h"
+/*
+/*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
+/*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
+/*			const pf_conf_t *conf)
+/*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
+/*			const pf_conf_t *conf)
+/* DESCRIPTION
+/*	The commercial kit checks, when a resource is created, that every
+/*	inet_interfaces address is protected by an IP resource and that the
+/*	queue is on a shared filesystem resource; when it is extended to
+/*	another server, that the postfix uid and postdrop gid are the same
+/*	there. Pacemaker has no create or extend step; it has the CIB and
+/*	node attributes, and these functions use them.
+/*
+/*	pf_cluster_wiring() (start, validate-all at level 10) reads the CIB
+/*	(pf_cib_load()) and checks, for the resource OCF_RESOURCE_INSTANCE:
+/*	every listener address that is not loopback is the address of an IP
+/*	resource that runs with it and starts before it ("Could not find IP
+/*	resource for ADDR"); the queue directory, and mail_spool_directory
+/*	when local(8) delivers there, lie under the directory of a
+/*	Filesystem resource that runs with it and starts before it ("...
+/*	This directory must exist on a shared filesystem"). What is missing
+/*	is a warning in the log and the node attribute pfkit-<rsc>-wiring
+/*	(shown by crm_mon -A; removed once the wiring is right);
+/*	require_wiring=true makes it a refusal (PF_EINSTALL, 5: this node
+/*	cannot run it as configured, another one will not either, but the
+/*	CIB is not the agent's configuration). Without a CIB (cibadmin
+/*	fails: not in a cluster), it says so once, at info level.
+/*
+/*	pf_cluster_ids_publish() (every probe and monitor, Pacemaker's
+/*	calls only: OCF_RESKEY_CRM_meta_on_node set) publishes "uid:gid" of
+/*	mail_owner and setgid_group as the private node attribute
+/*	pfkit-<rsc>-ids, on a probe and when it differs from the value last
+/*	published (pf_attrd_last()); otherwise it spawns nothing. A change
+/*	also removes this node's pfkit-<rsc>-ids-mismatch mark: the active
+/*	node judges the new ids at its next depth-10 monitor.
+/*
+/*	pf_cluster_ids_compare() (on the node where the queue is mounted)
+/*	compares every other node's published ids with the owner of the
+/*	queue's private directories (active) and the group of its maildrop
+/*	directory, logs a mismatch with the kit's words ("postfix id does
+/*	not match between servers: node2 has uid 1001, the queue is owned
+/*	by uid 108"), and sets (or, once right, removes) the node attribute
+/*	pfkit-<rsc>-ids-mismatch on that node: a location rule on it keeps
+/*	the resource off that node (crm-examples/README.md).
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <arpa/inet.h>
+#include <grp.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pf_attrd.h"
+#include "pf_cib.h"
+#include "pf_cluster.h"
+#include "pf_listen.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+
+#define CIB_WAIT_MS	10000		/* cibadmin, attrd_updater: at most */
+#define MAX_NODES	32
+#define MAX_ADDRS	16
+#define PF_WHY_LEN_CLUSTER 300
+
+/* attr_name - pfkit-<resource>-<what>, a clone's ":N" left out */
+
+static void attr_name(const pf_ctx_t *ctx, const char *what, char *buf,
+		              size_t len)
+{
+    snprintf(buf, len, "pfkit-%.*s-%s", (int) strcspn(ctx->instance, ":"),
+	     ctx->instance, what);
+}
+
+/* deadline - the action's, but never long for a cluster tool */
+
+static pf_deadline_t deadline(const pf_ctx_t *ctx)
+{
+    return (pf_deadline_min(ctx->deadline, pf_deadline_after(CIB_WAIT_MS)));
+}
+
+/* empty - unset or blank */
+
+static bool empty(const char *v)
+{
+    return (v == NULL || v[strspn(v, " \t")] == 0);
+}
+
+/* spool_used - local(8) delivers to mail_spool_directory */
+
+static bool spool_used(const pf_conf_t *conf)
+{
+    return (empty(conf->home_mailbox) && empty(conf->mailbox_command)
+	    && empty(conf->mailbox_transport)
+	    && !empty(conf->mail_spool_directory));
+}
+
+/* probed_addr - a listener address the cluster must move, as text */
+
+static bool probed_addr(const pf_listener_t *l, char *buf, size_t len)
+{
+    const struct sockaddr_in *v4 = (const struct sockaddr_in *) &l->addr;
+    const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *) &l->addr;
+
+    if (l->addr.ss_family == AF_INET) {
+	uint32_t a = ntohl(v4->sin_addr.s_addr);
+
+	if ((a >> 24) == 127 || a == INADDR_ANY)
+	    return (false);
+	return (inet_ntop(AF_INET, &v4->sin_addr, buf, (socklen_t) len) != NULL);
+    }
+    if (l->addr.ss_family == AF_INET6) {
+	if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)
+	    || IN6_IS_ADDR_UNSPECIFIED(&v6->sin6_addr))
+	    return (false);
+	return (inet_ntop(AF_INET6, &v6->sin6_addr, buf, (socklen_t) len) != NULL);
+    }
+    return (false);
+}
+
+/* wiring_problems - what the CIB lacks; the first in first, count back */
+
+static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           const pf_cib_t *cib, char *first, size_t len)
+{
+    pf_listener_t *l = NULL;
+    char    addrs[MAX_ADDRS][INET6_ADDRSTRLEN];
+    char    why[PF_WHY_LEN_CLUSTER], real[PATH_MAX];
+    size_t  n = 0, na = 0, i, j;
+    int     bad = 0;
+
+    first[0] = 0;
+#define PROBLEM(w) do { \
+	pf_warn("%s", (w)); \
+	if (bad++ == 0) \
+	    snprintf(first, len, "%s", (w)); \
+    } while (0)
+
+    if (pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why)) == PF_OK) {
+	for (i = 0; i < n && na < MAX_ADDRS; i++) {
+	    if (!probed_addr(&l[i], addrs[na], sizeof(addrs[na])))
+		continue;
+	    for (j = 0; j < na && strcmp(addrs[j], addrs[na]) != 0; j++)
+		 /* void */ ;
+	    if (j < na)
+		continue;
+	    if (pf_cib_ip_check(cib, ctx->instance, addrs[na], why,
+				sizeof(why)) != PF_OK)
+		PROBLEM(why);
+	    na++;
+	}
+    }
+    free(l);
+    if (pf_cib_fs_check(cib, ctx->instance, "queue_directory",
+			conf->queue_directory,
+			realpath(conf->queue_directory, real) ? real : NULL,
+			why, sizeof(why)) != PF_OK)
+	PROBLEM(why);
+    if (spool_used(conf)
+	&& pf_cib_fs_check(cib, ctx->instance, "mail_spool_directory",
+			   conf->mail_spool_directory,
+			   realpath(conf->mail_spool_directory, real) ? real : NULL,
+			   why, sizeof(why)) != PF_OK)
+	PROBLEM(why);
+#undef PROBLEM
+    return (bad);
+}
+
+/* pf_cluster_wiring - the hierarchy check of start and validate-all */
+
+int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
+{
+    pf_cib_t *cib = NULL;
+    char    why[PF_WHY_LEN_CLUSTER], first[PF_WHY_LEN_CLUSTER];
+    char    name[200], last[PF_WHY_LEN_CLUSTER];
+    int     bad, rc;
+
+    if (*ctx->instance == 0)
+	return (PF_OK);
+    if ((rc = pf_cib_load(deadline(ctx), &cib, why, sizeof(why))) != PF_OK) {
+	if (rc == PF_ENOTRUNNING)
+	    pf_info("cluster wiring: not checked, no CIB to read " PF_XS " %s",
+		    why);
+	else
+	    pf_warn("cluster wiring: not checked: %s", why);
+	return (PF_OK);
+    }
+    if (!pf_cib_has(cib, ctx->instance)) {
+	pf_info("cluster wiring: not checked, resource %s is not in the CIB",
+		ctx->instance);
+	pf_cib_free(cib);
+	return (PF_OK);
+    }
+    bad = wiring_problems(ctx, conf, cib, first, sizeof(first));
+    pf_cib_free(cib);
+
+    /* the node attribute crm_mon -A shows; removed once it is right */
+    attr_name(ctx, "wiring", name, sizeof(name));
+    pf_attrd_last(name, last, sizeof(last));
+    if (bad > 0 || last[0]) {
+	if (pf_attrd_update(name, NULL, bad ? first : NULL, false,
+			    deadline(ctx), why, sizeof(why)) == PF_OK)
+	    pf_attrd_remember(name, bad ? first : "");
+	else
+	    pf_info("cluster wiring: %s", why);
+    }
+    if (bad == 0) {
+	pf_debug("cluster wiring: %s has its IP and Filesystem resources",
+		 ctx->instance);
+	return (PF_OK);
+    }
+    if (!ctx->require_wiring)
+	return (PF_OK);
+    pf_log_exit_reason("%s", first);
+    return (PF_EINSTALL);
+}
+
+/* my_ids - "uid:gid" of mail_owner and setgid_group here */
+
+static bool my_ids(const pf_conf_t *conf, char *buf, size_t len)
+{
+    const struct passwd *pw;
+    const struct group *gr;
+    unsigned long uid;
+
+    if (conf->mail_owner == NULL || conf->setgid_group == NULL
+	|| (pw = getpwnam(conf->mail_owner)) == NULL)
+	return (false);
+    uid = (unsigned long) pw->pw_uid;
+    if ((gr = getgrnam(conf->setgid_group)) == NULL)
+	return (false);
+    snprintf(buf, len, "%lu:%lu", uid, (unsigned long) gr->gr_gid);
+    return (true);
+}
+
+/* pf_cluster_ids_publish - this node's ids, when they changed */
+
+void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_conf_t *conf)
+{
+    char    name[200], mark[200], ids[64], last[64], why[PF_WHY_LEN_CLUSTER];
+
+    /* Pacemaker's calls only: ocf-tester and a shell have no attrd */
+    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node"))
+	|| !my_ids(conf, ids, sizeof(ids)))
+	return;
+    attr_name(ctx, "ids", name, sizeof(name));
+    pf_attrd_last(name, last, sizeof(last));
+    if (strcmp(last, ids) == 0 && !ctx->probe)
+	return;
+    if (pf_attrd_update(name, NULL, ids, true, deadline(ctx), why,
+			sizeof(why)) != PF_OK)
+	pf_info("postfix ids %s not published: %s", ids, why);
+    else
+	pf_debug("postfix ids %s published as %s", ids, name);
+    if (strcmp(last, ids) != 0) {
+	/* new ids: the active node judges them again */
+	attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
+	if (pf_attrd_update(mark, NULL, NULL, false, deadline(ctx), why,
+			    sizeof(why)) != PF_OK)
+	    pf_debug("%s", why);
+    }
+    /* remembered even when attrd is not there: retried on the next probe */
+    pf_attrd_remember(name, ids);
+}
+
+/* queue_ids - owner of the queue's private directories, maildrop's group */
+
+static bool queue_ids(const pf_conf_t *conf, unsigned long *uid,
+		              unsigned long *gid)
+{
+    char    path[PATH_MAX];
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/active", conf->queue_directory);
+    if (stat(path, &st) < 0)
+	return (false);
+    *uid = (unsigned long) st.st_uid;
+    snprintf(path, sizeof(path), "%s/maildrop", conf->queue_directory);
+    if (stat(path, &st) < 0)
+	return (false);
+    *gid = (unsigned long) st.st_gid;
+    return (true);
+}
+
+/* mark_of - the value of the mismatch mark on node, or "" */
+
+static const char *mark_of(const pf_cib_attr_t *marks, size_t n, const char *node)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++)
+	if (strcmp(marks[i].node, node) == 0)
+	    return (marks[i].value);
+    return ("");
+}
+
+/* pf_cluster_ids_compare - the other nodes' ids against the queue's */
+
+void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
+{
+    pf_cib_attr_t ids[MAX_NODES], marks[MAX_NODES];
+    size_t  ni, nm, i;
+    char    name[200], mark[200], why[PF_WHY_LEN_CLUSTER], msg[300];
+    const char *self = pf_ocf_meta("on_node");
+    unsigned long quid, qgid, uid, gid;
+
+    if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
+	return;
+    attr_name(ctx, "ids", name, sizeof(name));
+    attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
+    if (pf_attrd_query(name, deadline(ctx), ids, MAX_NODES, &ni, why,
+		       sizeof(why)) != PF_OK) {
+	pf_info("postfix ids of the other nodes: not compared: %s", why);
+	return;
+    }
+    if (pf_attrd_query(mark, deadline(ctx), marks, MAX_NODES, &nm, why,
+		       sizeof(why)) != PF_OK)
+	nm = 0;
+    for (i = 0; i < ni; i++) {
+	const char *had = mark_of(marks, nm, ids[i].node);
+
+	if ((self && strcmp(ids[i].node, self) == 0)
+	    || sscanf(ids[i].value, "%lu:%lu", &uid, &gid) != 2)
+	    continue;
+	msg[0] = 0;
+	if (uid != quid)
+	    snprintf(msg, sizeof(msg), "postfix id does not match between "
+		     "servers: %.100s has uid %lu, the queue is owned by uid %lu",
+		     ids[i].node, uid, quid);
+	else if (gid != qgid)
+	    snprintf(msg, sizeof(msg), "postdrop gid does not match between "
+		     "servers: %.100s has gid %lu, the queue's maildrop directory "
+		     "has gid %lu", ids[i].node, gid, qgid);
+	if (msg[0])
+	    pf_warn("%s", msg);
+	if (strcmp(had, msg) == 0)
+	    continue;
+	/* the mark carries the message: crm_mon -A shows why */
+	if (pf_attrd_update(mark, ids[i].node, msg[0] ? msg : NULL, false,
+			    deadline(ctx), why, sizeof(why)) != PF_OK)
+	    pf_warn("%s", why);
+	else if (msg[0] == 0)
+	    pf_notice("node %s: postfix ids %s match the queue again",
+		      ids[i].node, ids[i].value);
+    }
+}

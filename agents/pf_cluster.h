@@ -1,0 +1,37 @@
+/*++
+/* NAME
+/*	pf_cluster 3h
+/* SUMMARY
+/*	the kit's hierarchy and between-servers checks, in Pacemaker's terms
+/* SYNOPSIS
+/*	#include "pf_cluster.h"
+/*--*/
+#ifndef PF_CLUSTER_H
+#define PF_CLUSTER_H
+
+#include "pf_agent.h"
+#include "pf_conf.h"
+
+/*
+ * start, validate-all at level 10: the IP and Filesystem resources this
+ * one needs are wired to it in the CIB. A warning (log, node attribute
+ * pfkit-<rsc>-wiring) unless ctx->require_wiring: then PF_EINSTALL with
+ * the reason. PF_OK outside a cluster (said once at info level).
+ */
+extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
+
+/*
+ * probe and monitor: publish this node's uid of mail_owner and gid of
+ * setgid_group (private attribute pfkit-<rsc>-ids, "uid:gid") when they
+ * changed, and on every probe. Spawns nothing otherwise.
+ */
+extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_conf_t *conf);
+
+/*
+ * The active node (depth-10 monitor, validate-all level 10, start): the
+ * other nodes' published ids against the owners of the shared queue;
+ * a mismatch is logged and marks the node (pfkit-<rsc>-ids-mismatch).
+ */
+extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf);
+
+#endif

@@ -1,0 +1,185 @@
+/*++
+/* NAME
+/*	pf_attrd 3
+/* SUMMARY
+/*	node attributes through attrd_updater, published only on change
+/* SYNOPSIS
+/*	#include "pf_attrd.h"
+/*
+/*	int	pf_attrd_update(const char *name, const char *node,
+/*			const char *value, bool private_attr,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/*	int	pf_attrd_query(const char *name, pf_deadline_t deadline,
+/*			pf_cib_attr_t *out, size_t max, size_t *n,
+/*			char *why, size_t len)
+/*	void	pf_attrd_last(const char *name, char *value, size_t len)
+/*	void	pf_attrd_remember(const char *name, const char *value)
+/* DESCRIPTION
+/*	Transient node attributes are Pacemaker's way for an agent to tell
+/*	the cluster (and the other nodes' agents) something about a node.
+/*	pf_attrd_update() sets (value) or removes (NULL) one with
+/*	attrd_updater, run through pf_spawn (an argv, a clean environment,
+/*	the deadline); private_attr keeps it out of the CIB (-p): only
+/*	attrd_updater -Q sees it. pf_attrd_query() reads every node's
+/*	value from attrd_updater's XML output (pf_cib_attrs_parse()).
+/*
+/*	pf_attrd_last() and pf_attrd_remember() keep the last value this
+/*	node published under a name in a small file in $HA_RSCTMP (default
+/*	/run/resource-agents), so that a recurring monitor publishes only
+/*	what changed and otherwise spawns nothing.
+/* DIAGNOSTICS
+/*	pf return codes, why naming attrd_updater and the attribute.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pf_attrd.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+/* run - attrd_updater with these arguments; its stdout in res */
+
+static int run(const char *const *argv, pf_deadline_t deadline,
+	               pf_spawn_result_t *res, const char *name, char *why,
+	               size_t len)
+{
+    pf_spawn_opts_t opts;
+    char    last[160];
+    int     rc;
+
+    memset(&opts, 0, sizeof(opts));
+    opts.argv = argv;
+    opts.deadline = deadline;
+    rc = pf_spawn_run(&opts, res);
+    if (rc != PF_OK)
+	return (pf_rc_why(rc, why, len, "attribute %.80s: %s: %s", name,
+			  PF_ATTRD_UPDATER, rc > 0 ? strerror(rc)
+			  : pf_strerror(rc)));
+    if (res->exit_code != 0) {
+	pf_spawn_last_line(res->err, last, sizeof(last));
+	return (pf_rc_why(PF_EFAIL, why, len, "attribute %.80s: %s: exit "
+			  "%d: %s", name, PF_ATTRD_UPDATER, res->exit_code,
+			  last[0] ? last : "no diagnostics"));
+    }
+    return (PF_OK);
+}
+
+/* pf_attrd_update - set or remove a node attribute */
+
+int     pf_attrd_update(const char *name, const char *node,
+			        const char *value, bool private_attr,
+			        pf_deadline_t deadline, char *why, size_t len)
+{
+    const char *argv[10];
+    pf_spawn_result_t res;
+    size_t  i = 0;
+    int     rc;
+
+    argv[i++] = PF_ATTRD_UPDATER;
+    if (private_attr)
+	argv[i++] = "-p";
+    if (node) {
+	argv[i++] = "-N";
+	argv[i++] = node;
+    }
+    argv[i++] = "-n";
+    argv[i++] = name;
+    if (value) {
+	argv[i++] = "-U";
+	argv[i++] = value;
+    } else {
+	argv[i++] = "-D";
+    }
+    argv[i] = NULL;
+    rc = run(argv, deadline, &res, name, why, len);
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
+/* pf_attrd_query - every node's value of a node attribute */
+
+int     pf_attrd_query(const char *name, pf_deadline_t deadline,
+		               pf_cib_attr_t *out, size_t max, size_t *n,
+		               char *why, size_t len)
+{
+    const char *argv[] = {PF_ATTRD_UPDATER, "--output-as=xml", "-Q", "-A",
+    "-n", name, NULL};
+    pf_spawn_result_t res;
+    int     rc;
+
+    *n = 0;
+    if ((rc = run(argv, deadline, &res, name, why, len)) == PF_OK)
+	rc = pf_cib_attrs_parse(res.out, res.out_len, name, out, max, n,
+				why, len);
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
+/* state_path - $HA_RSCTMP/pfkit-attr.<name> */
+
+static void state_path(const char *name, char *buf, size_t len)
+{
+    const char *dir = getenv("HA_RSCTMP");
+    char   *p;
+    size_t  off;
+
+    if (dir == NULL || *dir != '/')
+	dir = "/run/resource-agents";
+    snprintf(buf, len, "%s/pfkit-attr.", dir);
+    off = strlen(buf);
+    snprintf(buf + off, len - off, "%s", name);
+    for (p = buf + off; *p; p++)
+	if (*p == '/')
+	    *p = '_';
+}
+
+/* pf_attrd_last - the value last published under name, or "" */
+
+void    pf_attrd_last(const char *name, char *value, size_t len)
+{
+    char    path[4200];
+    ssize_t got;
+    int     fd;
+
+    value[0] = 0;
+    state_path(name, path, sizeof(path));
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	return;
+    got = read(fd, value, len - 1);
+    close(fd);
+    value[got > 0 ? got : 0] = 0;
+}
+
+/* pf_attrd_remember - keep the value just published under name */
+
+void    pf_attrd_remember(const char *name, const char *value)
+{
+    char    path[4200], tmp[4300];
+    size_t  n = strlen(value);
+    int     fd;
+    bool    ok;
+
+    state_path(name, path, sizeof(path));
+    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
+    (void) unlink(tmp);
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		   0600)) < 0) {
+	pf_debug("file %s: cannot create: %s", tmp, strerror(errno));
+	return;
+    }
+    ok = write(fd, value, n) == (ssize_t) n;
+    if (close(fd) < 0)
+	ok = false;
+    if (!ok || rename(tmp, path) < 0) {
+	pf_debug("file %s: cannot write: %s", path, strerror(errno));
+	(void) unlink(tmp);
+    }
+}
