@@ -10,10 +10,13 @@
 /* DESCRIPTION
 /*	pf_action_monitor() gathers the facts and returns what the answer
 /*	table says (pf_answer: docs/architecture.md, "Answers the agent
-/*	gives"); it decides nothing itself. It spawns no process at any
-/*	depth: the configuration comes from pf_agent_conf() (cached), the
-/*	master from /proc (pf_master), the listeners from an SMTP greeting
-/*	(pf_smtp).
+/*	gives"); it decides nothing itself. A recurring depth-0 monitor
+/*	spawns no process: the configuration comes from pf_agent_conf()
+/*	(cached), the master from /proc (pf_master), the listeners from an
+/*	SMTP greeting (pf_smtp). Only the cluster's view (pf_cluster) runs
+/*	Pacemaker's tools: a probe publishes this node's ids
+/*	(attrd_updater), a recurring monitor only when they changed, and the
+/*	depth-10 monitor reads the other nodes' ids.
 /*
 /*	The checks, in order: the configuration loads (stage CONF); its
 /*	mail_owner and setgid_group exist here (stage OWNERS); then
