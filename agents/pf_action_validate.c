@@ -64,9 +64,9 @@
 /*
 /*	pf_action_validate_all() is the validate-all action: with
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
-/*	the parameter checks only; from 10 on (crm_resource --validate
-/*	--check-level 10) also this node's environment, with "postfix
-/*	check". start runs the level-10 checks itself.
+/*	the parameter checks only; from 10 on (crm_resource --validate=10)
+/*	also this node's environment, with "postfix check". start runs
+/*	the level-10 checks itself.
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE

@@ -48,7 +48,7 @@ static const struct {
 	"absolute paths, no character a value has no business holding, a "
 	"well-formed listeners list; nothing is run and the shared storage "
 	"need not be mounted. At check level 10 (OCF_CHECK_LEVEL=10, "
-	"crm_resource --validate --check-level 10) also this node's "
+	"crm_resource --validate=10) also this node's "
 	"environment: configuration readable, mail_owner and setgid_group, "
 	"queue ownership, and postfix check. start runs the level 10 checks "
 	"itself."},
