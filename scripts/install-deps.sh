@@ -74,4 +74,4 @@ apt-get install -y -qq --no-install-recommends \
 	clang llvm "$clang_rt" cppcheck clang-tools shellcheck valgrind \
 	postfix swaks procps iproute2 kmod psmisc util-linux e2fsprogs \
 	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
-	man-db groff-base python3 >/dev/null
+	man-db groff-base python3 debhelper dpkg-dev lintian >/dev/null
