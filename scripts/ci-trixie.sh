@@ -15,8 +15,9 @@
 # namespaces: nothing it mounts, starts or configures is seen by the host,
 # and every process of it dies with the namespace's init. The source tree is
 # bound read-only at /src; its files (tracked and untracked, not ignored)
-# are copied to /build inside, so no build product of this machine's
-# release is reused and nothing is written into the source tree. The
+# are copied to /build inside (a tmpfs of the run), so no build product of
+# this machine's release is reused and nothing is written into the source
+# tree. The
 # cluster tests get loop devices (/dev/loop-control and /dev/loopN nodes)
 # and can create network namespaces of their own.
 #
@@ -27,9 +28,13 @@
 #
 # Environment: PFKIT_SUITE (trixie), PFKIT_MIRROR (from apt's sources),
 # PFKIT_ROOT_DIR (/var/tmp), PFKIT_ROOT_MAX_DAYS (7), PFKIT_TRIXIE_LOGS.
-# Usage: scripts/ci-trixie.sh [--build-only | --shell]
+# Usage: scripts/ci-trixie.sh [--build-only | --shell | --exec CMD]
 #   --build-only   build (or refresh) the cached root and stop
 #   --shell        an interactive shell in the namespaces instead of the run
+#   --exec CMD     build the tree (logs/exec-build.log), then run the shell
+#                  command CMD in /build instead of tests/run-all.sh, e.g.
+#                  --exec 'T_ROOT=/tmp/it tests/integration/run.sh t_validate.sh'
+#                  (its exit status is the script's)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +45,7 @@ logs=${PFKIT_TRIXIE_LOGS:-/var/tmp/pfkit-$suite-logs}
 # bump when the recipe of the root (below) changes: the key follows it
 recipe=1
 mode=${1:-run}
+cmd=${2:-}
 
 say() { printf '%s: %s\n' "$suite" "$*"; }
 die() { say "$*" >&2; say "0 passed, 1 failed"; exit 1; }
@@ -201,13 +207,19 @@ inner='
 set -u
 ip link set lo up
 hostname pfkit-'"$suite"'
-rm -rf /build; mkdir /build
 tar -C /src --null -T /logs/files.list -cf - | tar -C /build -xf -
 cd /build
 export PFKIT_TEST_LOG=/logs/run
 '
 if [ "$mode" = --shell ]; then
 	inner="$inner exec bash -i"
+elif [ "$mode" = --exec ]; then
+	[ -n "$cmd" ] || die "--exec needs a command"
+	printf '%s\n' "$cmd" >"$logs/exec.sh"
+	inner="$inner
+{ autoreconf -fi && ./configure --enable-fatal-warnings && make -j2; } >/logs/exec-build.log 2>&1 ||
+	{ tail -n 20 /logs/exec-build.log; exit 1; }
+exec bash /logs/exec.sh"
 else
 	inner="$inner exec tests/run-all.sh"
 fi
@@ -221,7 +233,8 @@ ci_enter() {
 		r='$root'
 		ci_mounts \"\$r\"
 		ci_loop_devices \"\$r\"
-		mkdir -p \"\$r/src\" \"\$r/logs\"
+		mkdir -p \"\$r/src\" \"\$r/logs\" \"\$r/build\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/build\"
 		mount --bind '$top' \"\$r/src\"
 		mount -o remount,bind,ro \"\$r/src\"
 		mount --bind '$logs' \"\$r/logs\"
@@ -230,7 +243,7 @@ ci_enter() {
 	"
 }
 
-[ "$mode" = --shell ] && { ci_enter; exit; }
+case $mode in --shell | --exec) ci_enter; exit ;; esac
 t0=$(date +%s)
 out=$logs/run-all.out
 ci_enter 2>&1 | tee "$out"
