@@ -32,6 +32,10 @@
 #error FIXTURES must name tests/unit/fixtures
 #endif
 
+/* the fixtures directory as a string object: cppcheck takes the macro for
+ * an int (it sees no -D), a char array is a char array to it */
+static const char fixtures[] = FIXTURES;
+
 static char why[512];
 static int gai_fail;			/* EAI_* to return for names */
 static int gai_calls;
@@ -341,7 +345,7 @@ static void fixture_forms_loaded(void **state)
      * only, or ::1 too (/etc/hosts differs between machines and releases).
      */
     assert_true(lh >= 1);
-    snprintf(dir, sizeof(dir), "%s/forms", FIXTURES);
+    snprintf(dir, sizeof(dir), "%s/forms", fixtures);
     assert_int_equal(pf_conf_load(dir, "/usr/sbin/postconf",
 				  pf_deadline_after(20000), &conf, why,
 				  sizeof(why)), PF_OK);
