@@ -377,13 +377,20 @@ static void no_greeting_times_out(void **state)
     server_t srv;
     char    why[512], expect[256];
     int64_t t0 = pf_now_ms();
+    char   *end;
+    long    ms;
 
     server_start(&srv, script, 1);
     assert_int_equal(pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(300),
 				   why, sizeof(why)), PF_ETIMEOUT);
     assert_true(pf_now_ms() - t0 < 1000);
-    snprintf(expect, sizeof(expect), "%s: no greeting within 300 ms", srv.listener.label);
-    assert_string_equal(why, expect);
+    /* what the greeting step had left of the 300 ms: the connect before it
+     * took some, more on a loaded machine */
+    snprintf(expect, sizeof(expect), "%s: no greeting within ", srv.listener.label);
+    assert_int_equal(strncmp(why, expect, strlen(expect)), 0);
+    ms = strtol(why + strlen(expect), &end, 10);
+    assert_string_equal(end, " ms");
+    assert_true(ms > 0 && ms <= 300);
     server_kill(&srv);
 }
 
