@@ -38,6 +38,18 @@ cleanup() {
 trap cleanup EXIT
 cp "$ETC/main.cf" "$T_ROOT/$N/main.cf.orig"
 
+# postconf_value DIR NAME - NAME as postconf -c DIR has it, $name expanded.
+# config_directory is what -c DIR sets (as MAIL_CONFIG does for every
+# daemon); Postfix 3.10's postconf -x shows the built-in default for it
+# instead (3.7: DIR), so it is asked for without -x, which gives DIR on both.
+postconf_value() {
+	if [ "$2" = config_directory ]; then
+		postconf -c "$1" -h "$2" 2>/dev/null
+	else
+		postconf -c "$1" -xh "$2" 2>/dev/null
+	fi
+}
+
 # agree DESC DIR - compare every parameter and the services
 agree() {
 	local desc=$1 dir=$2 out p ours theirs bad="" svc_ours svc_theirs
@@ -47,7 +59,7 @@ agree() {
 	fi
 	for p in $PARAMS; do
 		ours=$(printf '%s\n' "$out" | sed -n "s/^$p = //p")
-		theirs=$(postconf -c "$dir" -xh "$p" 2>/dev/null)
+		theirs=$(postconf_value "$dir" "$p")
 		[ "$ours" = "$theirs" ] || bad="$bad $p(ours='$ours' postconf='$theirs')"
 	done
 	if [ -z "$bad" ]; then t_pass "$T: $desc: 16 parameters agree"; else
