@@ -12,8 +12,9 @@
 # records its hash), which only adds what is new.
 #
 # The suite runs inside unshare'd mount, pid, network, UTS and IPC
-# namespaces: nothing it mounts, starts or configures is seen by the host,
-# and every process of it dies with the namespace's init. The source tree is
+# namespaces, the root being the mount namespace's root (pivot_root):
+# nothing it mounts, starts or configures is seen by the host, and every
+# process of it dies with the namespace's init. The source tree is
 # bound read-only at /src; its files (tracked and untracked, not ignored)
 # are copied to /build inside (a tmpfs of the run), so no build product of
 # this machine's release is reused and nothing is written into the source
@@ -238,8 +239,15 @@ ci_enter() {
 		mount --bind '$top' \"\$r/src\"
 		mount -o remount,bind,ro \"\$r/src\"
 		mount --bind '$logs' \"\$r/logs\"
+		# the root becomes the root of the mount namespace (pivot_root,
+		# not chroot): nsenter -m and setns() reset a process's root to
+		# its namespace's root, which a chroot would not survive
+		mkdir -p \"\$r/.pfkit-oldroot\"
+		cd \"\$r\"
+		pivot_root . .pfkit-oldroot
 		set +e
-		exec chroot \"\$r\" /bin/bash -c '$inner'
+		exec chroot . /bin/bash -c 'umount -l /.pfkit-oldroot && rmdir /.pfkit-oldroot
+$inner'
 	"
 }
 
