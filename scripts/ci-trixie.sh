@@ -239,6 +239,11 @@ ci_enter() {
 		mount --bind '$top' \"\$r/src\"
 		mount -o remount,bind,ro \"\$r/src\"
 		mount --bind '$logs' \"\$r/logs\"
+		# no DNS server is reachable from the new network namespace: host
+		# names come from /etc/hosts alone, so that an unknown name is
+		# unknown at once (as on a networked host), not a resolver outage
+		sed 's/^hosts:.*/hosts: files/' \"\$r/etc/nsswitch.conf\" >'$logs/nsswitch.conf'
+		mount --bind '$logs/nsswitch.conf' \"\$r/etc/nsswitch.conf\"
 		# the root becomes the root of the mount namespace (pivot_root,
 		# not chroot): nsenter -m and setns() reset a process's root to
 		# its namespace's root, which a chroot would not survive
