@@ -100,7 +100,7 @@ demo_start() {
 		--option config_dir="$(t_etc "$INST")"
 
 	say "resources: group mail = IPaddr2 $VIP + $RA (demo instance $(t_etc "$INST"))"
-	c_exec 1 crm configure load update - <<EOC
+	c_exec 1 crm configure load update - <<EOC || failed="crm configure load update refused the resources"
 primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
 	op monitor interval=10s timeout=20s
@@ -123,8 +123,15 @@ EOC
 	else
 		printf '%s\n' "$out" | tail -n 5
 		echo "NOT accepted: see $T_ROOT/$INST/maillog and crm_mon"
+		failed=${failed:-"the test message was not accepted"}
 	fi
 	demo_queue
+	if [ -n "${failed:-}" ]; then
+		printf '\nThe demo does NOT run: %s.\n' "$failed"
+		echo "Look with: nsenter -t $(c_holder 1) -m -n crm_mon -1r"
+		echo "Stop and remove everything:  scripts/demo.sh stop"
+		exit 1
+	fi
 	cat <<EOM
 
 The demo runs. Look around with, for example:
