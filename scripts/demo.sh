@@ -65,6 +65,7 @@ demo_status() {
 }
 
 demo_start() {
+	local failed=""
 	[ "$(id -u)" -eq 0 ] || die "run as root"
 	for c in corosync pacemakerd crm pcs swaks postfix; do
 		command -v "$c" >/dev/null || die "$c not installed: run scripts/install-deps.sh"
