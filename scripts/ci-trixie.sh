@@ -236,6 +236,10 @@ ci_enter() {
 		ci_loop_devices \"\$r\"
 		mkdir -p \"\$r/src\" \"\$r/logs\" \"\$r/build\"
 		mount -t tmpfs -o mode=755 tmpfs \"\$r/build\"
+		# what run-all.sh's make install writes stays out of the cache
+		mkdir -p \"\$r/usr/lib/ocf/resource.d/pfkit\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/lib/ocf/resource.d/pfkit\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/local\"
 		mount --bind '$top' \"\$r/src\"
 		mount -o remount,bind,ro \"\$r/src\"
 		mount --bind '$logs' \"\$r/logs\"
