@@ -39,12 +39,15 @@ trap cleanup EXIT
 cp "$ETC/main.cf" "$T_ROOT/$N/main.cf.orig"
 
 # postconf_value DIR NAME - NAME as postconf -c DIR has it, $name expanded.
-# config_directory is what -c DIR sets (as MAIL_CONFIG does for every
-# daemon); Postfix 3.10's postconf -x shows the built-in default for it
-# instead (3.7: DIR), so it is asked for without -x, which gives DIR on both.
+# config_directory is what main.cf sets, else DIR (what postconf 3.7
+# prints). postconf 3.10 prints the built-in /etc/postfix or DIR depending
+# on main.cf's other contents and on -x, so for that one parameter the
+# test reads main.cf itself (the cases here set it to a plain path).
 postconf_value() {
+	local v
 	if [ "$2" = config_directory ]; then
-		postconf -c "$1" -h "$2" 2>/dev/null
+		v=$(sed -n 's/^config_directory[ \t]*=[ \t]*//p' "$1/main.cf" | tail -n 1)
+		printf '%s\n' "${v:-$1}"
 	else
 		postconf -c "$1" -xh "$2" 2>/dev/null
 	fi
