@@ -14,8 +14,10 @@
 /*	without master, a listener failing), that is stopped first:
 /*	"postfix start" would refuse to run beside it.
 /*
-/*	Then it validates the configuration (pf_agent_validate(), every
-/*	check but "postfix check": "postfix start" runs exactly those
+/*	The parameters are checked first (check level 0), whatever runs.
+/*	Then it validates this node's environment and the configuration
+/*	(pf_agent_validate(): the checks of validate-all at check level
+/*	10, but "postfix check": "postfix start" runs exactly those
 /*	checks itself, postfix-script's check-fatal and check-warn, and
 /*	its failure is quoted; running them twice would double the cost of
 /*	a start), removes $queue_directory/quick-start (left by "postfix
@@ -121,6 +123,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
     int     rc;
 
     why[0] = 0;
+    if ((rc = pf_agent_validate_params(ctx)) != PF_OK)
+	return (rc);
     if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
 	return (rc);

@@ -8,6 +8,7 @@
 /*
 /*	int	pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf,
 /*			char *why, size_t whylen)
+/*	int	pf_agent_validate_params(const pf_ctx_t *ctx)
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			bool full)
 /*	int	pf_action_validate_all(const pf_ctx_t *ctx)
@@ -31,8 +32,19 @@
 /*	whose postconf defaults are cached: no process in the common case).
 /*	monitor, start and stop use it too. It does not log.
 /*
-/*	pf_agent_validate() runs every check of validate-all on a loaded
-/*	configuration, in an order that reports what only this node gets
+/*	pf_agent_validate_params() runs the checks of check level 0: the
+/*	parameters alone, which are the same on every node. config_dir
+/*	and binary are absolute paths, and no parameter holds a character
+/*	outside the set its kind of value needs (so no shell
+/*	metacharacter, quote, blank inside a path, or line break), and the
+/*	listeners parameter is a host:port list. It reads no file, spawns
+/*	no process and does not care whether this node has the shared
+/*	storage mounted: pcs 0.12 runs validate-all this way, on whatever
+/*	node it runs on, before the resource exists. It calls
+/*	pf_log_exit_reason() on the first failure (PF_EARGS).
+/*
+/*	pf_agent_validate() runs the checks of check level 10 on a loaded
+/*	configuration, the parameters first, then in an order that reports what only this node gets
 /*	wrong before what is wrong everywhere, and calls
 /*	pf_log_exit_reason() itself on the first failure:
 /* .IP \(bu
@@ -74,7 +86,11 @@
 /*	"postfix start" of the default instance would start this instance
 /*	on every node.
 /*
-/*	pf_action_validate_all() is the validate-all action.
+/*	pf_action_validate_all() is the validate-all action: with
+/*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
+/*	the parameter checks only; from 10 on (crm_resource --validate=10)
+/*	also this node's environment, with "postfix check". start runs
+/*	the level-10 checks itself.
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -82,6 +98,7 @@
 /*--*/
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -117,16 +134,98 @@ static int check_commands(const pf_ctx_t *ctx)
     return (rc);
 }
 
-/* check_config_dir_arg - config_dir, if set, is an absolute path */
+/* PATH_CHARS - what a path parameter may hold besides letters and digits */
 
-static int check_config_dir_arg(const pf_ctx_t *ctx)
+#define PATH_CHARS	"/._-+@%,=:~"
+
+/* OPTION_CHARS - what a postfix command option word may hold */
+
+#define OPTION_CHARS	"-_.=/,:@%+"
+
+/* HOST_CHARS - what an EHLO name may hold (names, address literals) */
+
+#define HOST_CHARS	".-_[]:"
+
+/* bad_char - the first character of value outside letters, digits, extra */
+
+static const char *bad_char(const char *value, const char *extra)
+{
+    const char *cp;
+
+    for (cp = value; *cp; cp++)
+	if (!isalnum((unsigned char) *cp) && strchr(extra, *cp) == NULL)
+	    return (cp);
+    return (NULL);
+}
+
+/* check_chars - a parameter holds only the characters its kind needs */
+
+static int check_chars(const char *name, const char *value, const char *extra)
+{
+    const char *bad = bad_char(value ? value : "", extra);
+
+    if (bad == NULL)
+	return (PF_OK);
+    if (isprint((unsigned char) *bad))
+	pf_log_exit_reason("%s %.60s: character '%c' is not allowed", name,
+			   value, *bad);
+    else
+	pf_log_exit_reason("%s: character 0x%02x is not allowed", name,
+			   (unsigned char) *bad);
+    return (PF_EARGS);
+}
+
+/* check_absolute - a path parameter is absolute (pf_conf's one rule) */
+
+static int check_absolute(const char *name, const char *value)
 {
     char    why[256];
+
+    if (pf_conf_check_dir_arg(value, why, sizeof(why)) == PF_OK)
+	return (PF_OK);
+    pf_log_exit_reason("%s %.80s: not an absolute path", name, value);
+    return (PF_EARGS);
+}
+
+/* check_listeners_arg - the listeners parameter is a host:port list */
+
+static int check_listeners_arg(const pf_ctx_t *ctx)
+{
+    pf_conf_t none;
+    pf_listener_t *l = NULL;
+    size_t  n = 0;
+    char    why[512];
     int     rc;
 
-    if ((rc = pf_conf_check_dir_arg(ctx->config_dir, why, sizeof(why))) != PF_OK)
-	pf_log_exit_reason("%s", why);
+    if (ctx->listeners == NULL || *ctx->listeners == 0)
+	return (PF_OK);
+    memset(&none, 0, sizeof(none));
+    rc = pf_listen_build(&none, ctx->listeners, &l, &n, why, sizeof(why));
+    free(l);
+    /* a name this node cannot resolve now is not a parameter error */
+    if (rc != PF_EARGS)
+	return (rc == ENOMEM ? rc : PF_OK);
+    pf_log_exit_reason("%s", why);
     return (rc);
+}
+
+/* pf_agent_validate_params - check level 0: the parameters alone */
+
+int     pf_agent_validate_params(const pf_ctx_t *ctx)
+{
+    int     rc;
+
+    if ((rc = check_absolute("config_dir", ctx->config_dir)) != PF_OK
+	|| (rc = check_chars("config_dir", ctx->config_dir,
+			     PATH_CHARS)) != PF_OK
+	|| (rc = check_absolute("binary", ctx->binary)) != PF_OK
+	|| (rc = check_chars("binary", ctx->binary, PATH_CHARS)) != PF_OK
+	|| (rc = check_chars("parameters", ctx->parameters,
+			     OPTION_CHARS " \t")) != PF_OK
+	|| (rc = check_chars("helo_name", ctx->helo_name, HOST_CHARS)) != PF_OK
+	|| (rc = check_listeners_arg(ctx)) != PF_OK)
+	return (rc);
+    return (PF_OK);
 }
 
 /* check_alternate - a non-default instance is trusted by postdrop */
@@ -307,8 +406,8 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char    why[512];
     int     rc;
 
-    /* config_dir was checked when conf was loaded (pf_agent_conf()) */
-    if ((rc = check_commands(ctx)) != PF_OK)
+    if ((rc = pf_agent_validate_params(ctx)) != PF_OK
+	|| (rc = check_commands(ctx)) != PF_OK)
 	return (rc);
     /* this node first: never report 6 for what only this node gets wrong */
     if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) != PF_OK) {
@@ -354,8 +453,14 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     char    why[512];
     int     rc;
 
-    if ((rc = check_config_dir_arg(ctx)) != PF_OK
-	|| (rc = check_commands(ctx)) != PF_OK)
+    if ((rc = pf_agent_validate_params(ctx)) != PF_OK)
+	return (rc);
+    if (ctx->check_level < PF_CHECK_LEVEL_NODE) {
+	pf_debug("validate: parameters are valid " PF_XS " depth=%d: this "
+		 "node's environment not checked", ctx->check_level);
+	return (PF_OK);
+    }
+    if ((rc = check_commands(ctx)) != PF_OK)
 	return (rc);
     if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);

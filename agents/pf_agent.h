@@ -23,6 +23,9 @@
 #define PF_AGENT_NAME		"postfix"
 #define PF_DEFAULT_BINARY	"/usr/sbin/postfix"
 
+/* validate-all checks this node's environment from this OCF_CHECK_LEVEL */
+#define PF_CHECK_LEVEL_NODE	10
+
 typedef struct pf_ctx {
     const char *action;			/* argv[1] */
     const char *instance;		/* OCF_RESOURCE_INSTANCE or "" */
@@ -54,11 +57,14 @@ extern int pf_action_monitor(const pf_ctx_t *ctx);
 /*
  * pf_action_validate.c: the configuration (cheap: postconf -d is cached),
  * and the validate-all checks, shared with start/monitor/stop.
- * pf_agent_conf() does not log; pf_agent_validate() calls
- * pf_log_exit_reason() itself; full also runs "postfix check".
+ * pf_agent_conf() does not log; pf_agent_validate_params() (check level 0:
+ * the parameters alone) and pf_agent_validate() (level 10: this node's
+ * environment too) call pf_log_exit_reason() themselves; full also runs
+ * "postfix check".
  */
 extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
 			         size_t whylen);
+extern int pf_agent_validate_params(const pf_ctx_t *ctx);
 extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			             bool full);
 /* PF_ECONFIG only for a configuration every node reads (else PF_EINSTALL) */

@@ -44,7 +44,16 @@ static const struct {
     {"start", "Starts the resource."},
     {"stop", "Stops the resource, and every process of the instance."},
     {"monitor", "Checks the status of the resource."},
-    {"validate-all", "Performs a validation of the resource configuration."},
+    {"validate-all", "Performs a validation of the resource configuration. "
+	"At check level 0 (the default, as crm_resource --validate and pcs "
+	"run it) only the parameters, which are the same on every node: "
+	"absolute paths, no character a value has no business holding, a "
+	"well-formed listeners list; nothing is run and the shared storage "
+	"need not be mounted. At check level 10 (OCF_CHECK_LEVEL=10, "
+	"crm_resource --validate=10) also this node's "
+	"environment: configuration readable, mail_owner and setgid_group, "
+	"queue ownership, and postfix check. start runs the level 10 checks "
+	"itself."},
     {"meta-data", "Retrieves resource agent metadata (internal use only)."},
     {"usage", "Prints the list of actions."},
 };

@@ -47,7 +47,12 @@ INST=demo
 RA=ocf:pfkit:postfix
 
 say() { printf '\n== %s\n' "$*"; }
-die() { printf 'demo.sh: %s\n' "$*" >&2; exit 1; }
+# die MSG - the demo does not run: say why, and how to clean up, exit 1
+die() {
+	printf '\ndemo.sh: the demo does NOT run: %s\n' "$*" >&2
+	[ -e "$(c_dir 1)/holder.pid" ] && echo "scripts/demo.sh stop removes what it started" >&2
+	exit 1
+}
 
 # in_node CMD... - show and run CMD inside the demo node
 in_node() {

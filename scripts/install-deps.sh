@@ -1,6 +1,12 @@
 #!/bin/sh
 # install-deps.sh - install every build, test and demo dependency of pfkit
-# from Debian 12's packages, non-interactively, as root.
+# from the running Debian release's packages (Debian 12 "bookworm" and
+# Debian 13 "trixie"), non-interactively, as root.
+#
+# No version number is written here: a package whose name carries one (the
+# compiler runtime of clang's major version) is found by asking apt what
+# this release's clang depends on, and a package that a release renamed or
+# split is named by its alternatives, the first one apt knows being taken.
 #
 # Postfix asks debconf questions on install; preseed them so the install
 # never waits for a dialog. Services are not started: this machine kind has
@@ -14,6 +20,30 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 
+# pf_known PKG - apt knows a package of that name with a candidate version
+pf_known() {
+	apt-cache policy "$1" 2>/dev/null | grep -q '^  Candidate: [^(]'
+}
+
+# pf_first PKG... - the first of these names apt can install
+pf_first() {
+	for p in "$@"; do
+		if pf_known "$p"; then
+			echo "$p"
+			return 0
+		fi
+	done
+	echo "install-deps.sh: none of these packages is known to apt: $*" >&2
+	return 1
+}
+
+# pf_clang_major - the major version of the clang this release installs,
+# read from the versioned clang-N package that "clang" depends on
+pf_clang_major() {
+	apt-cache depends clang 2>/dev/null \
+		| sed -n 's/^ *Depends: clang-\([0-9][0-9]*\)$/\1/p' | head -n 1
+}
+
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 echo "postfix postfix/mailname string pfkit.invalid" | debconf-set-selections
 
@@ -24,11 +54,32 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 	trap 'rm -f /usr/sbin/policy-rc.d' EXIT
 fi
 
-apt-get update -qq
+# Offline (a root entered without network, as scripts/ci-trixie.sh runs
+# the suite), the package lists already here do: everything is installed
+if ! apt-get update -qq; then
+	if ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then
+		echo "install-deps.sh: apt-get update failed and there are no package lists" >&2
+		exit 1
+	fi
+	echo "install-deps.sh: apt-get update failed; using the package lists already here" >&2
+fi
+
+major=$(pf_clang_major)
+if [ -z "$major" ]; then
+	echo "install-deps.sh: cannot tell which clang this release installs (apt-cache depends clang)" >&2
+	exit 1
+fi
+# the sanitizer and libFuzzer runtimes of that clang
+clang_rt=$(pf_first "libclang-rt-$major-dev")
+# resource-agents and fence-agents: the package of that name if this
+# release has one, else the split-off base package
+ra=$(pf_first resource-agents resource-agents-base)
+fence=$(pf_first fence-agents fence-agents-base)
+
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool autoconf-archive pkg-config \
 	libqb-dev libxml2-dev libxml2-utils libcmocka-dev libssl-dev \
-	clang llvm libclang-rt-14-dev cppcheck clang-tools shellcheck valgrind \
+	clang llvm "$clang_rt" cppcheck clang-tools shellcheck valgrind \
 	postfix swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
-	resource-agents pacemaker pacemaker-cli-utils corosync pcs crmsh fence-agents \
-	man-db groff-base python3 >/dev/null
+	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
+	man-db groff-base python3 debhelper dpkg-dev lintian >/dev/null

@@ -434,7 +434,9 @@ def run_agent(pe, agent, action, extra):
 CHEAP = [
     ("monitor", "monitor", {"OCF_RESKEY_CRM_meta_interval": "30000"}),
     ("probe", "monitor", {"OCF_RESKEY_CRM_meta_interval": "0"}),
-    ("validate-all", "validate-all", {}),
+    # level 10: this node's checks and postfix check, what heartbeat's
+    # validate-all always does (pfkit's default level 0 runs nothing)
+    ("validate-all", "validate-all", {"OCF_CHECK_LEVEL": "10"}),
 ]
 
 

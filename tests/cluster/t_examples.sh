@@ -91,10 +91,15 @@ for f in "$ex"/*.pcs.sh; do
 	empty_cib "$cib"
 	out=$(c_with_agent sh "$f" -f "$cib" 2>&1)
 	rc=$?
-	if [ $rc -eq 0 ] && ! printf '%s' "$out" | grep -qi 'error'; then
-		t_pass "$T: $name: pcs -f builds the CIB"
+	# pcs 0.12 warns where 0.11 was silent: node existence not checked
+	# with -f, deprecated syntax, and the validate-all output of the other
+	# agents (IPaddr2 and Filesystem check this node's nic and device; the
+	# agent under test says nothing there: t_pcs_validate). Only pcs's
+	# errors fail the example.
+	if [ $rc -eq 0 ] && ! printf '%s\n' "$out" | grep -q '^Error'; then
+		t_pass "$T: $name: pcs -f builds the CIB ($(printf '%s\n' "$out" | grep -c 'Warning:') pcs warnings)"
 	else
-		t_fail "$T: $name: pcs -f (rc $rc): $(printf '%s' "$out" | head -5)"
+		t_fail "$T: $name: pcs -f (rc $rc): $(printf '%s\n' "$out" | grep -m 5 -E '^Error|rror')"
 	fi
 	verify "$name" "$cib"
 done

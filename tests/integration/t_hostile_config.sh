@@ -27,7 +27,7 @@ run_all() {
 	shift 7
 	before=$(ls -A "$D/sandbox")
 	cd "$D/sandbox" || return
-	t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_timed_agent "$T" validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: validate-all" "$ev" "$LIMIT" "$re"
 	t_timed t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	t_hostile_check "$T" "$desc: probe" "$ep" "$LIMIT" "$re"
@@ -69,20 +69,26 @@ run_all "config_dir 5000 characters" 5 7 5 5 0 'directory /tmp/a+[.][.][.]a+: Fi
 	OCF_RESKEY_config_dir="$long"
 for v in "/tmp/with space/postfix" "/tmp/q'uo\"te" "/tmp/a;touch $PWNED" \
 	"/tmp/\`touch $PWNED\`" "/tmp/\$(touch $PWNED)"; do
-	run_all "config_dir [$v]" 5 7 5 5 0 'directory /tmp/.*No such file' OCF_RESKEY_config_dir="$v"
+	# a character a path has no business holding is a parameter error
+	# for validate-all and start (2); probe and monitor find no directory
+	run_all "config_dir [$v]" 2 7 5 2 0 \
+		"config_dir /tmp/.*: character .* is not allowed|directory /tmp/.*No such file" \
+		OCF_RESKEY_config_dir="$v"
 done
 run_all "config_dir [\$(touch $PWNED)]" 2 2 2 2 0 'not an absolute path' \
 	OCF_RESKEY_config_dir="\$(touch $PWNED)"
 
 # config_dir with every hostile character that really exists and holds a
-# valid configuration: Postfix itself expands $name in config_directory,
+# valid configuration: validate-all and start refuse the parameter (2);
+# for probe and monitor, Postfix itself expands $name in config_directory,
 # and "$(touch ..." is a macro error for postconf too ("macro processing
 # error"), the same on every node: 6, naming the parameter; stop 0.
 t_instance_create hostile_cfg 127.0.0.74 2574
 evil="$D/a b;c 'q\"\`touch $PWNED\`\$(touch $PWNED)"
 mkdir -p "$evil"
 cp "$(t_etc hostile_cfg)/main.cf" "$(t_etc hostile_cfg)/master.cf" "$evil/"
-run_all "existing config_dir with ; quotes \` \$( )" 6 6 6 6 0 'main.cf: parameter config_directory' \
+run_all "existing config_dir with ; quotes \` \$( )" 2 6 6 2 0 \
+	"main.cf: parameter config_directory|config_dir $D/a b.*: character ' ' is not allowed" \
 	OCF_RESKEY_config_dir="$evil"
 t_check "$T" "existing hostile config_dir: no process runs from its queue" "" "$(t_instance_pids hostile_cfg)"
 t_instance_destroy hostile_cfg

@@ -16,7 +16,7 @@ master=$(t_master_pid $N)
 postconf -c "$(t_etc $N)" -e 'mail_owner = root'
 t_answers $T $N 6 6
 t_check_reason $T "reason names mail_owner" "mail_owner"
-t_agent $N validate-all
+t_agent $N validate-all OCF_CHECK_LEVEL=10
 t_check $T "validate-all" 6 "$T_RC"
 t_stop $N
 t_check $T "stop" 0 "$T_RC"

@@ -6,9 +6,15 @@
 . "$(dirname "$0")/lib.sh"
 T=life_ocf_tester N=locft A=127.0.0.39 P=2525
 t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+# ocf-tester runs the agent's meta-data as nobody ("should be 755"): the
+# build tree may be where nobody cannot go (a checkout under /root), so it
+# tests a copy in a directory of its own that anyone can enter
+ocft=$(mktemp -d /tmp/pfkit-ocft.XXXXXX)
+chmod 755 "$ocft"
+install -m 755 "$AGENT" "$ocft/postfix"
+trap 't_instance_destroy $N; rm -rf "$ocft"' EXIT
 
-out=$(timeout 300 ocf-tester -n pfktest -o config_dir="$(t_etc $N)" "$AGENT" 2>&1)
+out=$(timeout 300 ocf-tester -n pfktest -o config_dir="$(t_etc $N)" "$ocft/postfix" 2>&1)
 rc=$?
 t_check $T "ocf-tester passes" 0 "$rc"
 [ $rc -eq 0 ] || printf '%s\n' "$out" | tail -20

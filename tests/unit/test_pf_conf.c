@@ -34,6 +34,10 @@
 #ifndef FIXTURES
 #error FIXTURES must name tests/unit/fixtures
 #endif
+
+/* the fixtures directory as a string object: cppcheck takes the macro for
+ * an int (it sees no -D), a char array is a char array to it */
+static const char fixtures[] = FIXTURES;
 #define POSTCONF "/usr/sbin/postconf"
 
 static char why[512];
@@ -414,7 +418,7 @@ static int parse_master_file(const char *fixture, pf_conf_t *conf)
     FILE   *fp;
     size_t  n;
 
-    snprintf(path, sizeof(path), "%s/%s", FIXTURES, fixture);
+    snprintf(path, sizeof(path), "%s/%s", fixtures, fixture);
     fp = fopen(path, "r");
     assert_non_null(fp);
     n = fread(buf, 1, sizeof(buf), fp);
@@ -624,7 +628,7 @@ static int load(const char *fixture, pf_conf_t **conf)
 {
     char    dir[PATH_MAX];
 
-    snprintf(dir, sizeof(dir), "%s/%s", FIXTURES, fixture);
+    snprintf(dir, sizeof(dir), "%s/%s", fixtures, fixture);
     why[0] = 0;
     return (pf_conf_load(dir, POSTCONF, pf_deadline_after(20000), conf, why,
 			 sizeof(why)));
@@ -635,7 +639,7 @@ static void load_resolves_with_this_postfix_defaults(void **state)
     pf_conf_t *conf;
     char    dir[PATH_MAX];
 
-    snprintf(dir, sizeof(dir), "%s/continuation", FIXTURES);
+    snprintf(dir, sizeof(dir), "%s/continuation", fixtures);
     assert_int_equal(load("continuation", &conf), PF_OK);
     assert_string_equal(conf->config_directory, dir);
     assert_string_equal(conf->queue_directory, "/srv/mail /queue tail");
@@ -734,7 +738,7 @@ static void load_postconf_missing_is_install(void **state)
     pf_conf_t *conf;
     char    dir[PATH_MAX];
 
-    snprintf(dir, sizeof(dir), "%s/continuation", FIXTURES);
+    snprintf(dir, sizeof(dir), "%s/continuation", fixtures);
     assert_int_equal(pf_conf_load(dir, "/nonexistent/postconf",
 				  pf_deadline_after(1000), &conf, why,
 				  sizeof(why)), PF_EINSTALL);
@@ -917,7 +921,7 @@ static void cache_one_file_per_postconf(void **state)
     int     before;
 
     snprintf(link, sizeof(link), "%s/postconf-link", rsctmp);
-    snprintf(dir, sizeof(dir), "%s/guide-localhost", FIXTURES);
+    snprintf(dir, sizeof(dir), "%s/guide-localhost", fixtures);
     assert_int_equal(symlink(POSTCONF, link), 0);
     (void) loads_spawning();			/* POSTCONF's cache is warm */
     before = spawn_calls;

@@ -44,11 +44,13 @@ static char argv_file[256];		/* where it writes its argv */
 static void write_fake(const char *body)
 {
     FILE   *fp = fopen(fake, "w");
+    int     rc;
 
     assert_non_null(fp);
     fprintf(fp, "#!/bin/sh\nfor a; do printf '%%s\\n' \"$a\"; done > %s\n%s\n",
 	    argv_file, body);
-    assert_int_equal(fclose(fp), 0);
+    rc = fclose(fp);
+    assert_int_equal(rc, 0);
     assert_int_equal(chmod(fake, 0755), 0);
     unlink(argv_file);
 }
@@ -119,22 +121,19 @@ static void pid_list_fits_or_stops_at_a_whole_pid(void **state)
 static void postfix_argv_always_has_c_and_no_shell(void **state)
 {
     char    pwned[300], expect[1024], why[PF_WHY_LEN] = "";
+    char    params[512];
     pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix2"};
     struct stat st;
 
     snprintf(pwned, sizeof(pwned), "%s/pwned", dir);
     snprintf(expect, sizeof(expect), "-c\n/etc/postfix2\n-v\n$(touch\n%s)\n`id`;\nstart\n",
 	     pwned);
-    {
-	char    params[512];
-
-	/* parameters are split on blanks into words, never interpreted */
-	snprintf(params, sizeof(params), " -v\t$(touch %s) `id`; ", pwned);
-	ctx.parameters = params;
-	write_fake("exit 0");
-	assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
-					     why, sizeof(why)), PF_OK);
-    }
+    /* parameters are split on blanks into words, never interpreted */
+    snprintf(params, sizeof(params), " -v\t$(touch %s) `id`; ", pwned);
+    ctx.parameters = params;
+    write_fake("exit 0");
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), expect);
     assert_int_equal(stat(pwned, &st), -1);
 

@@ -1,0 +1,273 @@
+#!/bin/bash
+# ci-trixie.sh - run pfkit's whole test suite (tests/run-all.sh) in a
+# Debian 13 "trixie" root, from a Debian 12 (or 13) machine, as root.
+#
+# The root is built with debootstrap from the Debian mirror apt uses on this
+# machine, with every dependency installed by scripts/install-deps.sh, and
+# kept under /var/tmp for the next run. Its name carries a key made of the
+# suite, the mirror and this script's root recipe: a root built from other
+# inputs, or older than PFKIT_ROOT_MAX_DAYS days (7), is stale, built
+# again, and the stale roots are removed. install-deps.sh is run again in
+# the kept root whenever it changed since it last ran there (the root
+# records its hash), which only adds what is new.
+#
+# The suite runs inside unshare'd mount, pid, network, UTS and IPC
+# namespaces, the root being the mount namespace's root (pivot_root):
+# nothing it mounts, starts or configures is seen by the host, and every
+# process of it dies with the namespace's init. The source tree is
+# bound read-only at /src; its files (tracked and untracked, not ignored)
+# are copied to /build inside (a tmpfs of the run), so no build product of
+# this machine's release is reused and nothing is written into the source
+# tree. The
+# cluster tests get loop devices (/dev/loop-control and /dev/loopN nodes)
+# and can create network namespaces of their own.
+#
+# Output: run-all.sh's output, then "trixie: N passed, N failed"; the logs
+# are kept in $PFKIT_TRIXIE_LOGS (/var/tmp/pfkit-trixie-logs). Exit status 0
+# only when the run passed. Times of the root build and of the run are
+# printed as "trixie: root built in S s" and "trixie: run took S s".
+#
+# Environment: PFKIT_SUITE (trixie), PFKIT_MIRROR (from apt's sources),
+# PFKIT_ROOT_DIR (/var/tmp), PFKIT_ROOT_MAX_DAYS (7), PFKIT_TRIXIE_LOGS.
+# Usage: scripts/ci-trixie.sh [--build-only | --shell | --exec CMD]
+#   --build-only   build (or refresh) the cached root and stop
+#   --shell        an interactive shell in the namespaces instead of the run
+#   --exec CMD     build the tree (logs/exec-build.log), then run the shell
+#                  command CMD in /build instead of tests/run-all.sh, e.g.
+#                  --exec 'T_ROOT=/tmp/it tests/integration/run.sh t_validate.sh'
+#                  (its exit status is the script's)
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+suite=${PFKIT_SUITE:-trixie}
+root_dir=${PFKIT_ROOT_DIR:-/var/tmp}
+max_days=${PFKIT_ROOT_MAX_DAYS:-7}
+logs=${PFKIT_TRIXIE_LOGS:-/var/tmp/pfkit-$suite-logs}
+# bump when the recipe of the root (below) changes: the key follows it
+recipe=1
+mode=${1:-run}
+cmd=${2:-}
+
+say() { printf '%s: %s\n' "$suite" "$*"; }
+die() { say "$*" >&2; say "0 passed, 1 failed"; exit 1; }
+
+# ci_mirror - the Debian archive URI apt uses here (first one found in
+# sources.list or a deb822 .sources file whose path ends in /debian)
+ci_mirror() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		awk '/^[ \t]*#/ { next }
+		$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; break } }
+		$1 == "URIs:" { for (i = 2; i <= NF; i++) print $i }' "$f"
+	done | grep -E '/debian/?$' | head -n 1
+}
+
+# ci_key - what the root is built from, hashed
+ci_key() {
+	echo "suite=$suite mirror=$mirror recipe=$recipe" | sha256sum | cut -c1-12
+}
+
+# ci_deps_hash - the install-deps.sh that a root must have run
+ci_deps_hash() { sha256sum <"$top/scripts/install-deps.sh" | cut -c1-64; }
+
+# ci_fresh ROOT - ROOT was completely built and is younger than max_days
+ci_fresh() {
+	[ -f "$1/.pfkit-root-complete" ] || return 1
+	[ -z "$(find "$1/.pfkit-root-complete" -mtime +"$max_days")" ]
+}
+
+# ci_mounts ROOT - the inside of ROOT as a system needs it; run in the
+# new mount namespace, after the pid (and network) namespace is entered
+ci_mounts() {
+	local r=$1 n
+	mount --bind "$r" "$r"
+	mount -t proc proc "$r/proc"
+	mount -t sysfs sysfs "$r/sys"
+	mount -t tmpfs -o mode=755,size=64m tmpfs "$r/dev"
+	for n in null zero full random urandom tty; do
+		touch "$r/dev/$n"
+		mount --bind "/dev/$n" "$r/dev/$n"
+	done
+	mkdir -p "$r/dev/pts" "$r/dev/shm" "$r/dev/mqueue"
+	mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$r/dev/pts"
+	ln -s pts/ptmx "$r/dev/ptmx"
+	mount -t tmpfs -o mode=1777 tmpfs "$r/dev/shm"
+	ln -s /proc/self/fd "$r/dev/fd"
+	ln -s /proc/self/fd/0 "$r/dev/stdin"
+	ln -s /proc/self/fd/1 "$r/dev/stdout"
+	ln -s /proc/self/fd/2 "$r/dev/stderr"
+	mount -t tmpfs -o mode=755 tmpfs "$r/run"
+	mkdir -p "$r/run/lock"
+	chmod 1777 "$r/run/lock"
+	mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"
+	cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
+}
+
+# ci_loop_devices ROOT - loop devices for the two-node test's shared disk:
+# the host's /dev/loop-control, and nodes for the indices it may hand out
+ci_loop_devices() {
+	local r=$1 i
+	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
+	[ -e /dev/loop-control ] || return 0
+	touch "$r/dev/loop-control"
+	mount --bind /dev/loop-control "$r/dev/loop-control"
+	for i in $(seq 0 255); do
+		mknod -m 660 "$r/dev/loop$i" b 7 "$i"
+	done
+	chgrp disk "$r"/dev/loop* 2>/dev/null || true
+}
+
+# ci_build ROOT - debootstrap ROOT, pointed at the mirror, daemons kept off
+ci_build() {
+	local r=$1 tmp t0
+	tmp=$r.new
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	t0=$(date +%s)
+	say "building the root in $r (debootstrap $suite $mirror)"
+	# its own mount namespace: debootstrap's /proc and /sys mounts of
+	# the target go away with it even when it fails
+	unshare --mount --propagation private -- \
+		debootstrap --variant=minbase "$suite" "$tmp" "$mirror" \
+		>"$logs/debootstrap.log" 2>&1 \
+		|| { tail -n 20 "$logs/debootstrap.log"; return 1; }
+	{
+		echo "deb $mirror $suite main"
+		echo "deb $mirror $suite-updates main"
+		[ -n "$security" ] && echo "deb $security $suite-security main"
+	} >"$tmp/etc/apt/sources.list"
+	# no daemon of the root ever starts during package installation
+	printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
+	chmod 755 "$tmp/usr/sbin/policy-rc.d"
+	touch "$tmp/.pfkit-root-complete"
+	mv "$tmp" "$r"
+	say "debootstrap took $(($(date +%s) - t0)) s"
+}
+
+# ci_deps ROOT - run install-deps.sh in ROOT unless this one already ran
+ci_deps() {
+	local r=$1 want t0
+	want=$(ci_deps_hash)
+	[ "$(cat "$r/.pfkit-deps" 2>/dev/null)" = "$want" ] && return 0
+	t0=$(date +%s)
+	say "installing the dependencies in the root (scripts/install-deps.sh)"
+	cp "$top/scripts/install-deps.sh" "$r/root/install-deps.sh"
+	# pid and mount namespaces, but the host's network: apt needs the mirror
+	unshare --mount --pid --fork --propagation private -- bash -c "
+		$(declare -f ci_mounts)
+		set -e
+		ci_mounts '$r'
+		chroot '$r' sh /root/install-deps.sh
+	" >"$logs/install-deps.log" 2>&1 \
+		|| { tail -n 20 "$logs/install-deps.log"; return 1; }
+	chroot "$r" apt-get clean
+	echo "$want" >"$r/.pfkit-deps"
+	say "dependencies installed in $(($(date +%s) - t0)) s"
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "ci-trixie.sh: run as root (debootstrap, unshare, mounts)" >&2
+	exit 1
+fi
+for tool in debootstrap unshare chroot; do
+	command -v "$tool" >/dev/null || die "$tool is needed (apt-get install debootstrap util-linux)"
+done
+mkdir -p "$logs"
+
+mirror=${PFKIT_MIRROR:-$(ci_mirror)}
+mirror=${mirror:-http://deb.debian.org/debian}
+mirror=${mirror%/}
+security=${mirror%/debian}/debian-security
+curl -fsI "$security/dists/$suite-security/InRelease" >/dev/null 2>&1 || security=
+root=$root_dir/pfkit-$suite-$(ci_key)
+
+if ! ci_fresh "$root"; then
+	rm -rf "$root"
+	ci_build "$root" || die "building the $suite root failed (logs in $logs)"
+fi
+ci_deps "$root" || die "installing the dependencies in the $suite root failed (logs in $logs)"
+# roots built from other inputs, or by an earlier recipe, are stale
+for old in "$root_dir/pfkit-$suite-"*; do
+	case $old in "$root" | "$logs" | *.new) continue ;; esac
+	[ -d "$old" ] && rm -rf "$old"
+done
+[ "$mode" = --build-only ] && exit 0
+
+# the files to copy: tracked and untracked, not the ignored build products
+list=$logs/files.list
+if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+	git -C "$top" ls-files -z --cached --others --exclude-standard >"$list" \
+		|| die "git ls-files failed in $top"
+else
+	(cd "$top" && find . -path ./.git -prune -o -type f -print0) >"$list"
+fi
+
+inner='
+set -u
+ip link set lo up
+hostname pfkit-'"$suite"'
+tar -C /src --null -T /logs/files.list -cf - | tar -C /build -xf -
+cd /build
+export PFKIT_TEST_LOG=/logs/run
+'
+if [ "$mode" = --shell ]; then
+	inner="$inner exec bash -i"
+elif [ "$mode" = --exec ]; then
+	[ -n "$cmd" ] || die "--exec needs a command"
+	printf '%s\n' "$cmd" >"$logs/exec.sh"
+	inner="$inner
+{ autoreconf -fi && ./configure --enable-fatal-warnings && make -j2; } >/logs/exec-build.log 2>&1 ||
+	{ tail -n 20 /logs/exec-build.log; exit 1; }
+exec bash /logs/exec.sh"
+else
+	inner="$inner exec tests/run-all.sh"
+fi
+
+# ci_enter - run $inner in the root, inside new namespaces
+ci_enter() {
+	# shellcheck disable=SC2016
+	unshare --mount --pid --net --uts --ipc --fork --propagation private -- bash -c "
+		$(declare -f ci_mounts ci_loop_devices)
+		set -e
+		r='$root'
+		ci_mounts \"\$r\"
+		ci_loop_devices \"\$r\"
+		mkdir -p \"\$r/src\" \"\$r/logs\" \"\$r/build\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/build\"
+		# what run-all.sh's make install writes stays out of the cache
+		mkdir -p \"\$r/usr/lib/ocf/resource.d/pfkit\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/lib/ocf/resource.d/pfkit\"
+		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/local\"
+		mount --bind '$top' \"\$r/src\"
+		mount -o remount,bind,ro \"\$r/src\"
+		mount --bind '$logs' \"\$r/logs\"
+		# no DNS server is reachable from the new network namespace: host
+		# names come from /etc/hosts alone, so that an unknown name is
+		# unknown at once (as on a networked host), not a resolver outage
+		sed 's/^hosts:.*/hosts: files/' \"\$r/etc/nsswitch.conf\" >'$logs/nsswitch.conf'
+		mount --bind '$logs/nsswitch.conf' \"\$r/etc/nsswitch.conf\"
+		# the root becomes the root of the mount namespace (pivot_root,
+		# not chroot): nsenter -m and setns() reset a process's root to
+		# its namespace's root, which a chroot would not survive
+		mkdir -p \"\$r/.pfkit-oldroot\"
+		cd \"\$r\"
+		pivot_root . .pfkit-oldroot
+		set +e
+		exec chroot . /bin/bash -c 'umount -l /.pfkit-oldroot && rmdir /.pfkit-oldroot
+$inner'
+	"
+}
+
+case $mode in --shell | --exec) ci_enter; exit ;; esac
+t0=$(date +%s)
+out=$logs/run-all.out
+ci_enter 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+say "run took $(($(date +%s) - t0)) s"
+
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+[ -n "$summary" ] || summary="0 passed, 1 failed"
+say "$summary"
+[ "$rc" -eq 0 ] && [ "${summary#* passed, }" = "0 failed" ]
