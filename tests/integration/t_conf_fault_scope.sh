@@ -26,7 +26,7 @@ etc=$(t_etc $N)
 postconf -c "$etc" -e "queue_directory = $shared/queue" 'mail_owner = root'
 
 # node-local configuration (the test's own directory, not on the tmpfs)
-t_agent $N validate-all HA_debug=1
+t_agent $N validate-all OCF_CHECK_LEVEL=10 HA_debug=1
 t_check $T "node-local config, mail_owner root: validate-all" 5 "$T_RC"
 t_check_reason $T "the reason names mail_owner" "mail_owner"
 t_check $T "node-local config: the log says why not 6" 1 \
@@ -39,7 +39,7 @@ t_check $T "node-local config: nothing runs" "" "$(t_instance_pids $N)"
 # the same configuration on the shared filesystem: every node reads it
 cp -a "$etc" "$shared/etc"
 t_default_main_cf_add "$shared/etc"
-t_agent $N validate-all OCF_RESKEY_config_dir="$shared/etc"
+t_agent $N validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$shared/etc"
 t_check $T "shared config, mail_owner root: validate-all" 6 "$T_RC"
 t_answers $T $N 6 6 OCF_RESKEY_config_dir="$shared/etc"
 t_start $N OCF_RESKEY_config_dir="$shared/etc"

@@ -20,7 +20,7 @@ t_stock_create $N all
 t_netns_agent $NS
 
 t_check $T "no ::1 in the namespace" "" "$(ip netns exec $NS ip -6 addr show dev lo)"
-t_agent $N validate-all
+t_agent $N validate-all OCF_CHECK_LEVEL=10
 t_check $T "validate-all" 0 "$T_RC"
 t_start $N
 t_check $T "start (all, all)" 0 "$T_RC"

@@ -18,7 +18,7 @@ postconf -c "$ETC" -e "master_service_disable = inet" \
 t_postfix $M start >/dev/null 2>&1
 m2=$(t_master_pid $M)
 
-t_agent $N validate-all HA_debug=1
+t_agent $N validate-all OCF_CHECK_LEVEL=10 HA_debug=1
 t_check $T "validate-all" 0 "$T_RC"
 t_check $T "validate-all warns of multi_instance_enable" 1 \
 	"$(printf '%s\n' "$T_ERR" | grep -c 'multi_instance_enable = yes')"
@@ -33,7 +33,7 @@ t_answers $T $N 0 0
 # config_dir spelled otherwise than the default main.cf lists it
 ln -sfn "$ETC" "$T_ROOT/$N/etc-link"
 for dir in "$T_ROOT/$N/etc-link" "$ETC/"; do
-	t_agent $N validate-all OCF_RESKEY_config_dir="$dir"
+	t_agent $N validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$dir"
 	t_check $T "config_dir $dir refused on this node" 5 "$T_RC"
 	t_check_reason $T "reason for $dir" "^config_dir .*: not listed in alternate_config_directories"
 	t_check $T "postqueue refuses $dir too" 1 "$(runuser -u nobody -- \

@@ -21,7 +21,7 @@ mkdir -p "$MNT"
 postconf -c "$(t_etc $N)" -e "queue_directory = $MNT"
 QM=OCF_RESKEY_queue_mount_point=$MNT
 
-t_agent $N validate-all "$QM" HA_debug=1
+t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "unmounted: validate-all answers 5" 5 "$T_RC"
 t_check_reason $T "reason names the mount point" "queue_mount_point $MNT: not mounted"
 t_start $N "$QM"
@@ -46,12 +46,12 @@ mount "$DEV" "$MNT"
 # while the queue is on the shared one: a warning, not a refusal
 mkdir -p "$T_ROOT/$N/spool"
 postconf -c "$(t_etc $N)" -e "mail_spool_directory = $T_ROOT/$N/spool"
-t_agent $N validate-all "$QM" HA_debug=1
+t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "mounted: validate-all" 0 "$T_RC"
 t_check $T "mounted: warns of the node-local mailbox spool" 1 \
 	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory $T_ROOT/$N/spool: on this node's root filesystem")"
 postconf -c "$(t_etc $N)" -e "home_mailbox = Maildir/"
-t_agent $N validate-all "$QM" HA_debug=1
+t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "no warning when local(8) does not use the spool" 0 \
 	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory")"
 t_start $N "$QM"
