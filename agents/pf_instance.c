@@ -107,6 +107,7 @@
 #include <unistd.h>
 
 #include "pf_instance.h"
+#include "pf_accept.h"
 #include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_log.h"
@@ -569,6 +570,13 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_EFAIL);
 }
 
+/* stall_check - pf_accept's proof for the master's listener */
+
+static int stall_check(const pf_listener_t *l, void *arg, char *cause, size_t len)
+{
+    return (pf_accept_stalled(*(const pid_t *) arg, l, cause, len));
+}
+
 /* pf_instance_health - the monitor's checks, spawning nothing */
 
 int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -640,9 +648,13 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (rc);
     if (n == 0)					/* outbound-only: no SMTP */
 	rc = pf_qmgr_check(conf, h->st.pid, deadline, why, len);
-    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
+    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK) {
+	/* a listener nobody accepts from fails at once, a slow one waits */
+	pf_smtp_set_stall_check(stall_check, &h->st.pid);
 	rc = pf_instance_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
 			       deadline, why, len);
+	pf_smtp_set_stall_check(NULL, NULL);
+    }
     free(l);
     if (rc != PF_OK)
 	return (rc);
