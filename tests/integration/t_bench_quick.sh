@@ -39,6 +39,13 @@ for agent in ("pfkit", "heartbeat"):
         for k, v in m.items():
             if v is None:
                 miss.append("life/%s/%s/%s" % (agent, action, k))
+for level, per in d["summary"].get("cold", {}).items():
+    for agent, m in per.items():
+        for k, v in m.items():
+            if v is None:
+                miss.append("cold/%s/%s/%s" % (level, agent, k))
+if len(d["summary"].get("cold", {})) < 2:
+    miss.append("a cold start level")
 if len(d["summary"]["queue"]) < 2:
     miss.append("a queue level")
 if len(d["targets"]) < 7:
