@@ -3,7 +3,7 @@
 #
 # SYNOPSIS
 #	make bench			(full run, ~10 minutes)
-#	make bench-quick		(BENCH_QUICK=1, < 1 minute)
+#	make bench-quick		(BENCH_QUICK=1, a few minutes)
 #	AGENT=agents/ocf-postfix python3 tests/bench/bench.py [--json-stdout]
 #
 # DESCRIPTION
