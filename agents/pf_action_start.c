@@ -39,7 +39,8 @@
 /*	220 (an instance without SMTP listener: until the master's queue
 /*	manager runs, pf_qmgr(3)); it returns as soon as that is true,
 /*	after writing the stamp the next start compares with. The warnings
-/*	check-warn would print come from validate-all ("postfix check"),
+/*	check-warn would print come from validate-all at check level 10
+/*	("postfix check"),
 /*	never from a monitor.
 /*
 /*	On failure the reason quotes Postfix's own last line, and whatever
