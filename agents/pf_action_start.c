@@ -20,9 +20,15 @@
 /*	10, but "postfix check": "postfix start" runs exactly those
 /*	checks itself, postfix-script's check-fatal and check-warn, and
 /*	its failure is quoted; running them twice would double the cost of
-/*	a start), removes $queue_directory/quick-start (left by "postfix
-/*	quick-stop", it would make postfix start skip its checks and the
-/*	queue repair a copied queue needs), runs Debian's
+/*	a start), decides whether postfix start may skip postfix-script's
+/*	integrity pass (check-fatal with postsuper, check-warn: both walk
+/*	the whole queue): only when pf_qstamp(3) proves the queue is on the
+/*	filesystem and in the directories the last successful start here
+/*	recorded, with a sample of queue files named after their inodes,
+/*	is $queue_directory/quick-start created (postfix-script removes it
+/*	as it starts); otherwise any such marker (left by "postfix
+/*	quick-stop", or come with a copied queue) is removed, so that
+/*	postsuper renames the files of a copied queue. Then it runs Debian's
 /*	configure-instance.sh as postfix.service does (it refreshes the
 /*	copies of resolv.conf, hosts, services... in the chroot under the
 /*	queue directory with this node's; configure_instance=false turns
@@ -31,7 +37,11 @@
 /*	polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
 /*	220 (an instance without SMTP listener: until the master's queue
-/*	manager runs, pf_qmgr(3)); it returns as soon as that is true.
+/*	manager runs, pf_qmgr(3)); it returns as soon as that is true,
+/*	after writing the stamp the next start compares with. The warnings
+/*	check-warn would print come from validate-all at check level 10
+/*	("postfix check"),
+/*	never from a monitor.
 /*
 /*	On failure the reason quotes Postfix's own last line, and whatever
 /*	the attempt started is stopped again (pf_instance_stop()): a failed
@@ -52,6 +62,7 @@
 #include "pf_instance.h"
 #include "pf_log.h"
 #include "pf_qmgr.h"
+#include "pf_qstamp.h"
 #include "pf_rc.h"
 
 /* start_failed - stop what the attempt left, report, classify */
@@ -150,7 +161,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	goto done;
     }
-    if ((rc = pf_instance_quick_start_clear(conf, why, sizeof(why))) != PF_OK
+    if ((rc = pf_instance_quick_start(conf, why, sizeof(why))) != PF_OK
 	|| (rc = pf_instance_configure(ctx, PF_CONFIGURE_INSTANCE, ctx->deadline,
 				       why, sizeof(why))) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
@@ -164,6 +175,9 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }
+    /* every queue file is named right now: the next start may skip the pass */
+    if (pf_qstamp_write(conf, why, sizeof(why)) != PF_OK)
+	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_instance_config_dir(ctx), (long long) (pf_now_ms() - t0));
     pf_cluster_ids_compare(ctx, conf);

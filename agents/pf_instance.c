@@ -94,6 +94,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -106,11 +107,13 @@
 #include <unistd.h>
 
 #include "pf_instance.h"
+#include "pf_accept.h"
 #include "pf_file.h"
 #include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_mount.h"
 #include "pf_qmgr.h"
+#include "pf_qstamp.h"
 #include "pf_rc.h"
 #include "pf_smtp.h"
 #include "pf_spawn.h"
@@ -218,21 +221,36 @@ int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     return (rc);
 }
 
-/* pf_instance_quick_start_clear - never let a marker skip the repair */
+/* pf_instance_quick_start - skip postfix-script's integrity pass if safe */
 
-int     pf_instance_quick_start_clear(const pf_conf_t *conf, char *why, size_t len)
+int     pf_instance_quick_start(const pf_conf_t *conf, char *why, size_t len)
 {
-    char    path[PATH_MAX + 16];
+    char    path[PATH_MAX + 16], cause[PF_WHY_LEN];
     struct stat sb;
+    int     fd;
 
     /*
-     * postfix-script start skips check-fatal, and with it postsuper's
-     * renaming of queue files after their inode numbers, when this file
-     * exists; "postfix quick-stop" leaves it, and it travels with a
-     * shared or copied queue. Whether the queue was copied since cannot
-     * be known: the agent's start always runs the full checks.
+     * postfix-script start skips check-fatal (postsuper's renaming of
+     * queue files after their inode numbers, a walk of the whole queue)
+     * and check-warn when this file exists. Whoever left it ("postfix
+     * quick-stop", a copy of the queue), it is this decision that counts:
+     * the marker is there only when pf_qstamp proves that the queue is
+     * where the last start here left it.
      */
     snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
+    if (pf_qstamp_check(conf, cause, sizeof(cause)) == PF_OK) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0) {
+	    pf_warn("file %s: %s; postfix start runs its integrity pass",
+		    path, strerror(errno));
+	    return (PF_OK);
+	}
+	close(fd);
+	pf_info("queue %s: on the filesystem and in the directories of the "
+		"last start, queue file names sampled right: postfix start "
+		"skips its integrity pass (quick-start)", conf->queue_directory);
+	return (PF_OK);
+    }
+    pf_info("%s; postfix start runs its integrity pass", cause);
     if (lstat(path, &sb) < 0)
 	return (errno == ENOENT ? PF_OK
 		: pf_rc_why(PF_EFAIL, why, len, "file %s: %s", path,
@@ -552,6 +570,13 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_EFAIL);
 }
 
+/* stall_check - pf_accept's proof for the master's listener */
+
+static int stall_check(const pf_listener_t *l, void *arg, char *cause, size_t len)
+{
+    return (pf_accept_stalled(*(const pid_t *) arg, l, cause, len));
+}
+
 /* pf_instance_health - the monitor's checks, spawning nothing */
 
 int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -623,9 +648,13 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (rc);
     if (n == 0)					/* outbound-only: no SMTP */
 	rc = pf_qmgr_check(conf, h->st.pid, deadline, why, len);
-    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK)
+    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK) {
+	/* a listener nobody accepts from fails at once, a slow one waits */
+	pf_smtp_set_stall_check(stall_check, &h->st.pid);
 	rc = pf_instance_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
 			       deadline, why, len);
+	pf_smtp_set_stall_check(NULL, NULL);
+    }
     free(l);
     if (rc != PF_OK)
 	return (rc);

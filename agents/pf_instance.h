@@ -42,11 +42,12 @@ extern int pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 				            char *why, size_t len);
 
 /*
- * Before "postfix start": remove $queue_directory/quick-start, which would
- * make postfix-script skip its checks and postsuper's queue repair.
+ * Before "postfix start": create $queue_directory/quick-start (postfix-
+ * script then skips its integrity pass) when pf_qstamp proves the queue
+ * is where the last start left it, else remove it.
  */
-extern int pf_instance_quick_start_clear(const pf_conf_t *conf, char *why,
-				                 size_t len);
+extern int pf_instance_quick_start(const pf_conf_t *conf, char *why,
+				           size_t len);
 
 /*
  * Before "postfix start": run Debian's configure-instance.sh (script) as

@@ -1168,6 +1168,9 @@ static const struct {
     FIELD(mail_version), FIELD(master_service_disable),
     /* where local(8) delivers: the mailbox spool rule (pf_mount) */
     FIELD(home_mailbox), FIELD(mailbox_command), FIELD(mailbox_transport),
+    /* queue file names (pf_qstamp) */
+    FIELD(hash_queue_names), FIELD(hash_queue_depth),
+    FIELD(enable_long_queue_ids),
 };
 
 /* pf_conf_resolve - fill conf's main.cf fields */

@@ -54,6 +54,10 @@ typedef struct pf_conf {
     char   *mailbox_command;
     char   *mailbox_transport;
     char   *master_service_disable;
+    /* how queue files are named and hashed (pf_qstamp) */
+    char   *hash_queue_names;
+    char   *hash_queue_depth;
+    char   *enable_long_queue_ids;
     /* master.cf services that greet SMTP clients */
     pf_service_t *services;
     size_t  n_services;

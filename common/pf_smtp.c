@@ -15,6 +15,8 @@
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t whylen)
 /*
+/*	void	pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg)
+/*
 /*	int	pf_smtp_probe_all(const pf_listener_t *l, size_t n,
 /*			bool *done, const char *ehlo, pf_deadline_t deadline,
 /*			int64_t step_ms, char *why, size_t whylen)
@@ -42,6 +44,13 @@
 /*	at once (postscreen_access_list, a cached pass) hands it to smtpd,
 /*	whose complete 220 is read as for any listener.
 /*	pf_smtp_pregreeting() is the pure test of a buffer.
+/*
+/*	pf_smtp_set_stall_check() installs fn, called while a probe waits
+/*	for a greeting: first after a grace of a second (half the allowed
+/*	wait when that is shorter), then every 250 ms. When it returns
+/*	other than PF_OK twice in a row (the proof must last), the probe
+/*	fails at once with fn's cause instead of waiting for the deadline;
+/*	PF_OK keeps it waiting (a slow smtpd greets late). NULL removes it.
 /*
 /*	pf_smtp_probe_all() probes every listener not marked done. It
 /*	starts all the connects first and then reads the greetings one
@@ -82,6 +91,21 @@
 #define REPLY_BUF	((PF_SMTP_MAX_LINE + 2) * (PF_SMTP_MAX_LINES + 1))
 #define PEER_CLOSED	(-100)		/* read_reply(): orderly EOF */
 #define PREGREETED	(-101)		/* read_reply(): postscreen's 220- */
+#define STALLED		(-102)		/* read_reply(): stall check proved it */
+#define STALL_GRACE_MS	1000		/* a greeting's normal delay, at most */
+#define STALL_STEP_MS	250		/* then checks this often */
+#define STALL_STRIKES	2		/* consecutive proofs needed */
+
+static pf_smtp_stall_fn stall_fn;
+static void *stall_arg;
+
+/* pf_smtp_set_stall_check - evidence of a listener that never greets */
+
+void    pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg)
+{
+    stall_fn = fn;
+    stall_arg = arg;
+}
 
 /* clean_text - copy printable text, cut to fit */
 
@@ -279,15 +303,25 @@ bool    pf_smtp_pregreeting(const char *buf, size_t len)
 	    && memchr(buf + 4, '\n', len - 4) != NULL);
 }
 
+/* What read_reply() needs for the stall check of a greeting. */
+typedef struct pf_stall {
+    const pf_listener_t *listener;
+    int64_t allowed;			/* the greeting's whole wait */
+    char   *cause;			/* the proof, when there is one */
+    size_t  len;
+} pf_stall_t;
+
 /* read_reply - one complete reply within the deadline */
 
 static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 		              pf_deadline_t deadline, bool pregreet,
-		              pf_smtp_reply_t *reply)
+		              pf_smtp_reply_t *reply, const pf_stall_t *watch)
 {
+    pf_deadline_t next_check = 0, wait_until;
+    int64_t now;
     size_t  used;
     long    n;
-    int     rc;
+    int     rc, strikes = 0;
 
     for (;;) {
 	rc = pf_smtp_parse_reply(buf, *have, reply, &used);
@@ -314,7 +348,27 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	    return (errno);
 	if (pf_deadline_left(deadline) == 0)
 	    return (PF_ETIMEOUT);
-	rc = wait_fd(conn->fd, conn->events, deadline);
+	wait_until = deadline;
+	if (watch != NULL && stall_fn != NULL) {
+	    /* no greeting yet: look for proof that none will come */
+	    now = pf_now_ms();
+	    if (next_check == 0)
+		next_check = now + (watch->allowed / 2 < STALL_GRACE_MS ?
+				    watch->allowed / 2 : STALL_GRACE_MS);
+	    if (now >= next_check) {
+		if (stall_fn(watch->listener, stall_arg, watch->cause,
+			     watch->len) != PF_OK) {
+		    if (++strikes >= STALL_STRIKES)
+			return (STALLED);
+		} else
+		    strikes = 0;
+		next_check = now + STALL_STEP_MS;
+	    }
+	    wait_until = pf_deadline_min(deadline, next_check);
+	}
+	rc = wait_fd(conn->fd, conn->events, wait_until);
+	if (rc == 0 && wait_until != deadline)
+	    continue;				/* time for the next check */
 	if (rc == 0)
 	    return (PF_ETIMEOUT);
 	if (rc < 0)
@@ -375,8 +429,8 @@ static int describe(int rc, const char *what, int64_t allowed,
 
 /* smtp_dialogue - greeting, EHLO, QUIT on a connected conn */
 
-static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
-			         bool pregreet, pf_deadline_t deadline,
+static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
+			         const char *ehlo, pf_deadline_t deadline,
 			         int64_t allowed, char *cause, size_t len)
 {
     pf_smtp_reply_t reply;
@@ -389,7 +443,12 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
 	snprintf(cause, len, "out of memory");
 	return (PF_EFAIL);
     }
-    rc = read_reply(conn, buf, &have, deadline, pregreet, &reply);
+    rc = read_reply(conn, buf, &have, deadline, listener->pregreet, &reply,
+		    &(pf_stall_t) {listener, allowed, cause, len});
+    if (rc == STALLED) {
+	rc = PF_EFAIL;
+	goto done;
+    }
     if (rc == PREGREETED) {
 	/*
 	 * postscreen greets: close now, sending nothing. A word before the
@@ -413,7 +472,7 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const char *ehlo,
 	snprintf(cmd, sizeof(cmd), "EHLO %.500s\r\n", ehlo);
 	if ((rc = write_all(conn, cmd, deadline)) != PF_OK
 	    || (rc = read_reply(conn, buf, &have, deadline, false,
-				&reply)) != PF_OK) {
+				&reply, NULL)) != PF_OK) {
 	    rc = describe(rc, "answer to EHLO", allowed, cause, len);
 	    goto done;
 	}
@@ -496,7 +555,7 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	if (pf_tls_available()) {
 	    rc = tls_wrap(&conn, deadline, cause, sizeof(cause));
 	    if (rc == PF_OK)
-		rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline,
+		rc = smtp_dialogue(&conn, listener, ehlo, deadline,
 				   allowed, cause, sizeof(cause));
 	    conn.close(&conn);
 	} else {
@@ -506,7 +565,7 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	    accepted_only = true;
 	}
     } else if (rc == PF_OK) {
-	rc = smtp_dialogue(&conn, ehlo, listener->pregreet, deadline, allowed,
+	rc = smtp_dialogue(&conn, listener, ehlo, deadline, allowed,
 			   cause, sizeof(cause));
 	conn.close(&conn);
     }

@@ -71,6 +71,14 @@ extern int pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
  * the deadline, or step_ms after it begins when step_ms > 0. PF_OK when
  * all pass; else the first failure, with why naming its listener.
  */
+/*
+ * Proof, while a greeting is awaited, that it never will come: PF_OK (no
+ * proof, keep waiting) or not, with the cause in cause.
+ */
+typedef int (*pf_smtp_stall_fn) (const pf_listener_t *l, void *arg,
+				         char *cause, size_t len);
+extern void pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg);
+
 extern int pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
 			             const char *ehlo, pf_deadline_t deadline,
 			             int64_t step_ms, char *why, size_t whylen);

@@ -3,7 +3,7 @@
 #
 # SYNOPSIS
 #	make bench			(full run, ~10 minutes)
-#	make bench-quick		(BENCH_QUICK=1, < 1 minute)
+#	make bench-quick		(BENCH_QUICK=1, a few minutes)
 #	AGENT=agents/ocf-postfix python3 tests/bench/bench.py [--json-stdout]
 #
 # DESCRIPTION
@@ -37,6 +37,16 @@
 #		directory when stop began, and their children) exited, from the
 #		exit events' kernel timestamps; "lag" = return - gone.
 #
+#	cold start: at each BENCH_COLD_QUEUE level, per agent, the instance
+#		is stopped, the page cache dropped (sync; echo 3 >
+#		/proc/sys/vm/drop_caches: root only, as the whole bench), and
+#		"greet" and "return" of start are taken as above: a node
+#		taking over a queue it has never read. "pfkit-full" is pfkit
+#		with its queue stamp removed first, so that postfix start runs
+#		postfix-script's whole integrity pass: what pfkit did before
+#		the stamp (the "before" figure); "pfkit" is the start on the
+#		same filesystem (the stamp proves it: quick start).
+#
 #	Queue levels: the instance puts every accepted message on hold
 #	(smtpd_data_restrictions = static:HOLD), so nothing runs behind the
 #	measurements; it is filled over SMTP with PIPELINING, several
@@ -51,6 +61,9 @@
 #	BENCH_QUICK=1	5 runs, 2 starts/stops, queue levels 0 and 500 (full: 30,
 #		10, 0 10000 50000)
 #	BENCH_N, BENCH_N_LIFE, BENCH_QUEUE ("0 10000 50000")	override
+#	BENCH_COLD_QUEUE ("0 50000 200000"; quick: "0 500"), BENCH_N_COLD (3;
+#		quick: 1): cold-cache start-to-greeting at those queue sizes
+#	BENCH_SECTIONS	"cheap life cold" (default: all): which parts run
 #	BENCH_JSON	where to write the JSON (default: $T_ROOT/bench.json)
 #	BENCH_STRICT=1	exit 1 if an agent answered an unexpected code
 #	BENCH_MD	also write the figures as Markdown there (docs/benchmarks.md)
@@ -79,6 +92,13 @@ N_CHEAP = int(os.environ.get("BENCH_N", "5" if QUICK else "30"))
 N_LIFE = int(os.environ.get("BENCH_N_LIFE", "2" if QUICK else "10"))
 QUEUE_LEVELS = [int(x) for x in os.environ.get(
     "BENCH_QUEUE", "0 500" if QUICK else "0 10000 50000").split()]
+COLD_LEVELS = [int(x) for x in os.environ.get(
+    "BENCH_COLD_QUEUE", "0 500" if QUICK else "0 50000 200000").split()]
+N_COLD = int(os.environ.get("BENCH_N_COLD", "1" if QUICK else "3"))
+SECTIONS = set(os.environ.get("BENCH_SECTIONS", "cheap life cold").split())
+COLD_AGENTS = ["pfkit", "pfkit-full", "heartbeat"]
+STAMP = os.path.join(os.environ.get("T_ROOT", "/tmp/pfkit-bench"), "bench",
+                     "queue", "pid", "pfkit-queue.stamp")
 T_ROOT = os.environ.get("T_ROOT", "/tmp/pfkit-bench")
 ADDR = os.environ.get("BENCH_ADDR", "127.0.0.60")
 PORTS = [int(p) for p in os.environ.get("BENCH_PORTS", "25 587").split()]
@@ -462,9 +482,23 @@ def poll_listener(addr, port, deadline, result, idx):
         time.sleep(0.001)
 
 
-def bench_start(pe, agent):
+def drop_caches():
+    """drop_caches - a cold page cache; False when the kernel refused"""
+    os.sync()
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError as e:
+        log("drop_caches: %s: the cold figures are warm ones" % e)
+        return False
+
+
+def bench_start(pe, agent, before=None):
     """bench_start - start from stopped: greeting times and return time"""
     instance_stop()
+    if before is not None:
+        before()
     greets = [None] * len(LISTENERS)
     deadline = [now() + 30 * 10**9]
     threads = [threading.Thread(target=poll_listener,
@@ -522,6 +556,27 @@ def bench_stop(pe, agent):
     return r
 
 
+def bench_cold(pe, n):
+    """bench_cold - start-to-greeting on a cold cache, per agent"""
+    out = {a: [] for a in COLD_AGENTS}
+    for i in range(n):
+        order = COLD_AGENTS if i % 2 == 0 else COLD_AGENTS[::-1]
+        for a in order:
+            def before(full=(a == "pfkit-full")):
+                if full:
+                    try:
+                        os.unlink(STAMP)
+                    except FileNotFoundError:
+                        pass
+                drop_caches()
+            r = bench_start(pe, "pfkit" if a == "pfkit-full" else a, before)
+            log("cold start %s: rc=%d greet %s ms, return %.0f ms" % (
+                a, r["rc"], "n/a" if r["greet_ms"] is None else "%.0f" % r["greet_ms"],
+                r["return_ms"]))
+            out[a].append(r)
+    return out
+
+
 def bench_life(pe, n):
     out = {a: {"start": [], "stop": []} for a in ORDER}
     for i in range(n):
@@ -574,6 +629,15 @@ def queue_rows(S):
                        "n/a" if r is None else "%.4f" % r)
 
 
+def cold_rows(S):
+    """cold_rows - (level, agent, metric, figure, '', '') as text"""
+    for level in sorted(S.get("cold", {}), key=int):
+        for a in COLD_AGENTS:
+            for k in ("greet_ms", "return_ms"):
+                yield (level, a, k.replace("_ms", " ms"),
+                       fmt(S["cold"][level][a][k], 0), "", "")
+
+
 def target_value(t):
     """target_value - a target's figure as text, with its maximum"""
     v = "n/a" if t["value"] is None else "%s %s" % (t["value"], t["unit"])
@@ -618,17 +682,43 @@ def unexpected_rcs(results):
                 for r in runs:
                     if r["rc"] != 0:
                         bad.append((a, "queue=%s" % level, action, r["rc"], r.get("stderr", "")))
-        for action, runs in results["life"][a].items():
+        for action, runs in results["life"].get(a, {}).items():
             for r in runs:
                 if r["rc"] != 0:
                     bad.append((a, "life", action, r["rc"], r.get("stderr", "")))
+    for level, per in results.get("cold", {}).items():
+        for a, runs in per.items():
+            for r in runs:
+                if r["rc"] != 0:
+                    bad.append((a, "cold queue=%s" % level, "start", r["rc"],
+                                r.get("stderr", "")))
     return bad
+
+
+def cold_target(S, t):
+    """cold_target - start at the largest cold level within 1.5x empty"""
+    levels = sorted(int(x) for x in S.get("cold", {}))
+    if len(levels) < 2 or levels[0] != 0:
+        return
+    top = str(levels[-1])
+    for a in ("pfkit", "pfkit-full"):
+        r = ratio(S["cold"][top][a]["greet_ms"], S["cold"]["0"][a]["greet_ms"])
+        bad = sorted({rc for lv in ("0", top) for rc in S["cold"][lv][a]["rcs"] if rc})
+        t.append({"target": "%s: cold start-to-greeting at %s queued <= 1.5x empty"
+                  % (a, top), "value": None if r is None else round(r, 2),
+                  "unit": "x", "pass": r is not None and r <= 1.5 and not bad
+                  and int(top) >= 200000,
+                  "note": ("answered %s" % bad) if bad else
+                  (None if int(top) >= 200000 else "needs the 200000 level")})
 
 
 def targets(S):
     """targets - the issue's goals, from this run's figures"""
     t = []
     q0 = S["queue"].get("0")
+    cold_target(S, t)
+    if not S["queue"] or not S["life"]:
+        return t
 
     def answered(entries):
         """answered - a figure counts only if every run answered 0"""
@@ -693,8 +783,14 @@ def report(results, fills, info):
         S["queue"][level] = {a: {act: dict({m: summary(runs, m) for m, _, _ in METRICS},
                                            rcs=sorted({r["rc"] for r in runs}))
                                  for act, runs in acts[a].items()} for a in ORDER}
-    S["floor"] = {m: summary(results["floor"], m) for m, _, _ in METRICS}
-    for a in ORDER:
+    S["floor"] = {m: summary(results["floor"], m) for m, _, _ in METRICS} \
+        if results.get("floor") else {m: None for m, _, _ in METRICS}
+    S["cold"] = {}
+    for level, per in results.get("cold", {}).items():
+        S["cold"][level] = {a: dict({k: summary(runs, k) for k in ("greet_ms", "return_ms")},
+                                    rcs=sorted({r["rc"] for r in runs}))
+                            for a, runs in per.items()}
+    for a in ORDER if results["life"] else []:
         S["life"][a] = {}
         for act, keys in LIFE_KEYS:
             S["life"][a][act] = {k: summary(results["life"][a][act], k) for k in keys}
@@ -715,13 +811,18 @@ def report(results, fills, info):
     w(hdr % ("0", "floor", "wall ms", fmt(fl["wall_ms"]), "(%s: fork+exec+exit)" % FLOOR, ""))
     w(hdr % ("0", "floor", "cpu ms", fmt(fl["cpu_ms"]), "", ""))
     w("\n")
-    for act, keys in LIFE_KEYS:
+    for act, keys in LIFE_KEYS if S["life"] else []:
         for k in keys:
             pf = S["life"]["pfkit"][act][k]
             hb = S["life"]["heartbeat"][act][k]
             r = ratio(pf, hb) if k != "lag_ms" else None
             w(hdr % ("-", act, k.replace("_ms", " ms"), fmt(pf, 0 if k == "procs" else 1),
                      fmt(hb, 0 if k == "procs" else 1), "n/a" if r is None else "%.4f" % r))
+    if S.get("cold"):
+        w("\ncold-cache start (page cache dropped before each): greet ms / return ms\n")
+        w(hdr % ("queue", "agent", "metric", "median [min-max]", "", ""))
+        for row in cold_rows(S):
+            w(hdr % row)
     w("\nstart: greet = spawn until every listener sent 220; lag = return - greet\n")
     w("stop: gone = spawn until the last instance process exited; lag = return - gone\n")
     w("cpu: agent + reaped descendants (the daemonised master is not counted)\n\n")
@@ -771,13 +872,27 @@ def markdown(S, T, info, fills):
     a("")
     a("| action | metric | pfkit | heartbeat |")
     a("|---|---|---:|---:|")
-    for act, keys in LIFE_KEYS:
+    for act, keys in LIFE_KEYS if S["life"] else []:
         for k in keys:
             dg = 0 if k == "procs" else 1
             a("| %s | %s | %s | %s |" % (act, k.replace("_ms", " ms"),
                                          fmt(S["life"]["pfkit"][act][k], dg),
                                          fmt(S["life"]["heartbeat"][act][k], dg)))
     a("")
+    if S.get("cold"):
+        a("Cold-cache start (page cache dropped before each start), median "
+          "[min-max] of %d: pfkit-full is pfkit before the queue stamp "
+          "(postfix-script's whole integrity pass), pfkit is the start on the "
+          "same filesystem (quick start)." % N_COLD)
+        a("")
+        a("| queued | agent | greet ms | return ms |")
+        a("|---:|---|---:|---:|")
+        for level in sorted(S["cold"], key=int):
+            for ag in COLD_AGENTS:
+                c = S["cold"][level][ag]
+                a("| %s | %s | %s | %s |" % (level, ag, fmt(c["greet_ms"], 0),
+                                             fmt(c["return_ms"], 0)))
+        a("")
     for f in fills:
         a("Queue fill to %d: %.1f s (%.0f messages/s)." % (f["target"], f["seconds"], f["rate"]))
     a("")
@@ -801,7 +916,9 @@ def strip_raw(results):
                                    for act, runs in acts[a].items()} for a in ORDER}
     for a in ORDER:
         out["life"][a] = {act: [clean(r) for r in runs]
-                          for act, runs in results["life"][a].items()}
+                          for act, runs in results["life"].get(a, {}).items()}
+    out["cold"] = {level: {a: [clean(r) for r in runs] for a, runs in per.items()}
+                   for level, per in results.get("cold", {}).items()}
     return out
 
 
@@ -832,23 +949,34 @@ def main():
         instance_start()
         # warm every smtpd once so the first measured run is not special
         all_greet()
-        levels = sorted(set(QUEUE_LEVELS))
-        if 0 not in levels:
-            levels.insert(0, 0)
-        log("queue 0: %d runs of monitor, probe, validate-all per agent" % N_CHEAP)
+        cheap = set(QUEUE_LEVELS) if "cheap" in SECTIONS else set()
+        cold = set(COLD_LEVELS) if "cold" in SECTIONS else set()
         results["floor"] = []
-        results["queue"]["0"] = bench_cheap(pe, N_CHEAP, results["floor"])
-        log("start/stop: %d each per agent" % N_LIFE)
-        results["life"] = bench_life(pe, N_LIFE)
+        results["cold"] = {}
+        if "cheap" in SECTIONS:
+            cheap.add(0)
+            log("queue 0: %d runs of monitor, probe, validate-all per agent" % N_CHEAP)
+            results["queue"]["0"] = bench_cheap(pe, N_CHEAP, results["floor"])
+        if "life" in SECTIONS:
+            log("start/stop: %d each per agent" % N_LIFE)
+            results["life"] = bench_life(pe, N_LIFE)
         instance_start()
-        for level in levels[1:]:
-            log("filling the queue to %d messages" % level)
-            secs, have = queue_fill(level)
-            fills.append({"target": level, "seconds": secs, "queued": have,
-                          "rate": (have / secs) if secs else 0.0})
+        for level in sorted(cheap | cold):
+            if level > 0:
+                log("filling the queue to %d messages" % level)
+                secs, have = queue_fill(level)
+                fills.append({"target": level, "seconds": secs, "queued": have,
+                              "rate": (have / secs) if secs else 0.0})
+            else:
+                have = queue_count()
             all_greet()
-            log("queue %d: %d runs per action per agent" % (have, N_CHEAP))
-            results["queue"][str(level)] = bench_cheap(pe, N_CHEAP)
+            if level in cheap and level > 0:
+                log("queue %d: %d runs per action per agent" % (have, N_CHEAP))
+                results["queue"][str(level)] = bench_cheap(pe, N_CHEAP)
+            if level in cold:
+                log("queue %d: %d cold starts per agent" % (have, N_COLD))
+                results["cold"][str(level)] = bench_cold(pe, N_COLD)
+                instance_start()
         subprocess.run(["postsuper", "-c", ETC, "-d", "ALL"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
     finally:
@@ -860,6 +988,8 @@ def main():
     S, T, bad = report(results, fills, info)
     doc = {"machine": info,
            "config": {"quick": QUICK, "n_cheap": N_CHEAP, "n_life": N_LIFE,
+                      "n_cold": N_COLD, "cold_levels": COLD_LEVELS,
+                      "sections": sorted(SECTIONS),
                       "queue_levels": QUEUE_LEVELS, "listeners": LISTENERS,
                       "agents": AGENTS},
            "summary": S, "targets": T, "fills": fills,

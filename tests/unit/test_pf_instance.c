@@ -33,6 +33,7 @@
 
 #include "pf_agent.h"
 #include "pf_instance.h"
+#include "pf_qstamp.h"
 #include "pf_rc.h"
 
 static char dir[] = "/tmp/pfkit-test-instance.XXXXXX";
@@ -259,20 +260,58 @@ static void stop_never_succeeds_without_reading_proc(void **state)
 				      sizeof(why)), PF_OK);
 }
 
-static void quick_start_marker_removed_before_start(void **state)
+static void quick_start_only_when_stamp_proves_queue(void **state)
 {
+    static const char *const sub[] = {
+	"active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
+	"incoming", "maildrop", "pid", "private", "public", "saved", "trace",
+    };
     pf_conf_t conf = {0};
-    char    path[300], why[PF_WHY_LEN];
+    char    path[400], q[300], why[PF_WHY_LEN];
     FILE   *fp;
+    size_t  i;
 
-    conf.queue_directory = dir;
-    snprintf(path, sizeof(path), "%s/quick-start", dir);
+    snprintf(q, sizeof(q), "%s/q", dir);
+    assert_int_equal(mkdir(q, 0755), 0);
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", q, sub[i]);
+	assert_int_equal(mkdir(path, 0755), 0);
+    }
+    conf.queue_directory = q;
+    snprintf(path, sizeof(path), "%s/quick-start", q);
+    /* a marker (quick-stop, a copied queue), no stamp: removed */
     assert_non_null(fp = fopen(path, "w"));
     fclose(fp);
-    assert_int_equal(pf_instance_quick_start_clear(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), -1);
-    /* none there: nothing to do */
-    assert_int_equal(pf_instance_quick_start_clear(&conf, why, sizeof(why)), PF_OK);
+    /* none there, none wanted: nothing to do */
+    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
+    /* the queue a start recorded, unchanged: the marker is made */
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), 0);
+    /* the queue's directories replaced (a copy): removed again */
+    {
+	char    old[420];
+
+	/* kept until the new one exists: a new inode, not the freed one */
+	snprintf(path, sizeof(path), "%s/hold", q);
+	snprintf(old, sizeof(old), "%s.old", path);
+	assert_int_equal(rename(path, old), 0);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(rmdir(old), 0);
+    }
+    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
+    snprintf(path, sizeof(path), "%s/quick-start", q);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof(path), "%s/" PF_QSTAMP_FILE, q);
+    unlink(path);
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", q, sub[i]);
+	rmdir(path);
+    }
+    rmdir(q);
 }
 
 static void configure_instance_gets_dash_and_mail_config(void **state)
@@ -332,7 +371,7 @@ int     main(void)
 	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
 	cmocka_unit_test(listener_addresses_must_be_on_this_node),
 	cmocka_unit_test(stop_never_succeeds_without_reading_proc),
-	cmocka_unit_test(quick_start_marker_removed_before_start),
+	cmocka_unit_test(quick_start_only_when_stamp_proves_queue),
 	cmocka_unit_test(configure_instance_gets_dash_and_mail_config),
     };
 

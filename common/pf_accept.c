@@ -1,0 +1,337 @@
+/*++
+/* NAME
+/*	pf_accept 3
+/* SUMMARY
+/*	is any process of the instance accepting from a listening socket
+/* SYNOPSIS
+/*	#include "pf_accept.h"
+/*
+/*	int	pf_accept_parse_tcp_line(const char *line, int family,
+/*			pf_tcp_sock_t *s)
+/*
+/*	int	pf_accept_stalled(pid_t master, const pf_listener_t *l,
+/*			char *why, size_t whylen)
+/*
+/*	void	pf_accept_set_proc_root(const char *root)
+/* DESCRIPTION
+/*	A connection that gets no greeting may wait for an smtpd that is
+/*	merely slow (a reverse DNS lookup, postscreen's greet pause): that
+/*	smtpd has accepted it. Or it may wait in the kernel's accept queue
+/*	for an smtpd that will never accept it. The second is the hung
+/*	listener this module proves:
+/* .IP \(bu
+/*	the listening socket is one the master holds (its inode among the
+/*	"socket:[N]" links of /proc/MASTER/fd) whose local address and
+/*	port are the listener's (or the wildcard address with its port),
+/*	read from /proc/MASTER/net/tcp and tcp6 (the master's network
+/*	namespace), in state LISTEN (0A);
+/* .IP \(bu
+/*	its accept queue is not empty: for a LISTEN socket the rx_queue
+/*	field is the number of connections waiting to be accepted;
+/* .IP \(bu
+/*	at least one child of the master (/proc/MASTER/task/MASTER/children)
+/*	holds that socket (smtpd or postscreen: the processes that accept
+/*	from it), and none of them can accept: each is stopped (T),
+/*	stopped by a tracer (t), in uninterruptible sleep (D) or a zombie.
+/* .PP
+/*	A child that holds the socket and runs or sleeps (R, S) may be
+/*	busy with another client and come back to accept: no evidence.
+/*	No child at all: the master is starting one (or throttles the
+/*	service): no evidence either; the greeting's deadline decides.
+/*
+/*	pf_accept_parse_tcp_line() parses one line of /proc/net/tcp
+/*	(family AF_INET) or tcp6 (AF_INET6): "sl local rem st tx:rx tr:tm
+/*	retr uid timeout inode ...", addresses as the kernel prints them
+/*	(32-bit words in host byte order, hex), the port in hex.
+/*
+/*	pf_accept_stalled() applies the rule; its why reads
+/*	"2 connections waiting to be accepted, no smtpd accepting (smtpd
+/*	pids 120 121 stopped)".
+/*
+/*	pf_accept_set_proc_root() makes the module read another tree than
+/*	/proc; for unit tests.
+/* DIAGNOSTICS
+/*	PF_EFAIL: proven stalled. PF_OK: not proven (including when /proc
+/*	cannot be read). pf_accept_parse_tcp_line(): PF_EPARSE.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pf_accept.h"
+#include "pf_rc.h"
+
+#define MAX_FDS		4096		/* sockets of the master looked at */
+#define MAX_CHILDREN	1024
+
+static const char *proc_root = "/proc";
+
+/* pf_accept_set_proc_root - read another /proc (unit tests) */
+
+void    pf_accept_set_proc_root(const char *root)
+{
+    proc_root = root ? root : "/proc";
+}
+
+/* hex_word - n hex digits at *cp into *v; advances *cp */
+
+static int hex_word(const char **cp, int n, unsigned long *v)
+{
+    int     i;
+
+    *v = 0;
+    for (i = 0; i < n; i++, (*cp)++) {
+	if (!isxdigit((unsigned char) **cp))
+	    return (PF_EPARSE);
+	*v = *v * 16 + (unsigned long) (isdigit((unsigned char) **cp) ? **cp - '0'
+				 : tolower((unsigned char) **cp) - 'a' + 10);
+    }
+    return (PF_OK);
+}
+
+/* pf_accept_parse_tcp_line - one socket of /proc/net/tcp{,6} */
+
+int     pf_accept_parse_tcp_line(const char *line, int family, pf_tcp_sock_t *s)
+{
+    const char *cp = line;
+    unsigned long w, port, state, tx, rx;
+    unsigned long long inode;
+    int     i, words = family == AF_INET6 ? 4 : 1;
+    uint32_t a[4];
+
+    memset(s, 0, sizeof(*s));
+    while (isspace((unsigned char) *cp))
+	cp++;
+    /* "sl:" */
+    if (!isdigit((unsigned char) *cp))
+	return (PF_EPARSE);
+    while (isdigit((unsigned char) *cp))
+	cp++;
+    if (*cp++ != ':' || *cp++ != ' ')
+	return (PF_EPARSE);
+    while (*cp == ' ')
+	cp++;
+    for (i = 0; i < words; i++) {
+	if (hex_word(&cp, 8, &w) != PF_OK)
+	    return (PF_EPARSE);
+	a[i] = (uint32_t) w;			/* host order: the bytes as stored */
+    }
+    if (*cp++ != ':' || hex_word(&cp, 4, &port) != PF_OK || *cp != ' ')
+	return (PF_EPARSE);
+    /* remote address: skipped */
+    while (*cp == ' ')
+	cp++;
+    cp += strcspn(cp, " ");
+    if (sscanf(cp, " %lx %lx:%lx %*x:%*x %*x %*u %*u %llu", &state, &tx, &rx,
+	       &inode) != 4)
+	return (PF_EPARSE);
+    if (family == AF_INET6) {
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) &s->local;
+
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons((uint16_t) port);
+	memcpy(&sin6->sin6_addr, a, sizeof(sin6->sin6_addr));
+    } else {
+	struct sockaddr_in *sin = (struct sockaddr_in *) &s->local;
+
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((uint16_t) port);
+	memcpy(&sin->sin_addr, a, sizeof(sin->sin_addr));
+    }
+    s->state = (unsigned) state;
+    s->rx_queue = rx;
+    s->inode = inode;
+    return (PF_OK);
+}
+
+/* serves - does the socket's local address serve the listener's */
+
+static int serves(const struct sockaddr_storage *sock, const struct sockaddr_storage *want)
+{
+    if (sock->ss_family != want->ss_family)
+	return (0);
+    if (want->ss_family == AF_INET) {
+	const struct sockaddr_in *a = (const struct sockaddr_in *) sock;
+	const struct sockaddr_in *b = (const struct sockaddr_in *) want;
+
+	return (a->sin_port == b->sin_port
+		&& (a->sin_addr.s_addr == b->sin_addr.s_addr
+		    || a->sin_addr.s_addr == htonl(INADDR_ANY)));
+    } else {
+	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *) sock;
+	const struct sockaddr_in6 *b = (const struct sockaddr_in6 *) want;
+
+	return (a->sin6_port == b->sin6_port
+		&& (memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0
+		    || memcmp(&a->sin6_addr, &in6addr_any, sizeof(a->sin6_addr)) == 0));
+    }
+}
+
+/* socket_inodes - the inodes of the sockets a process holds */
+
+static size_t socket_inodes(pid_t pid, unsigned long long *out, size_t max)
+{
+    char    path[PATH_MAX], link[64];
+    struct dirent *de;
+    DIR    *dp;
+    ssize_t n;
+    size_t  count = 0;
+
+    snprintf(path, sizeof(path), "%s/%ld/fd", proc_root, (long) pid);
+    if ((dp = opendir(path)) == NULL)
+	return (0);
+    while (count < max && (de = readdir(dp)) != NULL) {
+	if (de->d_name[0] == '.')
+	    continue;
+	snprintf(path, sizeof(path), "%s/%ld/fd/%s", proc_root, (long) pid,
+		 de->d_name);
+	if ((n = readlink(path, link, sizeof(link) - 1)) <= 0)
+	    continue;
+	link[n] = 0;
+	if (sscanf(link, "socket:[%llu]", out + count) == 1)
+	    count++;
+    }
+    closedir(dp);
+    return (count);
+}
+
+/* holds - is inode among the sockets of pid */
+
+static int holds(pid_t pid, unsigned long long inode)
+{
+    unsigned long long *ino = calloc(MAX_FDS, sizeof(*ino));
+    size_t  n, i;
+    int     found = 0;
+
+    if (ino == NULL)
+	return (0);
+    n = socket_inodes(pid, ino, MAX_FDS);
+    for (i = 0; i < n && !found; i++)
+	found = (ino[i] == inode);
+    free(ino);
+    return (found);
+}
+
+/* listen_backlog - the master's LISTEN socket for l: inode and backlog */
+
+static int listen_backlog(pid_t master, const pf_listener_t *l,
+			          unsigned long long *inode, unsigned long *backlog)
+{
+    const char *file = l->addr.ss_family == AF_INET6 ? "tcp6" : "tcp";
+    unsigned long long *mine = calloc(MAX_FDS, sizeof(*mine));
+    char    path[PATH_MAX], line[512];
+    pf_tcp_sock_t s;
+    size_t  n, i;
+    FILE   *fp;
+    int     found = 0;
+
+    if (mine == NULL)
+	return (0);
+    n = socket_inodes(master, mine, MAX_FDS);
+    snprintf(path, sizeof(path), "%s/%ld/net/%s", proc_root, (long) master, file);
+    if (n > 0 && (fp = fopen(path, "r")) != NULL) {
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+	    if (pf_accept_parse_tcp_line(line, l->addr.ss_family, &s) != PF_OK
+		|| s.state != PF_TCP_LISTEN || !serves(&s.local, &l->addr))
+		continue;
+	    for (i = 0; i < n && !found; i++)
+		if (mine[i] == s.inode) {
+		    *inode = s.inode;
+		    *backlog = s.rx_queue;
+		    found = 1;
+		}
+	}
+	fclose(fp);
+    }
+    free(mine);
+    return (found);
+}
+
+/* child_state - state letter and command name of a process, or 0 */
+
+static char child_state(pid_t pid, char *comm, size_t len)
+{
+    char    path[PATH_MAX], buf[512], *open, *close;
+    ssize_t n;
+    FILE   *fp;
+
+    snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
+    if ((fp = fopen(path, "r")) == NULL)
+	return (0);
+    n = (ssize_t) fread(buf, 1, sizeof(buf) - 1, fp);
+    fclose(fp);
+    if (n <= 0)
+	return (0);
+    buf[n] = 0;
+    /* "pid (comm) S ...": comm may hold spaces and parentheses */
+    if ((open = strchr(buf, '(')) == NULL || (close = strrchr(buf, ')')) == NULL
+	|| close < open || close[1] != ' ')
+	return (0);
+    snprintf(comm, len, "%.*s", (int) (close - open - 1), open + 1);
+    return (close[2]);
+}
+
+/* append_pid - "120 121" */
+
+static void append_pid(char *buf, size_t len, pid_t pid)
+{
+    size_t  used = strlen(buf);
+
+    if (used + 24 < len)
+	snprintf(buf + used, len - used, "%s%ld", used ? " " : "", (long) pid);
+    else if (used + 5 < len && strcmp(buf + used - 4, " ...") != 0)
+	snprintf(buf + used, len - used, " ...");
+}
+
+/* pf_accept_stalled - connections wait, and nobody can accept them */
+
+int     pf_accept_stalled(pid_t master, const pf_listener_t *l,
+			          char *why, size_t whylen)
+{
+    unsigned long long inode = 0;
+    unsigned long backlog = 0;
+    char    path[PATH_MAX], comm[64], name[64] = "smtpd";
+    char    stopped[96] = "", dwait[96] = "";
+    int     holders = 0, accepting = 0;
+    long    pid;
+    FILE   *fp;
+    char    st;
+
+    if (master <= 0 || !listen_backlog(master, l, &inode, &backlog) || backlog == 0)
+	return (PF_OK);
+    snprintf(path, sizeof(path), "%s/%ld/task/%ld/children", proc_root,
+	     (long) master, (long) master);
+    if ((fp = fopen(path, "r")) == NULL)
+	return (PF_OK);				/* cannot tell */
+    while (holders < MAX_CHILDREN && fscanf(fp, "%ld", &pid) == 1) {
+	if ((st = child_state((pid_t) pid, comm, sizeof(comm))) == 0
+	    || !holds((pid_t) pid, inode))
+	    continue;
+	holders++;
+	snprintf(name, sizeof(name), "%s", comm);
+	if (st == 'T' || st == 't' || st == 'Z')
+	    append_pid(stopped, sizeof(stopped), (pid_t) pid);
+	else if (st == 'D')
+	    append_pid(dwait, sizeof(dwait), (pid_t) pid);
+	else
+	    accepting++;
+    }
+    fclose(fp);
+    if (holders == 0 || accepting > 0)
+	return (PF_OK);
+    snprintf(why, whylen, "%lu connection%s waiting to be accepted, no %s "
+	     "accepting (%s pid%s %s%s%s%s%s)", backlog, backlog == 1 ? "" : "s",
+	     name, name, holders == 1 ? "" : "s", stopped,
+	     stopped[0] ? " stopped" : "", stopped[0] && dwait[0] ? ", " : "",
+	     dwait, dwait[0] ? " in D state" : "");
+    return (PF_EFAIL);
+}

@@ -1,0 +1,206 @@
+/*++
+/* NAME
+/*	test_pf_qstamp 1
+/* SUMMARY
+/*	unit tests: the queue stamp that lets a start skip the integrity pass
+/* DESCRIPTION
+/*	A queue directory tree in a temporary directory: the stamp proves
+/*	it unchanged; a copied stamp, a replaced directory, a changed
+/*	hashing parameter, a queue file not named after its inode, or a
+/*	long queue ID each fail the proof, naming the difference.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pf_qstamp.h"
+#include "pf_rc.h"
+
+static const char *const sub[] = {
+    "active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
+    "incoming", "maildrop", "pid", "private", "public", "saved", "trace",
+};
+static char q[] = "/tmp/pfkit-qstamp-XXXXXX";
+static pf_conf_t conf;
+static char version[] = "3.7.11", names[] = "deferred, defer";
+static char depth1[] = "1", depth2[] = "2", no[] = "no";
+
+/* run - a shell command on the test tree */
+
+static void run(const char *fmt,...)
+{
+    char    cmd[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof(cmd), fmt, ap);
+    va_end(ap);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* queue_file - a file in dir named after its inode, as Postfix names it */
+
+static void queue_file(const char *dir, char *name, size_t len)
+{
+    char    tmp[400], path[600];
+    struct stat sb;
+    FILE   *fp;
+
+    snprintf(tmp, sizeof(tmp), "%s/%s/tmp", q, dir);
+    assert_non_null(fp = fopen(tmp, "w"));
+    fclose(fp);
+    assert_int_equal(stat(tmp, &sb), 0);
+    snprintf(name, len, "%05X%llX", 12345, (unsigned long long) sb.st_ino);
+    snprintf(path, sizeof(path), "%s/%s/%s", q, dir, name);
+    assert_int_equal(rename(tmp, path), 0);
+}
+
+static int setup(void **state)
+{
+    char    path[400];
+    size_t  i;
+
+    if (mkdtemp(q) == NULL)
+	return (-1);
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", q, sub[i]);
+	if (mkdir(path, 0755) < 0)
+	    return (-1);
+    }
+    snprintf(path, sizeof(path), "%s/deferred/A", q);
+    if (mkdir(path, 0755) < 0)
+	return (-1);
+    conf.queue_directory = q;
+    conf.mail_version = version;
+    conf.hash_queue_names = names;
+    conf.hash_queue_depth = depth1;
+    conf.enable_long_queue_ids = no;
+    return (0);
+}
+
+static int teardown(void **state)
+{
+    char    cmd[300];
+
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", q);
+    return (system(cmd) == 0 ? 0 : -1);
+}
+
+static void short_queue_id_names_its_inode(void **state)
+{
+    assert_true(pf_qstamp_name_matches("4B0D331A2F", 0x31A2F));
+    assert_true(pf_qstamp_name_matches("000001", 1));
+    assert_false(pf_qstamp_name_matches("4B0D331A2F", 0x31A2E));
+    /* the microseconds are not the inode */
+    assert_false(pf_qstamp_name_matches("31A2F", 0x31A2F));
+    assert_false(pf_qstamp_name_matches("4b0d331a2f", 0x31A2F));
+    assert_false(pf_qstamp_name_matches("4B0D331A2G", 0x31A2F));
+    assert_false(pf_qstamp_name_matches("", 0));
+    /* long queue IDs: not proven */
+    assert_false(pf_qstamp_name_matches("4Rf3Hv1pBzz9Xw", 0x31A2F));
+    assert_false(pf_qstamp_name_matches("00000FFFFFFFFFFFFFFFFF", 1));
+}
+
+static void unchanged_queue_is_proven(void **state)
+{
+    char    why[512] = "", name[64];
+
+    queue_file("hold", name, sizeof(name));
+    queue_file("deferred/A", name, sizeof(name));
+    queue_file("incoming", name, sizeof(name));
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+    /* written again (every start): still proven */
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
+static void no_stamp_is_no_proof(void **state)
+{
+    char    why[512] = "";
+
+    pf_qstamp_remove(&conf);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "no start recorded"));
+}
+
+static void copied_stamp_is_no_proof(void **state)
+{
+    char    why[512] = "";
+
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    /* same bytes, new inode: what cp, rsync or a restore makes */
+    run("cp '%s/%s' '%s/copy' && mv '%s/copy' '%s/%s'", q, PF_QSTAMP_FILE,
+	q, q, q, PF_QSTAMP_FILE);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "a copy"));
+}
+
+static void replaced_directory_is_no_proof(void **state)
+{
+    char    why[512] = "";
+
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    run("mv '%s/active' '%s/active.old' && mkdir '%s/active' && rmdir '%s/active.old'",
+	q, q, q, q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "not where it was last started"));
+    assert_non_null(strstr(why, "dir active"));
+    /* a directory check-fatal would create: missing, so no proof */
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    run("rmdir '%s/trace'", q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "trace: missing"));
+    run("mkdir '%s/trace'", q);
+}
+
+static void changed_hashing_is_no_proof(void **state)
+{
+    char    why[512] = "";
+
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    conf.hash_queue_depth = depth2;
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "hash deferred, defer;2"));
+    conf.hash_queue_depth = depth1;
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
+static void misnamed_queue_file_is_no_proof(void **state)
+{
+    char    why[512] = "", name[64];
+
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    /* in a hashed subdirectory, under the name of another inode */
+    queue_file("deferred/A", name, sizeof(name));
+    run("cd '%s/deferred/A' && mv '%s' 00000FFFFFFF ", q, name);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "deferred/A/00000FFFFFFF"));
+    assert_non_null(strstr(why, "name not its short queue ID"));
+    run("rm '%s/deferred/A/00000FFFFFFF'", q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
+int     main(void)
+{
+    const struct CMUnitTest tests[] = {
+	cmocka_unit_test(short_queue_id_names_its_inode),
+	cmocka_unit_test(unchanged_queue_is_proven),
+	cmocka_unit_test(no_stamp_is_no_proof),
+	cmocka_unit_test(copied_stamp_is_no_proof),
+	cmocka_unit_test(replaced_directory_is_no_proof),
+	cmocka_unit_test(changed_hashing_is_no_proof),
+	cmocka_unit_test(misnamed_queue_file_is_no_proof),
+    };
+
+    return (cmocka_run_group_tests(tests, setup, teardown));
+}
