@@ -431,6 +431,28 @@ static bool master_gone(void *arg)
     return (st.pid == 0 && st.orphan == 0);
 }
 
+/*
+ * proc_unreadable - /proc could not be read (EMFILE, ENOMEM...) while stop
+ * looked for what is left of the instance: past the deadline, say so in
+ * why and return 1 (stop must fail: it cannot prove that nothing runs);
+ * before it, warn, pause and return 0 (look again).
+ */
+static int proc_unreadable(const char *what, const char *path, int rc,
+			           const char *verb, pf_deadline_t deadline,
+			           char *why, size_t len)
+{
+    const char *err = rc > 0 ? strerror(rc) : pf_strerror(rc);
+
+    if (pf_deadline_left(deadline) == 0) {
+	snprintf(why, len, "%s %s: cannot tell whether processes of this "
+		 "instance %s: reading /proc: %s", what, path, verb, err);
+	return (1);
+    }
+    pf_warn("%s %s: reading /proc: %s; trying again", what, path, err);
+    pf_sleep_ms(PF_POLL_MS * 10);
+    return (0);
+}
+
 /* stop_queue - stop the instance whose queue directory is q */
 
 static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
@@ -493,15 +515,8 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 
 	if ((rc = instance_pids(q, d, &st, &pids, &n)) != PF_OK) {
 	    /* EMFILE, ENOMEM...: cannot prove that nothing runs; retry */
-	    if (pf_deadline_left(deadline) == 0) {
-		snprintf(why, len, "queue %s: cannot tell whether processes of "
-			 "this instance are left: reading /proc: %s", q,
-			 rc > 0 ? strerror(rc) : pf_strerror(rc));
+	    if (proc_unreadable("queue", q, rc, "are left", deadline, why, len))
 		return (PF_EFAIL);
-	    }
-	    pf_warn("queue %s: reading /proc: %s; trying again", q,
-		    rc > 0 ? strerror(rc) : pf_strerror(rc));
-	    pf_sleep_ms(PF_POLL_MS * 10);
 	    continue;
 	}
 	if (n == 0)
@@ -546,15 +561,8 @@ int     pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    return (PF_OK);
 	if (rc != PF_OK) {
 	    /* could not look: never "nothing runs" */
-	    if (pf_deadline_left(deadline) == 0) {
-		snprintf(why, len, "config %s: cannot tell whether processes of "
-			 "this instance run: reading /proc: %s", cdir,
-			 rc > 0 ? strerror(rc) : pf_strerror(rc));
+	    if (proc_unreadable("config", cdir, rc, "run", deadline, why, len))
 		return (PF_EFAIL);
-	    }
-	    pf_warn("config %s: reading /proc: %s; trying again", cdir,
-		    rc > 0 ? strerror(rc) : pf_strerror(rc));
-	    pf_sleep_ms(PF_POLL_MS * 10);
 	    round--;
 	    continue;
 	}
