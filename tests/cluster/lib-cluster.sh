@@ -30,6 +30,9 @@
 #                               but the logs ($T_ROOT/logs)
 #   c_node_pids N               pids of every process inside node N
 #   c_with_agent CMD...         CMD sees the agent under test, no node needed
+#   c_two_node_skip / c_two_node_up / c_two_node_down   the two-node
+#                               tests' preconditions, nodes and bridge,
+#                               and their removal with the shared disk
 #   c_recorder AGENT DIR        a wrapper agent recording each call's
 #                               environment (C_RECORD=DIR: c_node_create
 #                               installs it in front of the agent)
@@ -522,4 +525,46 @@ c_node_bind() {
 	local h
 	h=$(c_holder "$1") || return 1
 	nsenter -t "$h" -m -- mount --bind "$2" "$3"
+}
+
+# c_two_node_skip TEST - the two-node tests' preconditions: true (after
+# saying why) when TEST is to be skipped (PFKIT_TWO_NODE=0, not root, no
+# corosync or losetup)
+c_two_node_skip() {
+	if [ "${PFKIT_TWO_NODE:-1}" = 0 ]; then
+		echo "# $1: skipped (PFKIT_TWO_NODE=0)"
+		return 0
+	fi
+	if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then
+		echo "# $1: skipped (needs root, corosync, pacemaker, losetup)"
+		return 0
+	fi
+	return 1
+}
+
+# c_two_node_up TEST - nodes 1 and 2 (ring0 .1 and .2) on the client's
+# bridge, corosync.conf for both, each CIB seeded without fencing (no
+# fence device exists between namespaces; production needs one)
+c_two_node_up() {
+	local n
+	c_lan_create || { t_fail "$1: client/bridge namespace"; return 1; }
+	for n in 1 2; do
+		c_node_create "$n" || { t_fail "$1: node $n namespaces"; return 1; }
+		c_lan_link "$n" "$C_LAN_NET.$n"
+	done
+	c_corosync_conf "$C_LAN_NET.1" "$C_LAN_NET.2"
+	for n in 1 2; do
+		c_cib_seed "$n" stonith-enabled=false dc-deadtime=5s || return 1
+	done
+}
+
+# c_two_node_down MNT LOOPDEV IMG - both nodes and the bridge gone, the
+# shared disk unmounted on the host (if it still is), detached, removed
+c_two_node_down() {
+	c_node_destroy 1
+	c_node_destroy 2
+	c_lan_destroy
+	[ -n "$1" ] && findmnt -n "$1" >/dev/null && umount "$1"
+	[ -n "$2" ] && losetup -d "$2"
+	rm -f "$3"
 }

@@ -37,37 +37,19 @@ MON=3000	# depth 0, ms
 MON10=4000	# depth 10, ms
 export T_ADDR_EXTERNAL=1
 
-if [ "${PFKIT_TWO_NODE:-1}" = 0 ]; then
-	echo "# $T: skipped (PFKIT_TWO_NODE=0)"
-	exit 0
-fi
-if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then
-	echo "# $T: skipped (needs root, corosync, pacemaker, losetup)"
-	exit 0
-fi
+c_two_node_skip "$T" && exit 0
 
 img=$T_ROOT/$T-disk.img
 loopdev=
 mnt=
 cleanup() {
-	c_node_destroy 1
-	c_node_destroy 2
-	c_lan_destroy
-	[ -n "$mnt" ] && findmnt -n "$mnt" >/dev/null && umount "$mnt"
-	[ -n "$loopdev" ] && losetup -d "$loopdev"
-	rm -f "$img"
+	c_two_node_down "$mnt" "$loopdev" "$img"
 	t_instance_destroy "$INST"
 }
 trap cleanup EXIT
 
 # --- two nodes, a shared disk ---------------------------------------------------
-c_lan_create || { t_fail "$T: client/bridge namespace"; exit 1; }
-for n in 1 2; do
-	c_node_create "$n" || { t_fail "$T: node $n namespaces"; exit 1; }
-	c_lan_link "$n" "$C_LAN_NET.$n"
-done
-c_corosync_conf "$C_LAN_NET.1" "$C_LAN_NET.2"
-for n in 1 2; do c_cib_seed "$n" stonith-enabled=false dc-deadtime=5s; done
+c_two_node_up "$T" || exit 1
 
 t_instance_create "$INST" "$VIP" 25
 etc=$(t_etc "$INST")
