@@ -117,10 +117,11 @@ if mount -t tmpfs -o ro,size=1m pfkit-harden-ro "$D/ro" 2>/dev/null; then
 else
 	t_log "$T: cannot mount a read-only tmpfs here; read-only case skipped"
 fi
-# shellcheck disable=SC2016 # the literal text is the hostile value
-dump HA_RSCTMP='$(touch /tmp/pwned)'
+pwned=$T_ROOT/$T-pwned	# this script's own: others run at once
+rm -f "$pwned"
+dump HA_RSCTMP="\$(touch $pwned)"
 t_no_crash "$T" "HA_RSCTMP \$(touch ...): no crash" "$T_RC"
-t_check "$T" "HA_RSCTMP \$(touch ...): /tmp/pwned never appears" no "$([ -e /tmp/pwned ] && echo yes || echo no)"
+t_check "$T" "HA_RSCTMP \$(touch ...): $pwned never appears" no "$([ -e "$pwned" ] && echo yes || echo no)"
 dump -u HA_RSCTMP
 t_check "$T" "HA_RSCTMP unset: exit" 0 "$T_RC"
 
