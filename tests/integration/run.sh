@@ -236,7 +236,7 @@ while [ ${#pending[@]} -gt 0 ] || [ "$running" -gt 0 ]; do
 			[ "${class[i]}" = bench ] && hold=1
 			rest+=("$i")
 		elif ! lock_take "$i"; then
-			[ "${class[i]}" = bench ] && hold=1
+			# held by another run: the others go on meanwhile
 			lock_wait=1
 			rest+=("$i")
 		else
