@@ -88,32 +88,28 @@ rm -rf "$outdir" "$resdir"
 mkdir -p "$outdir" "$resdir"
 : >"$T_RESULTS"
 
-# script_class SCRIPT - bench, locked (cluster, host's Pacemaker tools),
-# twonode (cluster, nodes in namespaces) or it (integration)
-script_class() {
-	case $(basename "$1") in
-	t_bench_quick.sh) echo bench ;;
-	t_two_node_*.sh) echo twonode ;;
-	*) case $1 in */cluster/*) echo locked ;; *) echo it ;; esac ;;
-	esac
-}
-
-# duration NAME - seconds NAME took last time (60 when never seen)
-duration() {
-	cat "$durations_default" "$T_ROOT/durations" 2>/dev/null |
-		awk -v n="$1" '$1 == n { d = $2 } END { print (d == "" ? 60 : d) }'
-}
-
 n=${#scripts[@]}
 names=() class=() order=()
 for i in "${!scripts[@]}"; do
-	names[i]=$(basename "${scripts[i]}")
-	class[i]=$(script_class "${scripts[i]}")
+	names[i]=${scripts[i]##*/}
+	# bench, locked (cluster, the host's Pacemaker tools), twonode
+	# (cluster, nodes in namespaces) or it (integration)
+	case ${names[i]} in
+	t_bench_quick.sh) class[i]=bench ;;
+	t_two_node_*.sh) class[i]=twonode ;;
+	*) case ${scripts[i]} in */cluster/*) class[i]=locked ;; *) class[i]=it ;; esac ;;
+	esac
 done
 if [ "$jobs_max" -gt 1 ]; then
-	mapfile -t order < <(for i in "${!scripts[@]}"; do
-		printf '%s %s\n' "$(duration "${names[i]}")" "$i"
-	done | sort -k1,1nr -k2,2n | awk '{ print $2 }')
+	# longest first: the seconds each took last time here, else in
+	# tests/durations, else 60
+	mapfile -t order < <({
+		cat "$durations_default" "$T_ROOT/durations" 2>/dev/null
+		echo "--"
+		printf '%s\n' "${names[@]}"
+	} | awk '$0 == "--" { list = 1; next }
+		!list { d[$1] = $2; next }
+		{ print (($1 in d) ? d[$1] : 60), i++ }' | sort -k1,1nr -k2,2n | awk '{ print $2 }')
 else
 	order=("${!scripts[@]}")
 fi
