@@ -21,8 +21,9 @@
 # the last run on this machine, $T_ROOT/durations, else tests/durations),
 # and at any time there run at most
 #   - T_JOBS integration scripts;
-#   - t_bench_quick.sh only with no other integration script (it drops the
-#     page cache and loads both cores), under /tmp/pfkit-bench.lock;
+#   - t_bench_quick.sh (it drops the page cache and loads both cores, under
+#     /tmp/pfkit-bench.lock) never with a script whose answers are bounded
+#     by a deadline (t_hostile_*, t_life_smtpd_hung);
 #   - beside those, one cluster script that runs Pacemaker tools of the host
 #     (t_answers, t_single_node, t_cluster_checks, t_examples,
 #     t_pcs_validate) under /tmp/pfkit-cluster.lock, and one two-node
@@ -92,10 +93,12 @@ n=${#scripts[@]}
 names=() class=() order=()
 for i in "${!scripts[@]}"; do
 	names[i]=${scripts[i]##*/}
-	# bench, locked (cluster, the host's Pacemaker tools), twonode
-	# (cluster, nodes in namespaces) or it (integration)
+	# bench, timed (integration, answers bounded by a deadline), locked
+	# (cluster, the host's Pacemaker tools), twonode (cluster, nodes in
+	# namespaces) or it (integration)
 	case ${names[i]} in
 	t_bench_quick.sh) class[i]=bench ;;
+	t_hostile_*.sh | t_life_smtpd_hung.sh) class[i]=timed ;;
 	t_two_node_*.sh) class[i]=twonode ;;
 	*) case ${scripts[i]} in */cluster/*) class[i]=locked ;; *) class[i]=it ;; esac ;;
 	esac
@@ -117,12 +120,12 @@ fi
 declare -A idx_of_pid=()
 pid=() t_start=() secs=() finished=()
 pending=("${order[@]}")
-running_it=0 running_bench=0 running_locked=0 running_twonode=0 running=0
+running_it=0 running_timed=0 running_bench=0 running_locked=0 running_twonode=0 running=0
 next_print=0
 run_start=$(date +%s)
 
-# can_start I HOLD_IT - script I may start now (HOLD_IT: a bench waits for
-# the integration scripts to end, so none starts before it)
+# can_start I HOLD - script I may start now (HOLD: a bench waits for the
+# timed scripts to end, so no other timed one starts before it)
 can_start() {
 	local i=$1 hold=$2
 	if [ "$jobs_max" -le 1 ]; then
@@ -130,8 +133,11 @@ can_start() {
 		return
 	fi
 	case ${class[i]} in
-	it) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] && [ "$running_it" -lt "$jobs_max" ] ;;
-	bench) [ "$running_it" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
+	it) [ $((running_it + running_timed + running_bench)) -lt "$jobs_max" ] ;;
+	timed) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] &&
+		[ $((running_it + running_timed)) -lt "$jobs_max" ] ;;
+	bench) [ "$running_timed" -eq 0 ] && [ "$running_bench" -eq 0 ] &&
+		[ $((running_it + running_timed)) -lt "$jobs_max" ] ;;
 	locked) [ "$running_locked" -eq 0 ] ;;
 	twonode) [ "$running_twonode" -eq 0 ] ;;
 	esac
@@ -141,6 +147,7 @@ can_start() {
 count() {
 	case $1 in
 	it) running_it=$((running_it + $2)) ;;
+	timed) running_timed=$((running_timed + $2)) ;;
 	bench) running_bench=$((running_bench + $2)) ;;
 	locked) running_locked=$((running_locked + $2)) ;;
 	twonode) running_twonode=$((running_twonode + $2)) ;;
