@@ -46,6 +46,8 @@ fi
 jobs_max=${T_JOBS:-1}
 limit=${T_TIMEOUT:-600}
 durations_default=$here/../durations
+bench_lock=${T_BENCH_LOCK:-/tmp/pfkit-bench.lock}
+cluster_lock=${T_CLUSTER_LOCK:-/tmp/pfkit-cluster.lock}
 
 shopt -s nullglob
 all_scripts=("$here"/t_*.sh "$here"/../cluster/t_*.sh)
@@ -162,8 +164,8 @@ count() {
 # by any script (nor so by the daemons they start)
 lock_take() {
 	case ${class[$1]} in
-	bench) exec 7>>/tmp/pfkit-bench.lock && flock -n 7 && return 0; exec 7>&- ;;
-	locked) exec 8>>/tmp/pfkit-cluster.lock && flock -n 8 && return 0; exec 8>&- ;;
+	bench) exec 7>>"$bench_lock" && flock -n 7 && return 0; exec 7>&- ;;
+	locked) exec 8>>"$cluster_lock" && flock -n 8 && return 0; exec 8>&- ;;
 	*) return 0 ;;
 	esac
 	return 1
