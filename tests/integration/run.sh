@@ -14,6 +14,8 @@
 #   T_ROOT     instances, outputs and results ($T_ROOT/results: "PASS ..."
 #              and "FAIL ..." lines of every script); /tmp/pfkit-it
 #   T_JOBS     integration scripts at once (1: everything one at a time)
+#   T_BENCH_LOCK, T_CLUSTER_LOCK  the locks (/tmp/pfkit-bench.lock,
+#              /tmp/pfkit-cluster.lock)
 #   T_TIMEOUT  seconds one script may take (600); then it is killed with its
 #              process group (its EXIT trap cleans up) and counted as FAIL
 #
