@@ -28,8 +28,10 @@ dump() {
 }
 owner() { printf '%s\n' "$T_OUT" | sed -n 's/^mail_owner = //p'; }
 # sig FILE - what a cache holds, minus what differs between two postconf
-# runs (process_id is postconf's own pid, and the length follows it)
-sig() { grep -v -e '^process_id = ' -e '^length ' "$1" 2>/dev/null | md5sum | cut -d' ' -f1; }
+# runs (process_id is postconf's own pid, and the length follows it;
+# mynetworks lists the addresses on lo, which scripts running at the same
+# time add and remove)
+sig() { grep -v -e '^process_id = ' -e '^length ' -e '^mynetworks = ' "$1" 2>/dev/null | md5sum | cut -d' ' -f1; }
 
 dump HA_RSCTMP="$RS"
 caches=("$RS"/pfkit-postconf-d.*.cache)
