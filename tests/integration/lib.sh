@@ -114,7 +114,8 @@ t_addr_add() {
 		return 1
 	fi
 	# a first claim: nothing may listen there yet (another run, a leftover)
-	l=$(ss -Hltn "src $1" 2>/dev/null | awk '{ print $4 }' | tr '\n' ' ')
+	case $1 in *:*) l="[$1]" ;; *) l=$1 ;; esac
+	l=$(ss -Hltn "src $l" 2>/dev/null | awk '{ print $4 }' | tr '\n' ' ')
 	if [ $rc -eq 0 ] && [ -n "$l" ]; then
 		t_fail "$(basename "$0"): address $1: something not of this test already listens there ($l)"
 		return 1
