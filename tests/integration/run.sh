@@ -109,14 +109,14 @@ for i in "${!scripts[@]}"; do
 done
 if [ "$jobs_max" -gt 1 ]; then
 	# longest first: the seconds each took last time here, else in
-	# tests/durations, else 60
+	# tests/durations, else 20
 	mapfile -t order < <({
 		cat "$durations_default" "$T_ROOT/durations" 2>/dev/null
 		echo "--"
 		printf '%s\n' "${names[@]}"
 	} | awk '$0 == "--" { list = 1; next }
 		!list { d[$1] = $2; next }
-		{ print (($1 in d) ? d[$1] : 60), i++ }' | sort -k1,1nr -k2,2n | awk '{ print $2 }')
+		{ print (($1 in d) ? d[$1] : 20), i++ }' | sort -k1,1nr -k2,2n | awk '{ print $2 }')
 else
 	order=("${!scripts[@]}")
 fi
