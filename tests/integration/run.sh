@@ -184,7 +184,7 @@ lock_release() {
 start_one() {
 	local i=$1
 	: >"$resdir/$i"
-	T_RESULTS=$resdir/$i timeout -k 30 "$limit" bash "${scripts[i]}" \
+	T_RESULTS=$resdir/$i timeout -k 180 "$limit" bash "${scripts[i]}" \
 		</dev/null >"$outdir/$i" 2>&1 7>&- 8>&- &
 	pid[i]=$!
 	idx_of_pid[$!]=$i
