@@ -4,9 +4,12 @@
 #   1. make check: cmocka unit tests, meta-data validation, fuzz corpus replay
 #   2. static analysis (cppcheck, shellcheck), then make check again in an
 #      ASan+UBSan build
-#   3. integration tests against real Postfix instances on 127.0.0.x
-#   4. Pacemaker tests: a real single-node corosync + Pacemaker cluster
-# and print one closing line "N passed, N failed".
+#   3. integration tests against real Postfix instances on 127.x.y.z and
+#      cluster tests (real corosync + Pacemaker nodes in network
+#      namespaces), in one run of tests/integration/run.sh: T_JOBS (2)
+#      integration scripts at once, the cluster scripts beside them (see
+#      run.sh for the schedule)
+# and print one closing line "N passed, N failed", and each stage's time.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -14,8 +17,16 @@ log=${PFKIT_TEST_LOG:-/tmp/pfkit-test-logs}
 mkdir -p "$log"
 passed=0
 failed=0
+all_t0=$(date +%s)
 
-stage() { printf '\n=== %s\n' "$*"; }
+stage_name="" stage_t0=""
+# stage NAME - end the stage before (its time), start NAME
+stage() {
+	[ -n "$stage_t0" ] && echo "--- $stage_name: $(($(date +%s) - stage_t0)) s"
+	stage_name=$*
+	stage_t0=$(date +%s)
+	printf '\n=== %s\n' "$*"
+}
 
 # automake_counts LOG - add a make check run's totals
 automake_counts() {
@@ -76,17 +87,12 @@ fi
 stage "install"
 make install >"$log/install.log" 2>&1 || { tail -n 20 "$log/install.log"; failed=$((failed + 1)); }
 
-stage "integration tests (real Postfix)"
-T_ROOT=/tmp/pfkit-it tests/integration/run.sh
+stage "integration and cluster tests (real Postfix, corosync + Pacemaker; ${T_JOBS:-2} integration scripts at once)"
+T_ROOT=/tmp/pfkit-it T_JOBS=${T_JOBS:-2} tests/integration/run.sh
 integration_counts /tmp/pfkit-it/results
-
-if [ -x tests/cluster/run.sh ]; then
-	stage "cluster tests (real corosync + Pacemaker)"
-	T_ROOT=/tmp/pfkit-cluster-it tests/cluster/run.sh
-	integration_counts /tmp/pfkit-cluster-it/results
-fi
 
 stage "summary"
 echo "logs in $log"
+echo "total time: $(($(date +%s) - all_t0)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

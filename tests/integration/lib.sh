@@ -76,8 +76,62 @@ t_default_main_cf_del() {
 	) 9>/run/pfkit-default-main-cf.lock
 }
 
-t_addr_add() { ip addr add "$1/32" dev lo 2>/dev/null || true; }
-t_addr_del() { ip addr del "$1/32" dev lo 2>/dev/null || true; }
+# t_default_main_cf_locked CMD... - CMD with no edit of the default
+# main.cf under way (a reader that must see one version of it throughout)
+t_default_main_cf_locked() {
+	( flock 9 && "$@" ) 9>/run/pfkit-default-main-cf.lock
+}
+
+# Each address a test adds to lo is claimed by its script:
+# $T_ADDR_CLAIMS/ADDR holds the script's pid and start time. Scripts may run
+# at once (run.sh T_JOBS=N), so a claim by another live script is a
+# collision: t_addr_add fails the test rather than share the address, and
+# t_addr_del never removes an address another script holds. Claims are
+# per network namespace, as addresses are.
+T_ADDR_CLAIMS=/run/pfkit-test-addr/$(readlink /proc/self/ns/net | tr -dc 0-9)
+# t_addr_owner - "pid start-time" of this script (subshells included)
+t_addr_owner() { printf '%s %s\n' $$ "$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f20)"; }
+# t_addr_claimed_by_other ADDR - ADDR is claimed by another live script
+t_addr_claimed_by_other() {
+	local c pid start
+	c=$(cat "$T_ADDR_CLAIMS/$1" 2>/dev/null) || return 1
+	[ "$c" = "$(t_addr_owner)" ] && return 1
+	read -r pid start <<<"$c"
+	[ -n "$pid" ] && [ "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)" = "$start" ]
+}
+t_addr_add() {
+	mkdir -p "$T_ADDR_CLAIMS"
+	local l rc
+	(
+		flock 9
+		t_addr_claimed_by_other "$1" && exit 1
+		[ "$(cat "$T_ADDR_CLAIMS/$1" 2>/dev/null)" = "$(t_addr_owner)" ] && exit 2
+		t_addr_owner >"$T_ADDR_CLAIMS/$1"
+	) 9>"$T_ADDR_CLAIMS/.lock"
+	rc=$?
+	if [ $rc -eq 1 ]; then
+		t_fail "$(basename "$0"): address $1 is held by another test script (pid $(cut -d' ' -f1 "$T_ADDR_CLAIMS/$1")): two scripts must never share an address"
+		return 1
+	fi
+	# a first claim: nothing may listen there yet (another run, a leftover)
+	case $1 in *:*) l="[$1]" ;; *) l=$1 ;; esac
+	l=$(ss -Hltn "src $l" 2>/dev/null | awk '{ print $4 }' | tr '\n' ' ')
+	if [ $rc -eq 0 ] && [ -n "$l" ]; then
+		t_fail "$(basename "$0"): address $1: something not of this test already listens there ($l)"
+		return 1
+	fi
+	ip addr add "$1/32" dev lo 2>/dev/null || true
+}
+t_addr_del() {
+	mkdir -p "$T_ADDR_CLAIMS"
+	(
+		flock 9
+		t_addr_claimed_by_other "$1" && exit 0
+		rm -f "$T_ADDR_CLAIMS/$1"
+		ip addr del "$1/32" dev lo 2>/dev/null
+		exit 0
+	) 9>"$T_ADDR_CLAIMS/.lock"
+}
 
 # t_instance_create NAME ADDR PORT - a complete, stopped Postfix instance
 t_instance_create() {

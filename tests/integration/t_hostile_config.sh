@@ -1,7 +1,7 @@
 #!/bin/bash
 # t_hostile_config.sh - hostile config_dir and binary values get a clear
 # answer within the deadline and change nothing: no shell ever sees them
-# (/tmp/pwned never appears), nothing is created, no process is left.
+# ($T_ROOT/hostile_config-pwned never appears), nothing is created, no process is left.
 #
 # Every case runs validate-all, a probe, a recurring monitor, start and
 # stop with a 5 s action timeout, in the environment Pacemaker gives each
@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 T=hostile_config
 D=$T_ROOT/$T
-PWNED=/tmp/pwned
+PWNED=$T_ROOT/$T-pwned	# this script's own: others run at once
 LIMIT=5000			# CRM_meta_timeout given to every run, ms
 
 rm -rf "$D" "$PWNED"
@@ -123,13 +123,19 @@ t_timed_agent hostile_bin start OCF_RESKEY_CRM_meta_timeout=$LIMIT \
 	OCF_RESKEY_binary="$D/bin-hang/postfix"
 cd - >/dev/null || exit 1
 t_hostile_check "$T" "binary hangs: start" 1 "$LIMIT" 'postfix|timed out|deadline'
-sleep 0.5
-left=""
-while read -r p; do
-	# a killed child may stay a zombie until init reaps it: that is gone
-	st=$(sed -n 's/^[0-9]* (.*) \([A-Z]\) .*/\1/p' "/proc/$p/stat" 2>/dev/null)
-	[ -n "$st" ] && [ "$st" != Z ] && left="$left $p"
-done <"$D/hang.pids"
+# hang_gone - no process of the hung binary is left (sets left); a killed
+# one may take a moment to die on a loaded machine, so this is polled
+hang_gone() {
+	local p st
+	left=""
+	while read -r p; do
+		# a killed child may stay a zombie until init reaps it: that is gone
+		st=$(sed -n 's/^[0-9]* (.*) \([A-Z]\) .*/\1/p' "/proc/$p/stat" 2>/dev/null)
+		[ -n "$st" ] && [ "$st" != Z ] && left="$left $p"
+	done <"$D/hang.pids"
+	[ -z "$left" ]
+}
+t_wait_for 10 hang_gone
 t_check "$T" "binary hangs: it ran" yes "$([ -s "$D/hang.pids" ] && echo yes || echo no)"
 t_check "$T" "binary hangs: no process of it left" "" "$left"
 for p in $left; do kill -KILL "$p" 2>/dev/null; done

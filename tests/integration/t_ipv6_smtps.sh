@@ -49,7 +49,9 @@ t_check "$T" "nothing listens on IPv4" "rc=fail" "${out%% *}"
 cp "$CERTS/key.pem" "$CERTS/key.pem.good"
 printf 'not a key\n' >"$CERTS/key.pem"
 t_postfix v6lo reload >/dev/null 2>&1
-sleep 1
+# the master handles the reload when it gets to it: wait until the smtps
+# listener no longer completes a TLS greeting (no old smtpd left)
+t_wait_for 60 sh -c "! '$CLI' --tls ::1 2781 2000 >/dev/null 2>&1"
 t_monitor v6lo
 t_check "$T" "[::1]: smtps without a usable key: monitor fails" 1 "$T_RC"
 t_check_reason "$T" "[::1]: the smtps listener is named" '2781'
