@@ -157,7 +157,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	|| (rc = pf_cluster_wiring(ctx, conf)) != PF_OK)
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
-	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {
+	|| (rc = pf_listen_local(l, n, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
 	goto done;
     }

@@ -21,9 +21,6 @@
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t len)
 /*
-/*	int	pf_instance_addrs_local(const pf_listener_t *l, size_t n,
-/*			char *why, size_t len)
-/*
 /*	int	pf_instance_stop(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
@@ -48,10 +45,6 @@
 /*	marked done (pf_smtp_probe_all(): connects started together), each
 /*	probe ending by the deadline, or earlier when the smtp_timeout
 /*	parameter says so.
-/*
-/*	pf_instance_addrs_local() tells whether each listener's address is
-/*	configured on an interface of this node (getifaddrs(); wildcard
-/*	addresses count as local).
 /*
 /*	pf_instance_stop() stops everything of the instance, in steps that
 /*	each get a share of the time left, so that the last one (SIGKILL)
@@ -95,14 +88,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -319,60 +309,6 @@ int     pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
 {
     return (pf_smtp_probe_all(l, n, done, ehlo, deadline, ctx->smtp_timeout_ms,
 			      why, len));
-}
-
-/* same_addr - sockaddr equality, address part only */
-
-static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
-{
-    if (a->sa_family != b->sa_family)
-	return (0);
-    if (a->sa_family == AF_INET)
-	return (((const struct sockaddr_in *) a)->sin_addr.s_addr
-		== ((const struct sockaddr_in *) b)->sin_addr.s_addr);
-    if (a->sa_family == AF_INET6)
-	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr,
-		       &((const struct sockaddr_in6 *) b)->sin6_addr,
-		       sizeof(struct in6_addr)) == 0);
-    return (0);
-}
-
-/* is_wildcard - 0.0.0.0 or :: */
-
-static int is_wildcard(const struct sockaddr *a)
-{
-    if (a->sa_family == AF_INET)
-	return (((const struct sockaddr_in *) a)->sin_addr.s_addr == htonl(INADDR_ANY));
-    if (a->sa_family == AF_INET6)
-	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr, &in6addr_any,
-		       sizeof(struct in6_addr)) == 0);
-    return (0);
-}
-
-/* pf_instance_addrs_local - are the listeners' addresses on this node */
-
-int     pf_instance_addrs_local(const pf_listener_t *l, size_t n, char *why, size_t len)
-{
-    struct ifaddrs *ifa, *cur;
-    size_t  i;
-    int     rc = PF_OK;
-
-    if (getifaddrs(&ifa) < 0)
-	return (PF_OK);				/* cannot tell: let SMTP decide */
-    for (i = 0; i < n && rc == PF_OK; i++) {
-	const struct sockaddr *want = (const struct sockaddr *) &l[i].addr;
-	int     found = is_wildcard(want);
-
-	for (cur = ifa; cur && !found; cur = cur->ifa_next)
-	    if (cur->ifa_addr && same_addr(cur->ifa_addr, want))
-		found = 1;
-	if (!found) {
-	    snprintf(why, len, "%s: address not configured on this node", l[i].label);
-	    rc = PF_EINSTALL;
-	}
-    }
-    freeifaddrs(ifa);
-    return (rc);
 }
 
 /* instance_pids - pids of the instance, after a fresh status */
@@ -656,7 +592,7 @@ int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (rc);
     if (n == 0)					/* outbound-only: no SMTP */
 	rc = pf_qmgr_check(conf, h->st.pid, deadline, why, len);
-    else if ((rc = pf_instance_addrs_local(l, n, why, len)) == PF_OK) {
+    else if ((rc = pf_listen_local(l, n, why, len)) == PF_OK) {
 	/* a listener nobody accepts from fails at once, a slow one waits */
 	pf_smtp_set_stall_check(stall_check, &h->st.pid);
 	rc = pf_instance_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,

@@ -69,13 +69,6 @@ extern int pf_instance_probe(const pf_ctx_t *ctx, const pf_listener_t *l,
 			             pf_deadline_t deadline, char *why, size_t len);
 
 /*
- * Listener addresses not configured on this node: PF_EINSTALL with the
- * address in why; PF_OK when all are local (or wildcard).
- */
-extern int pf_instance_addrs_local(const pf_listener_t *l, size_t n,
-				           char *why, size_t len);
-
-/*
  * Stop everything of the instance by the deadline: postfix stop (only
  * for a verified, answering master), wait, postfix abort, then SIGCONT
  * and SIGKILL of the processes pf_master proves to be this instance's.
