@@ -107,6 +107,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     pf_facts_t f;
     pf_situation_t sit;
     char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
+    char    text[PF_WHY_LEN + PATH_MAX + 200];
     const char *bad = unusable_command(ctx, cmd_why, sizeof(cmd_why));
 
     memset(&f, 0, sizeof(f));
@@ -131,12 +132,19 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     /* the active node judges the others' ids (depth 10, not probes) */
     if (f.rc == PF_OK && ctx->check_level >= 10 && !ctx->probe)
 	pf_cluster_ids_compare(ctx, conf);
-    pf_conf_free(conf);
     f.running = h.running;
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
     sit = pf_answer_classify(&f);
+    /* a command missing here decided it: say which */
+    if (sit == PF_SIT_NODE_FAULT && bad != NULL)
+	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
+		 "(queue %s)", bad, conf->queue_directory ?
+		 conf->queue_directory : "?");
+    else
+	snprintf(text, sizeof(text), "%s", sit == PF_SIT_NO_BINARY ? bad : why);
+    pf_conf_free(conf);
     /* not running, and could not be started here: say why */
-    return (report(ctx, sit, sit == PF_SIT_NO_BINARY ? bad : why));
+    return (report(ctx, sit, text));
 }

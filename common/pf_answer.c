@@ -98,6 +98,9 @@ static pf_situation_t classify_unloaded(const pf_facts_t *f)
 
 static pf_situation_t classify_health(const pf_facts_t *f)
 {
+    /* as when unloaded: what runs here can be neither started nor stopped */
+    if (f->running && f->no_binary)
+	return (PF_SIT_NODE_FAULT);
     switch (f->rc) {
     case PF_OK:
 	return (PF_SIT_HEALTHY);
