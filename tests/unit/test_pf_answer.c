@@ -30,7 +30,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
-#include "pf_instance.h"
+#include "pf_health.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
@@ -172,7 +172,7 @@ static void classifier_unloaded_rows(void **state)
 
 /*
  * The monitor's surroundings, scripted per test: what pf_agent_conf(),
- * pf_ids_check_owners() and pf_instance_health() return, whether
+ * pf_ids_check_owners() and pf_health_check() return, whether
  * MAIL_CONFIG finds a process, and the exit reason it logs.
  */
 static struct script {
@@ -197,16 +197,10 @@ int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why, size_t w
     return (PF_OK);
 }
 
-const char *pf_instance_config_dir(const pf_ctx_t *ctx)
-{
-    (void) ctx;
-    return ("/x");
-}
-
-int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			           const pf_ids_t *ids, int depth,
-			           pf_deadline_t deadline, pf_health_t *h,
-			           char *why, size_t len)
+int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			        const pf_ids_t *ids, int depth,
+			        pf_deadline_t deadline, pf_health_t *h,
+			        char *why, size_t len)
 {
     (void) ctx;
     (void) conf;
