@@ -12,12 +12,12 @@
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf)
 /* DESCRIPTION
-/*	The commercial kit checks, when a resource is created, that every
-/*	inet_interfaces address is protected by an IP resource and that the
-/*	queue is on a shared filesystem resource; when it is extended to
-/*	another server, that the postfix uid and postdrop gid are the same
-/*	there. Pacemaker has no create or extend step; it has the CIB and
-/*	node attributes, and these functions use them.
+/*	A Postfix resource is safe to fail over only when every
+/*	inet_interfaces address is protected by an IP resource, the queue
+/*	is on a shared filesystem resource, and the postfix uid and postdrop
+/*	gid are the same on every server. Pacemaker has no create or extend
+/*	step at which to check that once; it has the CIB and node
+/*	attributes, and these functions use them.
 /*
 /*	pf_cluster_wiring() (start, validate-all at level 10) reads the CIB
 /*	(pf_cib_load()) and checks, for the resource OCF_RESOURCE_INSTANCE:
@@ -53,6 +53,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <grp.h>
 #include <limits.h>
