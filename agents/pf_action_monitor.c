@@ -125,7 +125,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	return (unloaded(ctx, &f, bad, why));
     }
     /* this node's ids for the others; spawns nothing when unchanged */
-    pf_cluster_ids_publish(ctx, conf);
+    pf_cluster_ids_publish(ctx, &ids);
     f.stage = PF_STAGE_HEALTH;
     f.rc = pf_health_check(ctx, conf, &ids, ctx->check_level, ctx->deadline,
 			      &h, why, sizeof(why));
