@@ -57,7 +57,7 @@
 /* pf_command_postfix - postfix -c DIR [parameters] CMD */
 
 int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
-			            pf_deadline_t deadline, char *why, size_t len)
+			   pf_deadline_t deadline, char *why, size_t len)
 {
     return (pf_command_postfix_until(ctx, cmd, deadline, NULL, NULL, why, len));
 }
@@ -65,9 +65,9 @@ int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
 /* pf_command_postfix_until - the same, done as soon as until() holds */
 
 int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
-				          pf_deadline_t deadline,
-				          bool (*until) (void *), void *arg,
-				          char *why, size_t len)
+				 pf_deadline_t deadline,
+				 bool (*until) (void *), void *arg,
+				 char *why, size_t len)
 {
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
@@ -125,7 +125,7 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 /* pf_command_configure - Debian's chroot set-up, as postfix.service does */
 
 int     pf_command_configure(const pf_ctx_t *ctx, const char *script,
-			              pf_deadline_t deadline, char *why, size_t len)
+			     pf_deadline_t deadline, char *why, size_t len)
 {
     const char *argv[3];
     const char *env[2];

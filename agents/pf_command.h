@@ -23,11 +23,11 @@
  * line Postfix wrote>".
  */
 extern int pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
-			              pf_deadline_t deadline, char *why, size_t len);
+			      pf_deadline_t deadline, char *why, size_t len);
 extern int pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
-				            pf_deadline_t deadline,
-				            bool (*until) (void *), void *arg,
-				            char *why, size_t len);
+				    pf_deadline_t deadline,
+				    bool (*until) (void *), void *arg,
+				    char *why, size_t len);
 
 /*
  * Before "postfix start": run Debian's configure-instance.sh (script) as
@@ -36,7 +36,7 @@ extern int pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
  */
 #define PF_CONFIGURE_INSTANCE	"/usr/lib/postfix/configure-instance.sh"
 extern int pf_command_configure(const pf_ctx_t *ctx, const char *script,
-				        pf_deadline_t deadline, char *why,
-				        size_t len);
+				pf_deadline_t deadline, char *why,
+				size_t len);
 
 #endif

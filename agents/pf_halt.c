@@ -171,7 +171,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	 * after its kill: stop waiting for it as soon as the lock is free.
 	 */
 	rc = pf_command_postfix_until(ctx, cmd, dl, master_gone,
-				       &(queue_ref_t) {q, d}, mwhy, sizeof(mwhy));
+				      &(queue_ref_t) {q, d}, mwhy, sizeof(mwhy));
 	if (rc == PF_OK) {
 	    /* postfix-script saw the lock free: the session, a moment to go */
 	    wait_gone(q, d, dl, true);
@@ -228,7 +228,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 /* pf_halt_instance - leave nothing of the instance running */
 
 int     pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			         pf_deadline_t deadline, char *why, size_t len)
+			 pf_deadline_t deadline, char *why, size_t len)
 {
     char    q[PATH_MAX], d[PATH_MAX];
     const char *cdir = pf_conf_dir(ctx->config_dir);

@@ -24,6 +24,6 @@
  * pf_master_locate(). PF_OK only when nothing of it is left.
  */
 extern int pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			            pf_deadline_t deadline, char *why, size_t len);
+			    pf_deadline_t deadline, char *why, size_t len);
 
 #endif

@@ -51,8 +51,8 @@
 /* pf_health_probe - every listener greets */
 
 int     pf_health_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
-			          bool *done, const char *ehlo, pf_deadline_t deadline,
-			          char *why, size_t len)
+			bool *done, const char *ehlo, pf_deadline_t deadline,
+			char *why, size_t len)
 {
     return (pf_smtp_probe_all(l, n, done, ehlo, deadline, ctx->smtp_timeout_ms,
 			      why, len));
@@ -68,9 +68,9 @@ static int stall_check(const pf_listener_t *l, void *arg, char *cause, size_t le
 /* pf_health_check - the monitor's checks, spawning nothing */
 
 int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			           const pf_ids_t *ids, int depth,
-			           pf_deadline_t deadline, pf_health_t *h,
-			           char *why, size_t len)
+			const pf_ids_t *ids, int depth,
+			pf_deadline_t deadline, pf_health_t *h,
+			char *why, size_t len)
 {
     pf_listener_t *l = NULL;
     char    mwhy[PF_WHY_LEN], list[256];
@@ -140,7 +140,7 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	/* a listener nobody accepts from fails at once, a slow one waits */
 	pf_smtp_set_stall_check(stall_check, &h->st.pid);
 	rc = pf_health_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
-			       deadline, why, len);
+			     deadline, why, len);
 	pf_smtp_set_stall_check(NULL, NULL);
     }
     free(l);

@@ -38,9 +38,9 @@ typedef struct pf_health {
  * owners' ids when the caller has looked them up already, else NULL.
  */
 extern int pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			              const pf_ids_t *ids, int depth,
-			              pf_deadline_t deadline, pf_health_t *h,
-			              char *why, size_t len);
+			   const pf_ids_t *ids, int depth,
+			   pf_deadline_t deadline, pf_health_t *h,
+			   char *why, size_t len);
 
 /*
  * Probe every listener (greeting; EHLO with ehlo != NULL) once. done[i]
@@ -48,7 +48,7 @@ extern int pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
  * PF_OK when all greet, else the first failure, why naming the listener.
  */
 extern int pf_health_probe(const pf_ctx_t *ctx, const pf_listener_t *l,
-			             size_t n, bool *done, const char *ehlo,
-			             pf_deadline_t deadline, char *why, size_t len);
+			   size_t n, bool *done, const char *ehlo,
+			   pf_deadline_t deadline, char *why, size_t len);
 
 #endif

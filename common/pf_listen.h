@@ -47,6 +47,6 @@ extern int pf_listen_build(const pf_conf_t *conf, const char *override,
  * address in why; PF_OK when all are local (or wildcard).
  */
 extern int pf_listen_local(const pf_listener_t *l, size_t n, char *why,
-			           size_t whylen);
+			   size_t whylen);
 
 #endif

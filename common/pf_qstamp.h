@@ -57,6 +57,6 @@ extern void pf_qstamp_remove(const pf_conf_t *conf);
  * the queue is where the last start left it, else remove it.
  */
 extern int pf_qstamp_quick_start(const pf_conf_t *conf, char *why,
-				         size_t whylen);
+				 size_t whylen);
 
 #endif

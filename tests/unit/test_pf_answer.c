@@ -198,9 +198,9 @@ int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why, size_t w
 }
 
 int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			        const pf_ids_t *ids, int depth,
-			        pf_deadline_t deadline, pf_health_t *h,
-			        char *why, size_t len)
+			const pf_ids_t *ids, int depth,
+			pf_deadline_t deadline, pf_health_t *h,
+			char *why, size_t len)
 {
     (void) ctx;
     (void) conf;
