@@ -20,7 +20,7 @@
 /*
 /*	The checks, in order: the configuration loads (stage CONF); its
 /*	mail_owner and setgid_group exist here (stage OWNERS); then
-/*	pf_instance_health() at the depth OCF_CHECK_LEVEL gives: depth 0,
+/*	pf_health_check() at the depth OCF_CHECK_LEVEL gives: depth 0,
 /*	master holds its lock, is not stopped, the queue directory can be
 /*	searched by mail_owner, every listener's address is on this node
 /*	and it greets 220; depth 10 adds the ownership checks of the queue
@@ -44,7 +44,7 @@
 #include "pf_file.h"
 #include "pf_cluster.h"
 #include "pf_ids.h"
-#include "pf_instance.h"
+#include "pf_health.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 
@@ -84,7 +84,7 @@ static int unloaded(const pf_ctx_t *ctx, pf_facts_t *f, const char *bad,
     pf_situation_t sit;
 
     /* whatever main.cf says: processes started with this config */
-    f->running = pf_master_locate(pf_instance_config_dir(ctx), q, sizeof(q),
+    f->running = pf_master_locate(pf_conf_dir(ctx->config_dir), q, sizeof(q),
 				  d, sizeof(d)) == PF_OK;
     sit = pf_answer_classify(f);
     if (sit == PF_SIT_NODE_FAULT)
@@ -107,6 +107,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     pf_facts_t f;
     pf_situation_t sit;
     char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
+    char    text[PF_WHY_LEN + PATH_MAX + 200];
     const char *bad = unusable_command(ctx, cmd_why, sizeof(cmd_why));
 
     memset(&f, 0, sizeof(f));
@@ -124,19 +125,26 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	return (unloaded(ctx, &f, bad, why));
     }
     /* this node's ids for the others; spawns nothing when unchanged */
-    pf_cluster_ids_publish(ctx, conf);
+    pf_cluster_ids_publish(ctx, &ids);
     f.stage = PF_STAGE_HEALTH;
-    f.rc = pf_instance_health(ctx, conf, &ids, ctx->check_level, ctx->deadline,
+    f.rc = pf_health_check(ctx, conf, &ids, ctx->check_level, ctx->deadline,
 			      &h, why, sizeof(why));
     /* the active node judges the others' ids (depth 10, not probes) */
     if (f.rc == PF_OK && ctx->check_level >= 10 && !ctx->probe)
 	pf_cluster_ids_compare(ctx, conf);
-    pf_conf_free(conf);
     f.running = h.running;
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
     sit = pf_answer_classify(&f);
+    /* a command missing here decided it: say which */
+    if (sit == PF_SIT_NODE_FAULT && bad != NULL)
+	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
+		 "(queue %s)", bad, conf->queue_directory ?
+		 conf->queue_directory : "?");
+    else
+	snprintf(text, sizeof(text), "%s", sit == PF_SIT_NO_BINARY ? bad : why);
+    pf_conf_free(conf);
     /* not running, and could not be started here: say why */
-    return (report(ctx, sit, sit == PF_SIT_NO_BINARY ? bad : why));
+    return (report(ctx, sit, text));
 }

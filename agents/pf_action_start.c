@@ -44,7 +44,7 @@
 /*	never from a monitor.
 /*
 /*	On failure the reason quotes Postfix's own last line, and whatever
-/*	the attempt started is stopped again (pf_instance_stop()): a failed
+/*	the attempt started is stopped again (pf_halt_instance()): a failed
 /*	start leaves nothing running.
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -59,7 +59,9 @@
 
 #include "pf_agent.h"
 #include "pf_cluster.h"
-#include "pf_instance.h"
+#include "pf_command.h"
+#include "pf_halt.h"
+#include "pf_health.h"
 #include "pf_log.h"
 #include "pf_qmgr.h"
 #include "pf_qstamp.h"
@@ -72,7 +74,7 @@ static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 {
     char    why[PF_WHY_LEN];
 
-    if (pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why)) != PF_OK)
+    if (pf_halt_instance(ctx, conf, ctx->deadline, why, sizeof(why)) != PF_OK)
 	pf_err("%s", why);
     pf_log_exit_reason("Couldn't start postfix resource: %s", cause);
     return (PF_EFAIL);
@@ -95,7 +97,7 @@ static int wait_ready(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	rc = pf_master_status(conf->queue_directory, conf->daemon_directory,
 			      &st, why, len);
 	if (rc == PF_OK && !st.stopped) {
-	    rc = pf_instance_probe(ctx, l, n, done, NULL, ctx->deadline, why, len);
+	    rc = pf_health_probe(ctx, l, n, done, NULL, ctx->deadline, why, len);
 	    /* no SMTP listener: the master's queue manager has started */
 	    if (rc == PF_OK && n == 0 && pf_qmgr_expected(conf)
 		&& pf_qmgr_find(conf, st.pid, NULL) != PF_OK) {
@@ -140,14 +142,14 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	return (rc);
     }
-    rc = pf_instance_health(ctx, conf, NULL, 0, ctx->deadline, &h, why, sizeof(why));
+    rc = pf_health_check(ctx, conf, NULL, 0, ctx->deadline, &h, why, sizeof(why));
     if (rc == PF_OK) {
 	pf_info("%s; already running, left untouched", why);
 	goto done;
     }
     if (h.running) {
 	pf_notice("%s; stopping what runs of this instance before starting it", why);
-	if ((rc = pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why))) != PF_OK) {
+	if ((rc = pf_halt_instance(ctx, conf, ctx->deadline, why, sizeof(why))) != PF_OK) {
 	    pf_log_exit_reason("Couldn't start postfix resource: %s", why);
 	    goto done;
 	}
@@ -157,17 +159,17 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	|| (rc = pf_cluster_wiring(ctx, conf)) != PF_OK)
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
-	|| (rc = pf_instance_addrs_local(l, n, why, sizeof(why))) != PF_OK) {
+	|| (rc = pf_listen_local(l, n, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
 	goto done;
     }
-    if ((rc = pf_instance_quick_start(conf, why, sizeof(why))) != PF_OK
-	|| (rc = pf_instance_configure(ctx, PF_CONFIGURE_INSTANCE, ctx->deadline,
+    if ((rc = pf_qstamp_quick_start(conf, why, sizeof(why))) != PF_OK
+	|| (rc = pf_command_configure(ctx, PF_CONFIGURE_INSTANCE, ctx->deadline,
 				       why, sizeof(why))) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }
-    if (pf_instance_postfix(ctx, "start", ctx->deadline, why, sizeof(why)) != PF_OK) {
+    if (pf_command_postfix(ctx, "start", ctx->deadline, why, sizeof(why)) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }
@@ -179,7 +181,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
     if (pf_qstamp_write(conf, why, sizeof(why)) != PF_OK)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
-	    pf_instance_config_dir(ctx), (long long) (pf_now_ms() - t0));
+	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
     pf_cluster_ids_compare(ctx, conf);
 
 done:

@@ -13,7 +13,7 @@
 /*	be the instance's (pf_master_instance_pids()). That is what lets
 /*	ocf:heartbeat:Filesystem unmount the queue next.
 /*
-/*	The steps and their time shares are those of pf_instance_stop():
+/*	The steps and their time shares are those of pf_halt_instance():
 /*	postfix stop, postfix abort, then SIGKILL by pid. A configuration
 /*	that cannot be read does not make stop succeed blindly: the
 /*	instance is then found by the MAIL_CONFIG=<config_dir> that
@@ -35,7 +35,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
-#include "pf_instance.h"
+#include "pf_halt.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 
@@ -52,12 +52,12 @@ int     pf_action_stop(const pf_ctx_t *ctx)
 	pf_warn("%s; finding the instance's processes by MAIL_CONFIG", why);
 	conf = NULL;
     }
-    rc = pf_instance_stop(ctx, conf, ctx->deadline, why, sizeof(why));
+    rc = pf_halt_instance(ctx, conf, ctx->deadline, why, sizeof(why));
     if (rc != PF_OK)
 	pf_log_exit_reason("%s", why);
     else
 	pf_info("config %s: stopped, no process of this instance left",
-		pf_instance_config_dir(ctx));
+		pf_conf_dir(ctx->config_dir));
     pf_conf_free(conf);
     return (pf_answer(rc == PF_OK ? PF_SIT_NOT_RUNNING : PF_SIT_LEFTOVERS,
 		      PF_ANSWER_STOP));

@@ -233,13 +233,14 @@ int     pf_agent_validate_params(const pf_ctx_t *ctx)
 static int check_alternate(const pf_ctx_t *ctx)
 {
     const char *dir = pf_conf_dir(ctx->config_dir);
-    pf_params_t main_cf = {0};
+    pf_params_t main_cf;
     char    why[256];
     char   *text;
     size_t  len;
     bool    listed;
     int     rc;
 
+    pf_params_init(&main_cf);
     /* Postfix compares strings: "/etc/postfix/" is not the default */
     if (strcmp(dir, PF_CONF_DEFAULT_DIR) == 0)
 	return (PF_OK);
@@ -253,7 +254,7 @@ static int check_alternate(const pf_ctx_t *ctx)
 			    sizeof(why));
     free(text);
     listed = rc == PF_OK && pf_conf_dir_listed(&main_cf, dir);
-    pf_params_free(&main_cf);
+    pf_params_clear(&main_cf);
     if (rc != PF_OK) {
 	/* the default instance's file is this node's: never 6 for it */
 	pf_log_exit_reason("%s", why);

@@ -23,6 +23,9 @@
 #define PF_AGENT_NAME		"postfix"
 #define PF_DEFAULT_BINARY	"/usr/sbin/postfix"
 
+/* room for a cause, object first, in the actions and their steps */
+#define PF_WHY_LEN	512
+
 /* validate-all checks this node's environment from this OCF_CHECK_LEVEL */
 #define PF_CHECK_LEVEL_NODE	10
 

@@ -8,16 +8,16 @@
 /*
 /*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 /*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
-/*			const pf_conf_t *conf)
+/*			const pf_ids_t *own)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf)
 /* DESCRIPTION
-/*	The commercial kit checks, when a resource is created, that every
-/*	inet_interfaces address is protected by an IP resource and that the
-/*	queue is on a shared filesystem resource; when it is extended to
-/*	another server, that the postfix uid and postdrop gid are the same
-/*	there. Pacemaker has no create or extend step; it has the CIB and
-/*	node attributes, and these functions use them.
+/*	A Postfix resource is safe to fail over only when every
+/*	inet_interfaces address is protected by an IP resource, the queue
+/*	is on a shared filesystem resource, and the postfix uid and postdrop
+/*	gid are the same on every server. Pacemaker has no create or extend
+/*	step at which to check that once; it has the CIB and node
+/*	attributes, and these functions use them.
 /*
 /*	pf_cluster_wiring() (start, validate-all at level 10) reads the CIB
 /*	(pf_cib_load()) and checks, for the resource OCF_RESOURCE_INSTANCE:
@@ -36,7 +36,8 @@
 /*
 /*	pf_cluster_ids_publish() (every probe and monitor, Pacemaker's
 /*	calls only: OCF_RESKEY_CRM_meta_on_node set) publishes "uid:gid" of
-/*	mail_owner and setgid_group as the private node attribute
+/*	mail_owner and setgid_group (own: as the monitor looked them up,
+/*	pf_ids_lookup()) as the private node attribute
 /*	pfkit-<rsc>-ids, on a probe and when it differs from the value last
 /*	published (pf_attrd_last()); otherwise it spawns nothing. A change
 /*	also removes this node's pfkit-<rsc>-ids-mismatch mark: the active
@@ -53,11 +54,11 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
-#include <grp.h>
 #include <limits.h>
 #include <netinet/in.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,34 +228,18 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
     return (PF_EINSTALL);
 }
 
-/* my_ids - "uid:gid" of mail_owner and setgid_group here */
-
-static bool my_ids(const pf_conf_t *conf, char *buf, size_t len)
-{
-    const struct passwd *pw;
-    const struct group *gr;
-    unsigned long uid;
-
-    if (conf->mail_owner == NULL || conf->setgid_group == NULL
-	|| (pw = getpwnam(conf->mail_owner)) == NULL)
-	return (false);
-    uid = (unsigned long) pw->pw_uid;
-    if ((gr = getgrnam(conf->setgid_group)) == NULL)
-	return (false);
-    snprintf(buf, len, "%lu:%lu", uid, (unsigned long) gr->gr_gid);
-    return (true);
-}
-
 /* pf_cluster_ids_publish - this node's ids, when they changed */
 
-void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_conf_t *conf)
+void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
 {
     char    name[200], mark[200], ids[64], last[64], why[PF_WHY_LEN_CLUSTER];
 
     /* Pacemaker's calls only: ocf-tester and a shell have no attrd */
-    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node"))
-	|| !my_ids(conf, ids, sizeof(ids)))
+    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
 	return;
+    /* the monitor's own lookup: no second getpwnam() per monitor */
+    snprintf(ids, sizeof(ids), "%lu:%lu", (unsigned long) own->uid,
+	     (unsigned long) own->gid);
     attr_name(ctx, "ids", name, sizeof(name));
     pf_attrd_last(name, last, sizeof(last));
     if (strcmp(last, ids) == 0 && !ctx->probe)

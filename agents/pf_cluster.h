@@ -11,6 +11,7 @@
 
 #include "pf_agent.h"
 #include "pf_conf.h"
+#include "pf_ids.h"
 
 /*
  * start, validate-all at level 10: the IP and Filesystem resources this
@@ -25,7 +26,7 @@ extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
  * setgid_group (private attribute pfkit-<rsc>-ids, "uid:gid") when they
  * changed, and on every probe. Spawns nothing otherwise.
  */
-extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_conf_t *conf);
+extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
 
 /*
  * The active node (depth-10 monitor, validate-all level 10, start): the

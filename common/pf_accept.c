@@ -56,6 +56,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <dirent.h>

@@ -15,7 +15,7 @@
 /*	This module is the only place that decides what the agent answers.
 /*	Its table is the table "Answers the agent gives" of
 /*	docs/architecture.md, row by row; the checks (pf_master, pf_ids,
-/*	pf_smtp, pf_instance_health()) only gather facts, and the actions
+/*	pf_smtp, pf_health_check()) only gather facts, and the actions
 /*	only log and return what the table says. Like Pacemaker's
 /*	pcmk_rc2ocf(), one switch: to know what a probe returns when X,
 /*	find X in pf_answer_classify() and read its row below.
@@ -30,7 +30,7 @@
 /*	mail_owner or setgid_group cannot be used on this node: absent
 /*	here, as when the configuration is absent;
 /* .IP PF_STAGE_HEALTH
-/*	pf_instance_health(): master, queue directory, listeners and, at
+/*	pf_health_check(): master, queue directory, listeners and, at
 /*	depth 10, ownership.
 /* .PP
 /*	A malformed parameter and a configuration invalid everywhere win
@@ -94,10 +94,13 @@ static pf_situation_t classify_unloaded(const pf_facts_t *f)
     return (PF_SIT_FAILING);
 }
 
-/* classify_health - what pf_instance_health() found */
+/* classify_health - what pf_health_check() found */
 
 static pf_situation_t classify_health(const pf_facts_t *f)
 {
+    /* as when unloaded: what runs here can be neither started nor stopped */
+    if (f->running && f->no_binary)
+	return (PF_SIT_NODE_FAULT);
     switch (f->rc) {
     case PF_OK:
 	return (PF_SIT_HEALTHY);

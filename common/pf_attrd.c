@@ -32,6 +32,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

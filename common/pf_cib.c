@@ -51,6 +51,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>

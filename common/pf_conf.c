@@ -14,8 +14,9 @@
 /*	int	pf_conf_parse_master(buf, len, path, conf, why, whylen)
 /*	int	pf_conf_parse_postconf_output(buf, len, params, why, whylen)
 /*	const pf_param_t *pf_params_find(params, name)
+/*	void	pf_params_init(params)
 /*	int	pf_params_set(params, name, value, line)
-/*	void	pf_params_free(params)
+/*	void	pf_params_clear(params)
 /*	int	pf_conf_expand(main_cf, defaults, path, name, value, why, whylen)
 /*	int	pf_conf_resolve(conf, config_dir, main_cf, defaults, why, whylen)
 /*	int	pf_conf_defaults(postconf, deadline, params, why, whylen)
@@ -88,6 +89,12 @@
 /*	pf_conf_resolve() and pf_conf_parse_master() fill a pf_conf_t the
 /*	caller provides (on the stack, say): pf_conf_clear() releases what
 /*	they put in it and zeroes it, without freeing the struct.
+/*	A pf_params_t is the same kind: the caller provides it, empty from
+/*	pf_params_init(); it owns every name and value it holds, in blocks
+/*	of memory it keeps a list of (one per pf_params_set(), or the
+/*	cache file's whole buffer, lines cut in place); pf_params_clear()
+/*	frees them all and leaves it empty again. Every list can be added
+/*	to, wherever its strings came from.
 /*
 /*	pf_conf_dir() is the configuration directory as Postfix is told it
 /*	with -c: config_dir, or PF_CONF_DEFAULT_DIR when that is NULL or
@@ -209,52 +216,91 @@ static void note_order(pf_params_t *p, const char *name)
 	p->unsorted = true;			/* pf_params_find() scans */
 }
 
+/* pf_params_init - an empty list */
+
+void    pf_params_init(pf_params_t *p)
+{
+    memset(p, 0, sizeof(*p));
+}
+
+/* params_own - the list takes block (freed by pf_params_clear()) */
+
+static int params_own(pf_params_t *p, char *block)
+{
+    if (p->nblocks == p->blocks_cap) {
+	size_t  cap = p->blocks_cap ? p->blocks_cap * 2 : 32;
+	char  **b = realloc(p->blocks, cap * sizeof(*b));
+
+	if (b == NULL)
+	    return (ENOMEM);
+	p->blocks = b;
+	p->blocks_cap = cap;
+    }
+    p->blocks[p->nblocks++] = block;
+    return (PF_OK);
+}
+
+/* params_reserve - room for want entries in all */
+
+static int params_reserve(pf_params_t *p, size_t want)
+{
+    size_t  cap = p->cap ? p->cap : 32;
+    pf_param_t *v;
+
+    if (want > PF_CONF_MAX_PARAMS)
+	return (E2BIG);
+    if (want <= p->cap)
+	return (PF_OK);
+    while (cap < want)
+	cap *= 2;
+    if ((v = realloc(p->v, cap * sizeof(*v))) == NULL)
+	return (ENOMEM);
+    p->v = v;
+    p->cap = cap;
+    return (PF_OK);
+}
+
 /* pf_params_set - append name = value (a later entry overrides) */
 
 int     pf_params_set(pf_params_t *p, const char *name, const char *value,
 		              int line)
 {
-    if (p->store != NULL)			/* read-only: see params_adopt() */
-	return (EINVAL);
-    if (p->n >= PF_CONF_MAX_PARAMS)
-	return (E2BIG);
-    if (p->n == p->cap) {
-	size_t  cap = p->cap ? p->cap * 2 : 32;
-	pf_param_t *v = realloc(p->v, cap * sizeof(*v));
+    size_t  nlen = strlen(name), vlen = strlen(value);
+    char   *block;
+    int     rc;
 
-	if (v == NULL)
-	    return (ENOMEM);
-	p->v = v;
-	p->cap = cap;
-    }
-    p->v[p->n].name = strdup(name);
-    p->v[p->n].value = strdup(value);
-    p->v[p->n].line = line;
-    if (p->v[p->n].name == NULL || p->v[p->n].value == NULL) {
-	free(p->v[p->n].name);
-	free(p->v[p->n].value);
+    if ((rc = params_reserve(p, p->n + 1)) != PF_OK)
+	return (rc);
+    /* one block: "name\0value\0" */
+    if ((block = malloc(nlen + vlen + 2)) == NULL)
 	return (ENOMEM);
+    memcpy(block, name, nlen + 1);
+    memcpy(block + nlen + 1, value, vlen + 1);
+    if ((rc = params_own(p, block)) != PF_OK) {
+	free(block);
+	return (rc);
     }
+    p->v[p->n].name = block;
+    p->v[p->n].value = block + nlen + 1;
+    p->v[p->n].line = line;
     note_order(p, name);
     p->n++;
     return (PF_OK);
 }
 
-/* pf_params_free - release the list, leave it empty */
+/* pf_params_clear - free what the list owns, leave it empty */
 
-void    pf_params_free(pf_params_t *p)
+void    pf_params_clear(pf_params_t *p)
 {
     size_t  i;
 
     if (p == NULL)
 	return;
-    for (i = 0; p->store == NULL && i < p->n; i++) {
-	free(p->v[i].name);
-	free(p->v[i].value);
-    }
-    free(p->store);
+    for (i = 0; i < p->nblocks; i++)
+	free(p->blocks[i]);
+    free(p->blocks);
     free(p->v);
-    memset(p, 0, sizeof(*p));
+    pf_params_init(p);
 }
 
 /*
@@ -1249,38 +1295,46 @@ static int cache_key(const char *postconf, char *key, size_t len)
  * file: the lines are cut in place and the list points into the buffer.
  */
 
-/* params_adopt - "name = value" lines of buf as a read-only list */
-
-static int params_adopt(pf_params_t *out, char *buf, size_t len)
+/*
+ * params_adopt - "name = value" lines of body (inside data) appended to
+ * out, which takes data as one of its blocks: PF_OK, or out unchanged
+ * and data still the caller's.
+ */
+static int params_adopt(pf_params_t *out, char *data, char *body, size_t len)
 {
-    char   *line = buf, *end = buf + len, *nl, *sep;
-    size_t  n = 0;
+    char   *line = body, *end = body + len, *nl, *sep;
+    size_t  n = 0, first = out->n;
+    int     rc;
 
-    memset(out, 0, sizeof(*out));
-    if (len == 0 || buf[len - 1] != '\n' || memchr(buf, 0, len) != NULL)
+    if (len == 0 || body[len - 1] != '\n' || memchr(body, 0, len) != NULL)
 	return (PF_EPARSE);
-    for (nl = buf; (nl = memchr(nl, '\n', (size_t) (end - nl))) != NULL; nl++)
+    for (nl = body; (nl = memchr(nl, '\n', (size_t) (end - nl))) != NULL; nl++)
 	n++;
-    if (n > PF_CONF_MAX_PARAMS || (out->v = calloc(n, sizeof(*out->v))) == NULL)
-	return (n > PF_CONF_MAX_PARAMS ? PF_EPARSE : ENOMEM);
-    out->cap = n;
-    for (; line < end; line = nl + 1) {
+    if (first + n > PF_CONF_MAX_PARAMS)
+	return (PF_EPARSE);			/* not E2BIG: a cache this long is bad */
+    /* check every line before cutting any */
+    for (line = body; line < end; line = nl + 1) {
+	nl = memchr(line, '\n', (size_t) (end - line));
+	/* name: no blanks, not empty; then exactly " = " */
+	sep = line + strcspn(line, " \t\r=\n");
+	if (sep == line || sep + 3 > nl || strncmp(sep, " = ", 3) != 0)
+	    return (PF_EPARSE);
+    }
+    if ((rc = params_reserve(out, first + n)) != PF_OK
+	|| (rc = params_own(out, data)) != PF_OK)
+	return (rc);
+    for (line = body; line < end; line = nl + 1) {
 	nl = memchr(line, '\n', (size_t) (end - line));
 	*nl = 0;
-	/* name: no blanks, not empty; then exactly " = " */
 	sep = line + strcspn(line, " \t\r=");
-	if (sep == line || strncmp(sep, " = ", 3) != 0) {
-	    free(out->v);
-	    memset(out, 0, sizeof(*out));
-	    return (PF_EPARSE);
-	}
 	*sep = 0;
 	note_order(out, line);
 	out->v[out->n].name = line;
 	out->v[out->n].value = sep + 3;
+	out->v[out->n].line = 0;
 	out->n++;
     }
-    return (PF_OK);				/* the caller sets out->store */
+    return (PF_OK);
 }
 
 /* cache_read - the cached postconf -d parameters for key, or an error */
@@ -1319,11 +1373,11 @@ static int cache_read(const char *path, const char *key, pf_params_t *out)
 	goto out;
     /* The list keeps the whole buffer; only the body's lines are cut. */
     body[blen] = 0;
-    if (params_adopt(out, body, blen) != PF_OK)
+    if (params_adopt(out, data, body, blen) != PF_OK)
 	goto out;
-    out->store = data;
+    /* from here on, data is out's */
     if (pf_params_find(out, "mail_version") == NULL) {
-	pf_params_free(out);
+	pf_params_clear(out);
 	return (PF_EPARSE);
     }
     return (PF_OK);
@@ -1452,7 +1506,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     if (rc == PF_OK)
 	cache_write(path, key, out);
     else
-	pf_params_free(out);
+	pf_params_clear(out);
     pf_spawn_result_free(&res);
     return (rc);
 }
@@ -1518,8 +1572,8 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
 		             char *why, size_t whylen)
 {
     const char *dir = pf_conf_dir(config_dir);
-    pf_params_t main_cf = {0};
-    pf_params_t defaults = {0};
+    pf_params_t main_cf;
+    pf_params_t defaults;
     pf_conf_t *conf;
     struct stat st;
     char   *data = NULL;
@@ -1528,6 +1582,8 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     int     rc;
 
     *out = NULL;
+    pf_params_init(&main_cf);
+    pf_params_init(&defaults);
     if ((rc = pf_conf_check_dir_arg(config_dir, why, whylen)) != PF_OK)
 	return (rc);
     if (stat(dir, &st) < 0)
@@ -1568,8 +1624,8 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
 	goto out;
     rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why, whylen);
 out:
-    pf_params_free(&main_cf);
-    pf_params_free(&defaults);
+    pf_params_clear(&main_cf);
+    pf_params_clear(&defaults);
     if (rc != PF_OK) {
 	pf_conf_free(conf);
 	return (rc);

@@ -98,6 +98,8 @@ extern int pf_conf_check_dir_arg(const char *config_dir, char *why,
  * The pure parts, for unit tests and fuzzers: no file system, no process.
  * pf_params_t is an ordered list of name = value (last assignment wins on
  * lookup); line is the logical line's first physical line, 0 if none.
+ * The caller provides it, empty from pf_params_init(); the list owns its
+ * strings, and pf_params_clear() frees them and leaves it empty.
  */
 typedef struct pf_param {
     char   *name;
@@ -106,11 +108,13 @@ typedef struct pf_param {
 } pf_param_t;
 
 typedef struct pf_params {
-    pf_param_t *v;
+    pf_param_t *v;			/* the entries, in order */
     size_t  n;
     size_t  cap;
     bool    unsorted;			/* names not strictly ascending */
-    char   *store;			/* when set: v[] points into it */
+    char  **blocks;			/* owned: every name and value is in one */
+    size_t  nblocks;
+    size_t  blocks_cap;
 } pf_params_t;
 
 #define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */
@@ -129,7 +133,8 @@ extern int pf_conf_parse_master(const char *buf, size_t len, const char *path,
 extern const pf_param_t *pf_params_find(const pf_params_t *p, const char *name);
 extern int pf_params_set(pf_params_t *p, const char *name, const char *value,
 			         int line);
-extern void pf_params_free(pf_params_t *p);
+extern void pf_params_init(pf_params_t *p);
+extern void pf_params_clear(pf_params_t *p);
 extern int pf_conf_expand(const pf_params_t *main_cf,
 			          const pf_params_t *defaults, const char *path,
 			          const char *name, char **value, char *why,

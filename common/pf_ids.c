@@ -162,6 +162,17 @@ int     pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
     return (PF_OK);
 }
 
+/* absolute_param - a main.cf directory parameter is an absolute path */
+
+static int absolute_param(const char *name, const char *value, char *why,
+			          size_t whylen)
+{
+    if (*value != '/')
+	return (pf_rc_why(PF_ECONFIG, why, whylen, "parameter %s: \"%.60s\" is "
+			  "not an absolute path", name, value));
+    return (PF_OK);
+}
+
 /* pf_ids_check_queue - the shared queue was written with our ids */
 
 int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
@@ -175,10 +186,8 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
     size_t  i;
     int     rc;
 
-    if (*queue != '/')
-	return (pf_rc_why(PF_ECONFIG, why, whylen,
-		     "parameter queue_directory: \"%.60s\" is not an absolute "
-		     "path", queue));
+    if ((rc = absolute_param("queue_directory", queue, why, whylen)) != PF_OK)
+	return (rc);
     if (stat(queue, &st) < 0 || !S_ISDIR(st.st_mode))
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "%.80s is not found. This directory must exist on a "
@@ -311,10 +320,8 @@ int     pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen)
     mode_t  need;
     int     rc;
 
-    if (*dir != '/')
-	return (pf_rc_why(PF_ECONFIG, why, whylen,
-		     "parameter data_directory: \"%.60s\" is not an absolute "
-		     "path", dir));
+    if ((rc = absolute_param("data_directory", dir, why, whylen)) != PF_OK)
+	return (rc);
     if (stat(dir, &st) < 0) {
 	if (errno == ENOENT)
 	    return (PF_OK);			/* postfix start creates it */

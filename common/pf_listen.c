@@ -7,6 +7,8 @@
 /*	#include "pf_listen.h"
 /*
 /*	int	pf_listen_build(conf, override, out, n, why, whylen)
+/*
+/*	int	pf_listen_local(l, n, why, whylen)
 /* DESCRIPTION
 /*	pf_listen_build() crosses conf's master.cf services with its
 /*	inet_interfaces: a service with an explicit host listens there
@@ -40,12 +42,20 @@
 /*	Each listener is labelled "<service as written> <addr>:<port>"
 /*	("smtp 127.0.0.10:2525", "submission [::1]:587"), which the probe
 /*	puts in its failure reason.
+/*
+/*	pf_listen_local() tells whether each listener's address is
+/*	configured on an interface of this node (getifaddrs(); wildcard
+/*	addresses count as local): an address of inet_interfaces that a
+/*	cluster IP brings here has not come yet, or has gone. When the
+/*	interfaces cannot be read it says PF_OK and lets the probe decide.
 /* DIAGNOSTICS
 /*	PF_OK, ENOMEM, or with a reason naming the object: PF_ECONFIG for
 /*	an inet_interfaces value or master.cf host that is not an address
 /*	or a name, an unknown service name; PF_EINSTALL
 /*	for a well-formed name this node cannot resolve; PF_EFAIL for a
 /*	temporary resolver failure; PF_EARGS for a malformed override.
+/*	pf_listen_local(): PF_EINSTALL naming the first listener whose
+/*	address is not on this node.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -54,6 +64,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -407,4 +418,58 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
     *out = l.v;
     *n = l.n;
     return (PF_OK);
+}
+
+/* same_addr - sockaddr equality, address part only */
+
+static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
+{
+    if (a->sa_family != b->sa_family)
+	return (0);
+    if (a->sa_family == AF_INET)
+	return (((const struct sockaddr_in *) a)->sin_addr.s_addr
+		== ((const struct sockaddr_in *) b)->sin_addr.s_addr);
+    if (a->sa_family == AF_INET6)
+	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr,
+		       &((const struct sockaddr_in6 *) b)->sin6_addr,
+		       sizeof(struct in6_addr)) == 0);
+    return (0);
+}
+
+/* is_wildcard - 0.0.0.0 or :: */
+
+static int is_wildcard(const struct sockaddr *a)
+{
+    if (a->sa_family == AF_INET)
+	return (((const struct sockaddr_in *) a)->sin_addr.s_addr == htonl(INADDR_ANY));
+    if (a->sa_family == AF_INET6)
+	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr, &in6addr_any,
+		       sizeof(struct in6_addr)) == 0);
+    return (0);
+}
+
+/* pf_listen_local - are the listeners' addresses on this node */
+
+int     pf_listen_local(const pf_listener_t *l, size_t n, char *why, size_t whylen)
+{
+    struct ifaddrs *ifa, *cur;
+    size_t  i;
+    int     rc = PF_OK;
+
+    if (getifaddrs(&ifa) < 0)
+	return (PF_OK);				/* cannot tell: let SMTP decide */
+    for (i = 0; i < n && rc == PF_OK; i++) {
+	const struct sockaddr *want = (const struct sockaddr *) &l[i].addr;
+	int     found = is_wildcard(want);
+
+	for (cur = ifa; cur && !found; cur = cur->ifa_next)
+	    if (cur->ifa_addr && same_addr(cur->ifa_addr, want))
+		found = 1;
+	if (!found) {
+	    snprintf(why, whylen, "%s: address not configured on this node", l[i].label);
+	    rc = PF_EINSTALL;
+	}
+    }
+    freeifaddrs(ifa);
+    return (rc);
 }

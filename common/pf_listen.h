@@ -42,4 +42,11 @@ extern int pf_listen_build(const pf_conf_t *conf, const char *override,
 			           pf_listener_t **out, size_t *n,
 			           char *why, size_t whylen);
 
+/*
+ * Listener addresses not configured on this node: PF_EINSTALL with the
+ * address in why; PF_OK when all are local (or wildcard).
+ */
+extern int pf_listen_local(const pf_listener_t *l, size_t n, char *why,
+			   size_t whylen);
+
 #endif

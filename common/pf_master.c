@@ -19,6 +19,9 @@
 /*			char *queue_dir, size_t qlen,
 /*			char *daemon_dir, size_t dlen)
 /*
+/*	void	pf_master_pid_list(const pid_t *pids, size_t n,
+/*			char *buf, size_t len)
+/*
 /*	void	pf_master_set_proc_root(const char *root)
 /* DESCRIPTION
 /*	pf_master_status() answers "is this instance's master running" as
@@ -65,6 +68,9 @@
 /*	executable has a "master" sibling; the queue directory is that
 /*	process's cwd, the daemon directory the directory of its
 /*	executable.
+/*
+/*	pf_master_pid_list() formats pids for a message, cut at a whole
+/*	pid ("12 3456", never "12 3456 7").
 /*
 /*	pf_master_set_proc_root() makes the module read another tree than
 /*	/proc ("<root>/locks", "<root>/<pid>/stat" ...); for unit tests.
@@ -720,4 +726,22 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
     }
     free(pids);
     return (found ? PF_OK : PF_ENOTRUNNING);
+}
+
+/* pf_master_pid_list - pids as text */
+
+void    pf_master_pid_list(const pid_t *pids, size_t n, char *buf, size_t len)
+{
+    size_t  used = 0, i;
+
+    buf[0] = 0;
+    for (i = 0; i < n && used + 1 < len; i++) {
+	int     w = snprintf(buf + used, len - used, "%s%ld", i ? " " : "", (long) pids[i]);
+
+	if (w < 0 || (size_t) w >= len - used) {
+	    buf[used] = 0;
+	    break;
+	}
+	used += (size_t) w;
+    }
 }

@@ -77,6 +77,10 @@ extern int pf_master_locate(const char *config_dir,
 			            char *queue_dir, size_t qlen,
 			            char *daemon_dir, size_t dlen);
 
+/* A pid list for messages: "123 456 ..." (cut at a whole pid). */
+extern void pf_master_pid_list(const pid_t *pids, size_t n, char *buf,
+			       size_t len);
+
 /* Test seam: read another /proc tree (NULL: back to /proc). */
 extern void pf_master_set_proc_root(const char *root);
 

@@ -4,9 +4,7 @@
 /* SUMMARY
 /*	which mounted filesystem holds a path, from /proc/self/mountinfo
 /* SYNOPSIS
-/*	#include "config.h"
-
-#include "pf_mount.h"
+/*	#include "pf_mount.h"
 /*
 /*	int	pf_mount_parse_line(const char *line, pf_mount_t *m)
 /*
@@ -55,6 +53,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

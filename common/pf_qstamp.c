@@ -16,6 +16,9 @@
 /*	int	pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen)
 /*
 /*	void	pf_qstamp_remove(const pf_conf_t *conf)
+/*
+/*	int	pf_qstamp_quick_start(const pf_conf_t *conf, char *why,
+/*			size_t whylen)
 /* DESCRIPTION
 /*	Postfix names a queue file after its inode number. A queue copied
 /*	file by file to another filesystem (or another directory) has the
@@ -63,6 +66,14 @@
 /*
 /*	pf_qstamp_remove() removes it.
 /*
+/*	pf_qstamp_quick_start(), before "postfix start", creates
+/*	$queue_directory/quick-start when pf_qstamp_check() proves the
+/*	queue, and removes it otherwise (whoever left it: "postfix
+/*	quick-stop", a copy of the queue). postfix-script's start skips
+/*	its integrity pass (check-fatal, check-warn) only when that file
+/*	exists. A marker that cannot be made is only a warning: the pass
+/*	then runs.
+/*
 /*	What this cannot see: files added to a queue whose stamp and
 /*	directories were left in place (a copy tool that excluded the
 /*	stamp) and that the sample misses. Removing the stamp (or
@@ -72,6 +83,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -85,6 +98,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "pf_log.h"
 #include "pf_qstamp.h"
 #include "pf_rc.h"
 
@@ -345,4 +359,47 @@ void    pf_qstamp_remove(const pf_conf_t *conf)
 
     snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
     (void) unlink(path);
+}
+
+/* pf_qstamp_quick_start - skip postfix-script's integrity pass if safe */
+
+int     pf_qstamp_quick_start(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    char    path[PATH_MAX + 16], cause[512];
+    struct stat sb;
+    int     fd;
+
+    /*
+     * postfix-script start skips check-fatal (postsuper's renaming of
+     * queue files after their inode numbers, a walk of the whole queue)
+     * and check-warn when this file exists. Whoever left it ("postfix
+     * quick-stop", a copy of the queue), it is this decision that counts:
+     * the marker is there only when pf_qstamp proves that the queue is
+     * where the last start here left it.
+     */
+    snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
+    if (pf_qstamp_check(conf, cause, sizeof(cause)) == PF_OK) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0) {
+	    pf_warn("file %s: %s; postfix start runs its integrity pass",
+		    path, strerror(errno));
+	    return (PF_OK);
+	}
+	close(fd);
+	pf_info("queue %s: on the filesystem and in the directories of the "
+		"last start, queue file names sampled right: postfix start "
+		"skips its integrity pass (quick-start)", conf->queue_directory);
+	return (PF_OK);
+    }
+    pf_info("%s; postfix start runs its integrity pass", cause);
+    if (lstat(path, &sb) < 0)
+	return (errno == ENOENT ? PF_OK
+		: pf_rc_why(PF_EFAIL, why, whylen, "file %s: %s", path,
+			    strerror(errno)));
+    if (unlink(path) < 0)
+	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: cannot remove it, "
+			  "postfix start would skip its queue repair: %s",
+			  path, strerror(errno)));
+    pf_notice("file %s: removed, so that postfix start checks and repairs "
+	      "the queue", path);
+    return (PF_OK);
 }

@@ -51,4 +51,12 @@ extern int pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen);
 /* Remove the stamp (the queue was touched in a way it cannot prove). */
 extern void pf_qstamp_remove(const pf_conf_t *conf);
 
+/*
+ * Before "postfix start": create $queue_directory/quick-start (postfix-
+ * script then skips its integrity pass) when pf_qstamp_check() proves
+ * the queue is where the last start left it, else remove it.
+ */
+extern int pf_qstamp_quick_start(const pf_conf_t *conf, char *why,
+				 size_t whylen);
+
 #endif

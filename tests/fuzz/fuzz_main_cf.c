@@ -52,7 +52,7 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    free(v);
     }
     pf_conf_clear(&conf);
-    pf_params_free(&main_cf);
-    pf_params_free(&defaults);
+    pf_params_clear(&main_cf);
+    pf_params_clear(&defaults);
     return (0);
 }

@@ -38,6 +38,6 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void) pf_conf_resolve(conf, "/fuzz", &main_cf, &defaults, why,
 			       sizeof(why));
     pf_conf_free(conf);
-    pf_params_free(&defaults);
+    pf_params_clear(&defaults);
     return (0);
 }

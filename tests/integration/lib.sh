@@ -439,3 +439,30 @@ t_hostile_check() {
 		fi
 	fi
 }
+
+# --- case helpers: one shape for every hostile case and every clean stop --
+
+# t_hostile_case TEST DESC EXPECTED_RC MAX_MS REGEX RUNNER ARGS... - one
+# hostile-input case: RUNNER ARGS (t_agent NAME ACTION, t_probe, t_monitor,
+# t_start, t_stop NAME, with their VAR=value...) timed, then judged by
+# t_hostile_check (exact code, bounded by MAX_MS, a readable reason
+# matching REGEX)
+t_hostile_case() {
+	local test=$1 desc=$2 want=$3 max=$4 re=$5
+	shift 5
+	t_timed "$@"
+	t_hostile_check "$test" "$desc" "$want" "$max" "$re"
+}
+
+# t_stop_gone TEST NAME LABEL [VAR=value...] - the common ending: stop
+# answers 0, nothing of the instance is left, and a probe and a recurring
+# monitor answer 7 7 (the VAR=value words go to every call); LABEL ("" or
+# "cycle 1: ") prefixes the descriptions
+t_stop_gone() {
+	local test=$1 name=$2 label=$3
+	shift 3
+	t_stop "$name" "$@"
+	t_check "$test" "${label}stop" 0 "$T_RC"
+	t_check "$test" "${label}nothing left" "" "$(t_instance_pids "$name")"
+	t_answers "$test" "$name" 7 7 "$@"
+}

@@ -42,9 +42,6 @@ done
 t_check $T "postqueue accepts the listed spelling" 0 \
 	"$(runuser -u nobody -- postqueue -c "$ETC" -p >/dev/null 2>&1; echo $?)"
 
-t_stop $N
-t_check $T "stop" 0 "$T_RC"
-t_check $T "nothing of it left" "" "$(t_instance_pids $N)"
-t_answers $T $N 7 7
+t_stop_gone $T $N ""
 t_check $T "the other instance untouched" "$m2" "$(t_master_pid $M)"
 t_check $T "the other instance still serves" accepted "$(t_smtp_result $B $P)"

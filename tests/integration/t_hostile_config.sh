@@ -27,16 +27,16 @@ run_all() {
 	shift 7
 	before=$(ls -A "$D/sandbox")
 	cd "$D/sandbox" || return
-	t_timed_agent "$T" validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
-	t_hostile_check "$T" "$desc: validate-all" "$ev" "$LIMIT" "$re"
-	t_timed t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
-	t_hostile_check "$T" "$desc: probe" "$ep" "$LIMIT" "$re"
-	t_timed t_monitor "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
-	t_hostile_check "$T" "$desc: monitor" "$em" "$LIMIT" "$re"
-	t_timed t_start "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
-	t_hostile_check "$T" "$desc: start" "$es" "$LIMIT" "$re"
-	t_timed t_stop "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
-	t_hostile_check "$T" "$desc: stop" "$eo" "$LIMIT" "$re"
+	t_hostile_case "$T" "$desc: validate-all" "$ev" "$LIMIT" "$re" \
+		t_agent "$T" validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_hostile_case "$T" "$desc: probe" "$ep" "$LIMIT" "$re" \
+		t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_hostile_case "$T" "$desc: monitor" "$em" "$LIMIT" "$re" \
+		t_monitor "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_hostile_case "$T" "$desc: start" "$es" "$LIMIT" "$re" \
+		t_start "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
+	t_hostile_case "$T" "$desc: stop" "$eo" "$LIMIT" "$re" \
+		t_stop "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT "$@"
 	cd - >/dev/null || return
 	t_check "$T" "$desc: nothing created in the working directory" "$before" "$(ls -A "$D/sandbox")"
 	t_check "$T" "$desc: $PWNED never appears" no "$([ -e "$PWNED" ] && echo yes || echo no)"
@@ -47,10 +47,10 @@ run_all() {
 cd "$D/sandbox" || exit 1
 # (validate-all runs "postfix check" on the default instance, whose cost
 # is not ours: it gets Pacemaker's usual 20 s, as under load 5 s was short)
-t_timed_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=20000 OCF_RESKEY_config_dir=
-t_hostile_check "$T" "config_dir empty: validate-all" 0 20000
-t_timed t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
-t_hostile_check "$T" "config_dir empty: probe of the stopped default instance" 7 "$LIMIT"
+t_hostile_case "$T" "config_dir empty: validate-all" 0 20000 . \
+	t_agent "$T" validate-all OCF_RESKEY_CRM_meta_timeout=20000 OCF_RESKEY_config_dir=
+t_hostile_case "$T" "config_dir empty: probe of the stopped default instance" 7 "$LIMIT" . \
+	t_probe "$T" OCF_RESKEY_CRM_meta_timeout=$LIMIT OCF_RESKEY_config_dir=
 cd - >/dev/null || exit 1
 t_check "$T" "config_dir empty: nothing created in the working directory" "" "$(ls -A "$D/sandbox")"
 
@@ -119,10 +119,10 @@ run_all "binary not executable" 5 5 5 5 0 'postfix|[Ee]xecute' \
 	OCF_RESOURCE_INSTANCE=hostile_bin OCF_RESKEY_config_dir="$(t_etc hostile_bin)" \
 	OCF_RESKEY_binary="$D/bin-noexec/postfix"
 cd "$D/sandbox" || exit 1
-t_timed_agent hostile_bin start OCF_RESKEY_CRM_meta_timeout=$LIMIT \
+t_hostile_case "$T" "binary hangs: start" 1 "$LIMIT" 'postfix|timed out|deadline' \
+	t_agent hostile_bin start OCF_RESKEY_CRM_meta_timeout=$LIMIT \
 	OCF_RESKEY_binary="$D/bin-hang/postfix"
 cd - >/dev/null || exit 1
-t_hostile_check "$T" "binary hangs: start" 1 "$LIMIT" 'postfix|timed out|deadline'
 # hang_gone - no process of the hung binary is left (sets left); a killed
 # one may take a moment to die on a loaded machine, so this is polled
 hang_gone() {

@@ -23,13 +23,8 @@ t_addr_add "$FAKE_ADDR"		# the agent probes only addresses of this node
 t_timed_agent "$T" start
 t_check "$T" "start" 0 "$T_RC"
 
-# monitor_case DESC EXPECT MAX_MS [REGEX] VAR=value... - recurring monitor
-monitor_case() {
-	local desc=$1 want=$2 max=$3 re=$4
-	shift 4
-	t_timed t_monitor "$T" "$@"
-	t_hostile_check "$T" "$desc" "$want" "$max" "$re"
-}
+# monitor_case DESC EXPECT MAX_MS REGEX VAR=value... - recurring monitor
+monitor_case() { t_hostile_case "$T" "$1" "$2" "$3" "$4" t_monitor "$T" "${@:5}"; }
 
 for v in abc -1 10x 99999999999999999999 ' 10' '%n%s'; do
 	monitor_case "OCF_CHECK_LEVEL [$v]" 0 5000 . OCF_CHECK_LEVEL="$v"
@@ -81,11 +76,11 @@ fi
 # the exit reason stay sane (HA_debug=1 logs to stderr, so every log line
 # goes through the formatting path)
 for v in '%n%s%s%n%x' $'a\nb\nocf-exit-reason:forged' $'\n'; do
-	t_timed t_monitor "$T" HA_debug=1 OCF_RESOURCE_INSTANCE="$v"
-	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: monitor" 0 5000
-	t_timed t_monitor "$T" HA_debug=1 OCF_RESOURCE_INSTANCE="$v" OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" \
-		OCF_RESKEY_CRM_meta_timeout=3000
-	t_hostile_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: failing monitor" 1 5000 "$FAKE_ADDR:$FAKE_PORT: no greeting"
+	monitor_case "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: monitor" 0 5000 . \
+		HA_debug=1 OCF_RESOURCE_INSTANCE="$v"
+	monitor_case "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: failing monitor" 1 5000 \
+		"$FAKE_ADDR:$FAKE_PORT: no greeting" HA_debug=1 OCF_RESOURCE_INSTANCE="$v" \
+		OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" OCF_RESKEY_CRM_meta_timeout=3000
 	t_check "$T" "OCF_RESOURCE_INSTANCE [$(printf '%q' "$v")]: no forged exit reason" 0 \
 		"$(printf '%s\n' "$T_ERR" | grep -c '^ocf-exit-reason:forged')"
 done
@@ -99,8 +94,7 @@ mkdir -p "$D/ro"
 ro=""
 mount -t tmpfs -o ro,size=1m pfkit-harden-ro "$D/ro" 2>/dev/null && ro="$D/ro"
 for v in "$D/missing" "$D/afile" $ro; do
-	t_timed_agent "$T" validate-all HA_RSCTMP="$v"
-	t_hostile_check "$T" "HA_RSCTMP [$v]: validate-all" 0 20000
+	t_hostile_case "$T" "HA_RSCTMP [$v]: validate-all" 0 20000 . t_agent "$T" validate-all HA_RSCTMP="$v"
 	monitor_case "HA_RSCTMP [$v]: monitor" 0 5000 . HA_RSCTMP="$v"
 done
 t_check "$T" "HA_RSCTMP missing: created for the cache, root's 0755" "0 755" \

@@ -37,9 +37,8 @@ dump_case() {
 }
 # invalid_case NAME DESC REGEX - validate-all answers 6 naming the file
 invalid_case() {
-	t_timed_agent "$T" validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$D/$1" \
-		OCF_RESKEY_CRM_meta_timeout=$LIMIT
-	t_hostile_check "$T" "$2: validate-all" 6 $LIMIT "$3"
+	t_hostile_case "$T" "$2: validate-all" 6 $LIMIT "$3" t_agent "$T" validate-all \
+		OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$D/$1" OCF_RESKEY_CRM_meta_timeout=$LIMIT
 }
 
 base longline

@@ -14,7 +14,4 @@ chmod 000 "$(t_queue $N)"
 t_answers $T $N 1 1
 t_check_reason $T "reason names the queue and its mode" "queue directory .*: mode 000"
 t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=3 t_smtp_result $A $P)"
-t_stop $N
-t_check $T "stop" 0 "$T_RC"
-t_check $T "nothing left" "" "$(t_instance_pids $N)"
-t_answers $T $N 7 7
+t_stop_gone $T $N ""

@@ -11,6 +11,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

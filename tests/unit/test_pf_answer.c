@@ -30,7 +30,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
-#include "pf_instance.h"
+#include "pf_health.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
@@ -107,9 +107,15 @@ static void classifier_health_rows(void **state)
     (void) state;
     assert_int_equal(classify(PF_STAGE_HEALTH, PF_OK, true, true, false, false, false),
 		     PF_SIT_HEALTHY);
-    /* healthy even where the commands are missing: it runs and greets */
+    /*
+     * It runs and greets, but a command is missing here: this node can
+     * neither restart nor cleanly stop it (the row of config or owners
+     * missing while it runs).
+     */
     assert_int_equal(classify(PF_STAGE_HEALTH, PF_OK, true, true, false, false, true),
-		     PF_SIT_HEALTHY);
+		     PF_SIT_NODE_FAULT);
+    assert_int_equal(classify(PF_STAGE_HEALTH, PF_EFAIL, true, true, true, false,
+			      true), PF_SIT_NODE_FAULT);
     assert_int_equal(classify(PF_STAGE_HEALTH, PF_ENOTRUNNING, false, false, false,
 			      false, false), PF_SIT_NOT_RUNNING);
     assert_int_equal(classify(PF_STAGE_HEALTH, PF_ENOTRUNNING, false, false, false,
@@ -166,7 +172,7 @@ static void classifier_unloaded_rows(void **state)
 
 /*
  * The monitor's surroundings, scripted per test: what pf_agent_conf(),
- * pf_ids_check_owners() and pf_instance_health() return, whether
+ * pf_ids_check_owners() and pf_health_check() return, whether
  * MAIL_CONFIG finds a process, and the exit reason it logs.
  */
 static struct script {
@@ -191,16 +197,10 @@ int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why, size_t w
     return (PF_OK);
 }
 
-const char *pf_instance_config_dir(const pf_ctx_t *ctx)
-{
-    (void) ctx;
-    return ("/x");
-}
-
-int     pf_instance_health(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			           const pf_ids_t *ids, int depth,
-			           pf_deadline_t deadline, pf_health_t *h,
-			           char *why, size_t len)
+int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			const pf_ids_t *ids, int depth,
+			pf_deadline_t deadline, pf_health_t *h,
+			char *why, size_t len)
 {
     (void) ctx;
     (void) conf;
@@ -286,6 +286,18 @@ static void both(int p, int m, const char *binary)
     assert_int_equal(monitor(false, binary), m);
 }
 
+/* monitor_split - the OCF code with binary and postconf given apart */
+
+static int monitor_split(bool probe, const char *binary, const char *postconf)
+{
+    pf_ctx_t ctx = {.action = "monitor",.instance = "t",.config_dir = "/x",
+	.binary = binary,.postconf = postconf,.parameters = "",.listeners = "",
+    .probe = probe,.deadline = pf_deadline_after(1000)};
+
+    sc.reason[0] = 0;
+    return (pf_ocf_from_rc(pf_action_monitor(&ctx)));
+}
+
 static int reset(void **state)
 {
     (void) state;
@@ -304,7 +316,7 @@ static void monitor_follows_the_table_health(void **state)
     sc.health.running = true;
     sc.health.st.pid = 100;
     both(0, 0, SH);
-    both(0, 0, NONE);
+    both(1, 5, NONE);
     sc.health_rc = PF_ETIMEOUT;
     both(1, 1, SH);
     snprintf(expect, sizeof(expect), "health says %d", PF_ETIMEOUT);
@@ -376,6 +388,30 @@ static void monitor_follows_the_table_unloaded(void **state)
     both(7, 5, SH);
 }
 
+static void monitor_postfix_missing_postconf_there(void **state)
+{
+    static char q[] = "/q";
+
+    (void) state;
+    /* postconf loads the configuration; only postfix itself is missing */
+    fake_conf.queue_directory = q;
+    sc.health.running = true;
+    sc.health.st.pid = 100;
+    assert_int_equal(monitor_split(true, NONE, SH), 1);
+    assert_int_equal(monitor_split(false, NONE, SH), 5);
+    assert_string_equal(sc.reason, NONE ": Execute files (postfix or postconf "
+			"command) is not an executable file; yet processes of this "
+			"instance run (queue /q)");
+    /* the same with postconf missing and postfix there */
+    assert_int_equal(monitor_split(false, SH, NONE), 5);
+    /* and nothing running: not running, and cannot be started here */
+    memset(&sc.health, 0, sizeof(sc.health));
+    sc.health_rc = PF_ENOTRUNNING;
+    assert_int_equal(monitor_split(true, NONE, SH), 5);
+    assert_int_equal(monitor_split(false, NONE, SH), 5);
+    fake_conf.queue_directory = NULL;
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +421,7 @@ int     main(void)
 	cmocka_unit_test(classifier_unloaded_rows),
 	cmocka_unit_test_setup(monitor_follows_the_table_health, reset),
 	cmocka_unit_test_setup(monitor_follows_the_table_unloaded, reset),
+	cmocka_unit_test_setup(monitor_postfix_missing_postconf_there, reset),
     };
 
     return (cmocka_run_group_tests_name("pf_answer", tests, NULL, NULL));

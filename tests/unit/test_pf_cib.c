@@ -13,6 +13,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

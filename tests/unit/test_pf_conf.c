@@ -79,7 +79,7 @@ static const char *value(const char *text, const char *name, int *rc)
 			     sizeof(why));
     snprintf(out, sizeof(out), "%s", v ? v : "(null)");
     free(v);
-    pf_params_free(&p);
+    pf_params_clear(&p);
     return (out);
 }
 
@@ -125,7 +125,7 @@ static void main_missing_equals_names_line(void **state)
     assert_int_equal(parse_main("a = 1\n\n# x\nbad line\n", &p), PF_ECONFIG);
     assert_string_equal(why, "file /x/main.cf: line 4: missing '=' after "
 			"parameter name");
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void main_line_of_continued_entry_is_its_first(void **state)
@@ -138,7 +138,7 @@ static void main_line_of_continued_entry_is_its_first(void **state)
 			"parameter name \"d e\"");
     assert_int_equal(pf_params_find(&p, "b")->line, 2);
     assert_string_equal(pf_params_find(&p, "c")->value, "4");
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void params_lookup_sorted_and_not(void **state)
@@ -164,7 +164,7 @@ static void params_lookup_sorted_and_not(void **state)
     assert_string_equal(pf_params_find(&p, "b")->value, "later");
     assert_string_equal(pf_params_find(&p, "z")->value, "z");
     assert_null(pf_params_find(&p, "y"));
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void main_missing_name(void **state)
@@ -173,7 +173,7 @@ static void main_missing_name(void **state)
 
     assert_int_equal(parse_main("= 1\n", &p), PF_ECONFIG);
     assert_non_null(strstr(why, "line 1: missing parameter name"));
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void main_nul_byte_rejected(void **state)
@@ -184,7 +184,7 @@ static void main_nul_byte_rejected(void **state)
     assert_int_equal(pf_conf_parse_main(text, sizeof(text) - 1, "/x/main.cf",
 					&p, why, sizeof(why)), PF_ECONFIG);
     assert_string_equal(why, "file /x/main.cf: line 2: NUL character in text");
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void main_very_long_line(void **state)
@@ -206,14 +206,14 @@ static void main_very_long_line(void **state)
     assert_string_equal(why, "file m: parameter a: value longer than "
 			"1048576 bytes after expansion");
     assert_null(v);
-    pf_params_free(&p);
+    pf_params_clear(&p);
     text[4 + PF_CONF_MAX_VALUE] = 0;
     assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
 		     PF_OK);
     assert_int_equal(strlen(v), PF_CONF_MAX_VALUE);
     free(v);
-    pf_params_free(&p);
+    pf_params_clear(&p);
     free(text);
 }
 
@@ -260,7 +260,7 @@ static void main_thousands_of_params_bounded(void **state)
     assert_int_equal(parse_main(text, &p), PF_ECONFIG);
     assert_non_null(strstr(why, "more than"));
     assert_int_equal(p.n, PF_CONF_MAX_PARAMS);
-    pf_params_free(&p);
+    pf_params_clear(&p);
     free(text);
 }
 
@@ -389,8 +389,8 @@ static void expand_defaults_used_when_unset(void **state)
 		     PF_OK);
     assert_string_equal(v, "/var/spool/x");
     free(v);
-    pf_params_free(&m);
-    pf_params_free(&d);
+    pf_params_clear(&m);
+    pf_params_clear(&d);
 }
 
 static void postconf_output_parsed(void **state)
@@ -403,10 +403,10 @@ static void postconf_output_parsed(void **state)
 						   sizeof(why)), PF_OK);
     assert_int_equal(p.n, 3);
     assert_string_equal(pf_params_find(&p, "mail_version")->value, "3.7.11");
-    pf_params_free(&p);
+    pf_params_clear(&p);
     assert_int_equal(pf_conf_parse_postconf_output("garbage\n", 8, &p, why,
 						   sizeof(why)), PF_EPARSE);
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 /* parse_master_file - read a fixture master.cf into conf */
@@ -577,7 +577,7 @@ static void config_dir_listed_literally(void **state)
     assert_false(pf_conf_dir_listed(&p, "/etc//postfix-b"));
     assert_false(pf_conf_dir_listed(&p, "/etc/postfix-"));
     assert_false(pf_conf_dir_listed(&p, ""));
-    pf_params_free(&p);
+    pf_params_clear(&p);
 }
 
 static void master_bad_field_count(void **state)
@@ -779,6 +779,29 @@ static void cache_makes_monitor_spawn_nothing(void **state)
     assert_int_equal(st.st_uid, geteuid());
     assert_int_equal(loads_spawning(), 0);
     assert_int_equal(loads_spawning(), 0);
+}
+
+static void cached_list_owns_its_strings_and_takes_more(void **state)
+{
+    pf_params_t d;
+    (void) state;
+    (void) loads_spawning();			/* the cache exists */
+    pf_params_init(&d);
+    assert_int_equal(pf_conf_defaults(POSTCONF, pf_deadline_after(5000), &d, why,
+				      sizeof(why)), PF_OK);
+    assert_non_null(pf_params_find(&d, "mail_version"));
+    /* read from the cache, and still a list like any other */
+    assert_int_equal(pf_params_set(&d, "mail_version", "0.0", 7), PF_OK);
+    assert_string_equal(pf_params_find(&d, "mail_version")->value, "0.0");
+    assert_int_equal(pf_params_set(&d, "pfkit_test", "x", 8), PF_OK);
+    assert_string_equal(pf_params_find(&d, "pfkit_test")->value, "x");
+    pf_params_clear(&d);
+    assert_int_equal(d.n, 0);
+    assert_null(pf_params_find(&d, "mail_version"));
+    /* cleared: empty and usable again */
+    assert_int_equal(pf_params_set(&d, "a", "b", 1), PF_OK);
+    assert_string_equal(pf_params_find(&d, "a")->value, "b");
+    pf_params_clear(&d);
 }
 
 /* rewrite_cache - replace the cache with edited content */
@@ -998,6 +1021,7 @@ int     main(void)
 	cmocka_unit_test(load_missing_main_or_master_is_install),
 	cmocka_unit_test(load_postconf_missing_is_install),
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
+	cmocka_unit_test(cached_list_owns_its_strings_and_takes_more),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
 	cmocka_unit_test(cache_not_trusted_unless_private),
 	cmocka_unit_test(cache_one_file_per_postconf),

@@ -11,6 +11,9 @@
 /*	socket() and bind() are wrapped too: an IPv6 socket fails with
 /*	v6_socket_errno (a kernel booted with ipv6.disable=1), binding
 /*	one with v6_bind_errno (disable_ipv6 on lo: no ::1), on demand.
+/*	The locality check uses 127.0.0.1 (always on lo) and
+/*	198.51.100.254 (a documentation address no interface of a test
+/*	machine has).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -497,6 +500,34 @@ static void fixture_forms_loaded(void **state)
     pf_conf_free(conf);
 }
 
+/* listener - one IPv4 listener on addr:25 */
+
+static pf_listener_t listener(const char *addr)
+{
+    pf_listener_t l;
+    struct sockaddr_in *sin = (struct sockaddr_in *) &l.addr;
+
+    memset(&l, 0, sizeof(l));
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(25);
+    assert_int_equal(inet_pton(AF_INET, addr, &sin->sin_addr), 1);
+    l.addrlen = sizeof(*sin);
+    snprintf(l.label, sizeof(l.label), "smtp %s:25", addr);
+    return (l);
+}
+
+static void listener_addresses_must_be_on_this_node(void **state)
+{
+    pf_listener_t l[3];
+
+    l[0] = listener("127.0.0.1");
+    l[1] = listener("0.0.0.0");			/* wildcard: always local */
+    assert_int_equal(pf_listen_local(l, 2, why, sizeof(why)), PF_OK);
+    l[2] = listener("198.51.100.254");
+    assert_int_equal(pf_listen_local(l, 3, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "198.51.100.254"));
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +550,7 @@ int     main(void)
 	cmocka_unit_test(override_replaces_list),
 	cmocka_unit_test(override_malformed_is_args_error),
 	cmocka_unit_test(fixture_forms_loaded),
+	cmocka_unit_test(listener_addresses_must_be_on_this_node),
     };
 
     setenv("HA_RSCTMP", "/nonexistent-pfkit-unit", 1);

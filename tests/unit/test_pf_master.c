@@ -538,6 +538,20 @@ static void locate_by_mail_config(void **state)
 		     PF_ENOTRUNNING);
 }
 
+static void pid_list_fits_or_stops_at_a_whole_pid(void **state)
+{
+    const pid_t pids[] = {12, 3456, 789012};
+    char    buf[64], small[10];
+
+    pf_master_pid_list(pids, 3, buf, sizeof(buf));
+    assert_string_equal(buf, "12 3456 789012");
+    pf_master_pid_list(pids, 0, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+    /* "12 3456 7" would mislead: the list ends at the last whole pid */
+    pf_master_pid_list(pids, 3, small, sizeof(small));
+    assert_string_equal(small, "12 3456");
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -560,6 +574,7 @@ int     main(void)
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(unreadable_proc_is_an_error_never_none, setup, teardown),
 	cmocka_unit_test_setup_teardown(unreadable_process_stat_is_an_error, setup, teardown),
+	cmocka_unit_test(pid_list_fits_or_stops_at_a_whole_pid),
     };
 
     return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -11,6 +11,8 @@
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
+#include "config.h"
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -190,6 +192,56 @@ static void misnamed_queue_file_is_no_proof(void **state)
     assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
 }
 
+static void quick_start_only_when_stamp_proves_queue(void **state)
+{
+    pf_conf_t qc = {0};
+    char    path[400], qq[300], why[512];
+    FILE   *fp;
+    size_t  i;
+
+    snprintf(qq, sizeof(qq), "%s/qs", q);
+    assert_int_equal(mkdir(qq, 0755), 0);
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", qq, sub[i]);
+	assert_int_equal(mkdir(path, 0755), 0);
+    }
+    qc.queue_directory = qq;
+    snprintf(path, sizeof(path), "%s/quick-start", qq);
+    /* a marker (quick-stop, a copied queue), no stamp: removed */
+    assert_non_null(fp = fopen(path, "w"));
+    fclose(fp);
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
+    /* none there, none wanted: nothing to do */
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
+    /* the queue a start recorded, unchanged: the marker is made */
+    assert_int_equal(pf_qstamp_write(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), 0);
+    /* the queue's directories replaced (a copy): removed again */
+    {
+	char    old[420];
+
+	/* kept until the new one exists: a new inode, not the freed one */
+	snprintf(path, sizeof(path), "%s/hold", qq);
+	snprintf(old, sizeof(old), "%s.old", path);
+	assert_int_equal(rename(path, old), 0);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(rmdir(old), 0);
+    }
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    snprintf(path, sizeof(path), "%s/quick-start", qq);
+    assert_int_equal(access(path, F_OK), -1);
+    snprintf(path, sizeof(path), "%s/" PF_QSTAMP_FILE, qq);
+    unlink(path);
+    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+	snprintf(path, sizeof(path), "%s/%s", qq, sub[i]);
+	rmdir(path);
+    }
+    rmdir(qq);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +252,7 @@ int     main(void)
 	cmocka_unit_test(replaced_directory_is_no_proof),
 	cmocka_unit_test(changed_hashing_is_no_proof),
 	cmocka_unit_test(misnamed_queue_file_is_no_proof),
+	cmocka_unit_test(quick_start_only_when_stamp_proves_queue),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));

@@ -1,16 +1,14 @@
 /*++
 /* NAME
-/*	test_pf_instance 1
+/*	test_pf_command 1
 /* SUMMARY
-/*	unit tests of what start, stop and monitor share (agents/pf_instance)
+/*	unit tests of Postfix's own commands run for the instance
 /* SYNOPSIS
-/*	test_pf_instance
+/*	test_pf_command
 /* DESCRIPTION
-/*	pf_instance_postfix() runs a stand-in for postfix(1): a script the
+/*	pf_command_postfix() runs a stand-in for postfix(1): a script the
 /*	test writes, which records its argv one word a line and then does
-/*	what the test asks (fail with a diagnostic on stderr, hang). The
-/*	address checks use 127.0.0.1 (always on lo) and 198.51.100.254 (a
-/*	documentation address no interface of a test machine has).
+/*	what the test asks (fail with a diagnostic on stderr, hang).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -21,10 +19,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +28,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
-#include "pf_instance.h"
-#include "pf_qstamp.h"
+#include "pf_command.h"
 #include "pf_rc.h"
 
 static char dir[] = "/tmp/pfkit-test-instance.XXXXXX";
@@ -98,25 +93,11 @@ static void config_dir_defaults_to_etc_postfix(void **state)
 {
     pf_ctx_t ctx = {.config_dir = ""};
 
-    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix");
+    assert_string_equal(pf_conf_dir(ctx.config_dir), "/etc/postfix");
     ctx.config_dir = NULL;
-    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix");
+    assert_string_equal(pf_conf_dir(ctx.config_dir), "/etc/postfix");
     ctx.config_dir = "/etc/postfix2";
-    assert_string_equal(pf_instance_config_dir(&ctx), "/etc/postfix2");
-}
-
-static void pid_list_fits_or_stops_at_a_whole_pid(void **state)
-{
-    const pid_t pids[] = {12, 3456, 789012};
-    char    buf[64], small[10];
-
-    pf_instance_pid_list(pids, 3, buf, sizeof(buf));
-    assert_string_equal(buf, "12 3456 789012");
-    pf_instance_pid_list(pids, 0, buf, sizeof(buf));
-    assert_string_equal(buf, "");
-    /* "12 3456 7" would mislead: the list ends at the last whole pid */
-    pf_instance_pid_list(pids, 3, small, sizeof(small));
-    assert_string_equal(small, "12 3456");
+    assert_string_equal(pf_conf_dir(ctx.config_dir), "/etc/postfix2");
 }
 
 static void postfix_argv_always_has_c_and_no_shell(void **state)
@@ -133,7 +114,7 @@ static void postfix_argv_always_has_c_and_no_shell(void **state)
     snprintf(params, sizeof(params), " -v\t$(touch %s) `id`; ", pwned);
     ctx.parameters = params;
     write_fake("exit 0");
-    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(5000),
 					 why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), expect);
     assert_int_equal(stat(pwned, &st), -1);
@@ -142,7 +123,7 @@ static void postfix_argv_always_has_c_and_no_shell(void **state)
      * must never act on the other instances */
     ctx.config_dir = "";
     ctx.parameters = NULL;
-    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(5000),
+    assert_int_equal(pf_command_postfix(&ctx, "stop", pf_deadline_after(5000),
 					 why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstop\n");
 }
@@ -155,13 +136,13 @@ static void postfix_failure_quotes_its_last_stderr_line(void **state)
     write_fake("echo 'postfix/postfix-script: warning: first' >&2\n"
 	       "echo 'postfix/postfix-script: fatal: the Postfix mail system "
 	       "is already running' >&2\nexit 1");
-    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(5000),
 					 why, sizeof(why)), PF_EFAIL);
     assert_string_equal(why, "postfix start: postfix/postfix-script: fatal: the "
 			"Postfix mail system is already running");
 
     write_fake("exit 3");			/* fails without a word */
-    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(5000),
+    assert_int_equal(pf_command_postfix(&ctx, "stop", pf_deadline_after(5000),
 					 why, sizeof(why)), PF_EFAIL);
     assert_string_equal(why, "postfix stop: failed");
 }
@@ -173,14 +154,14 @@ static void postfix_that_hangs_is_ended_by_the_deadline(void **state)
 
     /* PF_ETIMEOUT: the deadline ended it, not its own end 60 s later */
     write_fake("exec sleep 60");
-    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(500),
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(500),
 					 why, sizeof(why)), PF_ETIMEOUT);
     /* Postfix wrote nothing: no empty "()" */
     assert_string_equal(why, "postfix start: no answer by the deadline");
 
     write_fake("echo 'postfix/postfix-script: waiting for the master' >&2\n"
 	       "exec sleep 60");
-    assert_int_equal(pf_instance_postfix(&ctx, "stop", pf_deadline_after(1000),
+    assert_int_equal(pf_command_postfix(&ctx, "stop", pf_deadline_after(1000),
 					 why, sizeof(why)), PF_ETIMEOUT);
     assert_string_equal(why, "postfix stop: no answer by the deadline "
 			"(postfix/postfix-script: waiting for the master)");
@@ -203,115 +184,9 @@ static void postfix_until_returns_once_the_effect_is_seen(void **state)
      * until() ended it; the deadline would have given PF_ETIMEOUT.
      */
     write_fake("exec sleep 60");
-    assert_int_equal(pf_instance_postfix_until(&ctx, "stop", pf_deadline_after(20000),
+    assert_int_equal(pf_command_postfix_until(&ctx, "stop", pf_deadline_after(20000),
 						argv_recorded, argv_file, why,
 						sizeof(why)), PF_OK);
-}
-
-/* listener - one IPv4 listener on addr:25 */
-
-static pf_listener_t listener(const char *addr)
-{
-    pf_listener_t l;
-    struct sockaddr_in *sin = (struct sockaddr_in *) &l.addr;
-
-    memset(&l, 0, sizeof(l));
-    sin->sin_family = AF_INET;
-    sin->sin_port = htons(25);
-    assert_int_equal(inet_pton(AF_INET, addr, &sin->sin_addr), 1);
-    l.addrlen = sizeof(*sin);
-    snprintf(l.label, sizeof(l.label), "smtp %s:25", addr);
-    return (l);
-}
-
-/* __wrap_opendir - fail with EMFILE on demand (reading /proc) */
-
-extern DIR *__real_opendir(const char *);
-extern DIR *__wrap_opendir(const char *);
-static int opendir_errno;
-
-DIR    *__wrap_opendir(const char *path)
-{
-    if (opendir_errno) {
-	errno = opendir_errno;
-	return (NULL);
-    }
-    return (__real_opendir(path));
-}
-
-static void stop_never_succeeds_without_reading_proc(void **state)
-{
-    pf_ctx_t ctx = {.config_dir = "/nonexistent-pfkit-etc", .binary = fake};
-    pf_conf_t conf = {0};
-    char    why[PF_WHY_LEN] = "";
-    int     rc;
-
-    write_fake("exit 0");
-    conf.queue_directory = dir;
-    conf.daemon_directory = dir;
-    opendir_errno = EMFILE;
-    rc = pf_instance_stop(&ctx, &conf, pf_deadline_after(300), why, sizeof(why));
-    opendir_errno = 0;
-    assert_int_equal(rc, PF_EFAIL);
-    assert_non_null(strstr(why, "cannot tell"));
-    assert_non_null(strstr(why, strerror(EMFILE)));
-    /* the same, able to look: nothing runs, 0 */
-    assert_int_equal(pf_instance_stop(&ctx, &conf, pf_deadline_after(2000), why,
-				      sizeof(why)), PF_OK);
-}
-
-static void quick_start_only_when_stamp_proves_queue(void **state)
-{
-    static const char *const sub[] = {
-	"active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
-	"incoming", "maildrop", "pid", "private", "public", "saved", "trace",
-    };
-    pf_conf_t conf = {0};
-    char    path[400], q[300], why[PF_WHY_LEN];
-    FILE   *fp;
-    size_t  i;
-
-    snprintf(q, sizeof(q), "%s/q", dir);
-    assert_int_equal(mkdir(q, 0755), 0);
-    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
-	snprintf(path, sizeof(path), "%s/%s", q, sub[i]);
-	assert_int_equal(mkdir(path, 0755), 0);
-    }
-    conf.queue_directory = q;
-    snprintf(path, sizeof(path), "%s/quick-start", q);
-    /* a marker (quick-stop, a copied queue), no stamp: removed */
-    assert_non_null(fp = fopen(path, "w"));
-    fclose(fp);
-    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(access(path, F_OK), -1);
-    /* none there, none wanted: nothing to do */
-    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(access(path, F_OK), -1);
-    /* the queue a start recorded, unchanged: the marker is made */
-    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(access(path, F_OK), 0);
-    /* the queue's directories replaced (a copy): removed again */
-    {
-	char    old[420];
-
-	/* kept until the new one exists: a new inode, not the freed one */
-	snprintf(path, sizeof(path), "%s/hold", q);
-	snprintf(old, sizeof(old), "%s.old", path);
-	assert_int_equal(rename(path, old), 0);
-	assert_int_equal(mkdir(path, 0755), 0);
-	assert_int_equal(rmdir(old), 0);
-    }
-    assert_int_equal(pf_instance_quick_start(&conf, why, sizeof(why)), PF_OK);
-    snprintf(path, sizeof(path), "%s/quick-start", q);
-    assert_int_equal(access(path, F_OK), -1);
-    snprintf(path, sizeof(path), "%s/" PF_QSTAMP_FILE, q);
-    unlink(path);
-    for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
-	snprintf(path, sizeof(path), "%s/%s", q, sub[i]);
-	rmdir(path);
-    }
-    rmdir(q);
 }
 
 static void configure_instance_gets_dash_and_mail_config(void **state)
@@ -327,51 +202,34 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
 	fprintf(fp, "echo \"MAIL_CONFIG=$MAIL_CONFIG\" >> %s\n", argv_file);
 	fclose(fp);
     }
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), "-\nMAIL_CONFIG=/etc/pfk; rm -rf /\n");
     /* off, or absent: not run */
     unlink(argv_file);
     ctx.configure_instance = false;
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
     ctx.configure_instance = true;
     snprintf(path, sizeof(path), "%s/absent.sh", dir);
-    assert_int_equal(pf_instance_configure(&ctx, path, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, path, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     /* its failure is quoted */
     write_fake("echo 'Invalid $myorigin (debian.org), refusing to start'; exit 1");
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_EFAIL);
     assert_non_null(strstr(why, "refusing to start"));
-}
-
-static void listener_addresses_must_be_on_this_node(void **state)
-{
-    pf_listener_t l[3];
-    char    why[PF_WHY_LEN];
-
-    l[0] = listener("127.0.0.1");
-    l[1] = listener("0.0.0.0");			/* wildcard: always local */
-    assert_int_equal(pf_instance_addrs_local(l, 2, why, sizeof(why)), PF_OK);
-    l[2] = listener("198.51.100.254");
-    assert_int_equal(pf_instance_addrs_local(l, 3, why, sizeof(why)), PF_EINSTALL);
-    assert_non_null(strstr(why, "198.51.100.254"));
 }
 
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(config_dir_defaults_to_etc_postfix),
-	cmocka_unit_test(pid_list_fits_or_stops_at_a_whole_pid),
 	cmocka_unit_test(postfix_argv_always_has_c_and_no_shell),
 	cmocka_unit_test(postfix_failure_quotes_its_last_stderr_line),
 	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
 	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
-	cmocka_unit_test(listener_addresses_must_be_on_this_node),
-	cmocka_unit_test(stop_never_succeeds_without_reading_proc),
-	cmocka_unit_test(quick_start_only_when_stamp_proves_queue),
 	cmocka_unit_test(configure_instance_gets_dash_and_mail_config),
     };
 

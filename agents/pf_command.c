@@ -1,0 +1,170 @@
+/*++
+/* NAME
+/*	pf_command 3
+/* SUMMARY
+/*	run Postfix's own commands for this instance
+/* SYNOPSIS
+/*	#include "pf_command.h"
+/*
+/*	int	pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/*
+/*	int	pf_command_postfix_until(const pf_ctx_t *ctx,
+/*			const char *cmd, pf_deadline_t deadline,
+/*			bool (*until)(void *), void *arg,
+/*			char *why, size_t len)
+/*
+/*	int	pf_command_configure(const pf_ctx_t *ctx, const char *script,
+/*			pf_deadline_t deadline, char *why, size_t len)
+/* DESCRIPTION
+/*	pf_command_postfix() runs "postfix -c DIR [parameters] CMD": the
+/*	parameters are split on blanks into argv words, no shell ever sees
+/*	them, and -c is always given so that the multi-instance wrapper
+/*	never acts on another instance. stderr is a pseudo-terminal because
+/*	postfix(1) writes its diagnostics there only then; the last line is
+/*	quoted in why. pf_command_postfix_until() returns as soon as
+/*	until(arg) holds (the command's effect is seen), without waiting
+/*	for the command itself, which is then ended.
+/*
+/*	pf_command_configure() runs Debian's configure-instance.sh (script)
+/*	as postfix.service does, with "-" and MAIL_CONFIG=<config dir>,
+/*	unless the configure_instance parameter is off or the script does
+/*	not exist.
+/*
+/*	Every command runs through pf_spawn: execve() with an argv, a
+/*	clean environment, and the deadline.
+/* DIAGNOSTICS
+/*	pf return codes; the cause in why, object first.
+/* LICENSE
+/*	GPL-2.0-or-later
+/*--*/
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pf_command.h"
+#include "pf_log.h"
+#include "pf_rc.h"
+#include "pf_spawn.h"
+
+#define MAX_WORDS	32
+
+/* pf_command_postfix - postfix -c DIR [parameters] CMD */
+
+int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
+			   pf_deadline_t deadline, char *why, size_t len)
+{
+    return (pf_command_postfix_until(ctx, cmd, deadline, NULL, NULL, why, len));
+}
+
+/* pf_command_postfix_until - the same, done as soon as until() holds */
+
+int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
+				 pf_deadline_t deadline,
+				 bool (*until) (void *), void *arg,
+				 char *why, size_t len)
+{
+    const char *argv[MAX_WORDS + 6];
+    char   *words = strdup(ctx->parameters ? ctx->parameters : "");
+    char   *save = NULL, *word;
+    char    last[256];
+    pf_spawn_opts_t opts = {0};
+    pf_spawn_result_t res;
+    int     argc = 0, rc;
+
+    if (words == NULL) {
+	snprintf(why, len, "postfix %s: out of memory", cmd);
+	return (ENOMEM);
+    }
+    argv[argc++] = ctx->binary;
+    argv[argc++] = "-c";
+    argv[argc++] = pf_conf_dir(ctx->config_dir);
+    for (word = strtok_r(words, " \t\n", &save); word && argc < MAX_WORDS + 3;
+	 word = strtok_r(NULL, " \t\n", &save))
+	argv[argc++] = word;
+    argv[argc++] = cmd;
+    argv[argc] = NULL;
+    opts.argv = argv;
+    opts.deadline = deadline;
+    opts.flags = PF_SPAWN_PTY_STDERR;
+    opts.until = until;
+    opts.until_arg = arg;
+
+    rc = pf_spawn_run(&opts, &res);
+    if (rc == 0 && (res.exit_code == 0 || res.ended_early)) {
+	pf_debug("postfix %s: done%s " PF_XS " pid=%ld", cmd,
+		 res.ended_early ? " (its effect seen, not waited for)" : "",
+		 (long) res.pid);
+    } else if (rc == PF_ETIMEOUT) {
+	pf_spawn_last_line(res.err, last, sizeof(last));
+	snprintf(why, len, "postfix %s: no answer by the deadline%s%s%s", cmd,
+		 last[0] ? " (" : "", last, last[0] ? ")" : "");
+	pf_log_clean(why);
+    } else if (rc != 0) {
+	snprintf(why, len, "postfix %s: cannot run %s: %s", cmd, ctx->binary,
+		 strerror(rc));
+    } else {
+	pf_spawn_last_line(res.err, last, sizeof(last));
+	if (last[0] == 0)
+	    pf_spawn_last_line(res.out, last, sizeof(last));
+	snprintf(why, len, "postfix %s: %s", cmd,
+		 last[0] ? last : res.signal ? "killed by a signal" : "failed");
+	pf_log_clean(why);
+	rc = PF_EFAIL;
+    }
+    pf_spawn_result_free(&res);
+    free(words);
+    return (rc);
+}
+
+/* pf_command_configure - Debian's chroot set-up, as postfix.service does */
+
+int     pf_command_configure(const pf_ctx_t *ctx, const char *script,
+			     pf_deadline_t deadline, char *why, size_t len)
+{
+    const char *argv[3];
+    const char *env[2];
+    char    mail_config[PATH_MAX + 16];
+    char    last[256];
+    pf_spawn_opts_t opts = {0};
+    pf_spawn_result_t res;
+    struct stat sb;
+    int     rc;
+
+    if (!ctx->configure_instance || stat(script, &sb) < 0 || !S_ISREG(sb.st_mode))
+	return (PF_OK);
+    /*
+     * The script takes an instance name for "postmulti -i NAME" or "-"
+     * for plain postconf, which honours MAIL_CONFIG: that reaches this
+     * instance whether or not postmulti knows it.
+     */
+    snprintf(mail_config, sizeof(mail_config), "MAIL_CONFIG=%s",
+	     pf_conf_dir(ctx->config_dir));
+    argv[0] = script;
+    argv[1] = "-";
+    argv[2] = NULL;
+    env[0] = mail_config;
+    env[1] = NULL;
+    opts.argv = argv;
+    opts.env = env;
+    opts.deadline = deadline;
+    rc = pf_spawn_run(&opts, &res);
+    if (rc == PF_OK && res.exit_code == 0) {
+	pf_debug("%s: chroot files updated " PF_XS " pid=%ld", script, (long) res.pid);
+    } else {
+	pf_spawn_last_line(res.err && res.err[0] ? res.err : res.out, last,
+			   sizeof(last));
+	snprintf(why, len, "%s: %s", script, rc != PF_OK ?
+		 (rc > 0 ? strerror(rc) : pf_strerror(rc)) :
+		 last[0] ? last : "failed");
+	pf_log_clean(why);
+	rc = PF_EFAIL;
+    }
+    pf_spawn_result_free(&res);
+    return (rc);
+}

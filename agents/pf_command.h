@@ -1,0 +1,42 @@
+/*++
+/* NAME
+/*	pf_command 3h
+/* SUMMARY
+/*	run Postfix's own commands for this instance
+/* SYNOPSIS
+/*	#include "pf_command.h"
+/* DESCRIPTION
+/*	See pf_command.c.
+/*--*/
+#ifndef PF_COMMAND_H
+#define PF_COMMAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pf_agent.h"
+
+/*
+ * Run "postfix -c DIR [parameters words] CMD" through pf_spawn, stderr on
+ * a pseudo-terminal. PF_OK when it exited 0; otherwise PF_EFAIL (or
+ * PF_ETIMEOUT, or an errno from execve) with why = "postfix CMD: <last
+ * line Postfix wrote>".
+ */
+extern int pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
+			      pf_deadline_t deadline, char *why, size_t len);
+extern int pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
+				    pf_deadline_t deadline,
+				    bool (*until) (void *), void *arg,
+				    char *why, size_t len);
+
+/*
+ * Before "postfix start": run Debian's configure-instance.sh (script) as
+ * postfix.service does, "-" with MAIL_CONFIG=<config dir>, unless the
+ * configure_instance parameter is off or the script does not exist.
+ */
+#define PF_CONFIGURE_INSTANCE	"/usr/lib/postfix/configure-instance.sh"
+extern int pf_command_configure(const pf_ctx_t *ctx, const char *script,
+				pf_deadline_t deadline, char *why,
+				size_t len);
+
+#endif
