@@ -264,10 +264,38 @@ int     pf_instance_quick_start(const pf_conf_t *conf, char *why, size_t len)
     return (PF_OK);
 }
 
+/*
+ * postfix_runs_script - Postfix's own post-install (DAEMON_DIR/post-install)
+ * runs SCRIPT: Debian 13's postfix start does so from its integrity check,
+ * with the instance's variables set, and the script then refuses any other
+ * caller ("E: old postfix initscript will not work with this postfix
+ * package version"). Comment lines do not count.
+ */
+static bool postfix_runs_script(const char *daemon_dir, const char *script)
+{
+    char    path[PATH_MAX], line[1024];
+    const char *p;
+    FILE   *fp;
+    bool    found = false;
+
+    if (daemon_dir == NULL)
+	return (false);
+    snprintf(path, sizeof(path), "%s/post-install", daemon_dir);
+    if ((fp = fopen(path, "r")) == NULL)
+	return (false);
+    while (!found && fgets(line, sizeof(line), fp) != NULL) {
+	p = line + strspn(line, " \t");
+	found = (*p != '#' && strstr(p, script) != NULL);
+    }
+    (void) fclose(fp);
+    return (found);
+}
+
 /* pf_instance_configure - Debian's chroot set-up, as postfix.service does */
 
-int     pf_instance_configure(const pf_ctx_t *ctx, const char *script,
-			              pf_deadline_t deadline, char *why, size_t len)
+int     pf_instance_configure(const pf_ctx_t *ctx, const char *daemon_dir,
+			              const char *script, pf_deadline_t deadline,
+			              char *why, size_t len)
 {
     const char *argv[3];
     const char *env[2];
@@ -280,6 +308,10 @@ int     pf_instance_configure(const pf_ctx_t *ctx, const char *script,
 
     if (!ctx->configure_instance || stat(script, &sb) < 0 || !S_ISREG(sb.st_mode))
 	return (PF_OK);
+    if (postfix_runs_script(daemon_dir, script)) {
+	pf_debug("%s: left to postfix start, which runs it itself", script);
+	return (PF_OK);
+    }
     /*
      * The script takes an instance name for "postmulti -i NAME" or "-"
      * for plain postconf, which honours MAIL_CONFIG: that reaches this

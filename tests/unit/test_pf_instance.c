@@ -327,24 +327,50 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
 	fprintf(fp, "echo \"MAIL_CONFIG=$MAIL_CONFIG\" >> %s\n", argv_file);
 	fclose(fp);
     }
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_instance_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), "-\nMAIL_CONFIG=/etc/pfk; rm -rf /\n");
     /* off, or absent: not run */
     unlink(argv_file);
     ctx.configure_instance = false;
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_instance_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
     ctx.configure_instance = true;
     snprintf(path, sizeof(path), "%s/absent.sh", dir);
-    assert_int_equal(pf_instance_configure(&ctx, path, pf_deadline_after(5000),
+    assert_int_equal(pf_instance_configure(&ctx, NULL, path, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     /* its failure is quoted */
     write_fake("echo 'Invalid $myorigin (debian.org), refusing to start'; exit 1");
-    assert_int_equal(pf_instance_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_instance_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_EFAIL);
     assert_non_null(strstr(why, "refusing to start"));
+    /* Postfix's own post-install runs it (Debian 13): left to postfix start */
+    unlink(argv_file);
+    write_fake("");
+    snprintf(path, sizeof(path), "%s/post-install", dir);
+    {
+	FILE   *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\n# %s is mentioned here only\n", fake);
+	assert_int_equal(fclose(fp), 0);
+    }
+    assert_int_equal(pf_instance_configure(&ctx, dir, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), 0);	/* a comment: run */
+    unlink(argv_file);
+    {
+	FILE   *fp = fopen(path, "a");
+
+	assert_non_null(fp);
+	fprintf(fp, "    %s || exit 1\n", fake);
+	assert_int_equal(fclose(fp), 0);
+    }
+    assert_int_equal(pf_instance_configure(&ctx, dir, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), -1);
+    unlink(path);
 }
 
 static void listener_addresses_must_be_on_this_node(void **state)
