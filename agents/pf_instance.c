@@ -38,7 +38,10 @@
 /*	pf_instance_postfix() runs "postfix -c DIR [parameters] CMD": the
 /*	parameters are split on blanks into argv words, no shell ever sees
 /*	them, and -c is always given so that the multi-instance wrapper
-/*	never acts on another instance. stderr is a pseudo-terminal because
+/*	never acts on another instance. Its environment is PATH, and the
+/*	INVOCATION_ID of the systemd service the agent runs in, if any, so
+/*	that Debian 13's postfix-script starts the master itself instead of
+/*	handing it to systemd's postfix.service. stderr is a pseudo-terminal because
 /*	postfix(1) writes its diagnostics there only then; the last line is
 /*	quoted in why. pf_instance_postfix_until() returns as soon as
 /*	until(arg) holds (the command's effect is seen), without waiting
@@ -163,6 +166,25 @@ int     pf_instance_postfix(const pf_ctx_t *ctx, const char *cmd,
 
 /* pf_instance_postfix_until - the same, done as soon as until() holds */
 
+/*
+ * systemd_invocation - "INVOCATION_ID=<id>" when this agent runs inside a
+ * systemd service (Pacemaker's: systemd sets it for every process of a
+ * unit), else NULL. Debian 13's postfix-script, when systemd is the init
+ * system and INVOCATION_ID is unset, hands "postfix start" of /etc/postfix
+ * or /etc/postfix-NAME to "systemctl start postfix[@NAME].service": the
+ * master would then be systemd's, not Pacemaker's. Passed on only when it
+ * looks like what systemd sets (32 hexadecimal digits).
+ */
+static const char *systemd_invocation(char *buf, size_t len)
+{
+    const char *id = getenv("INVOCATION_ID");
+
+    if (id == NULL || strlen(id) != 32 || strspn(id, "0123456789abcdef") != 32)
+	return (NULL);
+    snprintf(buf, len, "INVOCATION_ID=%s", id);
+    return (buf);
+}
+
 int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 				          pf_deadline_t deadline,
 				          bool (*until) (void *), void *arg,
@@ -171,7 +193,8 @@ int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
     char   *save = NULL, *word;
-    char    last[256];
+    char    last[256], invocation[64];
+    const char *env[2] = {NULL, NULL};
     pf_spawn_opts_t opts = {0};
     pf_spawn_result_t res;
     int     argc = 0, rc;
@@ -189,6 +212,8 @@ int     pf_instance_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     argv[argc++] = cmd;
     argv[argc] = NULL;
     opts.argv = argv;
+    env[0] = systemd_invocation(invocation, sizeof(invocation));
+    opts.env = env;
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
     opts.until = until;

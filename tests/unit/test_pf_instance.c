@@ -147,6 +147,34 @@ static void postfix_argv_always_has_c_and_no_shell(void **state)
     assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstop\n");
 }
 
+/*
+ * Under a systemd service (Pacemaker's), postfix gets its INVOCATION_ID:
+ * Debian 13's postfix-script would otherwise hand the start to systemd.
+ * Only what systemd sets is passed on.
+ */
+static void postfix_gets_systemd_invocation_id(void **state)
+{
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
+    char    why[PF_WHY_LEN], body[512];
+
+    snprintf(body, sizeof(body), "echo \"id=${INVOCATION_ID-unset}\" >> %s",
+	     argv_file);
+    write_fake(body);
+    setenv("INVOCATION_ID", "0123456789abcdef0123456789abcdef", 1);
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\n"
+			"id=0123456789abcdef0123456789abcdef\n");
+    setenv("INVOCATION_ID", "x; rm -rf /", 1);
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\nid=unset\n");
+    unsetenv("INVOCATION_ID");
+    assert_int_equal(pf_instance_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\nid=unset\n");
+}
+
 static void postfix_failure_quotes_its_last_stderr_line(void **state)
 {
     pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
@@ -392,6 +420,7 @@ int     main(void)
 	cmocka_unit_test(config_dir_defaults_to_etc_postfix),
 	cmocka_unit_test(pid_list_fits_or_stops_at_a_whole_pid),
 	cmocka_unit_test(postfix_argv_always_has_c_and_no_shell),
+	cmocka_unit_test(postfix_gets_systemd_invocation_id),
 	cmocka_unit_test(postfix_failure_quotes_its_last_stderr_line),
 	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
 	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
