@@ -29,10 +29,11 @@
 /*	as it starts); otherwise any such marker (left by "postfix
 /*	quick-stop", or come with a copied queue) is removed, so that
 /*	postsuper renames the files of a copied queue. Then it runs Debian's
-/*	configure-instance.sh as postfix.service does (it refreshes the
-/*	copies of resolv.conf, hosts, services... in the chroot under the
-/*	queue directory with this node's; configure_instance=false turns
-/*	that off), runs "postfix -c DIR [parameters] start" (which also
+/*	configure-instance.sh as Debian 12's postfix.service does (it
+/*	refreshes the copies of resolv.conf, hosts, services... in the
+/*	chroot under the queue directory with this node's; configure_instance
+/*	=false turns that off; on Debian 13 postfix start runs it itself,
+/*	and refuses it from anyone else), runs "postfix -c DIR [parameters] start" (which also
 /*	repairs queue file names after a copy, through postsuper), and
 /*	polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
@@ -164,7 +165,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	goto done;
     }
     if ((rc = pf_qstamp_quick_start(conf, why, sizeof(why))) != PF_OK
-	|| (rc = pf_command_configure(ctx, PF_CONFIGURE_INSTANCE, ctx->deadline,
+	|| (rc = pf_command_configure(ctx, conf->daemon_directory,
+				       PF_CONFIGURE_INSTANCE, ctx->deadline,
 				       why, sizeof(why))) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;

@@ -14,22 +14,27 @@
 /*			bool (*until)(void *), void *arg,
 /*			char *why, size_t len)
 /*
-/*	int	pf_command_configure(const pf_ctx_t *ctx, const char *script,
+/*	int	pf_command_configure(const pf_ctx_t *ctx,
+/*			const char *daemon_dir, const char *script,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /* DESCRIPTION
 /*	pf_command_postfix() runs "postfix -c DIR [parameters] CMD": the
 /*	parameters are split on blanks into argv words, no shell ever sees
 /*	them, and -c is always given so that the multi-instance wrapper
-/*	never acts on another instance. stderr is a pseudo-terminal because
+/*	never acts on another instance. Its environment is PATH, and the
+/*	INVOCATION_ID of the systemd service the agent runs in, if any, so
+/*	that Debian 13's postfix-script starts the master itself instead of
+/*	handing it to systemd's postfix.service. stderr is a pseudo-terminal because
 /*	postfix(1) writes its diagnostics there only then; the last line is
 /*	quoted in why. pf_command_postfix_until() returns as soon as
 /*	until(arg) holds (the command's effect is seen), without waiting
 /*	for the command itself, which is then ended.
 /*
 /*	pf_command_configure() runs Debian's configure-instance.sh (script)
-/*	as postfix.service does, with "-" and MAIL_CONFIG=<config dir>,
-/*	unless the configure_instance parameter is off or the script does
-/*	not exist.
+/*	as Debian 12's postfix.service does, with "-" and MAIL_CONFIG=<config
+/*	dir>, unless the configure_instance parameter is off, the script does
+/*	not exist, or Postfix's own daemon_dir/post-install runs it (Debian
+/*	13: postfix start does, and the script refuses any other caller).
 /*
 /*	Every command runs through pf_spawn: execve() with an argv, a
 /*	clean environment, and the deadline.
@@ -62,6 +67,25 @@ int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
     return (pf_command_postfix_until(ctx, cmd, deadline, NULL, NULL, why, len));
 }
 
+/*
+ * systemd_invocation - "INVOCATION_ID=<id>" when this agent runs inside a
+ * systemd service (Pacemaker's: systemd sets it for every process of a
+ * unit), else NULL. Debian 13's postfix-script, when systemd is the init
+ * system and INVOCATION_ID is unset, hands "postfix start" of /etc/postfix
+ * or /etc/postfix-NAME to "systemctl start postfix[@NAME].service": the
+ * master would then be systemd's, not Pacemaker's. Passed on only when it
+ * looks like what systemd sets (32 hexadecimal digits).
+ */
+static const char *systemd_invocation(char *buf, size_t len)
+{
+    const char *id = getenv("INVOCATION_ID");
+
+    if (id == NULL || strlen(id) != 32 || strspn(id, "0123456789abcdef") != 32)
+	return (NULL);
+    snprintf(buf, len, "INVOCATION_ID=%s", id);
+    return (buf);
+}
+
 /* pf_command_postfix_until - the same, done as soon as until() holds */
 
 int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
@@ -72,7 +96,8 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
     char   *save = NULL, *word;
-    char    last[256];
+    char    last[256], invocation[64];
+    const char *env[2] = {NULL, NULL};
     pf_spawn_opts_t opts = {0};
     pf_spawn_result_t res;
     int     argc = 0, rc;
@@ -90,6 +115,8 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     argv[argc++] = cmd;
     argv[argc] = NULL;
     opts.argv = argv;
+    env[0] = systemd_invocation(invocation, sizeof(invocation));
+    opts.env = env;
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
     opts.until = until;
@@ -122,10 +149,38 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     return (rc);
 }
 
+/*
+ * postfix_runs_script - Postfix's own post-install (DAEMON_DIR/post-install)
+ * runs SCRIPT: Debian 13's postfix start does so from its integrity check,
+ * with the instance's variables set, and the script then refuses any other
+ * caller ("E: old postfix initscript will not work with this postfix
+ * package version"). Comment lines do not count.
+ */
+static bool postfix_runs_script(const char *daemon_dir, const char *script)
+{
+    char    path[PATH_MAX], line[1024];
+    const char *p;
+    FILE   *fp;
+    bool    found = false;
+
+    if (daemon_dir == NULL)
+	return (false);
+    snprintf(path, sizeof(path), "%s/post-install", daemon_dir);
+    if ((fp = fopen(path, "r")) == NULL)
+	return (false);
+    while (!found && fgets(line, sizeof(line), fp) != NULL) {
+	p = line + strspn(line, " \t");
+	found = (*p != '#' && strstr(p, script) != NULL);
+    }
+    (void) fclose(fp);
+    return (found);
+}
+
 /* pf_command_configure - Debian's chroot set-up, as postfix.service does */
 
-int     pf_command_configure(const pf_ctx_t *ctx, const char *script,
-			     pf_deadline_t deadline, char *why, size_t len)
+int     pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
+			     const char *script, pf_deadline_t deadline,
+			     char *why, size_t len)
 {
     const char *argv[3];
     const char *env[2];
@@ -138,6 +193,10 @@ int     pf_command_configure(const pf_ctx_t *ctx, const char *script,
 
     if (!ctx->configure_instance || stat(script, &sb) < 0 || !S_ISREG(sb.st_mode))
 	return (PF_OK);
+    if (postfix_runs_script(daemon_dir, script)) {
+	pf_debug("%s: left to postfix start, which runs it itself", script);
+	return (PF_OK);
+    }
     /*
      * The script takes an instance name for "postmulti -i NAME" or "-"
      * for plain postconf, which honours MAIL_CONFIG: that reaches this

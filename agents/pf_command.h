@@ -31,12 +31,14 @@ extern int pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 
 /*
  * Before "postfix start": run Debian's configure-instance.sh (script) as
- * postfix.service does, "-" with MAIL_CONFIG=<config dir>, unless the
- * configure_instance parameter is off or the script does not exist.
+ * Debian 12's postfix.service does, "-" with MAIL_CONFIG=<config dir>,
+ * unless the configure_instance parameter is off, the script does not
+ * exist, or Postfix's daemon_dir/post-install runs it itself (Debian 13:
+ * postfix start does).
  */
 #define PF_CONFIGURE_INSTANCE	"/usr/lib/postfix/configure-instance.sh"
-extern int pf_command_configure(const pf_ctx_t *ctx, const char *script,
-				pf_deadline_t deadline, char *why,
-				size_t len);
+extern int pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
+				const char *script, pf_deadline_t deadline,
+				char *why, size_t len);
 
 #endif

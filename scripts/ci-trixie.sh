@@ -36,6 +36,8 @@
 #                  command CMD in /build instead of tests/run-all.sh, e.g.
 #                  --exec 'T_ROOT=/tmp/it tests/integration/run.sh t_validate.sh'
 #                  (its exit status is the script's)
+#   --exec-src CMD the same without building: CMD runs in /build, a copy
+#                  of the source tree
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,9 +46,12 @@ root_dir=${PFKIT_ROOT_DIR:-/var/tmp}
 max_days=${PFKIT_ROOT_MAX_DAYS:-7}
 logs=${PFKIT_TRIXIE_LOGS:-/var/tmp/pfkit-$suite-logs}
 # bump when the recipe of the root (below) changes: the key follows it
-recipe=1
+recipe=2
 mode=${1:-run}
 cmd=${2:-}
+
+# shellcheck source-path=SCRIPTDIR source=lib-root.sh
+. "$top/scripts/lib-root.sh"
 
 say() { printf '%s: %s\n' "$suite" "$*"; }
 die() { say "$*" >&2; say "0 passed, 1 failed"; exit 1; }
@@ -78,45 +83,26 @@ ci_fresh() {
 	[ -z "$(find "$1/.pfkit-root-complete" -mtime +"$max_days")" ]
 }
 
-# ci_mounts ROOT - the inside of ROOT as a system needs it; run in the
-# new mount namespace, after the pid (and network) namespace is entered
-ci_mounts() {
-	local r=$1 n
-	mount --bind "$r" "$r"
-	mount -t proc proc "$r/proc"
-	mount -t sysfs sysfs "$r/sys"
-	mount -t tmpfs -o mode=755,size=64m tmpfs "$r/dev"
-	for n in null zero full random urandom tty; do
-		touch "$r/dev/$n"
-		mount --bind "/dev/$n" "$r/dev/$n"
-	done
-	mkdir -p "$r/dev/pts" "$r/dev/shm" "$r/dev/mqueue"
-	mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$r/dev/pts"
-	ln -s pts/ptmx "$r/dev/ptmx"
-	mount -t tmpfs -o mode=1777 tmpfs "$r/dev/shm"
-	ln -s /proc/self/fd "$r/dev/fd"
-	ln -s /proc/self/fd/0 "$r/dev/stdin"
-	ln -s /proc/self/fd/1 "$r/dev/stdout"
-	ln -s /proc/self/fd/2 "$r/dev/stderr"
-	mount -t tmpfs -o mode=755 tmpfs "$r/run"
-	mkdir -p "$r/run/lock"
-	chmod 1777 "$r/run/lock"
-	mount -t tmpfs -o mode=1777 tmpfs "$r/tmp"
-	cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null || true
-}
-
-# ci_loop_devices ROOT - loop devices for the two-node test's shared disk:
-# the host's /dev/loop-control, and nodes for the indices it may hand out
-ci_loop_devices() {
-	local r=$1 i
-	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
-	[ -e /dev/loop-control ] || return 0
-	touch "$r/dev/loop-control"
-	mount --bind /dev/loop-control "$r/dev/loop-control"
-	for i in $(seq 0 255); do
-		mknod -m 660 "$r/dev/loop$i" b 7 "$i"
-	done
-	chgrp disk "$r"/dev/loop* 2>/dev/null || true
+# ci_dpkg_config ROOT - dpkg and apt settings of a throw-away root, written
+# before any package is configured in it: no fsync (a root that a crash
+# interrupts is rebuilt anyway, .pfkit-root-complete being written last),
+# no documentation or translations unpacked (Postfix's own documents stay:
+# `postfix check` looks for the files its postfix-files lists), no
+# recommended packages, no translated package lists
+ci_dpkg_config() {
+	local r=$1
+	mkdir -p "$r/etc/dpkg/dpkg.cfg.d" "$r/etc/apt/apt.conf.d"
+	cat >"$r/etc/dpkg/dpkg.cfg.d/pfkit-ci" <<-'EOF'
+	force-unsafe-io
+	path-exclude=/usr/share/doc/*
+	path-include=/usr/share/doc/postfix/*
+	path-exclude=/usr/share/locale/*
+	path-exclude=/usr/share/info/*
+	EOF
+	cat >"$r/etc/apt/apt.conf.d/90pfkit-ci" <<-'EOF'
+	Acquire::Languages "none";
+	APT::Install-Recommends "false";
+	EOF
 }
 
 # ci_build ROOT - debootstrap ROOT, pointed at the mirror, daemons kept off
@@ -127,20 +113,30 @@ ci_build() {
 	mkdir -p "$tmp"
 	t0=$(date +%s)
 	say "building the root in $r (debootstrap $suite $mirror)"
-	# its own mount namespace: debootstrap's /proc and /sys mounts of
-	# the target go away with it even when it fails
+	# in two stages, so that dpkg's settings are in place before the
+	# second one unpacks and configures the packages; each in its own
+	# mount namespace: debootstrap's /proc and /sys mounts of the target
+	# go away with it even when it fails
 	unshare --mount --propagation private -- \
-		debootstrap --variant=minbase "$suite" "$tmp" "$mirror" \
-		>"$logs/debootstrap.log" 2>&1 \
+		debootstrap --variant=minbase --foreign --include=eatmydata \
+		"$suite" "$tmp" "$mirror" >"$logs/debootstrap.log" 2>&1 \
+		|| { tail -n 20 "$logs/debootstrap.log"; return 1; }
+	ci_dpkg_config "$tmp"
+	unshare --mount --propagation private -- \
+		chroot "$tmp" /debootstrap/debootstrap --second-stage \
+		>>"$logs/debootstrap.log" 2>&1 \
 		|| { tail -n 20 "$logs/debootstrap.log"; return 1; }
 	{
 		echo "deb $mirror $suite main"
 		echo "deb $mirror $suite-updates main"
 		[ -n "$security" ] && echo "deb $security $suite-security main"
 	} >"$tmp/etc/apt/sources.list"
-	# no daemon of the root ever starts during package installation
+	# no daemon of the root ever starts during package installation, and
+	# man-db does not index manual pages after each package
 	printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
 	chmod 755 "$tmp/usr/sbin/policy-rc.d"
+	echo "man-db man-db/auto-update boolean false" \
+		| chroot "$tmp" debconf-set-selections
 	touch "$tmp/.pfkit-root-complete"
 	mv "$tmp" "$r"
 	say "debootstrap took $(($(date +%s) - t0)) s"
@@ -159,7 +155,7 @@ ci_deps() {
 		$(declare -f ci_mounts)
 		set -e
 		ci_mounts '$r'
-		chroot '$r' sh /root/install-deps.sh
+		chroot '$r' eatmydata sh /root/install-deps.sh
 	" >"$logs/install-deps.log" 2>&1 \
 		|| { tail -n 20 "$logs/install-deps.log"; return 1; }
 	chroot "$r" apt-get clean
@@ -188,10 +184,12 @@ if ! ci_fresh "$root"; then
 	ci_build "$root" || die "building the $suite root failed (logs in $logs)"
 fi
 ci_deps "$root" || die "installing the dependencies in the $suite root failed (logs in $logs)"
-# roots built from other inputs, or by an earlier recipe, are stale
+# roots built from other inputs, or by an earlier recipe, are stale (only
+# names made by ci_key are touched: not the logs, nor another directory)
 for old in "$root_dir/pfkit-$suite-"*; do
-	case $old in "$root" | "$logs" | *.new) continue ;; esac
-	[ -d "$old" ] && rm -rf "$old"
+	key=${old##*/pfkit-"$suite"-}
+	case $key in *[!0-9a-f]*) continue ;; esac
+	[ ${#key} -eq 12 ] && [ "$old" != "$root" ] && [ -d "$old" ] && rm -rf "$old"
 done
 [ "$mode" = --build-only ] && exit 0
 
@@ -214,56 +212,24 @@ export PFKIT_TEST_LOG=/logs/run
 '
 if [ "$mode" = --shell ]; then
 	inner="$inner exec bash -i"
-elif [ "$mode" = --exec ]; then
-	[ -n "$cmd" ] || die "--exec needs a command"
+elif [ "$mode" = --exec ] || [ "$mode" = --exec-src ]; then
+	[ -n "$cmd" ] || die "$mode needs a command"
 	printf '%s\n' "$cmd" >"$logs/exec.sh"
+	[ "$mode" = --exec-src ] && inner="$inner exec bash /logs/exec.sh"
+fi
+if [ "$mode" = --exec ]; then
 	inner="$inner
 { autoreconf -fi && ./configure --enable-fatal-warnings && make -j2; } >/logs/exec-build.log 2>&1 ||
 	{ tail -n 20 /logs/exec-build.log; exit 1; }
 exec bash /logs/exec.sh"
-else
+elif [ "$mode" = run ]; then
 	inner="$inner exec tests/run-all.sh"
 fi
 
-# ci_enter - run $inner in the root, inside new namespaces
-ci_enter() {
-	# shellcheck disable=SC2016
-	unshare --mount --pid --net --uts --ipc --fork --propagation private -- bash -c "
-		$(declare -f ci_mounts ci_loop_devices)
-		set -e
-		r='$root'
-		ci_mounts \"\$r\"
-		ci_loop_devices \"\$r\"
-		mkdir -p \"\$r/src\" \"\$r/logs\" \"\$r/build\"
-		mount -t tmpfs -o mode=755 tmpfs \"\$r/build\"
-		# what run-all.sh's make install writes stays out of the cache
-		mkdir -p \"\$r/usr/lib/ocf/resource.d/pfkit\"
-		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/lib/ocf/resource.d/pfkit\"
-		mount -t tmpfs -o mode=755 tmpfs \"\$r/usr/local\"
-		mount --bind '$top' \"\$r/src\"
-		mount -o remount,bind,ro \"\$r/src\"
-		mount --bind '$logs' \"\$r/logs\"
-		# no DNS server is reachable from the new network namespace: host
-		# names come from /etc/hosts alone, so that an unknown name is
-		# unknown at once (as on a networked host), not a resolver outage
-		sed 's/^hosts:.*/hosts: files/' \"\$r/etc/nsswitch.conf\" >'$logs/nsswitch.conf'
-		mount --bind '$logs/nsswitch.conf' \"\$r/etc/nsswitch.conf\"
-		# the root becomes the root of the mount namespace (pivot_root,
-		# not chroot): nsenter -m and setns() reset a process's root to
-		# its namespace's root, which a chroot would not survive
-		mkdir -p \"\$r/.pfkit-oldroot\"
-		cd \"\$r\"
-		pivot_root . .pfkit-oldroot
-		set +e
-		exec chroot . /bin/bash -c 'umount -l /.pfkit-oldroot && rmdir /.pfkit-oldroot
-$inner'
-	"
-}
-
-case $mode in --shell | --exec) ci_enter; exit ;; esac
+case $mode in --shell | --exec | --exec-src) ci_enter "$root" "$inner"; exit ;; esac
 t0=$(date +%s)
 out=$logs/run-all.out
-ci_enter 2>&1 | tee "$out"
+ci_enter "$root" "$inner" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 say "run took $(($(date +%s) - t0)) s"
 

@@ -71,10 +71,13 @@ if [ -z "$major" ]; then
 fi
 # the sanitizer and libFuzzer runtimes of that clang
 clang_rt=$(pf_first "libclang-rt-$major-dev")
-# resource-agents and fence-agents: the package of that name if this
-# release has one, else the split-off base package
+# resource-agents: the package of that name if this release has one, else
+# the split-off base package. The tests need one fence agent, fence_ipmilan
+# (the examples' stonith devices): its own package where the release split
+# fence-agents (there "fence-agents" pulls every cloud SDK, about 1 GB),
+# else fence-agents
 ra=$(pf_first resource-agents resource-agents-base)
-fence=$(pf_first fence-agents fence-agents-base)
+fence=$(pf_first fence-agents-ipmilan fence-agents)
 
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool autoconf-archive pkg-config \

@@ -485,8 +485,10 @@ c_probe_newer() {
 c_pcmk_version() { pacemakerd --version 2>/dev/null | sed -n '1s/^Pacemaker \([0-9][0-9.]*\).*/\1/p'; }
 
 # c_fixtures_check TEST DIR - the environments recorded in DIR (c_recorder)
-# are those of tests/unit/fixtures/pacemaker/<version>, paths below $T_ROOT
-# written as @T_ROOT@. PFKIT_RECORD_FIXTURES=1 writes them there instead.
+# are those of tests/unit/fixtures/pacemaker/<version>, <version> being the
+# running Pacemaker's, paths below $T_ROOT written as @T_ROOT@; skipped,
+# saying so, when that version has no directory. PFKIT_RECORD_FIXTURES=1
+# writes them there instead.
 c_fixtures_check() {
 	local test=$1 dir=$2 fx f name
 	fx=$(cd "$(dirname "${BASH_SOURCE[0]}")/../unit/fixtures" && pwd)/pacemaker/$(c_pcmk_version)
@@ -498,8 +500,9 @@ c_fixtures_check() {
 		t_pass "$test: recorded environments written to $fx"
 		return
 	fi
+	# a Pacemaker release nobody recorded yet: nothing to compare with
 	if [ ! -d "$fx" ]; then
-		t_fail "$test: no recorded environments of Pacemaker $(c_pcmk_version) in $fx (PFKIT_RECORD_FIXTURES=1 writes them)"
+		echo "# $test: fixtures check skipped: no recorded environments of Pacemaker $(c_pcmk_version) in $fx (PFKIT_RECORD_FIXTURES=1 writes them)"
 		return
 	fi
 	for f in "$fx"/*.env; do

@@ -172,7 +172,10 @@ listener_moved() {
 	mv "$etc/master.cf.orig" "$etc/master.cf"
 }
 listener_back() { in_node_postfix reload; t_wait_for 10 c_smtp_ok 1 "$VIP" 25; }
-row "master runs, a listener refuses" 1 1 listener_moved listener_back "$VIP:25: connection refused"
+# Between the edit of master.cf and the master's reload, a monitor may read
+# port 2526 while the master still listens on 25 only: 2526 then refuses.
+# Either refusal is this row's situation, named by its address and port.
+row "master runs, a listener refuses" 1 1 listener_moved listener_back "$VIP:(25|2526): connection refused"
 
 master_stop() { kill -STOP "$(t_master_pid "$INST")"; }
 master_cont() { kill -CONT "$(t_master_pid "$INST")"; }

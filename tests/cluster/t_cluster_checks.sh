@@ -206,8 +206,8 @@ sleep $(((MON10 * 3) / 1000))
 d0=$(grep -c "^interval=$MON level=0 " "$calls")
 d10=$(grep -c "^interval=$MON10 level=10 " "$calls")
 t_check "$T" "attrd_updater calls from depth-0 monitors in 3 depth-10 intervals (depth 10 made $d10)" 0 "$d0"
-[ "$d10" -gt 0 ]
-t_check "$T" "the depth-10 monitor asks attrd (the count above is real)" 0 $?
+t_check "$T" "the depth-10 monitor asks attrd (the count above is real)" yes \
+	"$(if [ "$d10" -gt 0 ]; then echo yes; fi)"
 
 # node2 gets another postfix uid
 sed 's/^postfix:x:[0-9]*:/postfix:x:1001:/' /etc/passwd >"$T_ROOT/$INST/passwd-node2"

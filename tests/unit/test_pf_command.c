@@ -128,6 +128,34 @@ static void postfix_argv_always_has_c_and_no_shell(void **state)
     assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstop\n");
 }
 
+/*
+ * Under a systemd service (Pacemaker's), postfix gets its INVOCATION_ID:
+ * Debian 13's postfix-script would otherwise hand the start to systemd.
+ * Only what systemd sets is passed on.
+ */
+static void postfix_gets_systemd_invocation_id(void **state)
+{
+    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
+    char    why[PF_WHY_LEN], body[512];
+
+    snprintf(body, sizeof(body), "echo \"id=${INVOCATION_ID-unset}\" >> %s",
+	     argv_file);
+    write_fake(body);
+    setenv("INVOCATION_ID", "0123456789abcdef0123456789abcdef", 1);
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\n"
+			"id=0123456789abcdef0123456789abcdef\n");
+    setenv("INVOCATION_ID", "x; rm -rf /", 1);
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\nid=unset\n");
+    unsetenv("INVOCATION_ID");
+    assert_int_equal(pf_command_postfix(&ctx, "start", pf_deadline_after(5000),
+					 why, sizeof(why)), PF_OK);
+    assert_string_equal(recorded_argv(), "-c\n/etc/postfix\nstart\nid=unset\n");
+}
+
 static void postfix_failure_quotes_its_last_stderr_line(void **state)
 {
     pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
@@ -202,24 +230,50 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
 	fprintf(fp, "echo \"MAIL_CONFIG=$MAIL_CONFIG\" >> %s\n", argv_file);
 	fclose(fp);
     }
-    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), "-\nMAIL_CONFIG=/etc/pfk; rm -rf /\n");
     /* off, or absent: not run */
     unlink(argv_file);
     ctx.configure_instance = false;
-    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
     ctx.configure_instance = true;
     snprintf(path, sizeof(path), "%s/absent.sh", dir);
-    assert_int_equal(pf_command_configure(&ctx, path, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, NULL, path, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     /* its failure is quoted */
     write_fake("echo 'Invalid $myorigin (debian.org), refusing to start'; exit 1");
-    assert_int_equal(pf_command_configure(&ctx, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_EFAIL);
     assert_non_null(strstr(why, "refusing to start"));
+    /* Postfix's own post-install runs it (Debian 13): left to postfix start */
+    unlink(argv_file);
+    write_fake("");
+    snprintf(path, sizeof(path), "%s/post-install", dir);
+    {
+	FILE   *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fprintf(fp, "#!/bin/sh\n# %s is mentioned here only\n", fake);
+	assert_int_equal(fclose(fp), 0);
+    }
+    assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), 0);	/* a comment: run */
+    unlink(argv_file);
+    {
+	FILE   *fp = fopen(path, "a");
+
+	assert_non_null(fp);
+	fprintf(fp, "    %s || exit 1\n", fake);
+	assert_int_equal(fclose(fp), 0);
+    }
+    assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), -1);
+    unlink(path);
 }
 
 int     main(void)
@@ -227,6 +281,7 @@ int     main(void)
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(config_dir_defaults_to_etc_postfix),
 	cmocka_unit_test(postfix_argv_always_has_c_and_no_shell),
+	cmocka_unit_test(postfix_gets_systemd_invocation_id),
 	cmocka_unit_test(postfix_failure_quotes_its_last_stderr_line),
 	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
 	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
