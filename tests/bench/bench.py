@@ -47,6 +47,19 @@
 #		the stamp (the "before" figure); "pfkit" is the start on the
 #		same filesystem (the stamp proves it: quick start).
 #
+#	big queue (BENCH_SECTIONS=big, not in the default run): one real
+#		message is accepted over SMTP (held), and copies of its queue
+#		file, each with its own sender (big0000001@...: same length, so
+#		every record offset holds), are written straight into the hold
+#		queue, each named after its inode as Postfix names a queue file
+#		(a million in minutes, where SMTP needs hours). At each
+#		BENCH_BIG_QUEUE level: a cold start per BENCH_BIG_AGENTS agent;
+#		at BENCH_BIG_STOP_AT, BENCH_N_BIG_STOP stops as above. The set
+#		of queue files is compared before and after the starts, and at
+#		the end postqueue must list every message once (one sender
+#		each), and a few released and flushed messages must reach the
+#		queue manager's delivery attempt (the maillog's "to=" line).
+#
 #	Queue levels: the instance puts every accepted message on hold
 #	(smtpd_data_restrictions = static:HOLD), so nothing runs behind the
 #	measurements; it is filled over SMTP with PIPELINING, several
@@ -63,7 +76,10 @@
 #	BENCH_N, BENCH_N_LIFE, BENCH_QUEUE ("0 10000 50000")	override
 #	BENCH_COLD_QUEUE ("0 50000 200000"; quick: "0 500"), BENCH_N_COLD (3;
 #		quick: 1): cold-cache start-to-greeting at those queue sizes
-#	BENCH_SECTIONS	"cheap life cold" (default: all): which parts run
+#	BENCH_SECTIONS	"cheap life cold" (default), "big" (opt-in): which parts run
+#	BENCH_BIG_QUEUE ("200000 1000000"), BENCH_BIG_AGENTS ("pfkit
+#		pfkit-full heartbeat"), BENCH_BIG_STOP_AT (200000),
+#		BENCH_N_BIG_STOP (3): the big-queue section
 #	BENCH_JSON	where to write the JSON (default: $T_ROOT/bench.json)
 #	BENCH_STRICT=1	exit 1 if an agent answered an unexpected code
 #	BENCH_MD	also write the figures as Markdown there (docs/benchmarks.md)
@@ -97,6 +113,11 @@ COLD_LEVELS = [int(x) for x in os.environ.get(
 N_COLD = int(os.environ.get("BENCH_N_COLD", "1" if QUICK else "3"))
 SECTIONS = set(os.environ.get("BENCH_SECTIONS", "cheap life cold").split())
 COLD_AGENTS = ["pfkit", "pfkit-full", "heartbeat"]
+BIG_LEVELS = [int(x) for x in os.environ.get(
+    "BENCH_BIG_QUEUE", "200000 1000000").split()]
+BIG_AGENTS = os.environ.get("BENCH_BIG_AGENTS", "pfkit pfkit-full heartbeat").split()
+BIG_STOP_AT = int(os.environ.get("BENCH_BIG_STOP_AT", "200000"))
+N_BIG_STOP = int(os.environ.get("BENCH_N_BIG_STOP", "3"))
 STAMP = os.path.join(os.environ.get("T_ROOT", "/tmp/pfkit-bench"), "bench",
                      "queue", "pid", "pfkit-queue.stamp")
 T_ROOT = os.environ.get("T_ROOT", "/tmp/pfkit-bench")
@@ -402,6 +423,110 @@ def queue_fill(target):
     return time.monotonic() - t0, queue_count()
 
 
+# --- filling the queue fast: copies of one real message --------------------
+
+BIG_TOKEN = b"big0000000"       # in the template's sender; same length in copies
+
+
+def big_sender(i):
+    """big_sender - the sender token of copy i (as long as BIG_TOKEN)"""
+    return b"big%07d" % i
+
+
+def big_template():
+    """big_template - one real message, accepted over SMTP and held: its
+    queue file's bytes, owner and mode; the copies differ only in the
+    sender token, which keeps every record's length (and so the offsets
+    the size record gives)"""
+    addr = (BIG_TOKEN + b"@pfkit.invalid").decode()
+    s = socket.create_connection((ADDR, PORTS[0]), timeout=30)
+    f = s.makefile("rb")
+    ok = smtp_reply(f) == 220
+    for cmd, code in ((b"EHLO bench.pfkit.invalid", 250),
+                      (b"MAIL FROM:<" + addr.encode() + b">", 250),
+                      (b"RCPT TO:<rcpt@pfkit.invalid>", 250), (b"DATA", 354),
+                      (b"From: " + addr.encode() + b"\r\nTo: rcpt@pfkit.invalid\r\n"
+                       b"Subject: pfkit bench, big queue\r\n\r\nheld by the benchmark\r\n.", 250),
+                      (b"QUIT", 221)):
+        if not ok:
+            break
+        s.sendall(cmd + b"\r\n")
+        ok = smtp_reply(f) == code
+    s.close()
+    if not ok:
+        raise SystemExit("bench: the template message was refused")
+    hold = os.path.join(QUEUE, "hold")
+
+    def found():
+        for name in os.listdir(hold):
+            with open(os.path.join(hold, name), "rb") as fh:
+                data = fh.read()
+            if BIG_TOKEN in data:
+                st = os.stat(os.path.join(hold, name))
+                return {"data": data, "uid": st.st_uid, "gid": st.st_gid,
+                        "mode": st.st_mode & 0o7777, "name": name}
+        return None
+    t = None
+    end = time.monotonic() + 30
+    while t is None and time.monotonic() < end:
+        t = found()
+        time.sleep(0.05)
+    if t is None:
+        raise SystemExit("bench: the template message is not in the hold queue")
+    log("template: hold/%s, %d bytes, mode %o" % (t["name"], len(t["data"]), t["mode"]))
+    return t
+
+
+def queue_fill_fast(target, tmpl, next_i):
+    """queue_fill_fast - copies of the template into the hold queue, each
+    named as Postfix names a queue file (short queue ID: 5 hex digits of
+    microseconds, the inode number in hex), so that the queue is as
+    Postfix would have written it; (seconds, queued, next index)"""
+    hold = os.path.join(QUEUE, "hold")
+    tmp = os.path.join(T_ROOT, NAME, "fill.tmp")   # same filesystem, outside the queue
+    have = queue_count()
+    t0 = time.monotonic()
+    i = next_i
+    data = tmpl["data"]
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    while have < target:
+        fd = os.open(tmp, flags, 0o600)
+        try:
+            os.write(fd, data.replace(BIG_TOKEN, big_sender(i)))
+            ino = os.fstat(fd).st_ino
+            os.fchown(fd, tmpl["uid"], tmpl["gid"])
+            os.fchmod(fd, tmpl["mode"])
+        finally:
+            os.close(fd)
+        os.rename(tmp, os.path.join(hold, "%05X%X" % (time.time_ns() // 1000 % 1000000, ino)))
+        have += 1
+        i += 1
+    return time.monotonic() - t0, queue_count(), i
+
+
+def queue_names():
+    """queue_names - the set of queue file paths (relative to the queue)"""
+    out = set()
+    for sub in ("maildrop", "incoming", "active", "deferred", "hold"):
+        for root, _dirs, files in os.walk(os.path.join(QUEUE, sub)):
+            r = os.path.relpath(root, QUEUE)
+            out.update(os.path.join(r, f) for f in files)
+    return out
+
+
+def showq_senders():
+    """showq_senders - (messages, distinct senders) as postqueue -j lists them"""
+    p = subprocess.run(["postqueue", "-c", ETC, "-j"], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, timeout=1800)
+    n = 0
+    senders = set()
+    for ln in p.stdout.splitlines():
+        m = json.loads(ln)
+        n += 1
+        senders.add(m["sender"])
+    return n, len(senders)
+
+
 # --- running an agent ----------------------------------------------------
 
 def agent_env(extra):
@@ -556,11 +681,12 @@ def bench_stop(pe, agent):
     return r
 
 
-def bench_cold(pe, n):
+def bench_cold(pe, n, agents=None):
     """bench_cold - start-to-greeting on a cold cache, per agent"""
-    out = {a: [] for a in COLD_AGENTS}
+    agents = agents or COLD_AGENTS
+    out = {a: [] for a in agents}
     for i in range(n):
-        order = COLD_AGENTS if i % 2 == 0 else COLD_AGENTS[::-1]
+        order = agents if i % 2 == 0 else agents[::-1]
         for a in order:
             def before(full=(a == "pfkit-full")):
                 if full:
@@ -574,6 +700,69 @@ def bench_cold(pe, n):
                 a, r["rc"], "n/a" if r["greet_ms"] is None else "%.0f" % r["greet_ms"],
                 r["return_ms"]))
             out[a].append(r)
+    return out
+
+
+def released_seen(qids):
+    """released_seen - qids whose delivery the queue manager tried (maillog)"""
+    try:
+        with open(os.path.join(T_ROOT, NAME, "maillog"), errors="replace") as f:
+            log_text = f.read()
+    except OSError:
+        return set()
+    return {q for q in qids if ("%s: to=<rcpt@pfkit.invalid>" % q) in log_text}
+
+
+def bench_big(pe):
+    """bench_big - start (cold) at each BIG level, stop at BIG_STOP_AT; the
+    queue's files are the same ones before and after every start, and
+    Postfix lists every message once at the end"""
+    out = {"cold": {}, "stop": {}, "fills": [], "checks": []}
+    level0 = queue_count()
+    log("big: %d cold start(s) at %d queued" % (len(BIG_AGENTS), level0))
+    out["cold"][str(level0)] = bench_cold(pe, 1, BIG_AGENTS)
+    instance_start()
+    tmpl = big_template()
+    nxt = 1
+    for level in BIG_LEVELS:
+        log("big: filling the queue to %d (copies of the template)" % level)
+        had = queue_count()
+        secs, have, nxt = queue_fill_fast(level, tmpl, nxt)
+        out["fills"].append({"target": level, "seconds": secs, "queued": have,
+                             "rate": (have - had) / secs if secs else 0.0})
+        log("big: %d queued after %.1f s" % (have, secs))
+        names = queue_names()
+        if level == BIG_STOP_AT:
+            log("big: %d stops at %d queued" % (N_BIG_STOP, have))
+            out["stop"][str(level)] = [bench_stop(pe, "pfkit") for _ in range(N_BIG_STOP)]
+            for r in out["stop"][str(level)]:
+                log("big: stop rc=%d return %.0f ms, lag %s ms" % (
+                    r["rc"], r["return_ms"], "n/a" if r["lag_ms"] is None else "%.1f" % r["lag_ms"]))
+        out["cold"][str(level)] = bench_cold(pe, 1, BIG_AGENTS)
+        instance_start()
+        after = queue_names()
+        out["checks"].append({"level": level, "files_before": len(names),
+                              "files_after": len(after), "same_files": names == after})
+        log("big: %d queue files before the starts, %d after, the same ones: %s" % (
+            len(names), len(after), names == after))
+    # Postfix's own view: every message once, every copy's sender once
+    t0 = time.monotonic()
+    n, distinct = showq_senders()
+    out["showq"] = {"messages": n, "senders": distinct,
+                    "seconds": time.monotonic() - t0, "files": queue_count()}
+    log("big: postqueue lists %d messages, %d distinct senders (%.0f s); %d files" % (
+        n, distinct, out["showq"]["seconds"], out["showq"]["files"]))
+    # deliverable: a few copies released and flushed; the queue manager
+    # reads each and tries the recipient (deferred: nothing leaves here)
+    qids = sorted(os.listdir(os.path.join(QUEUE, "hold")))[:: max(1, n // 3)][:3]
+    for q in qids:
+        subprocess.run(["postsuper", "-c", ETC, "-H", q], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60)
+        subprocess.run(["postqueue", "-c", ETC, "-i", q], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60)
+    wait_until(lambda: released_seen(qids) == set(qids), 120, 0.5)
+    out["released"] = {"qids": qids, "tried": sorted(released_seen(qids))}
+    log("big: released %s; delivery tried for %d" % (" ".join(qids), len(out["released"]["tried"])))
     return out
 
 
@@ -692,6 +881,14 @@ def unexpected_rcs(results):
                 if r["rc"] != 0:
                     bad.append((a, "cold queue=%s" % level, "start", r["rc"],
                                 r.get("stderr", "")))
+    big = results.get("big") or {}
+    for level, per in big.get("cold", {}).items():
+        for a, runs in per.items():
+            bad.extend((a, "big queue=%s" % level, "start", r["rc"], r.get("stderr", ""))
+                       for r in runs if r["rc"] != 0)
+    for level, runs in big.get("stop", {}).items():
+        bad.extend(("pfkit", "big queue=%s" % level, "stop", r["rc"], r.get("stderr", ""))
+                   for r in runs if r["rc"] != 0)
     return bad
 
 
@@ -790,6 +987,8 @@ def report(results, fills, info):
         S["cold"][level] = {a: dict({k: summary(runs, k) for k in ("greet_ms", "return_ms")},
                                     rcs=sorted({r["rc"] for r in runs}))
                             for a, runs in per.items()}
+    if results.get("big"):
+        S["big"] = results["big"]
     for a in ORDER if results["life"] else []:
         S["life"][a] = {}
         for act, keys in LIFE_KEYS:
@@ -823,6 +1022,8 @@ def report(results, fills, info):
         w(hdr % ("queue", "agent", "metric", "median [min-max]", "", ""))
         for row in cold_rows(S):
             w(hdr % row)
+    for ln in big_lines(results.get("big"), False):
+        w(ln + "\n")
     w("\nstart: greet = spawn until every listener sent 220; lag = return - greet\n")
     w("stop: gone = spawn until the last instance process exited; lag = return - gone\n")
     w("cpu: agent + reaped descendants (the daemonised master is not counted)\n\n")
@@ -846,6 +1047,48 @@ def report(results, fills, info):
             w("  %s %s %s: rc=%d %s\n" % (a, where, act, rc,
                                           err.strip().splitlines()[-1:] if err else ""))
     return S, T, bad
+
+
+def big_lines(big, md):
+    """big_lines - the big-queue section as text (md: Markdown) lines"""
+    if not big:
+        return []
+    L = [""]
+    if md:
+        L += ["Big queue (copies of one held message, written straight into "
+              "the hold queue), one cold start per agent and level:", "",
+              "| queued | agent | rc | greet ms | return ms |", "|---:|---|---:|---:|---:|"]
+    else:
+        L += ["big queue (copies of one held message), cold start, one per agent and level:",
+              "%-8s %-11s %-3s %-10s %s" % ("queue", "agent", "rc", "greet ms", "return ms")]
+    for level in sorted(big["cold"], key=int):
+        for a, runs in big["cold"][level].items():
+            for r in runs:
+                g = "n/a" if r.get("greet_ms") is None else "%.0f" % r["greet_ms"]
+                row = (level, a, r["rc"], g, "%.0f" % r["return_ms"])
+                L.append(("| %s | %s | %d | %s | %s |" if md else "%-8s %-11s %-3d %-10s %s") % row)
+    for level, runs in big["stop"].items():
+        for r in runs:
+            lag = "n/a" if r.get("lag_ms") is None else "%.1f" % r["lag_ms"]
+            gone = "n/a" if r.get("gone_ms") is None else "%.0f" % r["gone_ms"]
+            L.append("%sstop at %s queued: rc=%d, return %.0f ms, last process gone %s ms, "
+                     "lag %s ms, %d left%s" % ("- " if md else "", level, r["rc"], r["return_ms"],
+                                               gone, lag, r["left"], "" if md else ""))
+    for f in big["fills"]:
+        L.append("%squeue fill to %d: %.1f s (%.0f messages/s)" % (
+            "- " if md else "", f["target"], f["seconds"], f["rate"]))
+    for c in big["checks"]:
+        L.append("%sat %d: %d queue files before the starts, %d after, the same files: %s" % (
+            "- " if md else "", c["level"], c["files_before"], c["files_after"],
+            "yes" if c["same_files"] else "NO"))
+    q = big.get("showq", {})
+    L.append("%spostqueue lists %s messages, %s distinct senders (%.0f s); %s queue files" % (
+        "- " if md else "", q.get("messages"), q.get("senders"), q.get("seconds", 0), q.get("files")))
+    rl = big.get("released", {})
+    L.append("%sreleased and flushed %s: delivery tried for %d of %d" % (
+        "- " if md else "", " ".join(rl.get("qids", [])), len(rl.get("tried", [])),
+        len(rl.get("qids", []))))
+    return L
 
 
 def markdown(S, T, info, fills):
@@ -893,6 +1136,7 @@ def markdown(S, T, info, fills):
                 a("| %s | %s | %s | %s |" % (level, ag, fmt(c["greet_ms"], 0),
                                              fmt(c["return_ms"], 0)))
         a("")
+    L.extend(big_lines(S.get("big"), True))
     for f in fills:
         a("Queue fill to %d: %.1f s (%.0f messages/s)." % (f["target"], f["seconds"], f["rate"]))
     a("")
@@ -979,6 +1223,8 @@ def main():
                 instance_start()
         subprocess.run(["postsuper", "-c", ETC, "-d", "ALL"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        if "big" in SECTIONS:
+            results["big"] = bench_big(pe)
     finally:
         sh_lib("t_instance_destroy %s" % NAME)
     with open("/proc/loadavg") as f:
