@@ -54,7 +54,9 @@
 #		queue, each named after its inode as Postfix names a queue file
 #		(a million in minutes, where SMTP needs hours). At each
 #		BENCH_BIG_QUEUE level: a cold start per BENCH_BIG_AGENTS agent;
-#		at BENCH_BIG_STOP_AT, BENCH_N_BIG_STOP stops as above. The set
+#		at BENCH_BIG_STOP_AT and on the empty queue first,
+#		BENCH_N_BIG_STOP stops as above. Every start gets the start
+#		timeout the meta-data advertises (60 s). The set
 #		of queue files is compared before and after the starts, and at
 #		the end postqueue must list every message once (one sender
 #		each), and a few released and flushed messages must reach the
@@ -118,6 +120,7 @@ BIG_LEVELS = [int(x) for x in os.environ.get(
 BIG_AGENTS = os.environ.get("BENCH_BIG_AGENTS", "pfkit pfkit-full heartbeat").split()
 BIG_STOP_AT = int(os.environ.get("BENCH_BIG_STOP_AT", "200000"))
 N_BIG_STOP = int(os.environ.get("BENCH_N_BIG_STOP", "3"))
+START_TIMEOUT_MS = "60000"      # agents/pf_metadata.c: <action name="start" timeout="60s">
 STAMP = os.path.join(os.environ.get("T_ROOT", "/tmp/pfkit-bench"), "bench",
                      "queue", "pid", "pfkit-queue.stamp")
 T_ROOT = os.environ.get("T_ROOT", "/tmp/pfkit-bench")
@@ -633,7 +636,8 @@ def bench_start(pe, agent, before=None):
                for i, (a, p) in enumerate(LISTENERS)]
     for t in threads:
         t.start()
-    r = run_agent(pe, agent, "start", {})
+    # the start timeout the meta-data advertises, as Pacemaker would pass it
+    r = run_agent(pe, agent, "start", {"OCF_RESKEY_CRM_meta_timeout": START_TIMEOUT_MS})
     # a failed start ends the polling; a good one gets 5 s to be seen
     deadline[0] = now() + (5 * 10**9 if r["rc"] == 0 else 0)
     for t in threads:
@@ -723,6 +727,9 @@ def bench_big(pe):
     level0 = queue_count()
     log("big: %d cold start(s) at %d queued" % (len(BIG_AGENTS), level0))
     out["cold"][str(level0)] = bench_cold(pe, 1, BIG_AGENTS)
+    # stops at this level too: what the stop at BIG_STOP_AT compares with
+    log("big: %d stops at %d queued" % (N_BIG_STOP, level0))
+    out["stop"][str(level0)] = [bench_stop(pe, "pfkit") for _ in range(N_BIG_STOP)]
     instance_start()
     tmpl = big_template()
     nxt = 1
