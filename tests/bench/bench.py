@@ -631,8 +631,9 @@ def bench_start(pe, agent, before=None):
         before()
     greets = [None] * len(LISTENERS)
     deadline = [now() + 3600 * 10**9]      # until the agent returns, then 5 s
+    # daemon threads: a signal that ends the bench never waits for them
     threads = [threading.Thread(target=poll_listener,
-                                args=(a, p, deadline, greets, i))
+                                args=(a, p, deadline, greets, i), daemon=True)
                for i, (a, p) in enumerate(LISTENERS)]
     for t in threads:
         t.start()
