@@ -217,6 +217,18 @@ static void postfix_until_returns_once_the_effect_is_seen(void **state)
 						sizeof(why)), PF_OK);
 }
 
+/* put_line - write "PREFIX WORD" as a line to PATH, opened with MODE */
+
+static void put_line(const char *path, const char *mode, const char *prefix,
+		             const char *word)
+{
+    FILE   *fp = fopen(path, mode);
+
+    assert_non_null(fp);
+    fprintf(fp, "%s %s\n", prefix, word);
+    assert_int_equal(fclose(fp), 0);
+}
+
 static void configure_instance_gets_dash_and_mail_config(void **state)
 {
     pf_ctx_t ctx = {.config_dir = "/etc/pfk; rm -rf /", .configure_instance = true};
@@ -252,24 +264,12 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
     unlink(argv_file);
     write_fake("");
     snprintf(path, sizeof(path), "%s/post-install", dir);
-    {
-	FILE   *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fprintf(fp, "#!/bin/sh\n# %s is mentioned here only\n", fake);
-	assert_int_equal(fclose(fp), 0);
-    }
+    put_line(path, "w", "#!/bin/sh\n# is mentioned here only:", fake);
     assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), 0);	/* a comment: run */
     unlink(argv_file);
-    {
-	FILE   *fp = fopen(path, "a");
-
-	assert_non_null(fp);
-	fprintf(fp, "    %s || exit 1\n", fake);
-	assert_int_equal(fclose(fp), 0);
-    }
+    put_line(path, "a", "   ", fake);
     assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
