@@ -24,8 +24,8 @@
 # a second, different line for one of them makes every Postfix program
 # warn "overriding earlier entry" as it reads main.cf. With maillog_file
 # those warnings go to the postlog socket, postlogd's own among them
-# (written before it serves the socket): when postlogd starts again (after
-# postfix reload) while the other daemons write theirs, a socket of
+# (written before it serves the socket): when postlogd starts (postfix
+# start, reload) while the other daemons write theirs, a socket of
 # net.unix.max_dgram_qlen 10 (a new network namespace's) is full, postlogd
 # blocks writing to itself, and every Postfix command blocks behind it.
 # The instance's main.cf is checked to read without a warning.
