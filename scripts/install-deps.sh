@@ -78,11 +78,13 @@ clang_rt=$(pf_first "libclang-rt-$major-dev")
 # else fence-agents
 ra=$(pf_first resource-agents resource-agents-base)
 fence=$(pf_first fence-agents-ipmilan fence-agents)
-
+# libsasl2-modules: what libsasl2-2 recommends, so every site has it; the
+# stock submission services (smtpd_sasl_auth_enable=yes) die with "no
+# SASL authentication mechanisms" without it
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool autoconf-archive pkg-config \
 	libqb-dev libxml2-dev libxml2-utils libcmocka-dev libssl-dev \
 	clang llvm "$clang_rt" cppcheck clang-tools shellcheck valgrind \
-	postfix swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
+	postfix libsasl2-modules swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
 	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
 	man-db groff-base python3 debhelper dpkg-dev lintian >/dev/null

@@ -11,7 +11,10 @@
 # Functions:
 #   t_instance_create NAME ADDR PORT   config in $T_ROOT/NAME/etc, queue, data
 #   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
-#   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent)
+#   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent),
+#                                      bounded as t_bounded
+#   t_bounded DESC CMD...              CMD, ended after $T_CMD_TIMEOUT s (60):
+#                                      then a FAIL line naming DESC
 #   t_agent NAME ACTION [VAR=value...] run the agent; sets T_RC, T_ERR, T_OUT
 #                                      (T_UNSET=VAR: VAR not set at all)
 #   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
@@ -170,10 +173,27 @@ EOC
 t_etc() { printf '%s\n' "$T_ROOT/$1/etc"; }
 t_queue() { printf '%s\n' "$T_ROOT/$1/queue"; }
 
+# t_bounded DESC CMD... - CMD, ended by timeout(1) after $T_CMD_TIMEOUT
+# seconds (SIGTERM to its process group, SIGKILL 5 s later): a Postfix
+# command can block for good (behind a postlogd that blocks on a full
+# postlog socket, or a stopped master), and a test's set-up or clean-up
+# must then end in a FAIL line naming DESC, not a suite that never ends
+T_CMD_TIMEOUT=${T_CMD_TIMEOUT:-60}
+t_bounded() {
+	local desc=$1 rc
+	shift
+	timeout -k 5 "$T_CMD_TIMEOUT" "$@"
+	rc=$?
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		t_fail "$desc: no answer in $T_CMD_TIMEOUT s, ended ($*)"
+	fi
+	return $rc
+}
+
 t_postfix() {
 	local name=$1
 	shift
-	postfix -c "$T_ROOT/$name/etc" "$@"
+	t_bounded "postfix $* of $name" postfix -c "$T_ROOT/$name/etc" "$@"
 }
 
 # t_instance_pids NAME - processes whose working directory is the queue
@@ -190,7 +210,7 @@ t_instance_pids() {
 t_instance_destroy() {
 	local name=$1 d=$T_ROOT/$1 addr pid
 	[ -d "$d" ] || return 0
-	postfix -c "$d/etc" stop >/dev/null 2>&1 || true
+	t_bounded "clean-up of $name: postfix stop" postfix -c "$d/etc" stop >/dev/null 2>&1 || true
 	for pid in $(t_instance_pids "$name"); do kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; done
 	addr=$(postconf -c "$d/etc" -h inet_interfaces 2>/dev/null)
 	[ -z "${T_ADDR_EXTERNAL:-}" ] && [ -n "$addr" ] && [ "$addr" != all ] && t_addr_del "$addr"

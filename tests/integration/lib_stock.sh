@@ -17,35 +17,45 @@
 #   t_netns_down NS                delete it (after the instances are gone)
 #   t_listening NS                 "addr:port" lines Postfix listens on in NS
 
-# t_stock_create NAME ADDR - a stopped instance from Debian's stock files
+# t_stock_create NAME ADDR - a stopped instance from Debian's stock files.
+# The settings are made as Debian's postinst makes them, with postconf -e
+# (each replaces the line it names), not appended: Debian 13's
+# main.cf.debian sets mynetworks, mydestination, alias_maps... itself, and
+# a second, different line for one of them makes every Postfix program
+# warn "overriding earlier entry" as it reads main.cf. With maillog_file
+# those warnings go to the postlog socket, postlogd's own among them
+# (written before it serves the socket): when postlogd starts (postfix
+# start, reload) while the other daemons write theirs, a socket of
+# net.unix.max_dgram_qlen 10 (a new network namespace's) is full, postlogd
+# blocks writing to itself, and every Postfix command blocks behind it.
+# The instance's main.cf is checked to read without a warning.
 t_stock_create() {
-	local name=$1 addr=$2 d=$T_ROOT/$1
+	local name=$1 addr=$2 d=$T_ROOT/$1 warn
 	t_instance_destroy "$name" 2>/dev/null
 	mkdir -p "$d/etc" "$d/queue" "$d/data" "$d/tls"
 	chown postfix "$d/data"
 	t_self_signed "$d/tls"
-	{
-		cat /usr/share/postfix/main.cf.debian /usr/share/postfix/main.cf.tls
-		# what Debian's postinst writes for an "Internet Site"
-		printf '%s\n' "myhostname = $name.pfkit.invalid" \
-			"alias_maps = hash:/etc/aliases" \
-			"alias_database = hash:/etc/aliases" \
-			"mydestination = \$myhostname, localhost" \
-			"relayhost =" \
-			"mynetworks = 127.0.0.0/8 [::ffff:127.0.0.0]/104 [::1]/128" \
-			"mailbox_size_limit = 0" "recipient_delimiter = +" \
-			"inet_interfaces = all" "inet_protocols = all"
-		# the test's own instance
-		printf '%s\n' "# pfkit test instance $name" \
-			"queue_directory = $d/queue" "data_directory = $d/data" \
-			"maillog_file = $d/maillog" "maillog_file_prefixes = /tmp, /var" \
-			"defer_transports = relay smtp local virtual"
-	} >"$d/etc/main.cf"
-	postconf -c "$d/etc" -e "smtpd_tls_cert_file = $d/tls/cert.pem" \
+	cat /usr/share/postfix/main.cf.debian /usr/share/postfix/main.cf.tls >"$d/etc/main.cf"
+	# what Debian's postinst writes for an "Internet Site", then the
+	# test's own instance
+	postconf -c "$d/etc" -e "myhostname = $name.pfkit.invalid" \
+		"alias_maps = hash:/etc/aliases" \
+		"alias_database = hash:/etc/aliases" \
+		"mydestination = \$myhostname, localhost" \
+		"relayhost =" \
+		"mynetworks = 127.0.0.0/8 [::ffff:127.0.0.0]/104 [::1]/128" \
+		"mailbox_size_limit = 0" "recipient_delimiter = +" \
+		"inet_interfaces = all" "inet_protocols = all" \
+		"queue_directory = $d/queue" "data_directory = $d/data" \
+		"maillog_file = $d/maillog" "maillog_file_prefixes = /tmp, /var" \
+		"defer_transports = relay smtp local virtual" \
+		"smtpd_tls_cert_file = $d/tls/cert.pem" \
 		"smtpd_tls_key_file = $d/tls/key.pem"
 	[ "$addr" = all ] || postconf -c "$d/etc" -e "inet_interfaces = $addr"
 	cp /usr/share/postfix/master.cf.dist "$d/etc/master.cf"
 	postconf -c "$d/etc" -F '*/*/chroot = n'
+	warn=$(postconf -c "$d/etc" -n 2>&1 >/dev/null)
+	[ -z "$warn" ] || t_fail "t_stock_create $name: main.cf reads with warnings: $(printf '%s' "$warn" | head -n 3 | tr '\n' ' ')"
 	t_default_main_cf_add "$d/etc"
 }
 
