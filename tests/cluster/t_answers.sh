@@ -226,17 +226,43 @@ queue_chown_back() { chown postfix "$queue/active"; }
 row "queue/active owned by another uid than this node's postfix" 4 4 queue_chown queue_chown_back "active"
 
 # --- deeper monitors, as the CIB schedules them ----------------------------------
-# The monitors at depth 10 and 20 join the depth-0 one (the primitive
-# loaded again: Pacemaker restarts mta with the new operations).
-c_crm_load 1 <<EOC
+# load_mta [OPS] - mta loaded again with its start, stop and depth-0
+# monitor, and the operations OPS (Pacemaker restarts mta with them)
+load_mta() {
+	c_crm_load 1 <<EOC
 primitive mta ocf:pfkit:postfix \\
 	params config_dir="$etc" binary="$bin/postfix" \\
 	op start timeout=60s interval=0 \\
 	op stop timeout=60s interval=0 \\
-	op monitor interval=${MON}ms timeout=20s \\
-	op monitor interval=${MON10}ms timeout=30s OCF_CHECK_LEVEL=10 \\
-	op monitor interval=${MON20}ms timeout=30s OCF_CHECK_LEVEL=20
+	op monitor interval=${MON}ms timeout=20s $1
 EOC
+}
+DEPTH10="op monitor interval=${MON10}ms timeout=30s OCF_CHECK_LEVEL=10"
+DEPTH20="op monitor interval=${MON20}ms timeout=30s OCF_CHECK_LEVEL=20"
+
+# data_directory not writable by mail_owner: this node's fault (4), seen
+# by the depth-10 monitor only; the depth-0 one goes on answering 0. Only
+# the depth-10 monitor joins here: a depth-20 one fails on the same fault,
+# and Pacemaker keeps one <rsc>_last_failure_0, so a depth-20 failure a
+# moment after the depth-10 one would overwrite the answer this row reads.
+load_mta "$DEPTH10"
+t_check "$T" "monitor at depth 10 (OCF_CHECK_LEVEL=10) added in the CIB" 0 $?
+settle
+t_wait_for 60 healthy || t_fail "$T: healthy with the depth-10 monitor"
+data=$(postconf -c "$etc" -h data_directory)
+managed false
+settle
+chown root "$data"
+chmod 755 "$data"
+got=$(c_recurring 1 mta "$MON10" 60)
+t_check "$T" "data_directory not writable: depth-10 monitor (OCF_CHECK_LEVEL=10 in the CIB)" 4 "${got%% *}"
+c_reason_check "data_directory: depth 10" "$got" "$data"
+chown postfix "$data"
+c_manage_again
+t_wait_for 60 healthy || t_fail "$T: healthy again after the depth-10 row"
+
+# the monitors at depth 10 and 20 together, for what Pacemaker passes
+load_mta "$DEPTH10 $DEPTH20"
 t_check "$T" "monitors at depth 10 (OCF_CHECK_LEVEL=10) and 20 added in the CIB" 0 $?
 settle
 t_wait_for 60 healthy || t_fail "$T: healthy with the deeper monitors"
@@ -250,20 +276,6 @@ t_check "$T" "crm_resource --force-check -r mta" 0 $?
 c_exec 1 crm_resource --force-check=20 -r mta >/dev/null 2>&1
 t_check "$T" "crm_resource --force-check=20 -r mta" 0 $?
 t_wait_for 30 test -e "$C_RECORD/pacemaker-execd--monitor-i$MON20-l20.env"
-
-# data_directory not writable by mail_owner: this node's fault (4), seen
-# by the depth-10 monitor only; the depth-0 one goes on answering 0
-data=$(postconf -c "$etc" -h data_directory)
-managed false
-settle
-chown root "$data"
-chmod 755 "$data"
-got=$(c_recurring 1 mta "$MON10" 60)
-t_check "$T" "data_directory not writable: depth-10 monitor (OCF_CHECK_LEVEL=10 in the CIB)" 4 "${got%% *}"
-c_reason_check "data_directory: depth 10" "$got" "$data"
-chown postfix "$data"
-c_manage_again
-t_wait_for 60 healthy || t_fail "$T: healthy again after the depth-10 row"
 
 c_exec 1 crm_resource -r mail --meta -p target-role -v Stopped >/dev/null 2>&1
 settle
