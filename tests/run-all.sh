@@ -80,8 +80,15 @@ done
 if [ -x tests/sanitize-check.sh ]; then
 	stage "make check under ASan+UBSan"
 	tests/sanitize-check.sh >"$log/sanitize.log" 2>&1
+	san_rc=$?
 	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/sanitize.log"
 	automake_counts "$log/sanitize.log"
+	# a build or copy that failed before make check counts, never silently
+	if [ "$san_rc" -ne 0 ] && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/sanitize.log"; then
+		tail -n 20 "$log/sanitize.log"
+		echo "FAIL: tests/sanitize-check.sh exited $san_rc"
+		failed=$((failed + 1))
+	fi
 fi
 
 stage "install"

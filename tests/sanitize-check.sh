@@ -7,7 +7,9 @@
 #
 # The source tree may already be configured in place, which autotools
 # refuses for a VPATH build; so the tracked and new (not ignored) files are
-# copied into BUILD_DIR/src and built there. Any sanitizer report fails the
+# copied into BUILD_DIR/src and built there. Without git (a tree copied
+# out of its checkout, as scripts/ci-trixie.sh does), the whole tree is
+# copied and its build products removed there with make distclean. Any sanitizer report fails the
 # run: -fno-sanitize-recover=all makes UBSan fatal, and ASan stops at the
 # first error with exit code 1.
 set -eu
@@ -16,10 +18,15 @@ build=${1:-${TMPDIR:-/tmp}/pfkit-san}
 
 rm -rf "$build"
 mkdir -p "$build/src"
-(cd "$src" && git ls-files -co --exclude-standard -z) |
-	(cd "$src" && xargs -0 tar -cf - --no-recursion) | tar -xf - -C "$build/src"
-
-cd "$build/src"
+if git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
+	(cd "$src" && git ls-files -co --exclude-standard -z) |
+		(cd "$src" && xargs -0 tar -cf - --no-recursion) | tar -xf - -C "$build/src"
+	cd "$build/src"
+else
+	(cd "$src" && tar -cf - --exclude=./.git .) | tar -xf - -C "$build/src"
+	cd "$build/src"
+	if [ -f Makefile ]; then make distclean >/dev/null 2>&1 || true; fi
+fi
 autoreconf -fi >/dev/null
 # clang: the same compiler as the fuzzers; gcc's ASan works as well
 CC=${CC:-clang} ./configure -q --enable-sanitizers --enable-fatal-warnings
