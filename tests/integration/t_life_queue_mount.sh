@@ -8,12 +8,13 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_mount N=lqmount A=127.0.132.10 P=2525
-MNT=$T_ROOT/pf13b-qmount IMG=$T_ROOT/pf13b-qmount.img DEV=
+MNT=$T_ROOT/pf13b-qmount IMG=$T_ROOT/pf13b-qmount.img DEV='' SPOOL=''
 cleanup() {
 	t_instance_destroy $N
 	umount "$MNT" 2>/dev/null
 	[ -n "$DEV" ] && losetup -d "$DEV"
 	rm -rf "$MNT" "$IMG"
+	[ -n "$SPOOL" ] && rm -rf "$SPOOL"
 }
 trap cleanup EXIT
 t_instance_create $N $A $P
@@ -43,13 +44,19 @@ DEV=$(losetup -f --show "$IMG")
 mkfs.ext4 -q "$DEV"
 mount "$DEV" "$MNT"
 # local(8) delivers to mail_spool_directory on this node's root filesystem
-# while the queue is on the shared one: a warning, not a refusal
-mkdir -p "$T_ROOT/$N/spool"
-postconf -c "$(t_etc $N)" -e "mail_spool_directory = $T_ROOT/$N/spool"
+# while the queue is on the shared one: a warning, not a refusal. The spool
+# must really be on the root filesystem: T_ROOT may be on a tmpfs (a /tmp
+# of its own, as in the Debian 13 root), so a directory on "/" is made.
+for d in /var/tmp /var/lib /srv /opt; do
+	[ "$(findmnt -n -o TARGET --target "$d" 2>/dev/null)" = / ] || continue
+	SPOOL=$(mktemp -d "$d/pfkit-$N-spool.XXXXXX") && break
+done
+[ -n "$SPOOL" ] || t_fail "$T: no directory on the root filesystem for the spool"
+postconf -c "$(t_etc $N)" -e "mail_spool_directory = $SPOOL"
 t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "mounted: validate-all" 0 "$T_RC"
 t_check $T "mounted: warns of the node-local mailbox spool" 1 \
-	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory $T_ROOT/$N/spool: on this node's root filesystem")"
+	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory $SPOOL: on this node's root filesystem")"
 postconf -c "$(t_etc $N)" -e "home_mailbox = Maildir/"
 t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "no warning when local(8) does not use the spool" 0 \

@@ -223,10 +223,12 @@ static void put_line(const char *path, const char *mode, const char *prefix,
 		             const char *word)
 {
     FILE   *fp = fopen(path, mode);
+    int     rc;
 
     assert_non_null(fp);
     fprintf(fp, "%s %s\n", prefix, word);
-    assert_int_equal(fclose(fp), 0);
+    rc = fclose(fp);
+    assert_int_equal(rc, 0);
 }
 
 static void configure_instance_gets_dash_and_mail_config(void **state)
