@@ -53,6 +53,10 @@ ip netns exec $NS ip addr add $A3/32 dev lo
 ip netns exec $NS ip addr add $DNS/32 dev lo
 mkdir -p "/etc/netns/$NS"
 printf 'nameserver %s\noptions timeout:5 attempts:2\n' $DNS >"/etc/netns/$NS/resolv.conf"
+# host names through DNS in the namespace, whatever this machine's own
+# nsswitch.conf says (a root without DNS has "hosts: files" alone, and then
+# smtpd never asks): ip netns exec binds both files over /etc's
+{ grep -v '^hosts:' /etc/nsswitch.conf; echo 'hosts: files dns'; } >"/etc/netns/$NS/nsswitch.conf"
 queries=$T_ROOT/dns14-queries
 : >"$queries"
 # reads every query, answers none
