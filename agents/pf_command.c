@@ -53,6 +53,7 @@
 #include <sys/stat.h>
 
 #include "pf_command.h"
+#include "pf_file.h"
 #include "pf_log.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
@@ -158,21 +159,21 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
  */
 static bool postfix_runs_script(const char *daemon_dir, const char *script)
 {
-    char    path[PATH_MAX], line[1024];
-    const char *p;
-    FILE   *fp;
+    char    path[PATH_MAX], *data, *line, *save = NULL;
+    size_t  len;
     bool    found = false;
 
     if (daemon_dir == NULL)
 	return (false);
     snprintf(path, sizeof(path), "%s/post-install", daemon_dir);
-    if ((fp = fopen(path, "r")) == NULL)
+    if (pf_file_read(path, &data, &len, NULL, false) != PF_OK)
 	return (false);
-    while (!found && fgets(line, sizeof(line), fp) != NULL) {
-	p = line + strspn(line, " \t");
-	found = (*p != '#' && strstr(p, script) != NULL);
+    for (line = strtok_r(data, "\n", &save); !found && line != NULL;
+	 line = strtok_r(NULL, "\n", &save)) {
+	line += strspn(line, " \t");
+	found = (*line != '#' && strstr(line, script) != NULL);
     }
-    (void) fclose(fp);
+    free(data);
     return (found);
 }
 
