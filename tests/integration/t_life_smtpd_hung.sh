@@ -46,6 +46,24 @@ t_check $T "smtpds continued: monitor 0" 0 "$T_RC"
 t_stop hung14
 t_check $T "stop" 0 "$T_RC"
 
+# waited_case N LABEL LOGLINE MONITOR EVIDENCE - start N; a monitor while
+# the greeting waits on a query nobody answers must answer 0 (MONITOR); the
+# proof that it waited (EVIDENCE): the query reached the dropper and N
+# logged one more LOGLINE (a grep pattern) for the probe; then stop
+waited_case() {
+	local n=$1 label=$2 logline=$3 seen
+	t_start "$n"
+	t_check $T "$label: start" 0 "$T_RC"
+	: >"$queries"
+	seen=$(grep -c "$logline" "$T_ROOT/$n/maillog")
+	t_monitor "$n"
+	t_check $T "$4" 0 "$T_RC"
+	t_check $T "$5" yes \
+		"$([ -s "$queries" ] && [ "$(grep -c "$logline" "$T_ROOT/$n/maillog")" -gt "$seen" ] && echo yes)"
+	t_stop "$n"
+	t_check $T "$label: stop" 0 "$T_RC"
+}
+
 # --- a reverse DNS lookup that is never answered ----------------------
 t_netns_up $NS v6off || { t_fail "$T: network namespace"; exit 1; }
 ip netns exec $NS ip addr add $A2/32 dev lo
@@ -73,16 +91,9 @@ DROPPER_PID=$!
 T_ADDR_EXTERNAL=1 t_instance_create dns14 $A2 $P
 postconf -c "$(t_etc dns14)" -e "smtpd_peername_lookup = yes"
 t_netns_agent $NS
-t_start dns14
-t_check $T "slow DNS: start" 0 "$T_RC"
-: >"$queries"
-seen=$(grep -c "connect from unknown\\[$A2\\]" "$T_ROOT/dns14/maillog")
-t_monitor dns14
-t_check $T "greeting delayed by an unanswered DNS query: monitor 0" 0 "$T_RC"
-t_check $T "the resolver asked and got no answer" yes \
-	"$([ -s "$queries" ] && [ "$(grep -c "connect from unknown\\[$A2\\]" "$T_ROOT/dns14/maillog")" -gt "$seen" ] && echo yes)"
-t_stop dns14
-t_check $T "slow DNS: stop" 0 "$T_RC"
+waited_case dns14 "slow DNS" "connect from unknown\\[$A2\\]" \
+	"greeting delayed by an unanswered DNS query: monitor 0" \
+	"the resolver asked and got no answer"
 
 # --- postscreen's greet pause ----------------------------------------
 # no teaser banner, a DNS blocklist whose query is never answered: postscreen
@@ -100,14 +111,7 @@ postconf -c "$ETC" -e "postscreen_access_list =" "postscreen_greet_banner =" \
 	"postscreen_cache_map =" "smtpd_peername_lookup = no"
 t_check $T "postscreen on $P" "$P/postscreen" \
 	"$(postconf -c "$ETC" -M 2>/dev/null | awk '$2 == "inet" {print $1 "/" $8}')"
-t_start pscr14
-t_check $T "postscreen: start" 0 "$T_RC"
-: >"$queries"
-seen=$(grep -c "postscreen\\[[0-9]*\\]: PASS NEW \\[$A3\\]" "$T_ROOT/pscr14/maillog")
-t_monitor pscr14
-t_check $T "postscreen greet pause: monitor 0" 0 "$T_RC"
-t_check $T "postscreen waited for its blocklist, then passed the probe" yes \
-	"$([ -s "$queries" ] && [ "$(grep -c "postscreen\\[[0-9]*\\]: PASS NEW \\[$A3\\]" "$T_ROOT/pscr14/maillog")" -gt "$seen" ] && echo yes)"
-t_stop pscr14
-t_check $T "postscreen: stop" 0 "$T_RC"
+waited_case pscr14 postscreen "postscreen\\[[0-9]*\\]: PASS NEW \\[$A3\\]" \
+	"postscreen greet pause: monitor 0" \
+	"postscreen waited for its blocklist, then passed the probe"
 t_check $T "nothing left" "" "$(t_instance_pids dns14)$(t_instance_pids hung14)$(t_instance_pids pscr14)"
