@@ -22,7 +22,10 @@
 /*	   configuration, or gave up waiting) is not waited for again.
 /*	3. SIGTERM to a verified master that is not stopped (what
 /*	   postfix stop would have sent), for up to a second: the master
-/*	   then ends its children itself.
+/*	   then ends its children itself (SIGTERM to its process group).
+/*	   Once the master is gone (after step 1, 2 or 3), every process of
+/*	   the instance gets SIGCONT: a stopped child (a hung smtpd) then
+/*	   acts on that SIGTERM at once instead of waiting for step 4.
 /*	4. SIGKILL and SIGCONT to every process pf_master_instance_pids()
 /*	   proves to be this instance's, repeated until none is left or the
 /*	   deadline; a stopped (hung) master goes straight to this step,
@@ -100,6 +103,26 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
     }
 }
 
+/*
+ * continue_stopped - SIGCONT to every process of the instance: once the
+ * master has gone, its children hold the SIGTERM it sent its process
+ * group, and one stopped (SIGSTOP, a hung smtpd) acts on it only when
+ * continued. Without this, stop would wait out the grace for processes
+ * that cannot leave, then kill them.
+ */
+static void continue_stopped(const char *q, const char *d)
+{
+    pf_master_state_t st;
+    pid_t  *pids;
+    size_t  n, i;
+
+    if (instance_pids(q, d, &st, &pids, &n) != PF_OK)
+	return;
+    for (i = 0; i < n; i++)
+	kill(pids[i], SIGCONT);
+    free(pids);
+}
+
 /* master_gone - no master of the instance in q holds its lock any more */
 
 typedef struct {
@@ -175,6 +198,7 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	if (rc == PF_OK) {
 	    /* postfix-script saw the lock free: the session, a moment to go */
 	    wait_gone(q, d, dl, true);
+	    continue_stopped(q, d);
 	    wait_gone(q, d, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
 	} else {
 	    /* it could not reach the master (or already waited 5 s for it) */
@@ -185,11 +209,14 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
     /* What postfix stop does, for a master that Postfix's commands miss. */
     if ((st.pid || st.orphan) && !st.stopped) {
 	pid_t   master = st.pid ? st.pid : st.orphan;
+	pf_deadline_t dl = pf_deadline_min(share(deadline, 50),
+					   pf_deadline_after(GRACE_MS));
 
 	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master);
 	kill(master, SIGTERM);
-	wait_gone(q, d, pf_deadline_min(share(deadline, 50), pf_deadline_after(GRACE_MS)),
-		  false);
+	wait_gone(q, d, dl, true);
+	continue_stopped(q, d);
+	wait_gone(q, d, dl, false);
 	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
     }
     if (st.stopped)

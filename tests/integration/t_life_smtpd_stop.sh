@@ -18,6 +18,11 @@ t_answers $T $N 1 1 OCF_RESKEY_smtp_timeout=1
 # the proof (accept queue full, every smtpd stopped) or, failing it, the timeout
 t_check_reason $T "reason names the listener" "$A:$P: (no greeting within 1 s|[0-9]+ connections? waiting to be accepted, no smtpd accepting \\(smtpd pids? [0-9 ]+ stopped\\))"
 t_check $T "ground truth: no mail accepted" refused "$(T_SMTP_TIMEOUT=1 t_smtp_result $A $P)"
-t_stop $N
+t_stop $N HA_debug=1
 t_check $T "stop" 0 "$T_RC"
 t_check $T "nothing left" "" "$(t_instance_pids $N)"
+# the master's SIGTERM to its process group waits in each stopped smtpd:
+# stop continues them once the master is gone, and they leave by it
+# instead of lasting out the grace and being killed
+t_check $T "stopped smtpds continued: none had to be killed" 0 \
+	"$(printf '%s\n' "$T_ERR" | grep -c 'killing the processes of this instance')"
