@@ -270,13 +270,10 @@ c_netns_pids() {
 
 # c_node_pids N - every process whose network namespace is node N's
 c_node_pids() {
-	local h net p
+	local h net
 	h=$(c_holder "$1") || return 0
 	net=$(readlink "/proc/$h/ns/net" 2>/dev/null) || return 0
-	for p in /proc/[0-9]*; do
-		[ "${p#/proc/}" = "$h" ] && continue
-		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$net" ] && printf '%s\n' "${p#/proc/}"
-	done
+	t_pids_by_link ns/net "$net" | grep -vx -- "$h"
 	return 0
 }
 

@@ -247,10 +247,7 @@ queue_files() {
 }
 # instance_left N - processes on node N whose cwd is the queue
 instance_left() {
-	local p
-	for p in $(c_node_pids "$1"); do
-		[ "$(readlink "/proc/$p/cwd")" = "$qreal" ] && echo "$p"
-	done | wc -l
+	t_pids_by_link cwd "$qreal" | grep -Fxf <(c_node_pids "$1") | wc -l
 }
 # disk_only_on N - the disk is mounted on node N, not on the other
 disk_only_on() { c_exec "$1" findmnt -n "$mnt" >/dev/null && ! c_exec "$((3 - $1))" findmnt -n "$mnt" >/dev/null; }

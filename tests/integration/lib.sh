@@ -23,7 +23,7 @@
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_smtp_result ADDR PORT            prints accepted / refused
 #   t_instance_pids NAME               pids whose cwd is the queue directory
-#   t_wait_for SECONDS CMD...          poll (10 ms) until CMD succeeds
+#   t_wait_for SECONDS CMD...          poll (10 ms, growing to 200) until CMD succeeds
 #   t_alive PID                        process exists and is not a zombie
 #   t_no_pids NAME                     no process has its cwd in the queue
 #   t_pids_comm NAME COMM              instance pids whose comm is COMM
@@ -198,11 +198,17 @@ t_postfix() {
 
 # t_instance_pids NAME - processes whose working directory is the queue
 t_instance_pids() {
-	local q p
+	local q
 	q=$(readlink -f "$T_ROOT/$1/queue") || return 0
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/cwd" 2>/dev/null)" = "$q" ] && printf '%s\n' "${p#/proc/}"
-	done
+	t_pids_by_link cwd "$q"
+}
+
+# t_pids_by_link ENTRY TARGET - pids whose /proc/PID/ENTRY (cwd, ns/net...)
+# links to TARGET: one find for all of /proc, not a readlink per process
+# (these are polled while other tests run)
+t_pids_by_link() {
+	find /proc/[0-9]*/"$1" -maxdepth 0 -printf '%l\t%p\n' 2>/dev/null |
+		awk -F '\t' -v t="$2" -v e="/$1" '$1 == t { p = $2; sub("^/proc/", "", p); sub(e "$", "", p); print p }'
 	return 0
 }
 
@@ -318,14 +324,21 @@ t_smtp_ok() {
 # t_smtp_result ADDR PORT - "accepted" or "refused" (any failure)
 t_smtp_result() { if t_smtp_ok "$@"; then echo accepted; else echo refused; fi; }
 
-# t_wait_for SECONDS CMD... - poll every 10 ms until CMD succeeds
+# t_wait_for SECONDS CMD... - poll until CMD succeeds, within SECONDS.
+# The pause between two tries grows from 10 ms to 200 ms: a condition that
+# comes at once is seen at once, and a long wait does not run CMD (often a
+# whole swaks or crm_resource) a hundred times a second on a machine that
+# runs other tests beside this one.
 t_wait_for() {
-	local end=$((SECONDS + $1))
+	local end=$((SECONDS + $1)) pause=10 s
 	shift
 	while ! "$@"; do
 		[ $SECONDS -ge $end ] && return 1
-		sleep 0.01
+		printf -v s '0.%03d' $pause
+		sleep "$s"
+		pause=$((pause * 2 > 200 ? 200 : pause * 2))
 	done
+	return 0
 }
 
 # t_master_pid NAME - pid in master.pid (may be stale)
@@ -343,9 +356,9 @@ t_no_pids() { [ -z "$(t_instance_pids "$1")" ]; }
 
 # t_pids_comm NAME COMM - the instance's processes named COMM
 t_pids_comm() {
-	local p
+	local p c
 	for p in $(t_instance_pids "$1"); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && echo "$p"
+		read -r c 2>/dev/null <"/proc/$p/comm" && [ "$c" = "$2" ] && echo "$p"
 	done
 	return 0
 }

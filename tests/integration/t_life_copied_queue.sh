@@ -19,7 +19,8 @@ held() { ids "$1" | grep -c '!$'; }
 t_start lcqa
 t_check $T "start a" 0 "$T_RC"
 for _ in 1 2 3 4 5 6; do t_smtp_ok $A1 $P; done
-t_wait_for 60 test "$(count lcqa)" -eq 6
+has_six() { [ "$(count lcqa)" -eq 6 ]; }
+t_wait_for 60 has_six
 for id in $(ids lcqa | head -2 | tr -d '*!'); do postsuper -c "$(t_etc lcqa)" -h "$id" 2>/dev/null; done
 t_check $T "a holds 6 messages" 6 "$(count lcqa)"
 t_check $T "2 of them held" 2 "$(held lcqa)"

@@ -21,7 +21,8 @@ t_check $T "first start" 0 "$T_RC"
 t_check $T "first start: no stamp yet, full pass" 1 "$(full)"
 t_check $T "stamp written" yes "$(if [ -f "$(t_queue $N)/pid/pfkit-queue.stamp" ]; then echo yes; fi)"
 for _ in 1 2 3; do t_smtp_ok $A $P; done
-t_wait_for 10 test "$(count)" -eq 3
+has_three() { [ "$(count)" -eq 3 ]; }
+t_wait_for 10 has_three
 id=$(ids | head -1 | tr -d '*!')
 postsuper -c "$(t_etc $N)" -h "$id" 2>/dev/null
 t_check $T "3 messages, 1 held" "3 1" "$(count) $(held)"
