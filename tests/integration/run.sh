@@ -184,7 +184,10 @@ lock_release() {
 start_one() {
 	local i=$1
 	: >"$resdir/$i"
-	T_RESULTS=$resdir/$i timeout -k 180 "$limit" bash "${scripts[i]}" \
+	# the wrapper's "times": CPU of the script and every process it reaped
+	# (Pacemaker's daemons and the agents they ran included)
+	T_RESULTS=$resdir/$i timeout -k 180 "$limit" \
+		bash -c 'bash "$1"; rc=$?; times >"$2"; exit $rc' run.sh "${scripts[i]}" "$outdir/$i.cpu" \
 		</dev/null >"$outdir/$i" 2>&1 7>&- 8>&- &
 	pid[i]=$!
 	idx_of_pid[$!]=$i
@@ -207,6 +210,14 @@ finish_one() {
 	esac
 }
 
+# cpu_of I - ", cpu N s": user + system seconds of script I and what it
+# reaped (empty when it was killed before it could tell)
+cpu_of() {
+	[ -s "$outdir/$1.cpu" ] || return 0
+	sed -n 2p "$outdir/$1.cpu" | tr 'ms' '  ' |
+		awk 'NF == 4 { printf ", cpu %d s", $1 * 60 + $2 + $3 * 60 + $4 }'
+}
+
 # print_ready - the outputs of the ended scripts that no unended script
 # precedes in the list
 print_ready() {
@@ -215,7 +226,7 @@ print_ready() {
 		i=$next_print
 		p=$(grep -c '^PASS' "$resdir/$i")
 		f=$(grep -c '^FAIL' "$resdir/$i")
-		echo "# ${names[i]}: $p passed, $f failed, ${secs[i]} s"
+		echo "# ${names[i]}: $p passed, $f failed, ${secs[i]} s$(cpu_of "$i")"
 		cat "$outdir/$i"
 		next_print=$((next_print + 1))
 	done
