@@ -425,25 +425,15 @@ c_op_callid() {
 	f=$(c_op_field "$@")
 	printf '%s\n' "${f##* }" | grep -E '^[0-9]+$' || echo -1
 }
-# c_op_field: "rc-code exit-reason call-id" of the entry c_op describes
+# c_op_field: "rc-code exit-reason call-id" of the entry c_op describes.
+# It is polled (c_recurring, c_probe) while other scripts run: one
+# cibadmin query of that entry alone and one xmllint (which decodes the
+# exit reason's entities), no interpreter started.
 c_op_field() {
-	c_exec "$1" cibadmin -Q --scope status 2>/dev/null | "$C_PY" -c '
-import sys, xml.etree.ElementTree as ET
-node, rsc, opid, iv = sys.argv[1:5]
-try:
-    root = ET.fromstring(sys.stdin.read())
-except ET.ParseError:
-    sys.exit(0)
-for ns in root.iter("node_state"):
-    if ns.get("uname") != node:
-        continue
-    for r in ns.iter("lrm_resource"):
-        if r.get("id") != rsc:
-            continue
-        for op in r.iter("lrm_rsc_op"):
-            if op.get("id") == opid and iv in ("", op.get("interval")):
-                print(op.get("rc-code"), op.get("exit-reason") or "", op.get("call-id"))' \
-		"${5:-$(c_name "$1")}" "$2" "$3" "${4:-}"
+	local sel="//node_state[@uname='${5:-$(c_name "$1")}']//lrm_resource[@id='$2']/lrm_rsc_op[@id='$3'${4:+ and @interval='$4'}]"
+	c_exec "$1" cibadmin -Q --xpath "$sel" 2>/dev/null |
+		xmllint --xpath 'concat(//lrm_rsc_op/@rc-code, " ", //lrm_rsc_op/@exit-reason, " ", //lrm_rsc_op/@call-id)' - 2>/dev/null |
+		grep -E '^[0-9]'
 }
 
 # c_recurring N RSC INTERVAL SECONDS - the failure a recurring monitor of
