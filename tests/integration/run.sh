@@ -26,10 +26,10 @@
 #   - t_bench_quick.sh (it drops the page cache and loads both cores, under
 #     /tmp/pfkit-bench.lock) never with a script whose answers are bounded
 #     by a deadline (t_hostile_*, t_life_smtpd_hung);
-#   - beside those, one cluster script that runs Pacemaker tools of the host
-#     (t_answers, t_single_node, t_cluster_checks, t_examples,
-#     t_pcs_validate) under /tmp/pfkit-cluster.lock, and one two-node
-#     script: both spend most of their time waiting for Pacemaker's timers.
+#   - beside those, one single-node cluster script (t_answers,
+#     t_single_node, t_cluster_checks) under /tmp/pfkit-cluster.lock, and
+#     one two-node script; t_examples and t_pcs_validate work on file CIBs
+#     and count as integration scripts.
 # Scripts never share an address, an instance, a network namespace or a
 # directory under T_ROOT (docs/architecture.md, "Tests"): run.sh refuses to
 # start when two scripts name the same 127.x.y.z address.
@@ -104,6 +104,8 @@ for i in "${!scripts[@]}"; do
 	t_bench_quick.sh) class[i]=bench ;;
 	t_hostile_*.sh | t_life_smtpd_hung.sh) class[i]=timed ;;
 	t_two_node_*.sh) class[i]=twonode ;;
+	# file CIBs only (pcs -f, crm with CIB_file): no node, no lock
+	t_examples.sh | t_pcs_validate.sh) class[i]=it ;;
 	*) case ${scripts[i]} in */cluster/*) class[i]=locked ;; *) class[i]=it ;; esac ;;
 	esac
 done
