@@ -222,12 +222,13 @@ def bench_stop(pe, agent):
     # every tracked process and its children must exit; bounded
     exits = {}
     tree = set(tracked)
+    pos = 0             # events come in order: each is looked at once
     # a stop that said 0 gets 10 s for the stragglers to be seen; else none
     end = time.monotonic() + (10 if r["rc"] == 0 else 0)
     while time.monotonic() < end:
-        tree = set(tracked)
-        exits = {}
-        for e in pe.since(0):
+        new = pe.since(pos)
+        pos += len(new)
+        for e in new:
             if e[0] == PROC_EVENT_FORK and e[3] in tree and e[4] == e[5]:
                 tree.add(e[5])
             elif e[0] == PROC_EVENT_EXIT and e[2] == e[3] and e[3] in tree:

@@ -91,8 +91,11 @@ class ProcEvents:
     def wait_exit(self, pid, timeout=2.0):
         """wait_exit - until the exit event of pid has arrived"""
         end = time.monotonic() + timeout
+        pos = 0                                 # each event looked at once
         while time.monotonic() < end:
-            for e in self.since(0):
+            new = self.since(pos)
+            pos += len(new)
+            for e in new:
                 if e[0] == PROC_EVENT_EXIT and e[2] == pid and e[3] == pid:
                     return True
             time.sleep(0.0005)
