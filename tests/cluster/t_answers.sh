@@ -69,7 +69,7 @@ c_wait_online 1 60 || { t_fail "$T: node1 online within 60 s"; exit 1; }
 c_crm_load 1 <<EOC
 primitive vip IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
-	op monitor interval=10s timeout=20s
+	op monitor interval=60s timeout=20s
 primitive mta ocf:pfkit:postfix \\
 	params config_dir="$etc" binary="$bin/postfix" \\
 	op start timeout=60s interval=0 \\

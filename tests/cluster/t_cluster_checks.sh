@@ -112,12 +112,12 @@ prims() {
 primitive fs_queue Filesystem \\
 	params device="$loopdev" directory="$mnt" fstype=ext4 \\
 	op start timeout=60s interval=0 op stop timeout=60s interval=0 \\
-	op monitor interval=10s timeout=40s
+	op monitor interval=60s timeout=40s
 EOC
 		ip_mail) cat <<EOC ;;
 primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=eth0 \\
-	op monitor interval=5s timeout=20s
+	op monitor interval=60s timeout=20s
 EOC
 		mta) cat <<EOC ;;
 primitive mta ocf:pfkit:postfix \\

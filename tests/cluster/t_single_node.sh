@@ -70,7 +70,7 @@ fi
 c_exec 1 crm configure load update - <<EOC
 primitive vip IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=dummy0 \\
-	op monitor interval=10s timeout=20s
+	op monitor interval=60s timeout=20s
 primitive mta $RA \\
 	params config_dir="$(t_etc "$INST")" \\
 	op start timeout=60s interval=0 \\

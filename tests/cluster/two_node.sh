@@ -151,10 +151,10 @@ primitive fs_queue Filesystem \\
 	params device="$loopdev" directory="$mnt" fstype=ext4 \\
 	op start timeout=60s interval=0 \\
 	op stop timeout=60s interval=0 \\
-	op monitor interval=10s timeout=40s
+	op monitor interval=60s timeout=40s
 primitive ip_mail IPaddr2 \\
 	params ip=$VIP cidr_netmask=24 nic=eth0 \\
-	op monitor interval=5s timeout=20s
+	op monitor interval=60s timeout=20s
 $(mta_def "$RA")
 group g_mail fs_queue ip_mail mta \\
 	meta resource-stickiness=100 migration-threshold=1
