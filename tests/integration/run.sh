@@ -29,7 +29,10 @@
 #   - beside those, one single-node cluster script (t_answers,
 #     t_single_node, t_cluster_checks) under /tmp/pfkit-cluster.lock, and
 #     one two-node script; t_examples and t_pcs_validate work on file CIBs
-#     and count as integration scripts.
+#     and count as integration scripts;
+#   - T_JOBS + 2 scripts in all: once a group (integration, single-node,
+#     two-node) has no script left, its slots go to the others: more
+#     integration scripts, or a second two-node script (can_start).
 # Scripts never share an address, an instance, a network namespace or a
 # directory under T_ROOT (docs/architecture.md, "Tests"): run.sh refuses to
 # start when two scripts name the same 127.x.y.z address.
@@ -127,25 +130,50 @@ declare -A idx_of_pid=()
 pid=() t_start=() secs=() finished=()
 pending=("${order[@]}")
 running_it=0 running_timed=0 running_bench=0 running_locked=0 running_twonode=0 running=0
+# per group (int: it, timed, bench): slots, running scripts, scripts not
+# yet ended
+declare -A quota=([int]=$jobs_max [locked]=1 [twonode]=1) run_g=([int]=0 [locked]=0 [twonode]=0) \
+	left=([int]=0 [locked]=0 [twonode]=0)
+for i in "${!scripts[@]}"; do
+	case ${class[i]} in
+	it | timed | bench) left[int]=$((left[int] + 1)) ;;
+	*) left[${class[i]}]=$((left[${class[i]}] + 1)) ;;
+	esac
+done
 next_print=0
 run_start=$(date +%s)
 
 # can_start I HOLD - script I may start now (HOLD: a bench waits for the
-# timed scripts to end, so no other timed one starts before it)
+# timed scripts to end, so no other timed one starts before it). The
+# machine is shared by three groups, each with its slots: T_JOBS for the
+# integration scripts, one for the single-node cluster scripts, one for the
+# two-node ones. The slots of a group that has nothing left to run go to
+# the others (integration scripts, or a second two-node script), so that
+# the last minutes of a run use the whole machine.
 can_start() {
-	local i=$1 hold=$2
+	local i=$1 hold=$2 g own spare=0 borrowed=0
 	if [ "$jobs_max" -le 1 ]; then
 		[ "$running" -eq 0 ]
 		return
 	fi
 	case ${class[i]} in
-	it) [ $((running_it + running_timed + running_bench)) -lt "$jobs_max" ] ;;
-	timed) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] &&
-		[ $((running_it + running_timed)) -lt "$jobs_max" ] ;;
-	bench) [ "$running_timed" -eq 0 ] && [ "$running_bench" -eq 0 ] &&
-		[ $((running_it + running_timed)) -lt "$jobs_max" ] ;;
+	it | timed | bench) g=int ;;
+	*) g=${class[i]} ;;
+	esac
+	for own in int locked twonode; do
+		if [ "${left[$own]}" -eq 0 ]; then
+			spare=$((spare + quota[$own]))
+		elif [ "${run_g[$own]}" -gt "${quota[$own]}" ]; then
+			borrowed=$((borrowed + run_g[$own] - quota[$own]))
+		fi
+	done
+	[ "${run_g[$g]}" -lt "${quota[$g]}" ] || [ "$borrowed" -lt "$spare" ] || return 1
+	case ${class[i]} in
+	it) ;;
+	timed) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
+	bench) [ "$running_timed" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
 	locked) [ "$running_locked" -eq 0 ] ;;
-	twonode) [ "$running_twonode" -eq 0 ] ;;
+	twonode) [ "$running_twonode" -lt 2 ] ;;
 	esac
 }
 
@@ -159,6 +187,16 @@ count() {
 	twonode) running_twonode=$((running_twonode + $2)) ;;
 	esac
 	running=$((running + $2))
+	case $1 in
+	it | timed | bench) run_g[int]=$((run_g[int] + $2)) ;;
+	*) run_g[$1]=$((run_g[$1] + $2)) ;;
+	esac
+	# a script that ends leaves its group: left counts pending + running
+	[ "$2" -lt 0 ] && case $1 in
+	it | timed | bench) left[int]=$((left[int] - 1)) ;;
+	*) left[$1]=$((left[$1] - 1)) ;;
+	esac
+	return 0
 }
 
 # lock_take I - the lock of script I's class, taken by run.sh without
