@@ -430,7 +430,9 @@ c_op_callid() {
 # cibadmin query of that entry alone and one xmllint (which decodes the
 # exit reason's entities), no interpreter started.
 c_op_field() {
-	local sel="//node_state[@uname='${5:-$(c_name "$1")}']//lrm_resource[@id='$2']/lrm_rsc_op[@id='$3'${4:+ and @interval='$4'}]"
+	local node=${5:-$(c_name "$1")} iv=""
+	[ -n "${4:-}" ] && iv=" and @interval='$4'"
+	local sel="//node_state[@uname='$node']//lrm_resource[@id='$2']/lrm_rsc_op[@id='$3'$iv]"
 	c_exec "$1" cibadmin -Q --xpath "$sel" 2>/dev/null |
 		xmllint --xpath 'concat(//lrm_rsc_op/@rc-code, " ", //lrm_rsc_op/@exit-reason, " ", //lrm_rsc_op/@call-id)' - 2>/dev/null |
 		grep -E '^[0-9]'

@@ -252,7 +252,7 @@ queue_files() {
 }
 # instance_left N - processes on node N whose cwd is the queue
 instance_left() {
-	t_pids_by_link cwd "$qreal" | grep -Fxf <(c_node_pids "$1") | wc -l
+	t_pids_by_link cwd "$qreal" | grep -cFxf <(c_node_pids "$1")
 }
 # disk_only_on N - the disk is mounted on node N, not on the other
 disk_only_on() { c_exec "$1" findmnt -n "$mnt" >/dev/null && ! c_exec "$((3 - $1))" findmnt -n "$mnt" >/dev/null; }
@@ -389,9 +389,8 @@ hang_tests() {
 		t_fail "$T: hung smtpd: the monitor's failure on node$n names the waiting connections (got '${got:-none}')"
 	fi
 	after_failover "hung smtpd on node$n (restart in place)" "$n" after-hang
-	# shellcheck disable=SC2086 # one pid a word
-	t_check "$T" "hung smtpd: the stopped smtpds ($(echo $hung)) are gone" yes \
-		"$(gone $hung && echo yes)"
+	t_check "$T" "hung smtpd: the stopped smtpds (${hung//$'\n'/ }) are gone" yes \
+		"$(read -ra pids <<<"${hung//$'\n'/ }"; gone "${pids[@]}" && echo yes)"
 	c_exec "$n" crm_resource --cleanup -r mta >/dev/null 2>&1
 	settle "$n"
 

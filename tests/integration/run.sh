@@ -226,6 +226,7 @@ start_one() {
 	: >"$resdir/$i"
 	# the wrapper's "times": CPU of the script and every process it reaped
 	# (Pacemaker's daemons and the agents they ran included)
+	# shellcheck disable=SC2016 # expanded by the wrapper shell
 	T_RESULTS=$resdir/$i timeout -k 180 "$limit" \
 		bash -c 'bash "$1"; rc=$?; times >"$2"; exit $rc' run.sh "${scripts[i]}" "$outdir/$i.cpu" \
 		</dev/null >"$outdir/$i" 2>&1 7>&- 8>&- &
