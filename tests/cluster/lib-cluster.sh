@@ -438,17 +438,23 @@ c_op_field() {
 		grep -E '^[0-9]'
 }
 
-# c_recurring N RSC INTERVAL SECONDS - the failure a recurring monitor of
-# RSC with INTERVAL (ms) recorded: Pacemaker keeps a failed recurring
+# c_recurring N RSC INTERVAL SECONDS [RC] - the failure a recurring monitor
+# of RSC with INTERVAL (ms) recorded: Pacemaker keeps a failed recurring
 # result in <RSC>_last_failure_0 (the <RSC>_monitor_<INTERVAL> entry keeps
-# rc-code 0). Waits up to SECONDS for it; prints "rc-code exit-reason".
+# rc-code 0). Waits up to SECONDS for one, or with RC for one with that
+# rc-code (a monitor that ran while a situation was being made may have
+# recorded another answer first; Pacemaker records each change); prints
+# "rc-code exit-reason" of what is recorded then.
 c_recurring_seen() {
-	local got
-	got=$(c_op "$1" "$2" "$2_last_failure_0" "$3")
-	[ -n "$got" ] && [ "${got%% *}" != 193 ]
+	c_seen=$(c_op "$1" "$2" "$2_last_failure_0" "$3")
+	[ -n "$c_seen" ] && [ "${c_seen%% *}" != 193 ] &&
+		{ [ -z "${4:-}" ] || [ "${c_seen%% *}" = "$4" ]; }
 }
 c_recurring() {
-	c_poll "$4" c_recurring_seen "$1" "$2" "$3" && c_op "$1" "$2" "$2_last_failure_0" "$3"
+	c_seen=""
+	c_poll "$4" c_recurring_seen "$1" "$2" "$3" "${5:-}"
+	[ -n "$c_seen" ] && printf '%s\n' "$c_seen"
+	return 0
 }
 
 # c_probe N RSC NODE - a real probe: crm_resource --refresh makes Pacemaker
@@ -464,10 +470,10 @@ c_probe() {
 # c_probe_newer N RSC NODE CALLID - a probe newer than CALLID has a result
 # (rc-code 193 is Pacemaker's "pending": the probe still runs)
 c_probe_newer() {
-	local got
-	[ "$(c_op_callid "$1" "$2" "$2_last_0" 0 "$3")" -gt "$4" ] || return 1
-	got=$(c_op "$1" "$2" "$2_last_0" 0 "$3")
-	[ -n "$got" ] && [ "${got%% *}" != 193 ]
+	local f
+	f=$(c_op_field "$1" "$2" "$2_last_0" 0 "$3")
+	case ${f##* } in '' | *[!0-9]*) return 1 ;; esac
+	[ "${f##* }" -gt "$4" ] && [ "${f%% *}" != 193 ]
 }
 
 # c_pcmk_version - Pacemaker's version (2.1.5, 3.0.0, ...)

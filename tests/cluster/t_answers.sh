@@ -103,9 +103,9 @@ fi
 # --- the table ----------------------------------------------------------------
 # row DESC PROBE RECURRING MAKE UNDO [REGEX] - make the situation (MAKE)
 # while mta runs unmanaged; RECURRING: what the depth-0 recurring monitor
-# records once it is made (recurring_answer; "-": no recurring answer to
-# read, the situation is made while nothing runs); PROBE: what a probe
-# records then;
+# records once it is made (c_recurring waits for that rc; "-": no
+# recurring answer to read, the situation is made while nothing runs);
+# PROBE: what a probe records then;
 # REGEX: the exit reason of the recorded failure. UNDO puts it right.
 row() {
 	local desc=$1 probe=$2 recurring=$3 make=$4 undo=$5 regex=${6:-} got
@@ -122,7 +122,7 @@ row() {
 		got=$(c_op 1 mta mta_last_failure_0)
 		t_check "$T" "$desc: recurring monitor records no failure (Pacemaker's record)" "" "$got"
 	elif [ "$recurring" != - ]; then
-		got=$(recurring_answer "$recurring")
+		got=$(c_recurring 1 mta "$MON" 60 "$recurring")
 		t_check "$T" "$desc: recurring monitor (Pacemaker's record)" "$recurring" "${got%% *}"
 		[ -n "$regex" ] && c_reason_check "$desc: recurring" "$got" "$regex"
 	fi
@@ -132,23 +132,6 @@ row() {
 	$undo
 	c_manage_again
 	t_wait_for 60 healthy || { t_fail "$T: $desc: healthy again after the row"; c_exec 1 crm_mon -1r; }
-}
-
-# recurring_answer EXPECTED - "rc-code exit-reason" of the failure the
-# depth-0 recurring monitor recorded once the row's situation is made. A
-# monitor that ran while it was being made may have answered for that
-# moment first (a master caught exiting in "postfix stop", its lock
-# already released: 1); Pacemaker records every change of the answer, so
-# this waits up to 60 s for EXPECTED and prints what is recorded then.
-recurring_answer() {
-	got=""
-	c_poll 60 recorded_is "$1"
-	printf '%s\n' "$got"
-}
-# recorded_is WANT - the recurring failure recorded now (left in got) is WANT
-recorded_is() {
-	got=$(c_op 1 mta mta_last_failure_0 "$MON")
-	[ "${got%% *}" = "$1" ]
 }
 
 # c_reason_check DESC "RC REASON" REGEX
