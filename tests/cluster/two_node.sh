@@ -366,7 +366,7 @@ gone() {
 # only the recovery within the operations' timeouts (pfkit), that the
 # stopped smtpds are gone, and the queue: every message there once.
 hang_tests() {
-	local n t0 got tsec hung
+	local n t0 got tsec hung=()
 	tsec=$(c_now)
 	n=$(where 1) n=${n#node}
 	[ "$n" = 2 ] || n=1
@@ -375,7 +375,7 @@ hang_tests() {
 	smtpd_ready "$n" before-hang || return
 	t0=$(c_now)
 	hang "$n" || t_fail "$T: every smtpd on node$n stopped"
-	hung=$(smtpds "$n" | awk '{ print $1 }')
+	read -ra hung < <(smtpds "$n" | awk '{ printf "%s ", $1 }')
 	if t_wait_for 120 mail_ok_at "$n" after-hang@pfkit.invalid; then
 		t_pass "$T: every smtpd stopped on node$n ($RA, monitor every $MON): mta restarted there, mail accepted on $VIP after $(c_elapsed "$t0") s (monitor failed after $(detected_after "$n" "$t0") s)"
 	else
@@ -389,8 +389,8 @@ hang_tests() {
 		t_fail "$T: hung smtpd: the monitor's failure on node$n names the waiting connections (got '${got:-none}')"
 	fi
 	after_failover "hung smtpd on node$n (restart in place)" "$n" after-hang
-	t_check "$T" "hung smtpd: the stopped smtpds (${hung//$'\n'/ }) are gone" yes \
-		"$(read -ra pids <<<"${hung//$'\n'/ }"; gone "${pids[@]}" && echo yes)"
+	t_check "$T" "hung smtpd: the stopped smtpds (${hung[*]}) are gone" yes \
+		"$(gone "${hung[@]}" && echo yes)"
 	c_exec "$n" crm_resource --cleanup -r mta >/dev/null 2>&1
 	settle "$n"
 
