@@ -97,7 +97,7 @@ mkdir -p "$outdir" "$resdir"
 : >"$T_RESULTS"
 
 n=${#scripts[@]}
-names=() class=() order=()
+names=() class=() group=() order=()
 for i in "${!scripts[@]}"; do
 	names[i]=${scripts[i]##*/}
 	# bench, timed (integration, answers bounded by a deadline), locked
@@ -111,6 +111,8 @@ for i in "${!scripts[@]}"; do
 	t_examples.sh | t_pcs_validate.sh) class[i]=it ;;
 	*) case ${scripts[i]} in */cluster/*) class[i]=locked ;; *) class[i]=it ;; esac ;;
 	esac
+	# its group, which shares out the slots (can_start)
+	case ${class[i]} in it | timed | bench) group[i]=int ;; *) group[i]=${class[i]} ;; esac
 done
 if [ "$jobs_max" -gt 1 ]; then
 	# longest first: the seconds each took last time here, else in
@@ -130,16 +132,17 @@ declare -A idx_of_pid=()
 pid=() t_start=() secs=() finished=()
 pending=("${order[@]}")
 running_it=0 running_timed=0 running_bench=0 running_locked=0 running_twonode=0 running=0
-# per group (int: it, timed, bench): slots, running scripts, scripts not
-# yet ended
-declare -A quota=([int]=$jobs_max [locked]=1 [twonode]=1) run_g=([int]=0 [locked]=0 [twonode]=0) \
-	left=([int]=0 [locked]=0 [twonode]=0)
-for i in "${!scripts[@]}"; do
-	case ${class[i]} in
-	it | timed | bench) left[int]=$((left[int] + 1)) ;;
-	*) left[${class[i]}]=$((left[${class[i]}] + 1)) ;;
+# per group (int: it, timed, bench): its slots, its scripts not yet ended
+declare -A quota=([int]=$jobs_max [locked]=1 [twonode]=1) left=([int]=0 [locked]=0 [twonode]=0)
+for i in "${!scripts[@]}"; do left[${group[i]}]=$((left[${group[i]}] + 1)); done
+# running_in GROUP - how many scripts of GROUP run
+running_in() {
+	case $1 in
+	int) echo $((running_it + running_timed + running_bench)) ;;
+	locked) echo "$running_locked" ;;
+	twonode) echo "$running_twonode" ;;
 	esac
-done
+}
 next_print=0
 run_start=$(date +%s)
 
@@ -151,23 +154,20 @@ run_start=$(date +%s)
 # the others (integration scripts, or a second two-node script), so that
 # the last minutes of a run use the whole machine.
 can_start() {
-	local i=$1 hold=$2 g own spare=0 borrowed=0
+	local i=$1 hold=$2 g=${group[$1]} own r spare=0 borrowed=0
 	if [ "$jobs_max" -le 1 ]; then
 		[ "$running" -eq 0 ]
 		return
 	fi
-	case ${class[i]} in
-	it | timed | bench) g=int ;;
-	*) g=${class[i]} ;;
-	esac
 	for own in int locked twonode; do
+		r=$(running_in "$own")
 		if [ "${left[$own]}" -eq 0 ]; then
 			spare=$((spare + quota[$own]))
-		elif [ "${run_g[$own]}" -gt "${quota[$own]}" ]; then
-			borrowed=$((borrowed + run_g[$own] - quota[$own]))
+		elif [ "$r" -gt "${quota[$own]}" ]; then
+			borrowed=$((borrowed + r - quota[$own]))
 		fi
 	done
-	[ "${run_g[$g]}" -lt "${quota[$g]}" ] || [ "$borrowed" -lt "$spare" ] || return 1
+	[ "$(running_in "$g")" -lt "${quota[$g]}" ] || [ "$borrowed" -lt "$spare" ] || return 1
 	case ${class[i]} in
 	it) ;;
 	timed) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
@@ -187,16 +187,6 @@ count() {
 	twonode) running_twonode=$((running_twonode + $2)) ;;
 	esac
 	running=$((running + $2))
-	case $1 in
-	it | timed | bench) run_g[int]=$((run_g[int] + $2)) ;;
-	*) run_g[$1]=$((run_g[$1] + $2)) ;;
-	esac
-	# a script that ends leaves its group: left counts pending + running
-	[ "$2" -lt 0 ] && case $1 in
-	it | timed | bench) left[int]=$((left[int] - 1)) ;;
-	*) left[$1]=$((left[$1] - 1)) ;;
-	esac
-	return 0
 }
 
 # lock_take I - the lock of script I's class, taken by run.sh without
@@ -243,6 +233,7 @@ finish_one() {
 	secs[i]=$(($(date +%s) - t_start[i]))
 	finished[i]=1
 	count "${class[i]}" -1
+	left[${group[i]}]=$((left[${group[i]}] - 1))
 	lock_release "$i"
 	case $rc in
 	0) ;;
