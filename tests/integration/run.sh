@@ -19,6 +19,9 @@
 #   T_TIMEOUT  seconds one script may take (600); then it is killed with its
 #              process group (its EXIT trap cleans up) and counted as FAIL
 #
+# $T_ROOT/timeline: one line per ended script, "NAME START END" in seconds
+# since the run began (where the run's time went).
+#
 # Schedule when T_JOBS > 1: scripts start longest first (the durations of
 # the last run on this machine, $T_ROOT/durations, else tests/durations),
 # and at any time there run at most
@@ -95,6 +98,7 @@ resdir=$T_ROOT/run-results
 rm -rf "$outdir" "$resdir"
 mkdir -p "$outdir" "$resdir"
 : >"$T_RESULTS"
+: >"$T_ROOT/timeline"
 
 n=${#scripts[@]}
 names=() class=() group=() order=()
@@ -131,20 +135,17 @@ fi
 declare -A idx_of_pid=()
 pid=() t_start=() secs=() finished=()
 pending=("${order[@]}")
-running_it=0 running_timed=0 running_bench=0 running_locked=0 running_twonode=0 running=0
+running=0
 # per group (int: it, timed, bench): its slots, its scripts not yet ended
 declare -A quota=([int]=$jobs_max [locked]=1 [twonode]=1) left=([int]=0 [locked]=0 [twonode]=0)
 for i in "${!scripts[@]}"; do left[${group[i]}]=$((left[${group[i]}] + 1)); done
-# running_in GROUP - how many scripts of GROUP run
-running_in() {
-	case $1 in
-	int) echo $((running_it + running_timed + running_bench)) ;;
-	locked) echo "$running_locked" ;;
-	twonode) echo "$running_twonode" ;;
-	esac
-}
+# the scripts running now, per class and per group (count keeps both; read
+# without a subshell: the loop below looks at every waiting script each
+# time one ends)
+declare -A running_class=([it]=0 [timed]=0 [bench]=0 [locked]=0 [twonode]=0)
+declare -A running_in=([int]=0 [locked]=0 [twonode]=0)
 next_print=0
-run_start=$(date +%s)
+run_start=$EPOCHSECONDS
 
 # can_start I HOLD - script I may start now (HOLD: a bench waits for the
 # timed scripts to end, so no other timed one starts before it). The
@@ -160,32 +161,27 @@ can_start() {
 		return
 	fi
 	for own in int locked twonode; do
-		r=$(running_in "$own")
+		r=${running_in[$own]}
 		if [ "${left[$own]}" -eq 0 ]; then
 			spare=$((spare + quota[$own]))
 		elif [ "$r" -gt "${quota[$own]}" ]; then
 			borrowed=$((borrowed + r - quota[$own]))
 		fi
 	done
-	[ "$(running_in "$g")" -lt "${quota[$g]}" ] || [ "$borrowed" -lt "$spare" ] || return 1
+	[ "${running_in[$g]}" -lt "${quota[$g]}" ] || [ "$borrowed" -lt "$spare" ] || return 1
 	case ${class[i]} in
 	it) ;;
-	timed) [ "$hold" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
-	bench) [ "$running_timed" -eq 0 ] && [ "$running_bench" -eq 0 ] ;;
-	locked) [ "$running_locked" -eq 0 ] ;;
-	twonode) [ "$running_twonode" -lt 2 ] ;;
+	timed) [ "$hold" -eq 0 ] && [ "${running_class[bench]}" -eq 0 ] ;;
+	bench) [ "${running_class[timed]}" -eq 0 ] && [ "${running_class[bench]}" -eq 0 ] ;;
+	locked) [ "${running_class[locked]}" -eq 0 ] ;;
+	twonode) [ "${running_class[twonode]}" -lt 2 ] ;;
 	esac
 }
 
-# count CLASS DELTA - one more (1) or one fewer (-1) script of CLASS runs
+# count I DELTA - script I starts (1) or ends (-1)
 count() {
-	case $1 in
-	it) running_it=$((running_it + $2)) ;;
-	timed) running_timed=$((running_timed + $2)) ;;
-	bench) running_bench=$((running_bench + $2)) ;;
-	locked) running_locked=$((running_locked + $2)) ;;
-	twonode) running_twonode=$((running_twonode + $2)) ;;
-	esac
+	running_class[${class[$1]}]=$((running_class[${class[$1]}] + $2))
+	running_in[${group[$1]}]=$((running_in[${group[$1]}] + $2))
 	running=$((running + $2))
 }
 
@@ -222,17 +218,18 @@ start_one() {
 		</dev/null >"$outdir/$i" 2>&1 7>&- 8>&- &
 	pid[i]=$!
 	idx_of_pid[$!]=$i
-	t_start[i]=$(date +%s)
-	count "${class[i]}" 1
+	t_start[i]=$EPOCHSECONDS
+	count "$i" 1
 }
 
 # finish_one I RC - script I ended with RC: a FAIL line when it timed out
 # or exited non-zero
 finish_one() {
 	local i=$1 rc=$2
-	secs[i]=$(($(date +%s) - t_start[i]))
+	secs[i]=$((EPOCHSECONDS - t_start[i]))
 	finished[i]=1
-	count "${class[i]}" -1
+	echo "${names[i]} $((t_start[i] - run_start)) $((t_start[i] - run_start + secs[i]))" >>"$T_ROOT/timeline"
+	count "$i" -1
 	left[${group[i]}]=$((left[${group[i]}] - 1))
 	lock_release "$i"
 	case $rc in
