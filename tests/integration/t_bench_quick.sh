@@ -22,10 +22,10 @@ t_check $T "bench-spawn is built" yes "$([ -x "$spawn" ] && echo yes || echo no)
 
 json=$T_ROOT/bench-quick.json
 rm -f "$json"
-# fewer runs than make bench-quick (3 of each cheap action, 1 start and
+# fewer runs than make bench-quick (1 of each cheap action, 1 start and
 # stop, 200 queued): the suite checks that every figure is measured, and
 # the benchmark's CPU is taken from the scripts running beside it
-out=$(BENCH_QUICK=1 BENCH_N=3 BENCH_N_LIFE=1 BENCH_QUEUE="0 200" BENCH_COLD_QUEUE="0 200" \
+out=$(BENCH_QUICK=1 BENCH_N=1 BENCH_N_LIFE=1 BENCH_QUEUE="0 200" BENCH_COLD_QUEUE="0 200" \
 	BENCH_STRICT=1 BENCH_JSON=$json BENCH_SPAWN=$spawn AGENT=$AGENT \
 	timeout 600 python3 "$top_srcdir/tests/bench/bench.py" 2>&1)
 rc=$?
