@@ -50,10 +50,22 @@ C_OCF_PFKIT=/usr/lib/ocf/resource.d/pfkit
 C_LAN_NET=${C_LAN_NET:-198.51.100}	# never the host's 192.0.2.0/24
 C_PRIVATE_DIRS="/run /dev/shm /var/lib/pacemaker /var/lib/corosync /etc/corosync /var/log/pacemaker"
 
-c_dir() { printf '%s\n' "$T_ROOT/cluster-$C_ID/node$1"; }
+# The _to forms set the variable VAR instead of printing: no subshell, for
+# what runs before each of the many Pacemaker commands a cluster test polls
+# (c_exec, c_op_field).
+c_dir_to() { printf -v "$1" '%s/cluster-%s/node%s' "$T_ROOT" "$C_ID" "$2"; }
+c_dir() { local d; c_dir_to d "$1"; printf '%s\n' "$d"; }
 c_netns() { printf '%s\n' "$C_NS-n$1"; }
-c_holder() { cat "$(c_dir "$1")/holder.pid" 2>/dev/null; }
-c_name() { printf 'node%s\n' "$1"; }
+# c_holder_to VAR N - the pid of node N's namespace holder; empty and false
+# when the node has none
+c_holder_to() {
+	local d
+	c_dir_to d "$2"
+	printf -v "$1" '%s' ""
+	read -r "$1" 2>/dev/null <"$d/holder.pid"
+}
+c_name_to() { printf -v "$1" 'node%s' "$2"; }
+c_name() { local m; c_name_to m "$1"; printf '%s\n' "$m"; }
 c_now() { date +%s.%N; }
 # c_elapsed T0 - seconds since T0 (from c_now), 2 decimals
 c_elapsed() { awk -v a="$1" -v b="$(c_now)" 'BEGIN { printf "%.2f", b - a }'; }
@@ -61,7 +73,7 @@ c_elapsed() { awk -v a="$1" -v b="$(c_now)" 'BEGIN { printf "%.2f", b - a }'; }
 # c_exec N CMD... - run CMD in node N's network and mount namespaces
 c_exec() {
 	local h
-	h=$(c_holder "$1") || return 1
+	c_holder_to h "$1" || return 1
 	shift
 	nsenter -t "$h" -m -n -- "$@"
 }
@@ -132,12 +144,15 @@ c_recorder() {
 	cat <<EOW
 #!/bin/sh
 # recording wrapper written by pfkit's lib-cluster.sh
-caller=\$(cat /proc/\$PPID/comm 2>/dev/null || echo unknown)
+read -r caller 2>/dev/null </proc/\$PPID/comm || caller=unknown
 name="\$caller--\${1:-none}"
 [ -n "\${OCF_RESKEY_CRM_meta_interval+x}" ] && name="\$name-i\$OCF_RESKEY_CRM_meta_interval"
 [ -n "\${OCF_CHECK_LEVEL+x}" ] && name="\$name-l\$OCF_CHECK_LEVEL"
-env | grep -E '^(OCF|HA|PCMK)_' | LC_ALL=C sort >"$2/\$name.env.tmp" 2>/dev/null &&
-	mv "$2/\$name.env.tmp" "$2/\$name.env"
+# the first call of each kind is recorded (a recurring monitor is called
+# every few seconds, with the same environment)
+[ -e "$2/\$name.env" ] ||
+	{ env | grep -E '^(OCF|HA|PCMK)_' | LC_ALL=C sort >"$2/\$name.env.tmp" 2>/dev/null &&
+		mv "$2/\$name.env.tmp" "$2/\$name.env"; }
 exec "$1" "\$@"
 EOW
 }
@@ -204,7 +219,7 @@ c_cib_seed() {
 c_node_start() {
 	local n=$1 d h
 	d=$(c_dir "$n")
-	h=$(c_holder "$n") || return 1
+	c_holder_to h "$n" || return 1
 	# nsenter execs its command: $! is the daemon's own pid
 	nsenter -t "$h" -m -n -- corosync -f </dev/null >>"$d/corosync.log" 2>&1 &
 	echo $! >"$d/corosync.pid"
@@ -271,7 +286,7 @@ c_netns_pids() {
 # c_node_pids N - every process whose network namespace is node N's
 c_node_pids() {
 	local h net
-	h=$(c_holder "$1") || return 0
+	c_holder_to h "$1" || return 0
 	net=$(readlink "/proc/$h/ns/net" 2>/dev/null) || return 0
 	t_pids_by_link ns/net "$net" | grep -vx -- "$h"
 	return 0
@@ -292,7 +307,7 @@ c_node_crash() {
 		rm -f "$d/$p.pid"
 	done
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
-	h=$(c_holder "$n")
+	c_holder_to h "$n"
 	if [ -n "$h" ]; then
 		kill -KILL "$h" 2>/dev/null
 		c_pid_wait "$h" 10
@@ -323,7 +338,7 @@ c_node_destroy() {
 	cp "$(c_priv_src "$n" /var/log/pacemaker)/pacemaker.log" \
 		"$T_ROOT/logs/$C_ID-node$n-pacemaker.log" 2>/dev/null
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
-	h=$(c_holder "$n")
+	c_holder_to h "$n"
 	if [ -n "$h" ]; then
 		kill -KILL "$h" 2>/dev/null
 		c_pid_wait "$h" 10
@@ -430,7 +445,8 @@ c_op_callid() {
 # cibadmin query of that entry alone and one xmllint (which decodes the
 # exit reason's entities), no interpreter started.
 c_op_field() {
-	local node=${5:-$(c_name "$1")} iv=""
+	local node=${5:-} iv=""
+	[ -n "$node" ] || c_name_to node "$1"
 	[ -n "${4:-}" ] && iv=" and @interval='$4'"
 	local sel="//node_state[@uname='$node']//lrm_resource[@id='$2']/lrm_rsc_op[@id='$3'$iv]"
 	c_exec "$1" cibadmin -Q --xpath "$sel" 2>/dev/null |
@@ -521,7 +537,7 @@ c_fixtures_check() {
 # node-local file or directory at a path the other nodes see differently)
 c_node_bind() {
 	local h
-	h=$(c_holder "$1") || return 1
+	c_holder_to h "$1" || return 1
 	nsenter -t "$h" -m -- mount --bind "$2" "$3"
 }
 

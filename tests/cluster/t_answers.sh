@@ -86,7 +86,7 @@ managed() { c_exec 1 crm_resource -r mta --meta -p is-managed -v "$1" >/dev/null
 # remove mta from the executor under its start), then let Pacemaker
 # recover whatever the row left
 c_manage_again() {
-	c_exec 1 crm_resource --cleanup -r mail >/dev/null 2>&1
+	c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
 	settle
 	managed true
 	settle
