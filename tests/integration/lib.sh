@@ -166,8 +166,33 @@ EOC
 	postconf -c "$d/etc" -F '*/*/chroot = n'
 	[ -n "${T_ADDR_EXTERNAL:-}" ] || t_addr_add "$addr"
 	t_default_main_cf_add "$d/etc"
+	[ -n "${T_QUEUE_FRESH:-}" ] || t_queue_from_template "$d"
 	eval "T_ADDR_${name//[^A-Za-z0-9_]/_}=$addr"
 	eval "T_PORT_${name//[^A-Za-z0-9_]/_}=$port"
+}
+
+# t_queue_from_template DIR - the queue directory tree of instance DIR
+# (stopped, listed in alternate_config_directories) as Postfix's own
+# post-install builds it, copied from this run's template: the first
+# instance of a run builds it with "postfix check" (post-install
+# create-missing, then postsuper), every later one copies it (cp -a keeps
+# owners, modes and postdrop's set-gid directories). A site's queue exists
+# before the cluster starts Postfix, and the first start of an empty queue
+# (about 120 processes) would otherwise be paid by every script; a script
+# that tests that first start sets T_QUEUE_FRESH=1 (t_life_basic).
+t_queue_from_template() {
+	local d=$1 tmpl=$T_ROOT/queue-template
+	mkdir -p "$T_ROOT"
+	(
+		flock 9
+		if [ ! -e "$tmpl/built" ]; then
+			rm -rf "$tmpl"
+			t_bounded "queue template: postfix check" postfix -c "$d/etc" check >/dev/null 2>&1 &&
+				mkdir -p "$tmpl/queue" && cp -a "$d/queue/." "$tmpl/queue/" && touch "$tmpl/built"
+		else
+			cp -a "$tmpl/queue/." "$d/queue/"
+		fi
+	) 9>"$T_ROOT/queue-template.lock" || t_log "queue template: not used; the first start builds the queue of $d"
 }
 
 t_etc() { printf '%s\n' "$T_ROOT/$1/etc"; }

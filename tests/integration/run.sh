@@ -99,6 +99,9 @@ rm -rf "$outdir" "$resdir"
 mkdir -p "$outdir" "$resdir"
 : >"$T_RESULTS"
 : >"$T_ROOT/timeline"
+# the queue tree the first instance builds (lib.sh t_queue_from_template):
+# built anew by each run, by this machine's Postfix
+rm -rf "$T_ROOT/queue-template"
 
 n=${#scripts[@]}
 names=() class=() group=() order=()
