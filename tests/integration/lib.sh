@@ -182,7 +182,6 @@ EOC
 # that tests that first start sets T_QUEUE_FRESH=1 (t_life_basic).
 t_queue_from_template() {
 	local d=$1 tmpl=$T_ROOT/queue-template
-	mkdir -p "$T_ROOT"
 	(
 		flock 9
 		if [ ! -e "$tmpl/built" ]; then
