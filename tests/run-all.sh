@@ -10,6 +10,13 @@
 #      integration scripts at once, the cluster scripts beside them (see
 #      run.sh for the schedule)
 # and print one closing line "N passed, N failed", and each stage's time.
+#
+# 1 and 2 need nothing of 3 (their own build trees, no root-owned
+# service), so they run beside it, after the build and install
+# (tests/offline-checks.sh, in a session of its own whose autogroup has
+# nice 19): the integration stage keeps the CPU it had, and they take what
+# its scripts leave while they wait on Pacemaker's timers and Postfix.
+# Their results and times are printed after it; their logs as before.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -54,49 +61,80 @@ stage "dependencies"
 "$top/scripts/install-deps.sh" || { echo "dependency installation failed"; exit 1; }
 
 stage "build"
-{ autoreconf -fi && ./configure --enable-fatal-warnings && make -j2; } >"$log/build.log" 2>&1 \
+{ autoreconf -fi && ./configure --enable-fatal-warnings && make -j2 all tests/bench/bench-spawn; } >"$log/build.log" 2>&1 \
 	|| { tail -n 40 "$log/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
-stage "make check (unit tests, meta-data, corpus replay)"
-make -j2 check >"$log/check.log" 2>&1
-grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/check.log"
-automake_counts "$log/check.log"
-if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
-	cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
-fi
+# offline_start - tests/offline-checks.sh (make check, cppcheck and
+# ShellCheck, the sanitizer build's make check) in the background, in a
+# session of its own: a process group that offline_stop ends by its pid
+offline_pid=""
+offline_start() {
+	rm -f "$log"/{check,cppcheck,shellcheck,sanitize}.{rc,secs}
+	setsid -w tests/offline-checks.sh "$log" &
+	offline_pid=$!
+}
+offline_stop() {
+	[ -n "$offline_pid" ] && kill -TERM -- "-$offline_pid" 2>/dev/null
+	[ -n "$offline_pid" ] && wait "$offline_pid" 2>/dev/null
+	offline_pid=""
+}
+trap offline_stop EXIT
+trap 'exit 130' INT TERM
 
-stage "static analysis (make cppcheck, make shellcheck)"
-for tool in cppcheck shellcheck; do
-	if make "$tool" >"$log/$tool.log" 2>&1; then
-		echo "PASS: make $tool"
-		passed=$((passed + 1))
-	else
-		tail -n 20 "$log/$tool.log"
-		echo "FAIL: make $tool"
+# offline_secs NAME - "N s" that part took, or "did not run"
+offline_secs() { if [ -f "$log/$1.secs" ]; then echo "$(cat "$log/$1.secs") s"; else echo "did not run"; fi; }
+# offline_failed NAME - the part did not end with 0
+offline_failed() { [ "$(cat "$log/$1.rc" 2>/dev/null)" != 0 ]; }
+
+# offline_report - the results of offline_start's parts, once ended
+offline_report() {
+	local tool
+	echo "make check (unit tests, meta-data, corpus replay): $(offline_secs check)"
+	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/check.log"
+	automake_counts "$log/check.log"
+	if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
+		cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
+	fi
+	# make check that failed before running its tests counts, never silently
+	if offline_failed check && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/check.log"; then
+		tail -n 20 "$log/check.log"
+		echo "FAIL: make check exited $(cat "$log/check.rc" 2>/dev/null || echo '(none)')"
 		failed=$((failed + 1))
 	fi
-done
-
-if [ -x tests/sanitize-check.sh ]; then
-	stage "make check under ASan+UBSan"
-	tests/sanitize-check.sh >"$log/sanitize.log" 2>&1
-	san_rc=$?
+	for tool in cppcheck shellcheck; do
+		if ! offline_failed "$tool"; then
+			echo "PASS: make $tool ($(offline_secs "$tool"))"
+			passed=$((passed + 1))
+		else
+			tail -n 20 "$log/$tool.log"
+			echo "FAIL: make $tool"
+			failed=$((failed + 1))
+		fi
+	done
+	[ -x tests/sanitize-check.sh ] || return 0
+	echo "make check under ASan+UBSan: $(offline_secs sanitize)"
 	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/sanitize.log"
 	automake_counts "$log/sanitize.log"
 	# a build or copy that failed before make check counts, never silently
-	if [ "$san_rc" -ne 0 ] && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/sanitize.log"; then
+	if offline_failed sanitize && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/sanitize.log"; then
 		tail -n 20 "$log/sanitize.log"
-		echo "FAIL: tests/sanitize-check.sh exited $san_rc"
+		echo "FAIL: tests/sanitize-check.sh exited $(cat "$log/sanitize.rc" 2>/dev/null || echo '(none)')"
 		failed=$((failed + 1))
 	fi
-fi
+}
 
 stage "install"
 make install >"$log/install.log" 2>&1 || { tail -n 20 "$log/install.log"; failed=$((failed + 1)); }
 
+offline_start
 stage "integration and cluster tests (real Postfix, corosync + Pacemaker; ${T_JOBS:-2} integration scripts at once)"
 T_ROOT=/tmp/pfkit-it T_JOBS=${T_JOBS:-2} tests/integration/run.sh
 integration_counts /tmp/pfkit-it/results
+
+stage "make check, static analysis (cppcheck, shellcheck), make check under ASan+UBSan (beside the integration stage)"
+wait "$offline_pid"
+offline_pid=""
+offline_report
 
 stage "summary"
 echo "logs in $log"
