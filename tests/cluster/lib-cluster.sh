@@ -257,7 +257,7 @@ c_pid_wait() {
 	local end=$((SECONDS + $2))
 	while kill -0 "$1" 2>/dev/null; do
 		[ $SECONDS -ge $end ] && return 1
-		sleep 0.1
+		t_sleep 0.1
 	done
 }
 
@@ -371,7 +371,7 @@ c_lan_link() {
 }
 
 # c_lan_exec CMD... - run CMD in the client (bridge) namespace
-c_lan_exec() { ip netns exec "$C_NS-lan" "$@"; }
+c_lan_exec() { nsenter --net="/run/netns/$C_NS-lan" -- "$@"; }
 
 c_lan_destroy() { ip netns del "$C_NS-lan" 2>/dev/null || true; }
 
@@ -391,10 +391,7 @@ c_dummy() {
 }
 
 # c_smtp_ok N ADDR PORT - from inside node N, an SMTP transaction is accepted
-c_smtp_ok() {
-	c_exec "$1" swaks --server "$2" --port "$3" --from test@pfkit.invalid \
-		--to rcpt@pfkit.invalid --timeout 10 --silent 2 >/dev/null 2>&1
-}
+c_smtp_ok() { t_smtp_send "$2" "$3" test@pfkit.invalid rcpt@pfkit.invalid 10 c_exec "$1"; }
 
 # c_with_agent CMD... - run CMD in a private mount namespace in which
 # ocf:pfkit:postfix is the agent under test (for pcs, crm, crm_resource
@@ -419,7 +416,7 @@ c_poll() {
 	shift
 	while ! "$@"; do
 		[ $SECONDS -ge $end ] && return 1
-		sleep 0.25
+		t_sleep 0.25
 	done
 }
 

@@ -194,8 +194,7 @@ row "pid file names a live process that is not the master" 7 7 stale_pid stale_e
 
 slow_cmd() { [ -n "$(t_pids_comm "$INST" sleep)" ]; }
 master_kill() {
-	c_exec 1 swaks --server "$VIP" --port 25 --from a@pfkit.invalid \
-		--to x@slow.pfkit.invalid --silent 2 >/dev/null 2>&1
+	t_smtp_send "$VIP" 25 a@pfkit.invalid x@slow.pfkit.invalid 10 c_exec 1
 	t_wait_for 20 slow_cmd || t_fail "$T: no delivery command to outlive the master"
 	kill -KILL "$(t_master_pid "$INST")"
 }

@@ -163,8 +163,7 @@ EOC
 t_check "$T" "crm configure load update (group fs_queue ip_mail mta, home node1)" 0 $?
 
 settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
-mail_ok() { c_lan_exec swaks --server "$VIP" --port 25 --from "$1" \
-	--to rcpt@pfkit.invalid --timeout 5 --silent 2 >/dev/null 2>&1; }
+mail_ok() { t_smtp_send "$VIP" 25 "$1" rcpt@pfkit.invalid 5 c_lan_exec; }
 # mail_ok_at N SENDER - the VIP is on node N (so the old node has let it
 # go) and a message sent to it is accepted
 mail_ok_at() {
@@ -304,7 +303,7 @@ hang() {
 		for p in $(printf '%s\n' "$list" | awk '{ print $1 }'); do
 			kill -STOP "$p" 2>/dev/null
 		done
-		sleep 0.2
+		t_sleep 0.2
 	done
 	return 1
 }

@@ -21,9 +21,11 @@
 #   t_check NAME "desc" EXPECTED ACTUAL
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
 #   t_smtp_ok ADDR PORT                the instance accepts a message
+#   t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]]  one SMTP transaction
 #   t_smtp_result ADDR PORT            prints accepted / refused
 #   t_instance_pids NAME               pids whose cwd is the queue directory
 #   t_wait_for SECONDS CMD...          poll (10 ms, growing to 200) until CMD succeeds
+#   t_sleep SECONDS                    pause, no process started
 #   t_alive PID                        process exists and is not a zombie
 #   t_no_pids NAME                     no process has its cwd in the queue
 #   t_pids_comm NAME COMM              instance pids whose comm is COMM
@@ -338,20 +340,70 @@ t_check_reason() {
 	fi
 }
 
-# t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)
-t_smtp_ok() {
-	swaks --server "$1" --port "$2" --from test@pfkit.invalid \
-		--to "rcpt@pfkit.invalid" --timeout "${T_SMTP_TIMEOUT:-10}" \
-		--silent 2 >/dev/null 2>&1
+# T_SMTP_SESSION - a bash program (bash -c "$T_SMTP_SESSION" NAME ADDR
+# PORT FROM TO): one SMTP transaction on ADDR:PORT, from FROM to TO, by
+# bash's /dev/tcp alone; exit 0 when the message was accepted (queued),
+# 1 on any other reply or a closed connection. The client of every test
+# that sends mail: a few milliseconds of CPU where swaks (a Perl program)
+# takes 160. Each reply is read whole (multi-line ones, as postscreen's
+# "220-" greeting, up to their last line) before the next command is sent.
+# No time limit of its own: t_smtp_send and c_smtp_send run it under
+# timeout(1), which bounds the connect too.
+# shellcheck disable=SC2016 # expanded by the bash that runs it
+T_SMTP_SESSION='
+printf -v cr "\r"
+exec 3<>"/dev/tcp/$1/$2" || exit 1
+# reply CODE - the whole reply (its continuation lines too) has code CODE
+reply() {
+	local line
+	while IFS= read -r -u 3 line; do
+		line=${line%"$cr"}
+		case $line in
+		[0-9][0-9][0-9]-*) ;;
+		"$1" | "$1 "*) return 0 ;;
+		*) return 1 ;;
+		esac
+	done
+	return 1
 }
+say() { printf "%s\r\n" "$@" >&3; }
+reply 220 && say "EHLO pfkit-client.invalid" && reply 250 &&
+	say "MAIL FROM:<$3>" && reply 250 && say "RCPT TO:<$4>" && reply 250 &&
+	say DATA && reply 354 &&
+	say "From: <$3>" "To: <$4>" "Subject: pfkit test" "" "test" "." &&
+	reply 250 || exit 1
+say QUIT
+exit 0'
+
+# t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]] - an SMTP
+# transaction from FROM to TO is accepted (mail queued) within SECONDS
+# (T_SMTP_TIMEOUT, 10); RUNNER, a command prefix, runs the client
+# elsewhere (c_exec N: inside a cluster node's namespaces)
+t_smtp_send() {
+	"${@:6}" timeout -k 2 "${5:-${T_SMTP_TIMEOUT:-10}}" \
+		bash -c "$T_SMTP_SESSION" t_smtp_send "$1" "$2" "$3" "$4" >/dev/null 2>&1
+}
+
+# t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)
+t_smtp_ok() { t_smtp_send "$1" "$2" test@pfkit.invalid rcpt@pfkit.invalid; }
 
 # t_smtp_result ADDR PORT - "accepted" or "refused" (any failure)
 t_smtp_result() { if t_smtp_ok "$@"; then echo accepted; else echo refused; fi; }
 
+# t_sleep SECONDS - pause without starting a process (sleep(1) is one per
+# pause, and the polls of t_wait_for make thousands in a run): a read that
+# times out on a pipe that never gets data, opened on first use, this
+# shell holding both of its ends
+T_SLEEP_FD=
+t_sleep() {
+	[ -n "$T_SLEEP_FD" ] || exec {T_SLEEP_FD}<> <(:)
+	read -r -t "$1" -u "$T_SLEEP_FD" _ || :
+}
+
 # t_wait_for SECONDS CMD... - poll until CMD succeeds, within SECONDS.
 # The pause between two tries grows from 10 ms to 200 ms: a condition that
 # comes at once is seen at once, and a long wait does not run CMD (often a
-# whole swaks or crm_resource) a hundred times a second on a machine that
+# whole SMTP session or crm_resource) a hundred times a second on a machine that
 # runs other tests beside this one.
 t_wait_for() {
 	local end=$((SECONDS + $1)) pause=10 s
@@ -359,7 +411,7 @@ t_wait_for() {
 	while ! "$@"; do
 		[ $SECONDS -ge $end ] && return 1
 		printf -v s '0.%03d' $pause
-		sleep "$s"
+		t_sleep "$s"
 		pause=$((pause * 2 > 200 ? 200 : pause * 2))
 	done
 	return 0

@@ -14,7 +14,7 @@ postconf -c "$etc" -e 'relay_domains = pfkit.invalid slow.pfkit.invalid' \
 postconf -c "$etc" -M 'slowpipe/unix=slowpipe unix - n n - - pipe user=nobody argv=/bin/sleep 600'
 t_start $N
 t_check $T "start" 0 "$T_RC"
-swaks --server $A --port $P --from a@pfkit.invalid --to x@slow.pfkit.invalid --silent 2 >/dev/null 2>&1
+t_smtp_send $A $P a@pfkit.invalid x@slow.pfkit.invalid
 has_cmd() { [ -n "$(t_pids_comm $N sleep)" ]; }
 t_check $T "delivery command running" 0 "$(t_wait_for 60 has_cmd; echo $?)"
 cmd=$(t_pids_comm $N sleep)
