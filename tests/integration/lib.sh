@@ -254,8 +254,8 @@ t_instance_destroy() {
 t_agent() {
 	local name=$1 action=$2
 	shift 2
-	local errf unset=()
-	errf=$(mktemp)
+	# the agent's stderr: a file of this shell's (no mktemp, no cat)
+	local errf=$T_ROOT/.agent-stderr.$BASHPID unset=()
 	# T_UNSET=NAME: NAME absent from the agent's environment altogether
 	[ -n "${T_UNSET:-}" ] && unset=(env -u "$T_UNSET")
 	T_OUT=$(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
@@ -264,7 +264,10 @@ t_agent() {
 		OCF_RESKEY_CRM_meta_timeout=20000 HA_LOGFACILITY=none \
 		"$@" "${unset[@]}" "$AGENT" "$action" 2>"$errf")
 	T_RC=$?
-	T_ERR=$(cat "$errf")
+	T_ERR=
+	IFS= read -r -d '' T_ERR <"$errf"
+	# as $(cat) would: without its trailing newlines
+	T_ERR=${T_ERR%%+($'\n')}
 	rm -f "$errf"
 	return 0
 }
@@ -299,11 +302,14 @@ t_pcmk_env() {
 	return 1
 }
 # t_pcmk CALL NAME ACTION [VAR=value...] - t_agent with the environment of
-# the recorded call CALL
+# the recorded call CALL (read once per shell: T_PCMK_ENV)
+declare -A T_PCMK_ENV=()
 t_pcmk() {
 	local call=$1 e
 	shift
-	mapfile -t e < <(t_pcmk_env "$call")
+	[ -n "${T_PCMK_ENV[$call]+set}" ] || T_PCMK_ENV[$call]=$(t_pcmk_env "$call")
+	e=()
+	[ -z "${T_PCMK_ENV[$call]}" ] || mapfile -t e <<<"${T_PCMK_ENV[$call]}"
 	t_agent "$1" "$2" "${e[@]}" "${@:3}"
 }
 t_probe() { t_pcmk 'pacemaker-execd--monitor' "$1" monitor "${@:2}"; }
@@ -318,7 +324,13 @@ t_start() {
 }
 
 # t_reason - the last ocf-exit-reason of the last t_agent run
-t_reason() { printf '%s\n' "$T_ERR" | sed -n 's/^ocf-exit-reason://p' | tail -n 1; }
+t_reason() {
+	local l r=
+	while IFS= read -r l; do
+		[[ $l == ocf-exit-reason:* ]] && r=${l#ocf-exit-reason:}
+	done <<<"$T_ERR"
+	printf '%s\n' "$r"
+}
 
 t_pass() { echo "PASS $1" >>"$T_RESULTS"; echo "ok - $1"; }
 t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
