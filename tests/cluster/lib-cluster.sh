@@ -406,10 +406,6 @@ c_with_agent() {
 		sh "$dir" "$C_OCF_PFKIT" "$@"
 }
 
-# Debian's python3 (a python3 earlier in PATH may be a slow wrapper)
-C_PY=/usr/bin/python3
-[ -x "$C_PY" ] || C_PY=python3
-
 # c_poll SECONDS CMD... - poll CMD every 0.25 s (each try asks the CIB)
 c_poll() {
 	local end=$((SECONDS + $1))

@@ -195,7 +195,7 @@ fi
 # queue_list N - "queue_name queue_id sender" of every message, seen from N
 queue_list() {
 	c_exec "$1" postqueue -c "$etc" -j 2>/dev/null |
-		python3 -c '
+		"$T_PY" -c '
 import json, sys
 for line in sys.stdin:
     m = json.loads(line)
@@ -439,7 +439,7 @@ mta_provider() {
 # mta_agent N - class:provider:type of mta in node N's CIB
 mta_agent() {
 	c_exec "$1" cibadmin -Q --xpath "//primitive[@id='mta']" 2>/dev/null |
-		"$C_PY" -c '
+		"$T_PY" -c '
 import sys, xml.etree.ElementTree as ET
 p = ET.fromstring(sys.stdin.read())
 print("%s:%s:%s" % (p.get("class"), p.get("provider"), p.get("type")))'

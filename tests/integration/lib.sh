@@ -39,6 +39,11 @@ set -u
 shopt -s extglob	# t_monitor's recorded-call pattern
 
 T_ROOT=${T_ROOT:-/tmp/pfkit-it}
+# Debian's python3, for every Python program a test runs: a python3 earlier
+# in PATH may be a version manager's wrapper (pyenv's shim starts some
+# forty processes, half a second of CPU, before Python itself)
+T_PY=/usr/bin/python3
+[ -x "$T_PY" ] || T_PY=python3
 T_RESULTS=${T_RESULTS:-$T_ROOT/results}
 AGENT=${AGENT:-${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/agents/ocf-postfix}
 DEFAULT_MAIN_CF=/etc/postfix/main.cf
@@ -488,7 +493,7 @@ T_TOOLS_BUILD=${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd
 t_fake_smtp_start() {
 	local out
 	out=$(mktemp)
-	python3 "$T_TOOLS_SRC/fake_smtp.py" --lifetime "${T_FAKE_LIFETIME:-60}" "$@" >"$out" 2>&1 &
+	"$T_PY" "$T_TOOLS_SRC/fake_smtp.py" --lifetime "${T_FAKE_LIFETIME:-60}" "$@" >"$out" 2>&1 &
 	T_FAKE_PID=$!
 	# generous: only a server that never comes up waits this long
 	t_wait_for 60 grep -q ready "$out"

@@ -27,13 +27,13 @@ rm -f "$json"
 # the benchmark's CPU is taken from the scripts running beside it
 out=$(BENCH_QUICK=1 BENCH_N=1 BENCH_N_LIFE=1 BENCH_QUEUE="0 200" BENCH_COLD_QUEUE="0 200" \
 	BENCH_STRICT=1 BENCH_JSON=$json BENCH_SPAWN=$spawn AGENT=$AGENT \
-	timeout 600 python3 "$top_srcdir/tests/bench/bench.py" 2>&1)
+	timeout 600 "$T_PY" "$top_srcdir/tests/bench/bench.py" 2>&1)
 rc=$?
 t_check $T "bench.py exits 0 (both agents answered 0 everywhere)" 0 $rc
 [ $rc -eq 0 ] || printf '%s\n' "$out" | tail -15
 
 # every figure measured for both agents, none missing
-missing=$(python3 - "$json" <<'PY' 2>&1
+missing=$("$T_PY" - "$json" <<'PY' 2>&1
 import json, sys
 d = json.load(open(sys.argv[1]))
 miss = []

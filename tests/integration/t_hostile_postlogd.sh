@@ -33,7 +33,7 @@ t_check $T "a postlogd runs (maillog_file)" 1 "$(echo "$plogd" | grep -c .)"
 
 # postlogd stopped, its socket filled until the kernel refuses more
 for p in $plogd; do kill -STOP "$p"; done
-queued=$(python3 - "$(t_queue $N)/public/postlog" <<'PY'
+queued=$("$T_PY" - "$(t_queue $N)/public/postlog" <<'PY'
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.connect(sys.argv[1])
