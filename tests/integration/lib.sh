@@ -45,6 +45,7 @@ T_ROOT=${T_ROOT:-/tmp/pfkit-it}
 T_PY=/usr/bin/python3
 [ -x "$T_PY" ] || T_PY=python3
 T_RESULTS=${T_RESULTS:-$T_ROOT/results}
+[ -d "$T_ROOT" ] || mkdir -p "$T_ROOT"
 AGENT=${AGENT:-${top_builddir:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/agents/ocf-postfix}
 DEFAULT_MAIN_CF=/etc/postfix/main.cf
 mkdir -p "$T_ROOT"
@@ -259,7 +260,8 @@ t_instance_destroy() {
 t_agent() {
 	local name=$1 action=$2
 	shift 2
-	# the agent's stderr: a file of this shell's (no mktemp, no cat)
+	# the agent's stderr: a file of this shell's (no mktemp, no cat; T_ROOT
+	# exists: lib.sh makes it)
 	local errf=$T_ROOT/.agent-stderr.$BASHPID unset=()
 	# T_UNSET=NAME: NAME absent from the agent's environment altogether
 	[ -n "${T_UNSET:-}" ] && unset=(env -u "$T_UNSET")
@@ -328,14 +330,18 @@ t_start() {
 		"$(grep -m1 '^OCF_RESKEY_CRM_meta_timeout=' "$T_PCMK_DIR/pacemaker-execd--start.env")" "${@:2}"
 }
 
-# t_reason - the last ocf-exit-reason of the last t_agent run
-t_reason() {
-	local l r=
+# t_reason_read - T_REASON: the last ocf-exit-reason line of the last
+# t_agent run, T_REASONS: how many it printed (read in bash: hostile cases
+# ask this thousands of times in a run)
+t_reason_read() {
+	local l
+	T_REASON='' T_REASONS=0
 	while IFS= read -r l; do
-		[[ $l == ocf-exit-reason:* ]] && r=${l#ocf-exit-reason:}
+		[[ $l == ocf-exit-reason:* ]] && T_REASON=${l#ocf-exit-reason:} T_REASONS=$((T_REASONS + 1))
 	done <<<"$T_ERR"
-	printf '%s\n' "$r"
 }
+# t_reason - the last ocf-exit-reason of the last t_agent run
+t_reason() { t_reason_read; printf '%s\n' "$T_REASON"; }
 
 t_pass() { echo "PASS $1" >>"$T_RESULTS"; echo "ok - $1"; }
 t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
@@ -364,8 +370,8 @@ t_check_reason() {
 # that sends mail: a few milliseconds of CPU where swaks (a Perl program)
 # takes 160. Each reply is read whole (multi-line ones, as postscreen's
 # "220-" greeting, up to their last line) before the next command is sent.
-# No time limit of its own: t_smtp_send and c_smtp_send run it under
-# timeout(1), which bounds the connect too.
+# No time limit of its own: t_smtp_send runs it under timeout(1), which
+# bounds the connect too.
 # shellcheck disable=SC2016 # expanded by the bash that runs it
 T_SMTP_SESSION='
 printf -v cr "\r"
@@ -552,13 +558,8 @@ t_hostile_check() {
 	if [ "$T_MS" -le $((2 * max)) ]; then t_pass "$test: $desc: answered, bounded by its deadline (${T_MS} ms, limit $max)"; else
 		t_fail "$test: $desc: answered after ${T_MS} ms (deadline $max: not bounded by it)"
 	fi
-	# the last exit reason and how many there are, read in bash (these
-	# checks run thousands of times in a run)
-	local l
-	r='' n=0
-	while IFS= read -r l; do
-		[[ $l == ocf-exit-reason:* ]] && r=${l#ocf-exit-reason:} n=$((n + 1))
-	done <<<"$T_ERR"
+	t_reason_read
+	r=$T_REASON n=$T_REASONS
 	if t_unprintable "$r"; then
 		t_fail "$test: $desc: unprintable exit reason"
 	elif [ "$T_RC" != 0 ] && [ "$T_RC" != 7 ]; then
