@@ -75,12 +75,17 @@ static const struct {
     {4, "OCF_ERR_PERM", "A problem of this node only: for example the "
 	"postfix uid or postdrop gid here differs from the owners of the "
 	"shared queue. Pacemaker moves the resource elsewhere."},
-    {5, "OCF_ERR_INSTALLED", "Postfix, postconf, or (on a recurring "
-	"monitor) the configuration or queue directory is missing on this "
+    {5, "OCF_ERR_INSTALLED", "Something this node lacks: Postfix or "
+	"postconf, (on a recurring monitor) the configuration or queue "
+	"directory, the filesystem at queue_mount_point; or a configuration "
+	"error in a node-local config_dir (see \"Whole cluster or this node\" "
+	"above), which another node may not have. Pacemaker tries another "
 	"node."},
-    {6, "OCF_ERR_CONFIGURED", "The configuration is invalid on every node "
-	"(main.cf syntax, no smtpd inet service, mail_owner is root, an invalid "
-	"inet_interfaces value). Pacemaker does not try again anywhere."},
+    {6, "OCF_ERR_CONFIGURED", "The configuration is invalid on every node: "
+	"an error in main.cf or master.cf (syntax, mail_owner is root, an "
+	"invalid inet_interfaces value) in a config_dir on the queue's "
+	"filesystem, which every node reads the same. Pacemaker does not try "
+	"again anywhere."},
     {7, "OCF_NOT_RUNNING", "No master of this instance runs and none of its "
 	"daemons is left (this includes a pid file that names another "
 	"process)."},
