@@ -74,8 +74,9 @@ offline_start() {
 	offline_pid=$!
 }
 offline_stop() {
-	[ -n "$offline_pid" ] && kill -TERM -- "-$offline_pid" 2>/dev/null
-	[ -n "$offline_pid" ] && wait "$offline_pid" 2>/dev/null
+	[ -n "$offline_pid" ] || return 0
+	kill -TERM -- "-$offline_pid" 2>/dev/null
+	wait "$offline_pid" 2>/dev/null
 	offline_pid=""
 }
 trap offline_stop EXIT
@@ -86,20 +87,27 @@ offline_secs() { if [ -f "$log/$1.secs" ]; then echo "$(cat "$log/$1.secs") s"; 
 # offline_failed NAME - the part did not end with 0
 offline_failed() { [ "$(cat "$log/$1.rc" 2>/dev/null)" != 0 ]; }
 
+# offline_make_check NAME LABEL - the report of one make check run of
+# offline_start (NAME: check, sanitize): its time, its test lines and
+# counts; a run that failed before its tests (build, copy) counts as one
+# failure, never silently
+offline_make_check() {
+	echo "$2: $(offline_secs "$1")"
+	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/$1.log"
+	automake_counts "$log/$1.log"
+	if offline_failed "$1" && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/$1.log"; then
+		tail -n 20 "$log/$1.log"
+		echo "FAIL: $2 exited $(cat "$log/$1.rc" 2>/dev/null || echo '(none)')"
+		failed=$((failed + 1))
+	fi
+}
+
 # offline_report - the results of offline_start's parts, once ended
 offline_report() {
 	local tool
-	echo "make check (unit tests, meta-data, corpus replay): $(offline_secs check)"
-	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/check.log"
-	automake_counts "$log/check.log"
+	offline_make_check check "make check (unit tests, meta-data, corpus replay)"
 	if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
 		cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
-	fi
-	# make check that failed before running its tests counts, never silently
-	if offline_failed check && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/check.log"; then
-		tail -n 20 "$log/check.log"
-		echo "FAIL: make check exited $(cat "$log/check.rc" 2>/dev/null || echo '(none)')"
-		failed=$((failed + 1))
 	fi
 	for tool in cppcheck shellcheck; do
 		if ! offline_failed "$tool"; then
@@ -112,15 +120,7 @@ offline_report() {
 		fi
 	done
 	[ -x tests/sanitize-check.sh ] || return 0
-	echo "make check under ASan+UBSan: $(offline_secs sanitize)"
-	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/sanitize.log"
-	automake_counts "$log/sanitize.log"
-	# a build or copy that failed before make check counts, never silently
-	if offline_failed sanitize && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/sanitize.log"; then
-		tail -n 20 "$log/sanitize.log"
-		echo "FAIL: tests/sanitize-check.sh exited $(cat "$log/sanitize.rc" 2>/dev/null || echo '(none)')"
-		failed=$((failed + 1))
-	fi
+	offline_make_check sanitize "make check under ASan+UBSan (tests/sanitize-check.sh)"
 }
 
 stage "install"
