@@ -87,4 +87,4 @@ apt-get install -y -qq --no-install-recommends \
 	clang llvm "$clang_rt" cppcheck clang-tools shellcheck valgrind \
 	postfix libsasl2-modules swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
 	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
-	man-db groff-base python3 debhelper dpkg-dev lintian >/dev/null
+	man-db groff-base python3 debhelper dpkg-dev lintian debootstrap >/dev/null

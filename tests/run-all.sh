@@ -9,7 +9,17 @@
 #      namespaces), in one run of tests/integration/run.sh: T_JOBS (2)
 #      integration scripts at once, the cluster scripts beside them (see
 #      run.sh for the schedule)
-# and print one closing line "N passed, N failed", and each stage's time.
+# and print one closing line "N passed, N failed, N skipped", and each
+# stage's time.
+#
+# Skips: a test that cannot run here says SKIP with its reason (an
+# integration or cluster script through lib.sh's t_skip, a make check
+# script with automake's exit 77, a cmocka case with skip()). Each one is
+# listed with its reason and counted as skipped, never as passed. A skip
+# that this machine is meant to run fails the run: on a machine that ran
+# scripts/install-deps.sh, as root, nothing is expected to skip, unless
+# named in PFKIT_SKIPS_EXPECTED (blank-separated test names, the word
+# before the reason: scripts/ci-trixie.sh names bench_quick there).
 #
 # 1 and 2 need nothing of 3 (their own build trees, no root-owned
 # service), so they run beside it, after the build and install
@@ -24,6 +34,8 @@ log=${PFKIT_TEST_LOG:-/tmp/pfkit-test-logs}
 mkdir -p "$log"
 passed=0
 failed=0
+skipped=0
+skips=()	# "NAME: reason" of every skip, for the summary
 all_t0=$(date +%s)
 
 stage_name="" stage_t0=""
@@ -35,21 +47,61 @@ stage() {
 	printf '\n=== %s\n' "$*"
 }
 
-# automake_counts LOG - add a make check run's totals
+# skip_add NAME REASON - one skip: counted and kept for the summary
+skip_add() {
+	skipped=$((skipped + 1))
+	skips+=("$1: $2")
+}
+
+# automake_counts LOG LABEL - add a make check run's totals: its passes and
+# failures; each script it skipped (exit 77) and each program's cmocka
+# cases skipped (the "[  SKIPPED ] N test(s)" lines offline-checks.sh and
+# sanitize-check.sh copy from the unit tests' logs) as skips
 automake_counts() {
-	local p f
+	local p f line name
 	p=$(sed -n 's/^# PASS: *//p' "$1" | tail -n 1)
 	f=$(sed -n 's/^# \(FAIL\|ERROR\|XPASS\): *//p' "$1" | awk '{s+=$1} END {print s+0}')
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
+	while read -r line; do
+		name=${line#SKIP: }
+		skip_add "${name##*/}" "skipped by $2 (exit 77: see its .log)"
+	done < <(grep '^SKIP: ' "$1")
+	while IFS=: read -r name line; do
+		name=${name##*/}
+		line=${line#*] }
+		skip_add "${name%.log}" "$2: ${line%% *} cmocka cases skipped (see its .log)"
+	done < <(grep -E '^[^:]*\.log:\[  SKIPPED \] *[0-9]+ test' "$1")
 	return 0
 }
 
 # integration_counts FILE - add an integration results file's totals
 integration_counts() {
+	local name reason
 	passed=$((passed + $(grep -c '^PASS' "$1")))
 	failed=$((failed + $(grep -c '^FAIL' "$1")))
+	while IFS= read -r reason; do
+		reason=${reason#SKIP }
+		name=${reason%%: *}
+		skip_add "$name" "${reason#*: }"
+	done < <(grep '^SKIP ' "$1")
 	return 0
+}
+
+# skips_report - every skip with its reason; one not named in
+# PFKIT_SKIPS_EXPECTED is a failure: this machine was meant to run it
+skips_report() {
+	local s name
+	for s in "${skips[@]}"; do
+		name=${s%%: *}
+		case " ${PFKIT_SKIPS_EXPECTED:-} " in
+		*" $name "*) echo "SKIP (expected here): $s" ;;
+		*)
+			echo "FAIL: unexpected skip (this machine is meant to run it): $s"
+			failed=$((failed + 1))
+			;;
+		esac
+	done
 }
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -94,7 +146,7 @@ offline_failed() { [ "$(cat "$log/$1.rc" 2>/dev/null)" != 0 ]; }
 offline_make_check() {
 	echo "$2: $(offline_secs "$1")"
 	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP):' "$log/$1.log"
-	automake_counts "$log/$1.log"
+	automake_counts "$log/$1.log" "$2"
 	if offline_failed "$1" && ! grep -q '^# \(FAIL\|ERROR\): *[1-9]' "$log/$1.log"; then
 		tail -n 20 "$log/$1.log"
 		echo "FAIL: $2 exited $(cat "$log/$1.rc" 2>/dev/null || echo '(none)')"
@@ -137,7 +189,8 @@ offline_pid=""
 offline_report
 
 stage "summary"
+skips_report
 echo "logs in $log"
 echo "total time: $(($(date +%s) - all_t0)) s"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

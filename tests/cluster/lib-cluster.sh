@@ -506,7 +506,7 @@ c_fixtures_check() {
 	fi
 	# a Pacemaker release nobody recorded yet: nothing to compare with
 	if [ ! -d "$fx" ]; then
-		echo "# $test: fixtures check skipped: no recorded environments of Pacemaker $(c_pcmk_version) in $fx (PFKIT_RECORD_FIXTURES=1 writes them)"
+		t_skip "$test" "fixtures check: no recorded environments of Pacemaker $(c_pcmk_version) in $fx (PFKIT_RECORD_FIXTURES=1 writes them)"
 		return
 	fi
 	for f in "$fx"/*.env; do
@@ -539,11 +539,11 @@ c_node_bind() {
 # corosync or losetup)
 c_two_node_skip() {
 	if [ "${PFKIT_TWO_NODE:-1}" = 0 ]; then
-		echo "# $1: skipped (PFKIT_TWO_NODE=0)"
+		t_skip "$1" "PFKIT_TWO_NODE=0"
 		return 0
 	fi
 	if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then
-		echo "# $1: skipped (needs root, corosync, pacemaker, losetup)"
+		t_skip "$1" "needs root, corosync, pacemaker, losetup"
 		return 0
 	fi
 	return 1

@@ -33,7 +33,7 @@ MON20=11000	# depth 20
 export T_ADDR_EXTERNAL=1
 
 if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null; then
-	echo "# $T: skipped (needs root, corosync and pacemaker)"
+	t_skip "$T" "needs root, corosync and pacemaker"
 	exit 0
 fi
 

@@ -14,7 +14,7 @@ T=examples
 ex=$here/../../crm-examples
 
 if [ "$(id -u)" -ne 0 ] || ! command -v crm_verify >/dev/null; then
-	echo "# $T: skipped (needs root and pacemaker-cli-utils)"
+	t_skip "$T" "needs root and pacemaker-cli-utils"
 	exit 0
 fi
 work=$T_ROOT/examples

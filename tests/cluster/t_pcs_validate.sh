@@ -17,7 +17,7 @@ C_ID=pv
 T=pcs_validate
 
 if [ "$(id -u)" -ne 0 ] || ! command -v pcs >/dev/null || ! command -v crm_resource >/dev/null; then
-	echo "# $T: skipped (needs root, pcs and pacemaker-cli-utils)"
+	t_skip "$T" "needs root, pcs and pacemaker-cli-utils"
 	exit 0
 fi
 work=$T_ROOT/pcs-validate

@@ -22,7 +22,7 @@ INST=sn1
 export T_ADDR_EXTERNAL=1	# IPaddr2 brings the address up, in the node
 
 if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null; then
-	echo "# $T: skipped (needs root, corosync and pacemaker)"
+	t_skip "$T" "needs root, corosync and pacemaker"
 	exit 0
 fi
 

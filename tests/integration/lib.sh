@@ -19,6 +19,7 @@
 #                                      (T_UNSET=VAR: VAR not set at all)
 #   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
 #   t_check NAME "desc" EXPECTED ACTUAL
+#   t_skip TEST "reason"               TEST cannot run here (counted apart)
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]]  one SMTP transaction
@@ -345,6 +346,10 @@ t_reason() { t_reason_read; printf '%s\n' "$T_REASON"; }
 
 t_pass() { echo "PASS $1" >>"$T_RESULTS"; echo "ok - $1"; }
 t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
+# t_skip TEST REASON - TEST cannot run here: a SKIP line with its reason,
+# counted apart, never as a pass (run.sh and run-all.sh count and list
+# them; run-all.sh fails on a skip its machine is meant to run)
+t_skip() { echo "SKIP $1: $2" >>"$T_RESULTS"; echo "skip - $1: $2"; }
 
 # t_check TEST DESC EXPECTED ACTUAL
 t_check() {

@@ -1,7 +1,9 @@
 #!/bin/bash
 # run.sh - run every tests/integration/t_*.sh and tests/cluster/t_*.sh (or
 # those named) against real Postfix, corosync and Pacemaker, as root, and
-# print "integration: N passed, N failed".
+# print "integration: N passed, N failed, N skipped" (a test that cannot
+# run here writes a SKIP line with its reason: lib.sh's t_skip; each one
+# is listed at the end, and never counted as a pass).
 #
 #   tests/integration/run.sh                     all, one at a time
 #   T_JOBS=2 tests/integration/run.sh            all, two integration scripts
@@ -11,8 +13,8 @@
 #                                                tests/cluster)
 #
 # Environment:
-#   T_ROOT     instances, outputs and results ($T_ROOT/results: "PASS ..."
-#              and "FAIL ..." lines of every script); /tmp/pfkit-it
+#   T_ROOT     instances, outputs and results ($T_ROOT/results: "PASS ...",
+#              "FAIL ..." and "SKIP ..." lines of every script); /tmp/pfkit-it
 #   T_JOBS     integration scripts at once (1: everything one at a time)
 #   T_BENCH_LOCK, T_CLUSTER_LOCK  the locks (/tmp/pfkit-bench.lock,
 #              /tmp/pfkit-cluster.lock)
@@ -253,12 +255,13 @@ cpu_of() {
 # print_ready - the outputs of the ended scripts that no unended script
 # precedes in the list
 print_ready() {
-	local i p f
+	local i p f s
 	while [ "$next_print" -lt "$n" ] && [ -n "${finished[next_print]:-}" ]; do
 		i=$next_print
 		p=$(grep -c '^PASS' "$resdir/$i")
 		f=$(grep -c '^FAIL' "$resdir/$i")
-		echo "# ${names[i]}: $p passed, $f failed, ${secs[i]} s$(cpu_of "$i")"
+		s=$(grep -c '^SKIP' "$resdir/$i")
+		echo "# ${names[i]}: $p passed, $f failed, $s skipped, ${secs[i]} s$(cpu_of "$i")"
 		cat "$outdir/$i"
 		next_print=$((next_print + 1))
 	done
@@ -321,7 +324,8 @@ mv "$T_ROOT/durations.new" "$T_ROOT/durations"
 for i in "${!scripts[@]}"; do cat "$resdir/$i"; done >"$T_RESULTS"
 pass=$(grep -c '^PASS' "$T_RESULTS")
 fail=$(grep -c '^FAIL' "$T_RESULTS")
-grep '^FAIL' "$T_RESULTS"
+skip=$(grep -c '^SKIP' "$T_RESULTS")
+grep -E '^(FAIL|SKIP)' "$T_RESULTS"
 echo "integration: $((n)) scripts in $(($(date +%s) - run_start)) s (T_JOBS=$jobs_max)"
-echo "integration: $pass passed, $fail failed"
+echo "integration: $pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

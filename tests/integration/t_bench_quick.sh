@@ -13,7 +13,7 @@ top_srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
 spawn=$top_builddir/tests/bench/bench-spawn
 T=bench_quick
 if [ "${PFKIT_BENCH_QUICK:-1}" = 0 ]; then
-	echo "# $T: skipped (PFKIT_BENCH_QUICK=0: scripts/ci-trixie.sh sets it in the Debian 13 root)"
+	t_skip "$T" "PFKIT_BENCH_QUICK=0 (scripts/ci-trixie.sh sets it in the Debian 13 root: no process events connector there)"
 	exit 0
 fi
 

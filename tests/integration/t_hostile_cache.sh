@@ -117,7 +117,7 @@ if mount -t tmpfs -o ro,size=1m pfkit-harden-ro "$D/ro" 2>/dev/null; then
 	t_check "$T" "HA_RSCTMP read-only: value" postfix "$(owner)"
 	umount "$D/ro"
 else
-	t_log "$T: cannot mount a read-only tmpfs here; read-only case skipped"
+	t_skip "$T" "HA_RSCTMP read-only: cannot mount a read-only tmpfs here"
 fi
 pwned=$T_ROOT/$T-pwned	# this script's own: others run at once
 rm -f "$pwned"

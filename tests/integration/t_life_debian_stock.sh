@@ -11,7 +11,7 @@
 T=life_debian_stock N=ldebian A=127.0.132.30 P=2525
 SCRIPT=/usr/lib/postfix/configure-instance.sh
 if [ ! -x $SCRIPT ] || [ ! -r /usr/share/postfix/main.cf.debian ]; then
-	t_log "SKIP $T: $SCRIPT or /usr/share/postfix/main.cf.debian absent (not Debian's postfix)"
+	t_skip "$T" "$SCRIPT or /usr/share/postfix/main.cf.debian absent (not Debian's postfix)"
 	exit 0
 fi
 t_instance_create $N $A $P

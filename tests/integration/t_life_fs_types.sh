@@ -23,18 +23,18 @@ for fs in ext4 xfs btrfs; do
 	name=lfs$fs addr=127.0.132.$n
 	n=$((n + 1))
 	if ! grep -qw "$fs" /proc/filesystems; then
-		t_log "SKIP $T: $fs: not supported by this kernel (/proc/filesystems)"
+		t_skip "$T" "$fs: not supported by this kernel (/proc/filesystems)"
 		continue
 	fi
 	if ! command -v "mkfs.$fs" >/dev/null; then
-		t_log "SKIP $T: $fs: mkfs.$fs not installed (scripts/install-deps.sh)"
+		t_skip "$T" "$fs: mkfs.$fs not installed (scripts/install-deps.sh)"
 		continue
 	fi
 	img=$T_ROOT/pf13b-fs-$fs.img mnt=$T_ROOT/pf13b-mnt-$fs
 	rm -f "$img"
 	truncate -s 320M "$img"
 	if ! dev=$(losetup -f --show "$img"); then
-		t_log "SKIP $T: $fs: no loop device available"
+		t_skip "$T" "$fs: no loop device available"
 		continue
 	fi
 	DEVS+=("$dev")
@@ -44,7 +44,7 @@ for fs in ext4 xfs btrfs; do
 		continue
 	fi
 	if ! mount -t "$fs" "$dev" "$mnt"; then
-		t_log "SKIP $T: $fs: cannot mount (kernel refused)"
+		t_skip "$T" "$fs: cannot mount (kernel refused)"
 		continue
 	fi
 	MNTS+=("$mnt")
