@@ -162,12 +162,14 @@ EOC
 		die "the test message was NOT accepted: see $T_ROOT/$INST/maillog and crm_mon"
 	fi
 	demo_queue
+	local h
+	c_holder_to h 1 || die "node 1 has no namespace holder: see $(c_dir 1)"
 	cat <<EOM
 
 The demo runs. Look around with, for example:
-  nsenter -t $(c_holder 1) -m -n crm_mon -1r
-  nsenter -t $(c_holder 1) -m -n crm_resource --force-check -r mta
-  nsenter -t $(c_holder 1) -m cat $spool/postfix/pid/master.pid   # then kill that pid: Pacemaker restarts it
+  nsenter -t $h -m -n crm_mon -1r
+  nsenter -t $h -m -n crm_resource --force-check -r mta
+  nsenter -t $h -m cat $spool/postfix/pid/master.pid   # then kill that pid: Pacemaker restarts it
 Stop and remove everything:  scripts/demo.sh stop
 EOM
 }
