@@ -2,14 +2,15 @@
 # offline-checks.sh - the parts of the suite that need no root-owned
 # service and build in trees of their own, one after the other, in a
 # configured and built tree: make check (cmocka unit tests, meta-data
-# validation, fuzz corpus replay), make cppcheck, make shellcheck, then
+# validation, fuzz corpus replay), make cppcheck, make shellcheck, make
+# fuzz (each libFuzzer harness built and run for 5 s), then
 # tests/sanitize-check.sh (make check again in an ASan+UBSan build).
 #
 # usage: tests/offline-checks.sh LOG_DIR
 #
 # Each part NAME writes its output to LOG_DIR/NAME.log, its exit status to
 # LOG_DIR/NAME.rc and its seconds to LOG_DIR/NAME.secs (NAME: check,
-# cppcheck, shellcheck, sanitize); tests/run-all.sh reads them. Run by
+# cppcheck, shellcheck, fuzz, sanitize); tests/run-all.sh reads them. Run by
 # run-all.sh in a session of its own (setsid) beside the integration stage:
 # this script first sets its session's autogroup to nice 19, so that the
 # kernel gives it only the CPU that the integration tests leave (nice
@@ -34,5 +35,6 @@ part check make -j2 check
 grep -H -E '^\[  SKIPPED \] *[0-9]+ test' tests/unit/test_*.log >>"$log/check.log" 2>/dev/null
 part cppcheck make cppcheck
 part shellcheck make shellcheck
+part fuzz make fuzz FUZZ_SECONDS=5
 [ -x tests/sanitize-check.sh ] && part sanitize tests/sanitize-check.sh
 exit 0

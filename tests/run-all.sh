@@ -2,7 +2,8 @@
 # run-all.sh - README command (2): on a fresh Debian 12 machine, as root,
 # install every dependency, build, and run the whole test suite:
 #   1. make check: cmocka unit tests, meta-data validation, fuzz corpus replay
-#   2. static analysis (cppcheck, shellcheck), then make check again in an
+#   2. static analysis (cppcheck, shellcheck), the libFuzzer harnesses
+#      (make fuzz, 5 s each), then make check again in an
 #      ASan+UBSan build
 #   3. integration tests against real Postfix instances on 127.x.y.z and
 #      cluster tests (real corosync + Pacemaker nodes in network
@@ -121,7 +122,7 @@ stage "build"
 # session of its own: a process group that offline_stop ends by its pid
 offline_pid=""
 offline_start() {
-	rm -f "$log"/{check,cppcheck,shellcheck,sanitize}.{rc,secs}
+	rm -f "$log"/{check,cppcheck,shellcheck,fuzz,sanitize}.{rc,secs}
 	setsid -w tests/offline-checks.sh "$log" &
 	offline_pid=$!
 }
@@ -161,7 +162,7 @@ offline_report() {
 	if grep -q '^\(FAIL\|ERROR\):' "$log/check.log"; then
 		cat tests/unit/*.log 2>/dev/null | grep -E 'FAILED|ERROR' | head -20
 	fi
-	for tool in cppcheck shellcheck; do
+	for tool in cppcheck shellcheck fuzz; do
 		if ! offline_failed "$tool"; then
 			echo "PASS: make $tool ($(offline_secs "$tool"))"
 			passed=$((passed + 1))
@@ -183,7 +184,7 @@ stage "integration and cluster tests (real Postfix, corosync + Pacemaker; ${T_JO
 T_ROOT=/tmp/pfkit-it T_JOBS=${T_JOBS:-2} tests/integration/run.sh
 integration_counts /tmp/pfkit-it/results
 
-stage "make check, static analysis (cppcheck, shellcheck), make check under ASan+UBSan (beside the integration stage)"
+stage "make check, static analysis (cppcheck, shellcheck), make fuzz (5 s each), make check under ASan+UBSan (beside the integration stage)"
 wait "$offline_pid"
 offline_pid=""
 offline_report
