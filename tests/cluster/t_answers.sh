@@ -121,6 +121,10 @@ row() {
 		sleep $((3 * MON / 1000))
 		got=$(c_op 1 mta mta_last_failure_0)
 		t_check "$T" "$desc: recurring monitor records no failure (Pacemaker's record)" "" "$got"
+		# the same query finds the monitor's own entry: an empty answer
+		# above is the record's, not a query that failed
+		got=$(c_op 1 mta "mta_monitor_$MON" "$MON")
+		t_check "$T" "$desc: recurring monitor recorded, rc 0 (Pacemaker's record)" 0 "${got%% *}"
 	elif [ "$recurring" != - ]; then
 		got=$(c_recurring 1 mta "$MON" 60 "$recurring")
 		t_check "$T" "$desc: recurring monitor (Pacemaker's record)" "$recurring" "${got%% *}"
