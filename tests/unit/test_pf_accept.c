@@ -340,34 +340,35 @@ static void d_for_a_moment_then_running_is_not_hung(void **state)
     assert_string_equal(why, "");
 }
 
-static void d_left_between_two_looks_is_not_hung(void **state)
+/*
+ * d_then_d_is_not_hung - pid 200 in D at the first look (started 4242,
+ * 10 switches) and at the deadline's (started start, switches): no proof
+ */
+
+static void d_then_d_is_not_hung(unsigned long long start, int switches)
 {
     char    why[256] = "";
 
-    /* D at every look, but it ran in between: its switches counted on */
     fresh("0E00007F:09C5", 1);
     child_at(200, 'D', 1, 4242, 7);
     children("200");
     assert_int_equal(look(false, why, sizeof(why)), PF_OK);
-    child_at(200, 'D', 1, 4242, 8);
+    child_at(200, 'D', 1, start, switches);
     now_ms += 4000;
     assert_int_equal(look(true, why, sizeof(why)), PF_OK);
     assert_string_equal(why, "");
 }
 
+static void d_left_between_two_looks_is_not_hung(void **state)
+{
+    /* D at every look, but it ran in between: its switches counted on */
+    d_then_d_is_not_hung(4242, 8);
+}
+
 static void pid_reused_between_looks_is_not_evidence(void **state)
 {
-    char    why[256] = "";
-
-    fresh("0E00007F:09C5", 1);
-    child_at(200, 'D', 1, 4242, 7);
-    children("200");
-    assert_int_equal(look(false, why, sizeof(why)), PF_OK);
     /* another process with the same pid (and, by chance, the same count) */
-    child_at(200, 'D', 1, 9999, 7);
-    now_ms += 4000;
-    assert_int_equal(look(true, why, sizeof(why)), PF_OK);
-    assert_string_equal(why, "");
+    d_then_d_is_not_hung(9999, 7);
 }
 
 static void d_not_seen_at_the_first_look_is_not_evidence(void **state)
