@@ -58,11 +58,23 @@ int     pf_health_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
 			      why, len));
 }
 
+/* What the stall check looks at: the master, and what one wait saw. */
+typedef struct stall_watch {
+    pid_t   master;
+    pf_accept_watch_t seen;
+} stall_watch_t;
+
 /* stall_check - pf_accept's proof for the master's listener */
 
-static int stall_check(const pf_listener_t *l, void *arg, char *cause, size_t len)
+static int stall_check(const pf_listener_t *l, void *arg, pf_smtp_look_t look,
+		               char *cause, size_t len)
 {
-    return (pf_accept_stalled(*(const pid_t *) arg, l, cause, len));
+    stall_watch_t *sw = arg;
+
+    if (look == PF_SMTP_LOOK_FIRST)
+	pf_accept_watch_reset(&sw->seen);
+    return (pf_accept_stalled(sw->master, l, &sw->seen,
+			      look == PF_SMTP_LOOK_DEADLINE, cause, len));
 }
 
 /* pf_health_check - the monitor's checks, spawning nothing */
@@ -137,11 +149,17 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     if (n == 0)					/* outbound-only: no SMTP */
 	rc = pf_qmgr_check(conf, h->st.pid, deadline, why, len);
     else if ((rc = pf_listen_local(l, n, why, len)) == PF_OK) {
-	/* a listener nobody accepts from fails at once, a slow one waits */
-	pf_smtp_set_stall_check(stall_check, &h->st.pid);
+	/*
+	 * a listener nobody accepts from fails at once, a slow one waits; a
+	 * D state counts only when it lasts the greeting's whole wait
+	 */
+	stall_watch_t sw = {h->st.pid, PF_ACCEPT_WATCH_INIT};
+
+	pf_smtp_set_stall_check(stall_check, &sw);
 	rc = pf_health_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
 			     deadline, why, len);
 	pf_smtp_set_stall_check(NULL, NULL);
+	pf_accept_watch_free(&sw.seen);
     }
     free(l);
     if (rc != PF_OK)

@@ -10,7 +10,12 @@
 /*			pf_tcp_sock_t *s)
 /*
 /*	int	pf_accept_stalled(pid_t master, const pf_listener_t *l,
+/*			pf_accept_watch_t *w, bool at_deadline,
 /*			char *why, size_t whylen)
+/*
+/*	void	pf_accept_watch_reset(pf_accept_watch_t *w)
+/*
+/*	void	pf_accept_watch_free(pf_accept_watch_t *w)
 /*
 /*	void	pf_accept_set_proc_root(const char *root)
 /* DESCRIPTION
@@ -32,8 +37,23 @@
 /*	at least one child of the master (/proc/MASTER/task/MASTER/children)
 /*	holds that socket (smtpd or postscreen: the processes that accept
 /*	from it), and none of them can accept: each is stopped (T),
-/*	stopped by a tracer (t), in uninterruptible sleep (D) or a zombie.
+/*	stopped by a tracer (t) or a zombie (Z): evidence that lasts until
+/*	someone acts.
 /* .PP
+/*	A child in uninterruptible sleep (D) waits for I/O: a stall of
+/*	DRBD, iSCSI, multipath or NFS holds every smtpd in D for a moment,
+/*	and then they accept again. D is evidence only when it lasted the
+/*	whole greeting's wait: the child was in D at the first look
+/*	(pf_accept_watch_reset() starts the looks of one wait), in D at
+/*	every look since and at the deadline's look (at_deadline), the
+/*	same process (pid and start time, field 22 of /proc/PID/stat: a
+/*	pid reused is another process), and never ran in between: its
+/*	context switch counts (voluntary_ctxt_switches and
+/*	nonvoluntary_ctxt_switches of /proc/PID/status) did not change, so
+/*	it did not leave D even for a moment between two looks. Before the
+/*	deadline a child in D is never evidence: the greeting's deadline
+/*	decides, as for a slow smtpd.
+/*
 /*	A child that holds the socket and runs or sleeps (R, S) may be
 /*	busy with another client and come back to accept: no evidence.
 /*	No child at all: the master is starting one (or throttles the
@@ -44,9 +64,15 @@
 /*	retr uid timeout inode ...", addresses as the kernel prints them
 /*	(32-bit words in host byte order, hex), the port in hex.
 /*
-/*	pf_accept_stalled() applies the rule; its why reads
-/*	"2 connections waiting to be accepted, no smtpd accepting (smtpd
-/*	pids 120 121 stopped)".
+/*	pf_accept_stalled() makes one look and applies the rule; w (NULL:
+/*	D is never evidence) keeps what the looks of one wait have seen.
+/*	Its why reads "2 connections waiting to be accepted, no smtpd
+/*	accepting (smtpd pids 120 121 stopped)", or at the deadline "smtpd
+/*	pid 120 stuck in D state for 4.0 s, 1 connection waiting to be
+/*	accepted". pf_accept_watch_reset() forgets what w saw (a new wait),
+/*	pf_accept_watch_free() releases its memory too. A watch zeroed
+/*	(PF_ACCEPT_WATCH_INIT) costs nothing until a look finds a child in
+/*	D.
 /*
 /*	pf_accept_set_proc_root() makes the module read another tree than
 /*	/proc; for unit tests.
@@ -70,6 +96,8 @@
 #include <unistd.h>
 
 #include "pf_accept.h"
+#include "pf_clock.h"
+#include "pf_log.h"
 #include "pf_rc.h"
 
 #define MAX_FDS		4096		/* sockets of the master looked at */
@@ -258,11 +286,12 @@ static int listen_backlog(pid_t master, const pf_listener_t *l,
     return (found);
 }
 
-/* child_state - state letter and command name of a process, or 0 */
+/* child_state - state letter, command name and start time, or 0 */
 
-static char child_state(pid_t pid, char *comm, size_t len)
+static char child_state(pid_t pid, char *comm, size_t len,
+			        unsigned long long *start)
 {
-    char    path[PATH_MAX], buf[512], *open, *close;
+    char    path[PATH_MAX], buf[1024], *open, *close, st;
     ssize_t n;
     FILE   *fp;
 
@@ -279,7 +308,101 @@ static char child_state(pid_t pid, char *comm, size_t len)
 	|| close < open || close[1] != ' ')
 	return (0);
     snprintf(comm, len, "%.*s", (int) (close - open - 1), open + 1);
+    /* starttime is field 22, the 20th after ")"; 0: not known */
+    if (sscanf(close + 2, "%c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
+	       "%*s %*s %*s %*s %*s %*s %*s %llu", &st, start) != 2)
+	*start = 0;
     return (close[2]);
+}
+
+/* child_switches - its context switches so far (status), or -1 */
+
+static long long child_switches(pid_t pid)
+{
+    char    path[PATH_MAX], line[256];
+    long long v, sum = 0;
+    int     found = 0;
+    FILE   *fp;
+
+    snprintf(path, sizeof(path), "%s/%ld/status", proc_root, (long) pid);
+    if ((fp = fopen(path, "r")) == NULL)
+	return (-1);
+    while (fgets(line, sizeof(line), fp) != NULL)
+	if (sscanf(line, "voluntary_ctxt_switches: %lld", &v) == 1
+	    || sscanf(line, "nonvoluntary_ctxt_switches: %lld", &v) == 1) {
+	    sum += v;
+	    found++;
+	}
+    fclose(fp);
+    return (found == 2 ? sum : -1);
+}
+
+/* pf_accept_watch_reset - a new wait: forget the children seen in D */
+
+void    pf_accept_watch_reset(pf_accept_watch_t *w)
+{
+    w->n = 0;
+    w->looks = 0;
+    w->first_ms = 0;
+}
+
+/* pf_accept_watch_free - forget, and release the memory */
+
+void    pf_accept_watch_free(pf_accept_watch_t *w)
+{
+    free(w->seen);
+    w->seen = NULL;
+    w->cap = 0;
+    pf_accept_watch_reset(w);
+}
+
+/* watch_first - the first look saw pid in D: the wait's candidate */
+
+static void watch_first(pf_accept_watch_t *w, pid_t pid, unsigned long long start)
+{
+    pf_accept_seen_t *more;
+    long long sw;
+
+    if (start == 0 || (sw = child_switches(pid)) < 0)
+	return;					/* cannot follow it: no evidence */
+    if (w->n == w->cap) {
+	size_t  cap = w->cap ? 2 * w->cap : 16;
+
+	if ((more = realloc(w->seen, cap * sizeof(*more))) == NULL)
+	    return;
+	w->seen = more;
+	w->cap = cap;
+    }
+    w->seen[w->n++] = (pf_accept_seen_t) {pid, start, sw, w->looks};
+}
+
+/* watch_still - was pid in D at every look since the first, never woken */
+
+static int watch_still(pf_accept_watch_t *w, pid_t pid, unsigned long long start)
+{
+    size_t  i;
+
+    for (i = 0; i < w->n; i++)
+	if (w->seen[i].pid == pid) {
+	    if (w->seen[i].start != start || start == 0
+		|| child_switches(pid) != w->seen[i].switches)
+		return (0);			/* another process, or it ran */
+	    w->seen[i].look = w->looks;
+	    return (1);
+	}
+    return (0);
+}
+
+/* watch_prune - drop the candidates this look did not see in D */
+
+static void watch_prune(pf_accept_watch_t *w)
+{
+    size_t  i, kept = 0;
+
+    for (i = 0; i < w->n; i++)
+	if (w->seen[i].look == w->looks)
+	    w->seen[kept++] = w->seen[i];
+    w->n = kept;
 }
 
 /* append_pid - "120 121" */
@@ -297,43 +420,79 @@ static void append_pid(char *buf, size_t len, pid_t pid)
 /* pf_accept_stalled - connections wait, and nobody can accept them */
 
 int     pf_accept_stalled(pid_t master, const pf_listener_t *l,
+			          pf_accept_watch_t *w, bool at_deadline,
 			          char *why, size_t whylen)
 {
-    unsigned long long inode = 0;
+    unsigned long long inode = 0, start;
     unsigned long backlog = 0;
     char    path[PATH_MAX], comm[64], name[64] = "smtpd";
-    char    stopped[96] = "", dwait[96] = "";
-    int     holders = 0, accepting = 0;
+    char    stopped[96] = "", dwait[96] = "", span[32];
+    int     holders = 0, accepting = 0, n_stopped = 0, in_d = 0, lasted = 0;
+    int64_t waited;
     long    pid;
     FILE   *fp;
     char    st;
 
-    if (master <= 0 || !listen_backlog(master, l, &inode, &backlog) || backlog == 0)
+    /* a first look that cannot see starts no window: D cannot count */
+    if (w != NULL && w->looks++ == 0)
+	w->first_ms = pf_now_ms();
+    if (master <= 0 || !listen_backlog(master, l, &inode, &backlog))
 	return (PF_OK);
     snprintf(path, sizeof(path), "%s/%ld/task/%ld/children", proc_root,
 	     (long) master, (long) master);
     if ((fp = fopen(path, "r")) == NULL)
 	return (PF_OK);				/* cannot tell */
     while (holders < MAX_CHILDREN && fscanf(fp, "%ld", &pid) == 1) {
-	if ((st = child_state((pid_t) pid, comm, sizeof(comm))) == 0
+	if ((st = child_state((pid_t) pid, comm, sizeof(comm), &start)) == 0
 	    || !holds((pid_t) pid, inode))
 	    continue;
 	holders++;
 	snprintf(name, sizeof(name), "%s", comm);
-	if (st == 'T' || st == 't' || st == 'Z')
+	if (st == 'T' || st == 't' || st == 'Z') {
+	    n_stopped++;
 	    append_pid(stopped, sizeof(stopped), (pid_t) pid);
-	else if (st == 'D')
-	    append_pid(dwait, sizeof(dwait), (pid_t) pid);
-	else
+	} else if (st == 'D') {
+	    in_d++;
+	    if (w == NULL)
+		continue;
+	    if (w->looks == 1)
+		watch_first(w, (pid_t) pid, start);
+	    else if (watch_still(w, (pid_t) pid, start)) {
+		lasted++;
+		append_pid(dwait, sizeof(dwait), (pid_t) pid);
+	    }
+	} else
 	    accepting++;
     }
     fclose(fp);
-    if (holders == 0 || accepting > 0)
+    if (w != NULL)
+	watch_prune(w);
+    if (holders == 0 || accepting > 0 || backlog == 0)
 	return (PF_OK);
-    snprintf(why, whylen, "%lu connection%s waiting to be accepted, no %s "
-	     "accepting (%s pid%s %s%s%s%s%s)", backlog, backlog == 1 ? "" : "s",
-	     name, name, holders == 1 ? "" : "s", stopped,
-	     stopped[0] ? " stopped" : "", stopped[0] && dwait[0] ? ", " : "",
-	     dwait, dwait[0] ? " in D state" : "");
+    if (in_d == 0) {
+	snprintf(why, whylen, "%lu connection%s waiting to be accepted, no %s "
+		 "accepting (%s pid%s %s stopped)", backlog, backlog == 1 ? "" : "s",
+		 name, name, holders == 1 ? "" : "s", stopped);
+	return (PF_EFAIL);
+    }
+    /* a child in D may wake and accept: only the deadline's look judges */
+    if (!at_deadline) {
+	pf_debug("%s: %d %s in D state, %lu connection%s waiting: not evidence "
+		 "before the greeting's deadline", l->label, in_d, name, backlog,
+		 backlog == 1 ? "" : "s");
+	return (PF_OK);
+    }
+    if (w == NULL || lasted < in_d) {
+	pf_debug("%s: %d of %d %s in D state did not stay in it all the wait",
+		 l->label, in_d - lasted, in_d, name);
+	return (PF_OK);
+    }
+    waited = pf_now_ms() - w->first_ms;
+    snprintf(span, sizeof(span), "%lld.%lld s", (long long) (waited / 1000),
+	     (long long) (waited % 1000 / 100));
+    snprintf(why, whylen, "%s pid%s %s stuck in D state for %s%s%s%s, "
+	     "%lu connection%s waiting to be accepted", name, lasted == 1 ? "" : "s",
+	     dwait, span, n_stopped == 0 ? "" : n_stopped == 1 ? ", pid " : ", pids ",
+	     stopped, n_stopped ? " stopped" : "", backlog, backlog == 1 ? "" : "s");
     return (PF_EFAIL);
 }

@@ -47,10 +47,16 @@
 /*
 /*	pf_smtp_set_stall_check() installs fn, called while a probe waits
 /*	for a greeting: first after a grace of a second (half the allowed
-/*	wait when that is shorter), then every 250 ms. When it returns
-/*	other than PF_OK twice in a row (the proof must last), the probe
-/*	fails at once with fn's cause instead of waiting for the deadline;
-/*	PF_OK keeps it waiting (a slow smtpd greets late). NULL removes it.
+/*	wait when that is shorter; look PF_SMTP_LOOK_FIRST), then every
+/*	250 ms (PF_SMTP_LOOK_AGAIN). When it returns other than PF_OK
+/*	twice in a row (the proof must last), the probe fails at once with
+/*	fn's cause instead of waiting for the deadline; PF_OK keeps it
+/*	waiting (a slow smtpd greets late). When the greeting's wait ends
+/*	without a greeting after at least one look, fn is called once more
+/*	(PF_SMTP_LOOK_DEADLINE): evidence that had to last the whole wait;
+/*	other than PF_OK adds fn's cause to the timeout's ("no greeting
+/*	within 5 s; <cause>"), and the probe still answers PF_ETIMEOUT.
+/*	NULL removes it.
 /*
 /*	pf_smtp_probe_all() probes every listener not marked done. It
 /*	starts all the connects first and then reads the greetings one
@@ -92,6 +98,7 @@
 #define PEER_CLOSED	(-100)		/* read_reply(): orderly EOF */
 #define PREGREETED	(-101)		/* read_reply(): postscreen's 220- */
 #define STALLED		(-102)		/* read_reply(): stall check proved it */
+#define TIMEOUT_PROVEN	(-103)		/* read_reply(): timeout, and the proof */
 #define STALL_GRACE_MS	1000		/* a greeting's normal delay, at most */
 #define STALL_STEP_MS	250		/* then checks this often */
 #define STALL_STRIKES	2		/* consecutive proofs needed */
@@ -311,6 +318,17 @@ typedef struct pf_stall {
     size_t  len;
 } pf_stall_t;
 
+/* timed_out - the greeting's wait is over: proof that lasted all of it */
+
+static int timed_out(const pf_stall_t *watch, bool looked)
+{
+    if (watch != NULL && stall_fn != NULL && looked
+	&& stall_fn(watch->listener, stall_arg, PF_SMTP_LOOK_DEADLINE,
+		    watch->cause, watch->len) != PF_OK)
+	return (TIMEOUT_PROVEN);
+    return (PF_ETIMEOUT);
+}
+
 /* read_reply - one complete reply within the deadline */
 
 static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
@@ -322,6 +340,7 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
     size_t  used;
     long    n;
     int     rc, strikes = 0;
+    bool    looked = false;
 
     for (;;) {
 	rc = pf_smtp_parse_reply(buf, *have, reply, &used);
@@ -347,7 +366,7 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	if (errno != EAGAIN && errno != EWOULDBLOCK)
 	    return (errno);
 	if (pf_deadline_left(deadline) == 0)
-	    return (PF_ETIMEOUT);
+	    return (timed_out(watch, looked));
 	wait_until = deadline;
 	if (watch != NULL && stall_fn != NULL) {
 	    /* no greeting yet: look for proof that none will come */
@@ -356,12 +375,14 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 		next_check = now + (watch->allowed / 2 < STALL_GRACE_MS ?
 				    watch->allowed / 2 : STALL_GRACE_MS);
 	    if (now >= next_check) {
-		if (stall_fn(watch->listener, stall_arg, watch->cause,
-			     watch->len) != PF_OK) {
+		if (stall_fn(watch->listener, stall_arg, looked ?
+			     PF_SMTP_LOOK_AGAIN : PF_SMTP_LOOK_FIRST,
+			     watch->cause, watch->len) != PF_OK) {
 		    if (++strikes >= STALL_STRIKES)
 			return (STALLED);
 		} else
 		    strikes = 0;
+		looked = true;
 		next_check = now + STALL_STEP_MS;
 	    }
 	    wait_until = pf_deadline_min(deadline, next_check);
@@ -370,7 +391,7 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	if (rc == 0 && wait_until != deadline)
 	    continue;				/* time for the next check */
 	if (rc == 0)
-	    return (PF_ETIMEOUT);
+	    return (timed_out(watch, looked));
 	if (rc < 0)
 	    return (errno);
     }
@@ -447,6 +468,16 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 		    &(pf_stall_t) {listener, allowed, cause, len});
     if (rc == STALLED) {
 	rc = PF_EFAIL;
+	goto done;
+    }
+    if (rc == TIMEOUT_PROVEN) {
+	/* the timeout first (the answer), then the evidence that lasted */
+	char    proof[300], *end;
+
+	snprintf(proof, sizeof(proof), "%s", cause);
+	rc = describe(PF_ETIMEOUT, "greeting", allowed, cause, len);
+	end = cause + strlen(cause);
+	snprintf(end, len - (size_t) (end - cause), "; %s", proof);
 	goto done;
     }
     if (rc == PREGREETED) {

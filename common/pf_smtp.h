@@ -73,10 +73,19 @@ extern int pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
  */
 /*
  * Proof, while a greeting is awaited, that it never will come: PF_OK (no
- * proof, keep waiting) or not, with the cause in cause.
+ * proof, keep waiting) or not, with the cause in cause. look says which
+ * look of this greeting's wait it is: the first, a later one, or the one
+ * made when the wait is over (the greeting's deadline passed; evidence
+ * that lasted all the wait, added to the timeout's cause).
  */
+typedef enum pf_smtp_look {
+    PF_SMTP_LOOK_FIRST,			/* first look of this wait */
+    PF_SMTP_LOOK_AGAIN,			/* a later look */
+    PF_SMTP_LOOK_DEADLINE,		/* the wait is over, no greeting */
+} pf_smtp_look_t;
 typedef int (*pf_smtp_stall_fn) (const pf_listener_t *l, void *arg,
-				         char *cause, size_t len);
+				         pf_smtp_look_t look, char *cause,
+				         size_t len);
 extern void pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg);
 
 extern int pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,

@@ -30,7 +30,7 @@
 #   - T_JOBS integration scripts;
 #   - t_bench_quick.sh (it drops the page cache and loads both cores, under
 #     /tmp/pfkit-bench.lock) never with a script whose answers are bounded
-#     by a deadline (t_hostile_*, t_life_smtpd_hung);
+#     by a deadline (t_hostile_*, t_life_smtpd_hung, t_life_smtpd_dstate);
 #   - beside those, one single-node cluster script (t_answers,
 #     t_single_node, t_cluster_checks) under /tmp/pfkit-cluster.lock, and
 #     one two-node script; t_examples and t_pcs_validate work on file CIBs
@@ -114,7 +114,7 @@ for i in "${!scripts[@]}"; do
 	# namespaces) or it (integration)
 	case ${names[i]} in
 	t_bench_quick.sh) class[i]=bench ;;
-	t_hostile_*.sh | t_life_smtpd_hung.sh) class[i]=timed ;;
+	t_hostile_*.sh | t_life_smtpd_hung.sh | t_life_smtpd_dstate.sh) class[i]=timed ;;
 	t_two_node_*.sh) class[i]=twonode ;;
 	# file CIBs only (pcs -f, crm with CIB_file): no node, no lock
 	t_examples.sh | t_pcs_validate.sh) class[i]=it ;;

@@ -774,6 +774,82 @@ static void probe_all_step_limit(void **state)
     server_kill(&srv);
 }
 
+/*
+ * The stall check's looks: how many of each kind the probe made, which
+ * came last, and which kinds prove a stall (a bit per pf_smtp_look_t).
+ */
+static int looks[3];
+static int last_look = -1;
+
+/* fake_stall - a stall check that proves on the looks *arg names */
+
+static int fake_stall(const pf_listener_t *l, void *arg, pf_smtp_look_t look,
+		              char *cause, size_t len)
+{
+    looks[look]++;
+    last_look = look;
+    if ((*(int *) arg & (1 << look)) == 0)
+	return (PF_OK);
+    snprintf(cause, len, "smtpd pid 4242 stuck in D state for 1.0 s");
+    return (PF_EFAIL);
+}
+
+/* looked - probe a silent server with fake_stall proving on prove */
+
+static int looked(int prove, int deadline_ms, char *why, size_t len,
+		          server_t *srv)
+{
+    const char *const script[] = {"H", NULL};
+    int     rc;
+
+    memset(looks, 0, sizeof(looks));
+    last_look = -1;
+    server_start(srv, script, 1);
+    pf_smtp_set_stall_check(fake_stall, &prove);
+    rc = pf_smtp_probe(&srv->listener, NULL, pf_deadline_after(deadline_ms), why, len);
+    pf_smtp_set_stall_check(NULL, NULL);
+    server_kill(srv);
+    return (rc);
+}
+
+static void stall_proof_twice_ends_the_wait(void **state)
+{
+    server_t srv;
+    char    why[512], expect[512];
+
+    /* stopped smtpd: proven at two looks in a row, long before 10 s */
+    assert_int_equal(looked(1 << PF_SMTP_LOOK_FIRST | 1 << PF_SMTP_LOOK_AGAIN,
+			    10000, why, sizeof(why), &srv), PF_EFAIL);
+    snprintf(expect, sizeof(expect), "%s: smtpd pid 4242 stuck in D state for 1.0 s",
+	     srv.listener.label);
+    assert_string_equal(why, expect);
+    assert_int_equal(looks[PF_SMTP_LOOK_FIRST], 1);
+    assert_int_equal(looks[PF_SMTP_LOOK_AGAIN], 1);
+    assert_int_equal(looks[PF_SMTP_LOOK_DEADLINE], 0);
+}
+
+static void stall_proof_at_deadline_joins_the_timeout(void **state)
+{
+    server_t srv;
+    char    why[512], *proof;
+
+    /* D state: no proof while the wait lasts, the deadline's look proves */
+    assert_int_equal(looked(1 << PF_SMTP_LOOK_DEADLINE, 2000, why, sizeof(why), &srv),
+		     PF_ETIMEOUT);
+    assert_non_null(proof = strstr(why, "; "));
+    assert_string_equal(proof, "; smtpd pid 4242 stuck in D state for 1.0 s");
+    *proof = 0;
+    assert_timeout_named(why, srv.listener.label, "greeting", 2000);
+    assert_int_equal(looks[PF_SMTP_LOOK_FIRST], 1);
+    assert_true(looks[PF_SMTP_LOOK_AGAIN] >= 1);
+    assert_int_equal(looks[PF_SMTP_LOOK_DEADLINE], 1);
+    assert_int_equal(last_look, PF_SMTP_LOOK_DEADLINE);
+    /* no proof at the deadline either: the timeout alone */
+    assert_int_equal(looked(0, 1000, why, sizeof(why), &srv), PF_ETIMEOUT);
+    assert_timeout_named(why, srv.listener.label, "greeting", 1000);
+    assert_int_equal(looks[PF_SMTP_LOOK_DEADLINE], 1);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +880,8 @@ int     main(void)
 	cmocka_unit_test_teardown(probe_all_skips_done_listeners, reap_servers),
 	cmocka_unit_test_teardown(probe_all_first_failure_named, reap_servers),
 	cmocka_unit_test_teardown(probe_all_step_limit, reap_servers),
+	cmocka_unit_test_teardown(stall_proof_twice_ends_the_wait, reap_servers),
+	cmocka_unit_test_teardown(stall_proof_at_deadline_joins_the_timeout, reap_servers),
 	cmocka_unit_test_teardown(wrapper_mode_needs_a_tls_handshake, reap_servers),
     };
 
