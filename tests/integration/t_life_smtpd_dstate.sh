@@ -46,7 +46,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [ ! -c /dev/fuse ] || ! grep -qw fuse /proc/filesystems; then
-	t_log "SKIP $T: no FUSE in this kernel (/dev/fuse, /proc/filesystems): no way to stall a read here"
+	t_skip "$T" "no FUSE in this kernel (/dev/fuse, /proc/filesystems): no way to stall a read here"
 	exit 0
 fi
 
