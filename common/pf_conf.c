@@ -1550,8 +1550,21 @@ pf_conf_t *pf_conf_free(pf_conf_t *conf)
 static int load_text(const char *path, const char *what, char **data,
 		             size_t *len, char *why, size_t whylen)
 {
-    int     rc = pf_file_read(path, data, len, NULL, false);
+    struct stat st;
+    int     rc;
 
+    /*
+     * The config directory is root's: main.cf and master.cf may be
+     * symbolic links (an administrator's choice, and Postfix reads them
+     * through links). What they name must be a regular file: a FIFO, a
+     * device or a socket is refused, checked on the descriptor before it
+     * is opened, so that no action blocks on it.
+     */
+    rc = pf_file_read(path, data, len, &st, false);
+    if ((rc == EINVAL || rc == EISDIR) && st.st_mode != 0)
+	return (pf_rc_why(PF_EINSTALL, why, whylen, "file %s: %s, not a "
+			  "regular file: cannot read it", path,
+			  pf_file_type(st.st_mode)));
     if (rc == ENOENT || rc == ENOTDIR)
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "file %s: not found (%s not found in the configuration "

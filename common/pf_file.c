@@ -2,9 +2,22 @@
 /* NAME
 /*	pf_file 3
 /* SUMMARY
-/*	whole-file reads, bounded; the "executable file" rule
+/*	opens that follow no link another user controls; whole-file
+/*	reads, bounded; the "executable file" rule
 /* SYNOPSIS
 /*	#include "pf_file.h"
+/*
+/*	int	pf_file_open(int dirfd, const char *name, int flags,
+/*			mode_t type, int *fd, struct stat *st)
+/*
+/*	int	pf_file_open_under(int dirfd, const char *rel, int flags,
+/*			mode_t type, int *fd, struct stat *st)
+/*
+/*	const char *pf_file_type(mode_t mode)
+/*
+/*	char	*pf_file_fd_path(int fd, char *buf, size_t len)
+/*
+/*	void	pf_file_set_proc_root(const char *root)
 /*
 /*	int	pf_file_read(const char *path, char **data, size_t *len,
 /*			struct stat *st_out, bool nofollow)
@@ -13,12 +26,54 @@
 /*
 /*	int	pf_file_check_exec(const char *path, char *why, size_t whylen)
 /* DESCRIPTION
+/*	Postfix's safe_open() is the model: what root opens is checked
+/*	on the descriptor it got, never on a name looked up before.
+/*
+/*	pf_file_open() opens name (relative to dirfd, or absolute, or
+/*	relative to AT_FDCWD) only if it is of type (S_IFREG, S_IFDIR,
+/*	S_IFIFO, S_IFSOCK): first with O_PATH, which opens nothing (no
+/*	FIFO blocks, no device's open routine runs), fstat() on that
+/*	descriptor, and then the very inode it names is opened again
+/*	through /proc/self/fd with flags, never blocking for the open
+/*	itself (O_NONBLOCK, cleared afterwards unless flags has it). With
+/*	O_NOFOLLOW in flags the last component may not be a symbolic link
+/*	(ELOOP). With flags O_PATH the O_PATH descriptor is what *fd gets
+/*	(a socket cannot be opened: connect() to pf_file_fd_path() of it).
+/*	A directory is opened at once, O_DIRECTORY (its open has no side
+/*	effect and O_DIRECTORY is the type check). Without /proc the name
+/*	is opened a second time, never blocking, and must still be the
+/*	inode checked.
+/*
+/*	pf_file_open_under() is pf_file_open() for a path rel under the
+/*	directory dirfd that another user can write (the queue's public/
+/*	and private/, its queue subdirectories): every component of rel
+/*	is opened with O_NOFOLLOW, so no symbolic link is followed
+/*	anywhere below dirfd; ".." is refused (EINVAL).
+/*
+/*	Both return PF_OK or an errno, and hand back *fd (-1 on error)
+/*	and, with st, the fstat() of what was found, also when its type
+/*	is wrong: ELOOP for a symbolic link, EISDIR for a directory,
+/*	ENOTDIR for something else where a directory was wanted, EINVAL
+/*	for any other type that is not the one wanted.
+/*
+/*	pf_file_type() names a file type for a reason: "a FIFO", "a
+/*	symbolic link", ...
+/*
+/*	pf_file_fd_path() is the /proc/self/fd name of a descriptor.
+/*
+/*	pf_file_set_proc_root() makes the module reopen through
+/*	"<root>/self/fd" instead of /proc/self/fd (unit tests: a root
+/*	without it takes the path used without /proc).
+/*
 /*	pf_file_read() reads a whole regular file of at most
 /*	PF_FILE_MAX_SIZE bytes into a malloc()ed, NUL-terminated buffer
 /*	(*data, *len bytes; the caller frees it) and, with st_out, hands
-/*	back its fstat(). With nofollow a symbolic link is refused
-/*	(ELOOP). It returns PF_OK or an errno: EISDIR for a directory,
-/*	EINVAL for another non-regular file, EFBIG when too large.
+/*	back its fstat() (also when it is refused for its type). It
+/*	opens it with pf_file_open(): a FIFO, a device, a socket is
+/*	refused before it is opened, so nothing blocks. With nofollow a
+/*	symbolic link is refused (ELOOP). It returns PF_OK or an errno:
+/*	EISDIR for a directory, EINVAL for another non-regular file,
+/*	EFBIG when too large.
 /*
 /*	pf_file_executable() tells whether path is an absolute path naming
 /*	a regular file we may execute: access(X_OK) alone is true for root
@@ -35,11 +90,206 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "pf_file.h"
 #include "pf_rc.h"
+
+static const char *proc_root = "/proc";
+
+/* pf_file_set_proc_root - reopen through another /proc (unit tests) */
+
+void    pf_file_set_proc_root(const char *root)
+{
+    proc_root = root ? root : "/proc";
+}
+
+/* pf_file_fd_path - the /proc/self/fd name of a descriptor */
+
+char   *pf_file_fd_path(int fd, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/self/fd/%d", proc_root, fd);
+    return (buf);
+}
+
+/* pf_file_type - a file type, named for a reason */
+
+const char *pf_file_type(mode_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFREG:
+	return ("a regular file");
+    case S_IFDIR:
+	return ("a directory");
+    case S_IFLNK:
+	return ("a symbolic link");
+    case S_IFIFO:
+	return ("a FIFO");
+    case S_IFSOCK:
+	return ("a socket");
+    case S_IFCHR:
+	return ("a character device");
+    case S_IFBLK:
+	return ("a block device");
+    default:
+	return ("a file of unknown type");
+    }
+}
+
+/* type_error - the errno for a file of type have where want was wanted */
+
+static int type_error(mode_t have, mode_t want)
+{
+    if (S_ISLNK(have))
+	return (ELOOP);
+    if (S_ISDIR(have))
+	return (EISDIR);
+    return (want == S_IFDIR ? ENOTDIR : EINVAL);
+}
+
+/* open_dir - a directory: O_DIRECTORY is the type check */
+
+static int open_dir(int dirfd, const char *name, int flags, int *fdp,
+		            struct stat *st)
+{
+    struct stat sb;
+    int     fd, err;
+
+    flags = (flags & ~(O_PATH | O_CREAT | O_TRUNC)) | O_DIRECTORY | O_CLOEXEC;
+    if ((fd = openat(dirfd, name, flags | O_NONBLOCK)) < 0) {
+	err = errno;
+	/* only for the caller's reason: what is there instead */
+	if ((err == ENOTDIR || err == ELOOP)
+	    && fstatat(dirfd, name, st, (flags & O_NOFOLLOW) ?
+		       AT_SYMLINK_NOFOLLOW : 0) == 0)
+	    return (type_error(st->st_mode, S_IFDIR));
+	return (err);
+    }
+    if (fstat(fd, &sb) < 0) {
+	err = errno;
+	close(fd);
+	return (err);
+    }
+    if (!(flags & O_NONBLOCK))
+	(void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    *st = sb;
+    *fdp = fd;
+    return (PF_OK);
+}
+
+/* pf_file_open - open name only if it is of type, checked on the fd */
+
+int     pf_file_open(int dirfd, const char *name, int flags, mode_t type,
+		             int *fdp, struct stat *st)
+{
+    struct stat none, sb;
+    char    self[PATH_MAX];
+    int     nofollow = flags & O_NOFOLLOW;
+    int     pfd, fd, err;
+
+    if (st == NULL)
+	st = &none;
+    memset(st, 0, sizeof(*st));			/* st_mode 0: nothing seen */
+    *fdp = -1;
+    if (type == S_IFDIR)
+	return (open_dir(dirfd, name, flags, fdp, st));
+    /* O_PATH: nothing is opened yet, whatever is there */
+    if ((pfd = openat(dirfd, name, O_PATH | O_CLOEXEC | nofollow)) < 0)
+	return (errno);
+    if (fstat(pfd, st) < 0) {
+	err = errno;
+	close(pfd);
+	return (err);
+    }
+    if ((st->st_mode & S_IFMT) != type) {
+	close(pfd);
+	return (type_error(st->st_mode, type));
+    }
+    if (flags & O_PATH) {
+	*fdp = pfd;
+	return (PF_OK);
+    }
+    /* the inode just checked, whatever its name names by now */
+    flags = (flags & ~(O_NOFOLLOW | O_CREAT | O_EXCL)) | O_CLOEXEC | O_NOCTTY;
+    fd = open(pf_file_fd_path(pfd, self, sizeof(self)), flags | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT)		/* no /proc: the name again */
+	fd = openat(dirfd, name, flags | O_NONBLOCK | nofollow);
+    err = errno;
+    close(pfd);
+    if (fd < 0)
+	return (err);
+    if (fstat(fd, &sb) < 0 || sb.st_dev != st->st_dev || sb.st_ino != st->st_ino) {
+	close(fd);
+	return (EAGAIN);			/* replaced meanwhile */
+    }
+    if (!(flags & O_NONBLOCK))
+	(void) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    *fdp = fd;
+    return (PF_OK);
+}
+
+/* next_dir - open one component of a path under dirfd, no link followed */
+
+static int next_dir(int cur, const char *comp, int *next)
+{
+    struct stat sb;
+    int     err;
+
+    if (strcmp(comp, "..") == 0)
+	return (EINVAL);
+    if ((*next = openat(cur, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW
+			| O_CLOEXEC)) >= 0)
+	return (PF_OK);
+    err = errno;
+    if (err == ENOTDIR && fstatat(cur, comp, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+	return (type_error(sb.st_mode, S_IFDIR));
+    return (err);
+}
+
+/* pf_file_open_under - pf_file_open(), no symbolic link anywhere in rel */
+
+int     pf_file_open_under(int dirfd, const char *rel, int flags, mode_t type,
+			           int *fdp, struct stat *st)
+{
+    char    comp[NAME_MAX + 1];
+    const char *cp = rel;
+    const char *slash;
+    int     cur = dirfd;
+    int     next, rc = PF_OK;
+    size_t  n;
+
+    *fdp = -1;
+    if (st)
+	memset(st, 0, sizeof(*st));		/* st_mode 0: nothing seen */
+    if (rel == NULL || *rel == '/')
+	return (EINVAL);
+    while (rc == PF_OK && (slash = strchr(cp, '/')) != NULL) {
+	n = (size_t) (slash - cp);
+	if (n > NAME_MAX) {
+	    rc = ENAMETOOLONG;
+	    break;
+	}
+	memcpy(comp, cp, n);
+	comp[n] = 0;
+	cp = slash + 1;
+	if (n == 0 || strcmp(comp, ".") == 0)
+	    continue;				/* "a//b", "./b" */
+	rc = next_dir(cur, comp, &next);
+	if (cur != dirfd)
+	    close(cur);
+	cur = (rc == PF_OK ? next : dirfd);
+    }
+    if (rc == PF_OK)
+	rc = (*cp == 0 || strcmp(cp, ".") == 0 || strcmp(cp, "..") == 0) ? EINVAL
+	    : pf_file_open(cur, cp, flags | O_NOFOLLOW, type, fdp, st);
+    if (cur != dirfd)
+	close(cur);
+    return (rc);
+}
 
 /* pf_file_read - whole regular file, bounded; errno or PF_OK */
 
@@ -50,23 +300,17 @@ int     pf_file_read(const char *path, char **data, size_t *len,
     int     fd;
     char   *p;
     size_t  got = 0;
+    int     rc;
 
     *data = NULL;
     *len = 0;
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY
-		   | (nofollow ? O_NOFOLLOW : 0))) < 0)
-	return (errno ? errno : EIO);
-    if (fstat(fd, &st) < 0) {
-	int     err = errno ? errno : EIO;
-
-	/* st is undefined here: do not look at st_mode */
-	close(fd);
-	return (err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-	close(fd);
-	return (S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
-    }
+    /* a FIFO, a device or a socket is refused before it is opened */
+    rc = pf_file_open(AT_FDCWD, path, O_RDONLY | (nofollow ? O_NOFOLLOW : 0),
+		      S_IFREG, &fd, &st);
+    if (st_out)
+	*st_out = st;
+    if (rc != PF_OK)
+	return (rc);
     if (st.st_size > PF_FILE_MAX_SIZE) {
 	close(fd);
 	return (EFBIG);
@@ -88,8 +332,6 @@ int     pf_file_read(const char *path, char **data, size_t *len,
     p[got] = 0;
     *data = p;
     *len = got;
-    if (st_out)
-	*st_out = st;
     return (PF_OK);
 }
 

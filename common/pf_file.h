@@ -2,7 +2,8 @@
 /* NAME
 /*	pf_file 3h
 /* SUMMARY
-/*	whole-file reads, bounded; the "executable file" rule
+/*	opens that follow no link another user controls; whole-file
+/*	reads, bounded; the "executable file" rule
 /* SYNOPSIS
 /*	#include "pf_file.h"
 /* DESCRIPTION
@@ -18,6 +19,13 @@
 /* The largest file read whole: main.cf, master.cf, the postconf cache. */
 #define PF_FILE_MAX_SIZE	(16 * 1024 * 1024)
 
+extern int pf_file_open(int dirfd, const char *name, int flags, mode_t type,
+			        int *fd, struct stat *st);
+extern int pf_file_open_under(int dirfd, const char *rel, int flags,
+			              mode_t type, int *fd, struct stat *st);
+extern const char *pf_file_type(mode_t mode);
+extern char *pf_file_fd_path(int fd, char *buf, size_t len);
+extern void pf_file_set_proc_root(const char *root);
 extern int pf_file_read(const char *path, char **data, size_t *len,
 			        struct stat *st_out, bool nofollow);
 extern bool pf_file_executable(const char *path);

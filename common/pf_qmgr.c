@@ -36,7 +36,11 @@
 /*	PF_QMGR_GRACE_MS: a qmgr absent for a moment (postfix reload, an
 /*	idle restart) is no failure; one that the master does not start
 /*	again (throttled after a crash, its binary unusable) is, since no
-/*	mail leaves the queue without it.
+/*	mail leaves the queue without it. public/ and private/ belong to
+/*	mail_owner: the wakeup goes only to a FIFO or socket (as
+/*	master.cf's type says) found there with no symbolic link followed,
+/*	its type checked on the descriptor (pf_file_open_under()); anything
+/*	else there is logged and never written to.
 /*
 /*	pf_qmgr_set_proc_root() makes the module read "<root>/<pid>/..."
 /*	instead of /proc (unit tests).
@@ -55,11 +59,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "pf_clock.h"
+#include "pf_file.h"
+#include "pf_log.h"
 #include "pf_qmgr.h"
 #include "pf_rc.h"
 
@@ -208,28 +215,53 @@ int     pf_qmgr_find(const pf_conf_t *conf, pid_t master, pid_t *qmgr)
 
 static void wake(const pf_conf_t *conf)
 {
+    bool    fifo = strcmp(conf->qmgr_type, "fifo") == 0;
+    mode_t  want = fifo ? S_IFIFO : S_IFSOCK;
+    char    rel[PATH_MAX];
     struct sockaddr_un sun;
-    int     fd;
+    struct stat st;
+    int     qfd, fd, sock, rc;
 
-    memset(&sun, 0, sizeof(sun));
-    sun.sun_family = AF_UNIX;
-    if ((size_t) snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s/%s",
-			  conf->queue_directory, conf->qmgr_private ?
-			  "private" : "public", conf->qmgr_name)
-	>= sizeof(sun.sun_path))
+    /*
+     * public/ and private/ belong to mail_owner, who can put anything
+     * there: a symbolic link to a file of root's, a regular file. What
+     * is written to is the FIFO or socket itself, checked on its
+     * descriptor, and nothing is followed below the queue directory.
+     */
+    if ((size_t) snprintf(rel, sizeof(rel), "%s/%s", conf->qmgr_private ?
+			  "private" : "public", conf->qmgr_name) >= sizeof(rel))
 	return;
-    if (strcmp(conf->qmgr_type, "fifo") == 0) {
-	/* the master holds the reading end: never blocks */
-	if ((fd = open(sun.sun_path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
-	    return;
-    } else {
-	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-			 0)) < 0)
-	    return;
-	if (connect(fd, (struct sockaddr *) &sun, sizeof(sun)) < 0) {
+    if ((qfd = open(conf->queue_directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+	return;
+    /* a FIFO: the master holds the reading end, O_NONBLOCK never waits */
+    rc = pf_file_open_under(qfd, rel, fifo ? O_WRONLY | O_NONBLOCK : O_PATH,
+			    want, &fd, &st);
+    close(qfd);
+    if (rc != PF_OK) {
+	if (st.st_mode != 0 && (st.st_mode & S_IFMT) != want)
+	    pf_warn("file %s/%s: %s, not %s: service %s/%s not woken, "
+		    "nothing written there", conf->queue_directory, rel,
+		    pf_file_type(st.st_mode), pf_file_type(want),
+		    conf->qmgr_name, conf->qmgr_type);
+	else if (rc == ELOOP || rc == ENOTDIR)
+	    pf_warn("file %s/%s: %s: not woken", conf->queue_directory, rel,
+		    strerror(rc));
+	return;
+    }
+    if (!fifo) {
+	/* connect() follows names: the socket checked, by its descriptor */
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	pf_file_fd_path(fd, sun.sun_path, sizeof(sun.sun_path));
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (sock < 0 || connect(sock, (struct sockaddr *) &sun, sizeof(sun)) < 0) {
+	    if (sock >= 0)
+		close(sock);
 	    close(fd);
 	    return;
 	}
+	close(fd);
+	fd = sock;
     }
     /* QMGR_REQ_WAKEUP, not awaited; the connection alone starts qmgr */
     ssize_t ignored = write(fd, "W", 1);

@@ -56,8 +56,11 @@
 /*	entries of each of incoming, active, hold, maildrop and deferred
 /*	(and of each hashed subdirectory) must be short queue IDs whose
 /*	inode part is their inode number. A long queue ID is not checked
-/*	and fails the proof. Any difference, a missing or unreadable
-/*	stamp: PF_EFAIL, the first difference in why.
+/*	and fails the proof. Those directories belong to mail_owner: each
+/*	is opened relative to its parent's descriptor with O_NOFOLLOW and
+/*	read from its own descriptor, and no entry is followed (a symbolic
+/*	link there fails the proof, never followed). Any difference, a
+/*	missing or unreadable stamp: PF_EFAIL, the first difference in why.
 /*
 /*	pf_qstamp_name_matches() is that name test, pure.
 /*
@@ -98,6 +101,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "pf_file.h"
 #include "pf_log.h"
 #include "pf_qstamp.h"
 #include "pf_rc.h"
@@ -223,36 +227,58 @@ static void first_diff(const char *a, const char *b, char *out, size_t len)
 	     a, (int) strcspn(b, "\n"), b);
 }
 
-/* sample_dir - a few queue files of dir, or of its hashed subdirectories */
-
-static int sample_dir(const char *dir, int depth, char *why, size_t whylen)
+/*
+ * sample_dir - a few queue files of the directory name under parent (path
+ * for the reasons), or of its hashed subdirectories. The queue
+ * subdirectories belong to mail_owner: each is opened with openat() and
+ * O_NOFOLLOW relative to its parent's descriptor and read from that
+ * descriptor, so a subdirectory swapped for a symbolic link between the
+ * readdir() that saw it and its open is refused, never followed; a file's
+ * inode is read with fstatat() without following it either.
+ */
+static int sample_dir(int parent, const char *name, const char *path,
+		              int depth, char *why, size_t whylen)
 {
     DIR    *dp;
     struct dirent *de;
     struct stat sb;
-    char    path[PATH_MAX];
-    int     files = 0, rc = PF_OK;
+    char    sub[PATH_MAX];
+    int     fd, files = 0, rc = PF_OK;
 
-    if ((dp = opendir(dir)) == NULL)
-	return (errno == ENOENT ? PF_OK
+    if ((rc = pf_file_open_under(parent, name, O_RDONLY, S_IFDIR, &fd,
+				 &sb)) != PF_OK)
+	return (rc == ENOENT ? PF_OK
+		: sb.st_mode ? pf_rc_why(PF_EFAIL, why, whylen, "queue "
+					 "directory %s: %s, not a directory: "
+					 "not followed", path,
+					 pf_file_type(sb.st_mode))
 		: pf_rc_why(PF_EFAIL, why, whylen, "queue directory %s: %s",
-			    dir, strerror(errno)));
+			    path, strerror(rc)));
+    if ((dp = fdopendir(fd)) == NULL) {
+	rc = errno;
+	close(fd);
+	return (pf_rc_why(PF_EFAIL, why, whylen, "queue directory %s: %s",
+			  path, strerror(rc)));
+    }
     while (rc == PF_OK && files < PF_QSTAMP_SAMPLE && (de = readdir(dp)) != NULL) {
 	if (de->d_name[0] == '.')
 	    continue;
-	if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= (int) sizeof(path)
-	    || lstat(path, &sb) < 0)
+	if (snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) >= (int) sizeof(sub)
+	    || fstatat(dirfd(dp), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
 	    continue;
 	if (S_ISDIR(sb.st_mode)) {
 	    /* a hashed subdirectory: one hex digit per level */
 	    if (depth < MAX_DEPTH)
-		rc = sample_dir(path, depth + 1, why, whylen);
+		rc = sample_dir(dirfd(dp), de->d_name, sub, depth + 1, why, whylen);
 	    continue;
 	}
 	files++;
-	if (!S_ISREG(sb.st_mode) || !pf_qstamp_name_matches(de->d_name, sb.st_ino))
+	if (!S_ISREG(sb.st_mode))
+	    rc = pf_rc_why(PF_EFAIL, why, whylen, "queue file %s: %s, not a "
+			   "queue file: not followed", sub, pf_file_type(sb.st_mode));
+	else if (!pf_qstamp_name_matches(de->d_name, sb.st_ino))
 	    rc = pf_rc_why(PF_EFAIL, why, whylen, "queue file %s: inode %llu, "
-			   "name not its short queue ID", path,
+			   "name not its short queue ID", sub,
 			   (unsigned long long) sb.st_ino);
     }
     closedir(dp);
@@ -299,12 +325,17 @@ int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "queue %s: not where it was "
 			  "last started: %s", conf->queue_directory, diff));
     }
-    for (i = 0; i < sizeof(sample_dirs) / sizeof(sample_dirs[0]); i++) {
+    /* the queue directory is root's: its own name may be a link */
+    if ((fd = open(conf->queue_directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+	return (pf_rc_why(PF_EFAIL, why, whylen, "queue directory %s: %s",
+			  conf->queue_directory, strerror(errno)));
+    rc = PF_OK;
+    for (i = 0; rc == PF_OK && i < sizeof(sample_dirs) / sizeof(sample_dirs[0]); i++) {
 	snprintf(dir, sizeof(dir), "%s/%s", conf->queue_directory, sample_dirs[i]);
-	if ((rc = sample_dir(dir, 0, why, whylen)) != PF_OK)
-	    return (PF_EFAIL);
+	rc = sample_dir(fd, sample_dirs[i], dir, 0, why, whylen);
     }
-    return (PF_OK);
+    close(fd);
+    return (rc == PF_OK ? PF_OK : PF_EFAIL);
 }
 
 /* pf_qstamp_write - record the queue as it is now */

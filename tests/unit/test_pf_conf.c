@@ -733,6 +733,32 @@ static void load_missing_main_or_master_is_install(void **state)
     rmdir(dir);
 }
 
+static void load_fifo_or_device_main_cf_refused_at_once(void **state)
+{
+    char    dir[] = "/tmp/pfkit-unit-XXXXXX";
+    char    path[PATH_MAX];
+    pf_conf_t *conf;
+
+    /* nobody writes to the FIFO: reading it would block for ever */
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/main.cf", dir);
+    assert_int_equal(mkfifo(path, 0644), 0);
+    alarm(20);
+    assert_int_equal(pf_conf_load(dir, POSTCONF, pf_deadline_after(20000),
+				  &conf, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "main.cf: a FIFO, not a regular file"));
+    unlink(path);
+    /* a link is followed (the config directory is root's): to a device */
+    assert_int_equal(symlink("/dev/zero", path), 0);
+    assert_int_equal(pf_conf_load(dir, POSTCONF, pf_deadline_after(20000),
+				  &conf, why, sizeof(why)), PF_EINSTALL);
+    assert_non_null(strstr(why, "main.cf: a character device, not a regular "
+			   "file"));
+    alarm(0);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void load_postconf_missing_is_install(void **state)
 {
     pf_conf_t *conf;
@@ -1019,6 +1045,7 @@ int     main(void)
 	cmocka_unit_test(load_guide_active_active),
 	cmocka_unit_test(load_errors_classified),
 	cmocka_unit_test(load_missing_main_or_master_is_install),
+	cmocka_unit_test(load_fifo_or_device_main_cf_refused_at_once),
 	cmocka_unit_test(load_postconf_missing_is_install),
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cached_list_owns_its_strings_and_takes_more),

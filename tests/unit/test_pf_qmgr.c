@@ -7,7 +7,10 @@
 /*	A fake /proc tree (pf_qmgr_set_proc_root()) holds a master (pid
 /*	100) and its children, whose exe links point into a fake daemon
 /*	directory. The wakeup goes to a real unix socket the test listens
-/*	on in a fake queue directory.
+/*	on in a fake queue directory, or to a real FIFO; a symbolic link
+/*	or a regular file put in their place (public/ is mail_owner's) is
+/*	never written to, and a link to a listening socket elsewhere is
+/*	never connected to.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -18,6 +21,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -244,6 +249,107 @@ static void check_wakes_missing_qmgr_then_fails(void **state)
     close(lfd);
 }
 
+/* listen_at - a listening unix socket at path */
+
+static int listen_at(const char *path)
+{
+    struct sockaddr_un sun;
+    int     lfd;
+
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    assert_true(strlen(path) < sizeof(sun.sun_path));
+    memcpy(sun.sun_path, path, strlen(path) + 1);
+    lfd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    assert_true(lfd >= 0);
+    assert_int_equal(bind(lfd, (struct sockaddr *) &sun, sizeof(sun)), 0);
+    assert_int_equal(listen(lfd, 5), 0);
+    return (lfd);
+}
+
+/* file_text - a small file's content ("" if absent) */
+
+static const char *file_text(const char *path)
+{
+    static char buf[64];
+    ssize_t n;
+    int     fd;
+
+    buf[0] = 0;
+    if ((fd = open(path, O_RDONLY)) < 0)
+	return (buf);
+    n = read(fd, buf, sizeof(buf) - 1);
+    buf[n > 0 ? n : 0] = 0;
+    close(fd);
+    return (buf);
+}
+
+static void fifo_service_woken_through_its_fifo(void **state)
+{
+    pf_conf_t c = conf_of("qmgr", NULL);
+    char    path[PATH_MAX + 16];
+    char    why[512];
+    char    got = 0;
+    int     rfd;
+
+    c.qmgr_type = mut("fifo");
+    snprintf(path, sizeof(path), "%s/public/qmgr", queue);
+    assert_int_equal(mkfifo(path, 0622), 0);
+    /* the master holds the reading end */
+    rfd = open(path, O_RDONLY | O_NONBLOCK);
+    assert_true(rfd >= 0);
+    children("\n");
+    assert_int_equal(pf_qmgr_check(&c, 100, pf_deadline_after(200), why,
+				   sizeof(why)), PF_EFAIL);
+    assert_int_equal(read(rfd, &got, 1), 1);
+    assert_int_equal(got, 'W');
+    close(rfd);
+}
+
+static void link_in_public_never_written_to(void **state)
+{
+    pf_conf_t c = conf_of("qmgr", NULL);
+    char    path[PATH_MAX + 16], target[PATH_MAX + 16];
+    char    why[512];
+
+    /* mail_owner swapped a link to a file of root's for the FIFO */
+    c.qmgr_type = mut("fifo");
+    snprintf(target, sizeof(target), "%s/roots-file", root);
+    put(target, "root's\n");
+    snprintf(path, sizeof(path), "%s/public/qmgr", queue);
+    assert_int_equal(symlink(target, path), 0);
+    children("\n");
+    assert_int_equal(pf_qmgr_check(&c, 100, pf_deadline_after(200), why,
+				   sizeof(why)), PF_EFAIL);
+    assert_string_equal(file_text(target), "root's\n");
+    /* or a regular file in its place */
+    assert_int_equal(unlink(path), 0);
+    put(path, "");
+    assert_int_equal(pf_qmgr_check(&c, 100, pf_deadline_after(200), why,
+				   sizeof(why)), PF_EFAIL);
+    assert_string_equal(file_text(path), "");
+}
+
+static void link_to_another_socket_never_connected(void **state)
+{
+    pf_conf_t c = conf_of("qmgr", NULL);
+    char    path[PATH_MAX + 16], target[PATH_MAX + 16];
+    char    why[512];
+    int     lfd;
+
+    /* a unix service: public/qmgr a link to some root daemon's socket */
+    snprintf(target, sizeof(target), "%s/daemon.sock", root);
+    lfd = listen_at(target);
+    snprintf(path, sizeof(path), "%s/public/qmgr", queue);
+    assert_int_equal(symlink(target, path), 0);
+    children("\n");
+    assert_int_equal(pf_qmgr_check(&c, 100, pf_deadline_after(200), why,
+				   sizeof(why)), PF_EFAIL);
+    assert_int_equal(accept(lfd, NULL, NULL), -1);
+    assert_true(errno == EAGAIN || errno == EWOULDBLOCK);
+    close(lfd);
+}
+
 static void check_passes_when_running_or_none_expected(void **state)
 {
     pf_conf_t c = conf_of("qmgr", NULL);
@@ -272,6 +378,12 @@ int     main(void)
 	cmocka_unit_test_setup_teardown(expected_unless_absent_or_disabled,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(check_wakes_missing_qmgr_then_fails,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(fifo_service_woken_through_its_fifo,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(link_in_public_never_written_to,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(link_to_another_socket_never_connected,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(check_passes_when_running_or_none_expected,
 					setup, teardown),

@@ -7,7 +7,11 @@
 /*	A queue directory tree in a temporary directory: the stamp proves
 /*	it unchanged; a copied stamp, a replaced directory, a changed
 /*	hashing parameter, a queue file not named after its inode, or a
-/*	long queue ID each fail the proof, naming the difference.
+/*	long queue ID each fail the proof, naming the difference. A
+/*	symbolic link in a queue directory (mail_owner's) is never
+/*	followed, also when a subdirectory becomes one between the
+/*	fstatat() that saw a directory and its open (--wrap=fstatat swaps
+/*	it there).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -18,6 +22,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +69,35 @@ static void queue_file(const char *dir, char *name, size_t len)
     snprintf(name, len, "%05X%llX", 12345, (unsigned long long) sb.st_ino);
     snprintf(path, sizeof(path), "%s/%s/%s", q, dir, name);
     assert_int_equal(rename(tmp, path), 0);
+}
+
+/*
+ * The window after fstatat(): swap_name, once seen as a directory, is
+ * replaced with a link to a directory of good-looking queue files.
+ */
+static const char *swap_name;
+static int swapped;
+
+extern int __real_fstatat(int dirfd, const char *name, struct stat *st, int flags);
+extern int __wrap_fstatat(int dirfd, const char *name, struct stat *st, int flags);
+
+/* __wrap_fstatat - fstatat(), and the swap right after it */
+
+int     __wrap_fstatat(int dirfd, const char *name, struct stat *st, int flags)
+{
+    char    target[400], moved[400];
+    int     rc = __real_fstatat(dirfd, name, st, flags);
+
+    if (rc == 0 && swap_name != NULL && strcmp(name, swap_name) == 0
+	&& S_ISDIR(st->st_mode)) {
+	snprintf(target, sizeof(target), "%s/outside", q);
+	snprintf(moved, sizeof(moved), "%s.moved", name);
+	if (renameat(dirfd, name, dirfd, moved) == 0
+	    && symlinkat(target, dirfd, name) == 0)
+	    swapped++;
+	swap_name = NULL;
+    }
+    return (rc);
 }
 
 static int setup(void **state)
@@ -192,6 +226,42 @@ static void misnamed_queue_file_is_no_proof(void **state)
     assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
 }
 
+static void link_in_queue_directory_is_not_followed(void **state)
+{
+    char    why[512] = "", name[64];
+
+    /* a link to a directory of files named after their inodes */
+    run("mkdir '%s/outside'", q);
+    queue_file("outside", name, sizeof(name));
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    run("ln -s '%s/outside' '%s/deferred/B'", q, q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "deferred/B: a symbolic link, not a queue file: "
+			   "not followed"));
+    run("rm '%s/deferred/B' && rm -r '%s/outside'", q, q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
+static void directory_swapped_for_link_while_sampled_is_not_followed(void **state)
+{
+    char    why[512] = "", name[64];
+
+    run("mkdir '%s/outside' '%s/deferred/C'", q, q);
+    queue_file("outside", name, sizeof(name));
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    /* seen as a directory, a link by the time it is opened */
+    swap_name = "C";
+    swapped = 0;
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
+    assert_int_equal(swapped, 1);
+    assert_non_null(strstr(why, "deferred/C: a symbolic link, not a directory: "
+			   "not followed"));
+    swap_name = NULL;
+    run("rm '%s/deferred/C' && rmdir '%s/deferred/C.moved' && rm -r '%s/outside'",
+	q, q, q);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
 static void quick_start_only_when_stamp_proves_queue(void **state)
 {
     pf_conf_t qc = {0};
@@ -252,6 +322,8 @@ int     main(void)
 	cmocka_unit_test(replaced_directory_is_no_proof),
 	cmocka_unit_test(changed_hashing_is_no_proof),
 	cmocka_unit_test(misnamed_queue_file_is_no_proof),
+	cmocka_unit_test(link_in_queue_directory_is_not_followed),
+	cmocka_unit_test(directory_swapped_for_link_while_sampled_is_not_followed),
 	cmocka_unit_test(quick_start_only_when_stamp_proves_queue),
     };
 

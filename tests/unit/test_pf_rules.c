@@ -6,9 +6,13 @@
 /* SYNOPSIS
 /*	test_pf_rules
 /* DESCRIPTION
-/*	pf_decimal_parse(), pf_file_read(), pf_file_check_exec(),
-/*	pf_conf_dir() and pf_conf_check_dir_arg(): each rule that several
-/*	actions apply lives in one function; these are its cases.
+/*	pf_decimal_parse(), pf_file_open(), pf_file_open_under(),
+/*	pf_file_read(), pf_file_check_exec(), pf_conf_dir() and
+/*	pf_conf_check_dir_arg(): each rule that several actions apply
+/*	lives in one function; these are its cases. The opens meet a
+/*	symbolic link, a FIFO, a directory, a socket and /dev/null where
+/*	another type is wanted; alarm() turns an open that would block
+/*	into a failed test.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -20,10 +24,14 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "pf_conf.h"
@@ -76,6 +84,231 @@ static void file_read_whole_regular_files_only(void **state)
     assert_int_equal(pf_file_read("/dev/null", &data, &len, NULL, false), EINVAL);
 }
 
+/* The tree of the open tests: what another user may leave under a directory. */
+#define TREE_TEMPLATE	"/tmp/pfkit-test-open.XXXXXX"
+static char tree[sizeof(TREE_TEMPLATE)];
+
+/* at - a path under the tree */
+
+static const char *at(const char *name)
+{
+    static char path[4][PATH_MAX];
+    static int n;
+
+    n = (n + 1) % 4;
+    snprintf(path[n], sizeof(path[n]), "%s/%s", tree, name);
+    return (path[n]);
+}
+
+static int tree_setup(void **state)
+{
+    int     fd;
+
+    (void) state;
+    memcpy(tree, TREE_TEMPLATE, sizeof(tree));
+    if (mkdtemp(tree) == NULL)
+	return (-1);
+    /* dir/file (regular), dir/fifo, dir/link -> file, dir/sub/ */
+    if (mkdir(at("dir"), 0755) < 0 || mkdir(at("dir/sub"), 0755) < 0
+	|| mkdir(at("outside"), 0755) < 0
+	|| (fd = open(at("dir/file"), O_WRONLY | O_CREAT, 0644)) < 0)
+	return (-1);
+    if (write(fd, "root's\n", 7) != 7 || close(fd) < 0)
+	return (-1);
+    if (mkfifo(at("dir/fifo"), 0600) < 0
+	|| symlink(at("dir/file"), at("dir/link")) < 0
+	|| symlink(at("outside"), at("dir/sublink")) < 0
+	|| symlink("/dev/null", at("dir/devlink")) < 0)
+	return (-1);
+    /* a test that blocks in an open ends here, failed, not hung */
+    alarm(20);
+    return (0);
+}
+
+static int tree_teardown(void **state)
+{
+    char    cmd[PATH_MAX];
+
+    (void) state;
+    alarm(0);
+    pf_file_set_proc_root(NULL);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tree);
+    return (system(cmd) == 0 ? 0 : -1);
+}
+
+static void open_refuses_fifo_where_file_wanted_without_blocking(void **state)
+{
+    struct stat st;
+    char   *data;
+    size_t  len;
+    int     fd;
+
+    (void) state;
+    /* nobody writes to it: an open for reading would wait for ever */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/fifo"), O_RDONLY, S_IFREG,
+				  &fd, &st), EINVAL);
+    assert_int_equal(fd, -1);
+    assert_true(S_ISFIFO(st.st_mode));
+    assert_string_equal(pf_file_type(st.st_mode), "a FIFO");
+    /* main.cf a FIFO: refused, the type handed back for the reason */
+    assert_int_equal(pf_file_read(at("dir/fifo"), &data, &len, &st, false), EINVAL);
+    assert_null(data);
+    assert_true(S_ISFIFO(st.st_mode));
+}
+
+static void open_refuses_device_and_directory_where_file_wanted(void **state)
+{
+    struct stat st;
+    int     fd;
+
+    (void) state;
+    assert_int_equal(pf_file_open(AT_FDCWD, "/dev/null", O_RDONLY, S_IFREG,
+				  &fd, &st), EINVAL);
+    assert_string_equal(pf_file_type(st.st_mode), "a character device");
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir"), O_RDONLY, S_IFREG,
+				  &fd, &st), EISDIR);
+    assert_string_equal(pf_file_type(st.st_mode), "a directory");
+    assert_int_equal(fd, -1);
+    /* a link to a device, where links may be followed: still a device */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/devlink"), O_RDONLY,
+				  S_IFREG, &fd, &st), EINVAL);
+    assert_true(S_ISCHR(st.st_mode));
+}
+
+static void open_follows_link_only_when_allowed(void **state)
+{
+    struct stat st;
+    char    buf[16];
+    int     fd;
+
+    (void) state;
+    /* main.cf may be a link in root's config directory */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/link"), O_RDONLY, S_IFREG,
+				  &fd, &st), PF_OK);
+    assert_int_equal(read(fd, buf, sizeof(buf)), 7);
+    /* the open's O_NONBLOCK is not left on the descriptor */
+    assert_int_equal(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+    close(fd);
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/link"), O_RDONLY | O_NOFOLLOW,
+				  S_IFREG, &fd, &st), ELOOP);
+    assert_string_equal(pf_file_type(st.st_mode), "a symbolic link");
+    assert_int_equal(fd, -1);
+}
+
+static void open_under_follows_no_link_anywhere(void **state)
+{
+    struct stat st;
+    int     dfd, fd;
+
+    (void) state;
+    assert_true((dfd = open(tree, O_RDONLY | O_DIRECTORY)) >= 0);
+    assert_int_equal(pf_file_open_under(dfd, "dir/file", O_RDONLY, S_IFREG,
+					&fd, &st), PF_OK);
+    close(fd);
+    assert_int_equal(pf_file_open_under(dfd, "dir//./file", O_RDONLY, S_IFREG,
+					&fd, &st), PF_OK);
+    close(fd);
+    /* the last component a link to root's file: refused, never opened */
+    assert_int_equal(pf_file_open_under(dfd, "dir/link", O_WRONLY | O_NONBLOCK,
+					S_IFIFO, &fd, &st), ELOOP);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(pf_file_open_under(dfd, "dir/link", O_RDONLY, S_IFREG,
+					&fd, &st), ELOOP);
+    /* a link on the way: refused too */
+    assert_int_equal(pf_file_open_under(dfd, "dir/sublink/x", O_RDONLY,
+					S_IFREG, &fd, &st), ELOOP);
+    /* a link where a directory is wanted */
+    assert_int_equal(pf_file_open_under(dfd, "dir/sublink", O_RDONLY, S_IFDIR,
+					&fd, &st), ELOOP);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(pf_file_open_under(dfd, "dir/file", O_RDONLY, S_IFDIR,
+					&fd, &st), ENOTDIR);
+    assert_int_equal(pf_file_open_under(dfd, "dir/sub", O_RDONLY, S_IFDIR,
+					&fd, &st), PF_OK);
+    assert_true(S_ISDIR(st.st_mode));
+    close(fd);
+    /* out of the directory, or no name */
+    assert_int_equal(pf_file_open_under(dfd, "dir/../dir/file", O_RDONLY,
+					S_IFREG, &fd, &st), EINVAL);
+    assert_int_equal(pf_file_open_under(dfd, "..", O_RDONLY, S_IFDIR, &fd,
+					&st), EINVAL);
+    assert_int_equal(pf_file_open_under(dfd, "/etc/passwd", O_RDONLY, S_IFREG,
+					&fd, &st), EINVAL);
+    assert_int_equal(pf_file_open_under(dfd, "dir/", O_RDONLY, S_IFREG, &fd,
+					&st), EINVAL);
+    assert_int_equal(pf_file_open_under(dfd, "dir/none", O_RDONLY, S_IFREG,
+					&fd, &st), ENOENT);
+    close(dfd);
+}
+
+static void open_fifo_when_a_fifo_is_wanted(void **state)
+{
+    struct stat st;
+    char    c = 0;
+    int     rfd, fd;
+
+    (void) state;
+    /* no reader: the non-blocking open for writing says so at once */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/fifo"), O_WRONLY | O_NONBLOCK,
+				  S_IFIFO, &fd, &st), ENXIO);
+    assert_true((rfd = open(at("dir/fifo"), O_RDONLY | O_NONBLOCK)) >= 0);
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/fifo"), O_WRONLY | O_NONBLOCK,
+				  S_IFIFO, &fd, &st), PF_OK);
+    assert_int_not_equal(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+    assert_int_equal(write(fd, "W", 1), 1);
+    assert_int_equal(read(rfd, &c, 1), 1);
+    assert_int_equal(c, 'W');
+    close(fd);
+    close(rfd);
+}
+
+static void open_socket_by_path_descriptor(void **state)
+{
+    struct sockaddr_un sun;
+    struct stat st;
+    int     lfd, fd, cfd;
+
+    (void) state;
+    memset(&sun, 0, sizeof(sun));
+    sun.sun_family = AF_UNIX;
+    snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", at("dir/sock"));
+    assert_true((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+    assert_int_equal(bind(lfd, (struct sockaddr *) &sun, sizeof(sun)), 0);
+    assert_int_equal(listen(lfd, 1), 0);
+    /* a socket cannot be opened: its O_PATH descriptor, for connect() */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/sock"), O_PATH, S_IFSOCK,
+				  &fd, &st), PF_OK);
+    pf_file_fd_path(fd, sun.sun_path, sizeof(sun.sun_path));
+    assert_true((cfd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+    assert_int_equal(connect(cfd, (struct sockaddr *) &sun, sizeof(sun)), 0);
+    close(cfd);
+    close(fd);
+    /* a socket where a regular file is wanted */
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/sock"), O_RDONLY, S_IFREG,
+				  &fd, &st), EINVAL);
+    assert_string_equal(pf_file_type(st.st_mode), "a socket");
+    close(lfd);
+}
+
+static void open_without_proc_checks_the_name_again(void **state)
+{
+    struct stat st;
+    char    buf[16];
+    int     fd;
+
+    (void) state;
+    /* no /proc/self/fd to reopen through: the name, compared by inode */
+    pf_file_set_proc_root(at("no-proc"));
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/link"), O_RDONLY, S_IFREG,
+				  &fd, &st), PF_OK);
+    assert_int_equal(read(fd, buf, sizeof(buf)), 7);
+    close(fd);
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/fifo"), O_RDONLY, S_IFREG,
+				  &fd, &st), EINVAL);
+    assert_int_equal(pf_file_open(AT_FDCWD, at("dir/link"), O_RDONLY | O_NOFOLLOW,
+				  S_IFREG, &fd, &st), ELOOP);
+}
+
 static void exec_rule_and_its_message(void **state)
 {
     char    why[256];
@@ -112,6 +345,20 @@ int     main(void)
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(decimal_digits_only),
 	cmocka_unit_test(file_read_whole_regular_files_only),
+	cmocka_unit_test_setup_teardown(open_refuses_fifo_where_file_wanted_without_blocking,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_refuses_device_and_directory_where_file_wanted,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_follows_link_only_when_allowed,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_under_follows_no_link_anywhere,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_fifo_when_a_fifo_is_wanted,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_socket_by_path_descriptor,
+					tree_setup, tree_teardown),
+	cmocka_unit_test_setup_teardown(open_without_proc_checks_the_name_again,
+					tree_setup, tree_teardown),
 	cmocka_unit_test(exec_rule_and_its_message),
 	cmocka_unit_test(config_dir_default_and_absolute),
     };
