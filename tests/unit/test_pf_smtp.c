@@ -692,16 +692,26 @@ static struct sockaddr_in6 sin6(const char *addr, int port)
 
 #define SA(x)	((const struct sockaddr *) &(x))
 
+/* header_is - the encoder makes exactly want (len bytes) */
+
+static void header_is(pf_proxy_t version, const struct sockaddr *src,
+		              const struct sockaddr *dst, const void *want,
+		              size_t len)
+{
+    char    buf[PF_SMTP_PROXY_MAX];
+
+    assert_int_equal(pf_smtp_proxy_header(version, src, dst, buf,
+					  sizeof(buf)), len);
+    assert_memory_equal(buf, want, len);
+}
+
 static void proxy_v1_header_ipv4(void **state)
 {
     struct sockaddr_in src = sin4("192.0.2.1", 40000);
     struct sockaddr_in dst = sin4("198.51.100.2", 25);
-    char    buf[PF_SMTP_PROXY_MAX];
     const char want[] = "PROXY TCP4 192.0.2.1 198.51.100.2 40000 25\r\n";
 
-    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V1, SA(src), SA(dst), buf,
-					  sizeof(buf)), strlen(want));
-    assert_memory_equal(buf, want, strlen(want));
+    header_is(PF_PROXY_V1, SA(src), SA(dst), want, strlen(want));
 }
 
 static void proxy_v1_header_ipv6(void **state)
@@ -714,9 +724,7 @@ static void proxy_v1_header_ipv6(void **state)
     const char want[] = "PROXY TCP6 2001:db8::1 ::1 40000 587\r\n";
     size_t  n;
 
-    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V1, SA(src), SA(dst), buf,
-					  sizeof(buf)), strlen(want));
-    assert_memory_equal(buf, want, strlen(want));
+    header_is(PF_PROXY_V1, SA(src), SA(dst), want, strlen(want));
     /* the longest line fits, within the protocol's 107 bytes */
     n = pf_smtp_proxy_header(PF_PROXY_V1, SA(big), SA(big), buf, sizeof(buf));
     assert_int_equal(n, strlen("PROXY TCP6 ") + 2 * 40 + 2 * 6 - 1 + 2);
@@ -727,7 +735,6 @@ static void proxy_v2_header_ipv4(void **state)
 {
     struct sockaddr_in src = sin4("192.0.2.1", 40000);
     struct sockaddr_in dst = sin4("198.51.100.2", 25);
-    char    buf[PF_SMTP_PROXY_MAX];
     static const unsigned char want[] = {
 	0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a,
 	0x21, 0x11, 0x00, 0x0c,		/* v2 PROXY, TCP4, 12 bytes */
@@ -735,16 +742,13 @@ static void proxy_v2_header_ipv4(void **state)
 	0x9c, 0x40, 0x00, 0x19,		/* 40000, 25 */
     };
 
-    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V2, SA(src), SA(dst), buf,
-					  sizeof(buf)), sizeof(want));
-    assert_memory_equal(buf, want, sizeof(want));
+    header_is(PF_PROXY_V2, SA(src), SA(dst), want, sizeof(want));
 }
 
 static void proxy_v2_header_ipv6(void **state)
 {
     struct sockaddr_in6 src = sin6("2001:db8::1", 40000);
     struct sockaddr_in6 dst = sin6("::1", 587);
-    char    buf[PF_SMTP_PROXY_MAX];
     static const unsigned char want[] = {
 	0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a,
 	0x21, 0x21, 0x00, 0x24,		/* v2 PROXY, TCP6, 36 bytes */
@@ -753,9 +757,7 @@ static void proxy_v2_header_ipv6(void **state)
 	0x9c, 0x40, 0x02, 0x4b,		/* 40000, 587 */
     };
 
-    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V2, SA(src), SA(dst), buf,
-					  sizeof(buf)), sizeof(want));
-    assert_memory_equal(buf, want, sizeof(want));
+    header_is(PF_PROXY_V2, SA(src), SA(dst), want, sizeof(want));
 }
 
 static void proxy_header_not_made(void **state)
