@@ -64,6 +64,14 @@
 /*	do not apply either). Also the first unix or fifo service whose
 /*	command is qmgr or oqmgr (the queue manager). A master.cf with no
 /*	smtpd service at all is valid: an outbound-only or relay instance.
+/*	Each service keeps all its -o name=value options (opts), and
+/*	pf_conf_resolve() sets its upstream_proxy: the value of
+/*	smtpd_upstream_proxy_protocol (postscreen_upstream_proxy_protocol
+/*	for postscreen) that its daemon reads, as smtpd(8) and
+/*	postscreen(8) apply -o: over main.cf, before expansion, so that
+/*	$name in either place is looked up in the service's -o first.
+/*	It is not judged here (pf_listen(3) does); a service that
+/*	master_service_disable turns off keeps it NULL.
 /*
 /*	pf_conf_service_disabled() applies master_service_disable the way
 /*	master(8) does (match_service): a list of "type" or "name/type"
@@ -441,6 +449,7 @@ int     pf_conf_parse_postconf_output(const char *buf, size_t len,
  * Macro expansion, as Postfix's mac_expand().
  */
 typedef struct expand {
+    const pf_params_t *service;		/* a daemon's -o: over main.cf; or NULL */
     const pf_params_t *main_cf;
     const pf_params_t *defaults;
     const char *config_directory;	/* -c DIR: overrides the default */
@@ -454,13 +463,15 @@ typedef struct expand {
 static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 		               int depth);
 
-/* lookup - raw value of name: main.cf, else default; NULL if undefined */
+/* lookup - raw value of name: -o, main.cf, else default; NULL if undefined */
 
 static const char *lookup(expand_t *ex, const char *name)
 {
     const pf_param_t *p;
 
-    if ((p = pf_params_find(ex->main_cf, name)) != NULL)
+    /* a daemon applies its -o name=value over main.cf before it expands */
+    if ((p = pf_params_find(ex->service, name)) != NULL
+	|| (p = pf_params_find(ex->main_cf, name)) != NULL)
 	return (p->value);
     if (ex->config_directory && strcmp(name, "config_directory") == 0)
 	return (ex->config_directory);
@@ -868,7 +879,8 @@ static int expand_text(expand_t *ex, const char *text, size_t len, buf_t *out,
 
 /* expand_value - the value of name, fully expanded (malloc'ed) */
 
-static int expand_value(const pf_params_t *main_cf, const pf_params_t *defaults,
+static int expand_value(const pf_params_t *service, const pf_params_t *main_cf,
+			        const pf_params_t *defaults,
 			        const char *config_directory, const char *path,
 			        const char *name, char **value, char *why,
 			        size_t whylen)
@@ -878,6 +890,7 @@ static int expand_value(const pf_params_t *main_cf, const pf_params_t *defaults,
     const char *raw;
     int     rc = PF_OK;
 
+    ex.service = service;
     ex.main_cf = main_cf;
     ex.defaults = defaults;
     ex.config_directory = config_directory;
@@ -908,7 +921,8 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
 		               const char *path, const char *name, char **value,
 		               char *why, size_t whylen)
 {
-    return (expand_value(main_cf, defaults, NULL, path, name, value, why, whylen));
+    return (expand_value(NULL, main_cf, defaults, NULL, path, name, value,
+			 why, whylen));
 }
 
 /*
@@ -950,41 +964,44 @@ static char *next_field(char **cp)
     return (start);
 }
 
-/* opt_wrappermode - is this -o value smtpd_tls_wrappermode=yes? */
-
-static int opt_wrappermode(const char *opt)
+/*
+ * opt_split - an -o argument, "name=value" or "{ name = value }", cut in
+ * place into name and value without the blanks around them (as the
+ * daemon's split_nameval()); false when it has no '='.
+ */
+static bool opt_split(char *s, char **name, char **value)
 {
-    char    tmp[256];
-    char   *s;
-    char   *e;
+    char   *e = s + strlen(s);
     char   *eq;
     char   *name_end;
-    char   *val;
 
-    snprintf(tmp, sizeof(tmp), "%s", opt);
-    s = tmp;
-    e = s + strlen(s);
     if (*s == '{') {
 	s++;
 	if (e > s && e[-1] == '}')
 	    *--e = 0;
     }
     if ((eq = strchr(s, '=')) == NULL)
-	return (-1);
+	return (false);
     while (isspace((unsigned char) *s))
 	s++;
     name_end = eq;
     while (name_end > s && isspace((unsigned char) name_end[-1]))
 	name_end--;
     *name_end = 0;
-    if (strcmp(s, "smtpd_tls_wrappermode") != 0)
-	return (-1);
-    val = eq + 1;
-    while (isspace((unsigned char) *val))
-	val++;
-    e = val + strlen(val);
-    while (e > val && isspace((unsigned char) e[-1]))
+    *value = eq + 1;
+    while (isspace((unsigned char) **value))
+	(*value)++;
+    e = *value + strlen(*value);
+    while (e > *value && isspace((unsigned char) e[-1]))
 	*--e = 0;
+    *name = s;
+    return (true);
+}
+
+/* opt_yes - a boolean parameter value that Postfix takes for yes */
+
+static bool opt_yes(const char *val)
+{
     return (strcasecmp(val, "yes") == 0 || strcasecmp(val, "true") == 0
 	    || strcmp(val, "1") == 0);
 }
@@ -1056,11 +1073,14 @@ static int master_line(void *vctx, char *text, int line, char *why,
     char   *cp = text;
     char   *f[8];
     char   *arg;
+    char   *oname;
+    char   *oval;
     const char *base;
     pf_service_t *svc;
+    pf_params_t opts;
     bool    wrapper = false;
     int     i;
-    int     rc;
+    int     rc = PF_OK;
 
     for (i = 0; i < 8; i++)
 	if ((f[i] = next_field(&cp)) == NULL)
@@ -1072,8 +1092,9 @@ static int master_line(void *vctx, char *text, int line, char *why,
 	return (qmgr_line(ctx->conf, f, base));
     if (strcmp(base, "smtpd") != 0 && strcmp(base, "postscreen") != 0)
 	return (PF_OK);
-    while ((arg = next_field(&cp)) != NULL) {
-	const char *opt = NULL;
+    pf_params_init(&opts);
+    while ((arg = next_field(&cp)) != NULL && rc == PF_OK) {
+	char   *opt = NULL;
 
 	/*
 	 * "-o name=value" and "-o { name = value }" (master(5)); also
@@ -1085,24 +1106,39 @@ static int master_line(void *vctx, char *text, int line, char *why,
 	    opt = next_field(&cp);
 	else if (strncmp(arg, "-o", 2) == 0 && arg[2] != '{')
 	    opt = arg + 2;
-	if (opt != NULL && (rc = opt_wrappermode(opt)) >= 0)
-	    wrapper = rc == 1;			/* last -o wins */
+	if (opt == NULL || !opt_split(opt, &oname, &oval))
+	    continue;
+	/* kept for the values its daemon expands (resolve_service()) */
+	rc = pf_params_set(&opts, oname, oval, line);
+	if (strcmp(oname, "smtpd_tls_wrappermode") == 0)
+	    wrapper = opt_yes(oval);		/* last -o wins */
     }
-    if (ctx->conf->n_services >= PF_CONF_MAX_SERVICES)
-	return (pf_rc_why(PF_ECONFIG, why, whylen,
-		     "file %s: line %d: more than %d smtpd services",
-		     ctx->path, line, PF_CONF_MAX_SERVICES));
-    if (ctx->conf->n_services == ctx->cap) {
+    if (rc == PF_OK && ctx->conf->n_services >= PF_CONF_MAX_SERVICES)
+	rc = pf_rc_why(PF_ECONFIG, why, whylen,
+		       "file %s: line %d: more than %d smtpd services",
+		       ctx->path, line, PF_CONF_MAX_SERVICES);
+    else if (rc == E2BIG)
+	rc = pf_rc_why(PF_ECONFIG, why, whylen,
+		       "file %s: line %d: more than %d -o options",
+		       ctx->path, line, PF_CONF_MAX_PARAMS);
+    if (rc == PF_OK && ctx->conf->n_services == ctx->cap) {
 	size_t  cap = ctx->cap ? ctx->cap * 2 : 8;
 	pf_service_t *v = realloc(ctx->conf->services, cap * sizeof(*v));
 
 	if (v == NULL)
-	    return (ENOMEM);
-	ctx->conf->services = v;
-	ctx->cap = cap;
+	    rc = ENOMEM;
+	else {
+	    ctx->conf->services = v;
+	    ctx->cap = cap;
+	}
+    }
+    if (rc != PF_OK) {
+	pf_params_clear(&opts);
+	return (rc);
     }
     svc = &ctx->conf->services[ctx->conf->n_services];
     memset(svc, 0, sizeof(*svc));
+    svc->opts = opts;
     rc = split_listen(ctx->path, line, f[0], &svc->host, &svc->port, why,
 		      whylen);
     svc->name = strdup(f[0]);
@@ -1219,6 +1255,34 @@ static const struct {
     FIELD(enable_long_queue_ids),
 };
 
+/*
+ * resolve_service - the upstream proxy protocol svc's daemon expects: as
+ * smtpd(8) and postscreen(8) read it, their -o over main.cf over the
+ * defaults, $name expanded against the same; a service master(8) does
+ * not run is left alone (NULL).
+ */
+static int resolve_service(const pf_conf_t *conf, pf_service_t *svc,
+			           const char *dir, const pf_params_t *main_cf,
+			           const pf_params_t *defaults, char *why,
+			           size_t whylen)
+{
+    char    where[300];
+
+    free(svc->upstream_proxy);
+    svc->upstream_proxy = NULL;
+    if (pf_conf_service_disabled(conf->master_service_disable, svc->name,
+				 "inet"))
+	return (PF_OK);
+    snprintf(where, sizeof(where), "%.200s: line %d: service %.40s",
+	     conf->master_cf ? conf->master_cf : "master.cf", svc->line,
+	     svc->name);
+    return (expand_value(&svc->opts, main_cf, defaults, dir, where,
+			 strcmp(svc->command, "postscreen") == 0 ?
+			 "postscreen_upstream_proxy_protocol" :
+			 "smtpd_upstream_proxy_protocol",
+			 &svc->upstream_proxy, why, whylen));
+}
+
 /* pf_conf_resolve - fill conf's main.cf fields */
 
 int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
@@ -1245,9 +1309,12 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 		rc = ENOMEM;
 	    continue;
 	}
-	rc = expand_value(main_cf, defaults, dir, conf->main_cf, fields[i].name,
-			  slot, why, whylen);
+	rc = expand_value(NULL, main_cf, defaults, dir, conf->main_cf,
+			  fields[i].name, slot, why, whylen);
     }
+    for (i = 0; i < conf->n_services && rc == PF_OK; i++)
+	rc = resolve_service(conf, &conf->services[i], dir, main_cf, defaults,
+			     why, whylen);
     return (rc);
 }
 
@@ -1526,6 +1593,8 @@ void    pf_conf_clear(pf_conf_t *conf)
 	free(conf->services[i].host);
 	free(conf->services[i].port);
 	free(conf->services[i].command);
+	free(conf->services[i].upstream_proxy);
+	pf_params_clear(&conf->services[i].opts);
     }
     free(conf->services);
     free(conf->qmgr_name);

@@ -10,7 +10,9 @@
 /*	resolved ($name and ${name} expansion, compiled-in defaults,
 /*	continuation lines, last assignment wins), the master.cf inet
 /*	services that greet SMTP clients (command smtpd or postscreen) and
-/*	the queue manager service (command qmgr or oqmgr).
+/*	the queue manager service (command qmgr or oqmgr). Each such
+/*	service keeps its -o options and the upstream proxy protocol its
+/*	daemon expects.
 /*	config_dir "" or NULL means the default instance (/etc/postfix).
 /*--*/
 #ifndef PF_CONF_H
@@ -21,6 +23,28 @@
 
 #include "pf_ocf.h"
 
+/*
+ * An ordered list of name = value (last assignment wins on lookup); line
+ * is the logical line's first physical line, 0 if none. The caller
+ * provides it, empty from pf_params_init(); the list owns its strings,
+ * and pf_params_clear() frees them and leaves it empty.
+ */
+typedef struct pf_param {
+    char   *name;
+    char   *value;
+    int     line;
+} pf_param_t;
+
+typedef struct pf_params {
+    pf_param_t *v;			/* the entries, in order */
+    size_t  n;
+    size_t  cap;
+    bool    unsorted;			/* names not strictly ascending */
+    char  **blocks;			/* owned: every name and value is in one */
+    size_t  nblocks;
+    size_t  blocks_cap;
+} pf_params_t;
+
 typedef struct pf_service {
     char   *name;			/* first master.cf field, as written */
     char   *host;			/* host part, NULL when none given */
@@ -28,6 +52,10 @@ typedef struct pf_service {
     char   *command;		/* smtpd or postscreen */
     bool    wrappermode;		/* -o smtpd_tls_wrappermode=yes */
     int     line;			/* line in master.cf */
+    pf_params_t opts;			/* its -o name=value, in order */
+    /* smtpd_ or postscreen_upstream_proxy_protocol as the daemon sees
+     * it (-o over main.cf, expanded): "" none; NULL until resolved */
+    char   *upstream_proxy;
 } pf_service_t;
 
 typedef struct pf_conf {
@@ -96,27 +124,7 @@ extern int pf_conf_check_dir_arg(const char *config_dir, char *why,
 
 /*
  * The pure parts, for unit tests and fuzzers: no file system, no process.
- * pf_params_t is an ordered list of name = value (last assignment wins on
- * lookup); line is the logical line's first physical line, 0 if none.
- * The caller provides it, empty from pf_params_init(); the list owns its
- * strings, and pf_params_clear() frees them and leaves it empty.
  */
-typedef struct pf_param {
-    char   *name;
-    char   *value;
-    int     line;
-} pf_param_t;
-
-typedef struct pf_params {
-    pf_param_t *v;			/* the entries, in order */
-    size_t  n;
-    size_t  cap;
-    bool    unsorted;			/* names not strictly ascending */
-    char  **blocks;			/* owned: every name and value is in one */
-    size_t  nblocks;
-    size_t  blocks_cap;
-} pf_params_t;
-
 #define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */
 #define PF_CONF_MAX_SERVICES	5000	/* master.cf smtpd/postscreen entries */
 #define PF_CONF_MAX_DEPTH	100	/* $name nesting, as Postfix */

@@ -35,9 +35,20 @@
 /*	A postscreen(8) listener is marked pregreet: its multi-line "220-"
 /*	first line is its greeting (pf_smtp(3)).
 /*
+/*	A listener whose daemon reads the PROXY protocol is marked proxy
+/*	(PF_PROXY_V1): the service's smtpd_upstream_proxy_protocol, or
+/*	postscreen_upstream_proxy_protocol for postscreen, as pf_conf
+/*	resolved it (its -o over main.cf, $name expanded), is "haproxy".
+/*	Postfix knows no other value but the empty one: anything else is
+/*	fatal to the daemon at every connection, a configuration error
+/*	(PF_ECONFIG). An smtpd behind postscreen ignores its own setting,
+/*	and only inet services are probed, so only these two count.
+/*
 /*	A non-empty override ("host:port [v6addr]:port ...", commas or
 /*	blanks between entries) replaces the computed list; its entries
-/*	are labelled "listener host:port".
+/*	are labelled "listener host:port". The override says nothing of
+/*	master.cf, so an entry that expects the PROXY protocol says so
+/*	itself: "host:port/haproxy".
 /*
 /*	Each listener is labelled "<service as written> <addr>:<port>"
 /*	("smtp 127.0.0.10:2525", "submission [::1]:587"), which the probe
@@ -51,7 +62,8 @@
 /* DIAGNOSTICS
 /*	PF_OK, ENOMEM, or with a reason naming the object: PF_ECONFIG for
 /*	an inet_interfaces value or master.cf host that is not an address
-/*	or a name, an unknown service name; PF_EINSTALL
+/*	or a name, an unknown service name, an upstream proxy protocol
+/*	other than haproxy or empty; PF_EINSTALL
 /*	for a well-formed name this node cannot resolve; PF_EFAIL for a
 /*	temporary resolver failure; PF_EARGS for a malformed override.
 /*	pf_listen_local(): PF_EINSTALL naming the first listener whose
@@ -84,6 +96,15 @@ typedef struct list {
     size_t  n;
     size_t  cap;
 } list_t;
+
+/* How the probe talks to a listener (copied into each pf_listener_t). */
+typedef struct talk {
+    bool    tls;			/* smtps: TLS before the greeting */
+    bool    pregreet;			/* postscreen */
+    pf_proxy_t proxy;			/* a PROXY header first */
+} talk_t;
+
+#define PROXY_SUFFIX	"/haproxy"	/* listeners parameter: host:port/haproxy */
 
 /* ipv6_supported - Postfix's test: can this host make an IPv6 socket */
 
@@ -147,7 +168,7 @@ static void protocols(const char *value, bool *v4, bool *v6)
 /* add - append one listener unless it is already there */
 
 static int add(list_t *l, const char *svc, const struct sockaddr *sa,
-	               socklen_t salen, bool tls, bool pregreet)
+	               socklen_t salen, const talk_t *how)
 {
     char    host[INET6_ADDRSTRLEN];
     char    serv[16];
@@ -172,8 +193,9 @@ static int add(list_t *l, const char *svc, const struct sockaddr *sa,
     memset(o, 0, sizeof(*o));
     memcpy(&o->addr, sa, salen);
     o->addrlen = salen;
-    o->tls_wrapper = tls;
-    o->pregreet = pregreet;
+    o->tls_wrapper = how->tls;
+    o->pregreet = how->pregreet;
+    o->proxy = how->proxy;
     if (getnameinfo(sa, salen, host, sizeof(host), serv, sizeof(serv),
 		    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
 	snprintf(host, sizeof(host), "?"), snprintf(serv, sizeof(serv), "?");
@@ -219,7 +241,7 @@ static bool valid_name(const char *s)
 
 static int add_host(list_t *l, const char *svc, const char *what,
 		            const char *host_in, int port, bool v4, bool v6,
-		            bool tls, bool pregreet, char *why, size_t whylen)
+		            const talk_t *how, char *why, size_t whylen)
 {
     struct addrinfo hints;
     struct addrinfo *res = NULL;
@@ -272,16 +294,46 @@ static int add_host(list_t *l, const char *svc, const char *what,
 		     gai_strerror(err)));
     for (ai = res; ai != NULL && rc == PF_OK; ai = ai->ai_next)
 	if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
-	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, tls, pregreet);
+	    rc = add(l, svc, ai->ai_addr, ai->ai_addrlen, how);
     freeaddrinfo(res);
     return (rc);
+}
+
+/*
+ * proxy_expected - the PROXY header a service's daemon waits for, from the
+ * value it reads (pf_conf resolved it). Postfix knows "haproxy", which
+ * reads a version 1 or (from 3.5) 2 header, and "" (none). Any other value
+ * is fatal to smtpd and postscreen at every connection, on every node that
+ * reads this configuration: a configuration error, said as such.
+ */
+static int proxy_expected(const pf_service_t *svc, bool postscreen,
+			          const char *what, pf_proxy_t *proxy,
+			          char *why, size_t whylen)
+{
+    const char *v = svc->upstream_proxy ? svc->upstream_proxy : "";
+
+    /*
+     * Version 1: every Postfix that has the parameter (2.10 on) reads it,
+     * version 2 only 3.5 on; for a TCP connection both carry the same
+     * addresses, the probe's own. Version 2's LOCAL command (3.5 on: the
+     * connection's own addresses are used) would say no more, and
+     * version 1 has no such command (Postfix refuses "UNKNOWN").
+     */
+    *proxy = *v == 0 ? PF_PROXY_NONE : PF_PROXY_V1;
+    if (*v == 0 || strcmp(v, "haproxy") == 0)
+	return (PF_OK);
+    return (pf_rc_why(PF_ECONFIG, why, whylen,
+		      "%s: %s_upstream_proxy_protocol = \"%.30s\": not "
+		      "haproxy or empty, Postfix refuses every connection",
+		      what, postscreen ? "postscreen" : "smtpd", v));
 }
 
 /* add_interfaces - one service on every inet_interfaces entry */
 
 static int add_interfaces(list_t *l, const pf_conf_t *conf,
 			          const pf_service_t *svc, int port, bool v4,
-			          bool v6, bool lo6, char *why, size_t whylen)
+			          bool v6, bool lo6, const talk_t *how,
+			          char *why, size_t whylen)
 {
     char   *tmp = strdup(conf->inet_interfaces ? conf->inet_interfaces : "");
     char   *save;
@@ -289,7 +341,6 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
     char    what[200];
     int     rc = PF_OK;
     int     count = 0;
-    bool    screen = svc->command && strcmp(svc->command, "postscreen") == 0;
 
     if (tmp == NULL)
 	return (ENOMEM);
@@ -302,13 +353,13 @@ static int add_interfaces(list_t *l, const pf_conf_t *conf,
 	    || strcasecmp(tok, "loopback-only") == 0) {
 	    if (v4)
 		rc = add_host(l, svc->name, what, "127.0.0.1", port, true,
-			      false, svc->wrappermode, screen, why, whylen);
+			      false, how, why, whylen);
 	    if (rc == PF_OK && lo6)
 		rc = add_host(l, svc->name, what, "::1", port, false, true,
-			      svc->wrappermode, screen, why, whylen);
+			      how, why, whylen);
 	} else {
-	    rc = add_host(l, svc->name, what, tok, port, v4, v6,
-			  svc->wrappermode, screen, why, whylen);
+	    rc = add_host(l, svc->name, what, tok, port, v4, v6, how, why,
+			  whylen);
 	}
     }
     free(tmp);
@@ -331,10 +382,19 @@ static int add_override(list_t *l, const char *override, char *why,
 	return (ENOMEM);
     for (tok = strtok_r(tmp, ", \t\r\n", &save); tok && rc == PF_OK;
 	 tok = strtok_r(NULL, ", \t\r\n", &save)) {
-	char   *colon = strrchr(tok, ':');
+	size_t  len = strlen(tok);
+	size_t  sl = strlen(PROXY_SUFFIX);
+	talk_t  how = {false, false, PF_PROXY_NONE};
+	char   *colon;
 	char    host[256];
 	int     port;
 
+	/* the listener expects the PROXY protocol: host:port/haproxy */
+	if (len > sl && strcmp(tok + len - sl, PROXY_SUFFIX) == 0) {
+	    tok[len - sl] = 0;
+	    how.proxy = PF_PROXY_V1;
+	}
+	colon = strrchr(tok, ':');
 	if (tok[0] == '[') {
 	    char   *rb = strchr(tok, ']');
 
@@ -343,12 +403,13 @@ static int add_override(list_t *l, const char *override, char *why,
 	if (colon == NULL || colon == tok
 	    || (port = port_number(colon + 1)) == 0) {
 	    rc = pf_rc_why(PF_EARGS, why, whylen,
-		      "parameter listeners: \"%.60s\" is not host:port", tok);
+		      "parameter listeners: \"%.60s\" is not host:port%s", tok,
+			   how.proxy ? PROXY_SUFFIX : "[" PROXY_SUFFIX "]");
 	    break;
 	}
 	snprintf(host, sizeof(host), "%.*s", (int) (colon - tok), tok);
 	rc = add_host(l, "listener", "parameter listeners", host, port, true,
-		      true, false, false, why, whylen);
+		      true, &how, why, whylen);
 	if (rc == PF_ECONFIG)
 	    rc = PF_EARGS;
     }
@@ -382,6 +443,7 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	    const pf_service_t *svc = &conf->services[i];
 	    int     port = port_number(svc->port);
 	    char    what[200];
+	    talk_t  how;
 
 	    if (pf_conf_service_disabled(conf->master_service_disable,
 					 svc->name, "inet"))
@@ -397,13 +459,18 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
 	    snprintf(what, sizeof(what), "file %.120s: line %d: service %.40s",
 		     conf->master_cf ? conf->master_cf : "master.cf",
 		     svc->line, svc->name);
+	    how.tls = svc->wrappermode;
+	    how.pregreet = svc->command != NULL
+		&& strcmp(svc->command, "postscreen") == 0;
+	    if ((rc = proxy_expected(svc, how.pregreet, what, &how.proxy, why,
+				     whylen)) != PF_OK)
+		break;
 	    if (svc->host != NULL)
 		rc = add_host(&l, svc->name, what, svc->host, port, v4, v6,
-			      svc->wrappermode, svc->command != NULL
-			      && strcmp(svc->command, "postscreen") == 0,
-			      why, whylen);
+			      &how, why, whylen);
 	    else
-		rc = add_interfaces(&l, conf, svc, port, v4, v6, lo6, why, whylen);
+		rc = add_interfaces(&l, conf, svc, port, v4, v6, lo6, &how,
+				    why, whylen);
 	}
     }
     if (rc == E2BIG)

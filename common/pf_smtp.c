@@ -11,6 +11,10 @@
 /*
 /*	bool	pf_smtp_pregreeting(const char *buf, size_t len)
 /*
+/*	size_t	pf_smtp_proxy_header(pf_proxy_t version,
+/*			const struct sockaddr *src, const struct sockaddr *dst,
+/*			char *buf, size_t len)
+/*
 /*	int	pf_smtp_probe(const pf_listener_t *listener,
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t whylen)
@@ -45,6 +49,19 @@
 /*	whose complete 220 is read as for any listener.
 /*	pf_smtp_pregreeting() is the pure test of a buffer.
 /*
+/*	A listener that expects the PROXY protocol (listener->proxy) gets
+/*	its header right after the connect, before the greeting is read
+/*	(and before TLS): the daemon greets only after it. The header
+/*	names the probe's own connection, getsockname() as the source and
+/*	getpeername() as the destination, so that Postfix logs and checks
+/*	the address it would see without a proxy. It goes out in one
+/*	write: Postfix peeks once and takes what it finds as the whole
+/*	header. pf_smtp_proxy_header() is the pure encoder: version 1,
+/*	"PROXY TCP4|TCP6 src dst sport dport" and CRLF, or version 2, the
+/*	12-byte signature, 0x21 (version 2, PROXY), 0x11 or 0x21 (TCP over
+/*	IPv4 or IPv6), the length of the addresses (12 or 36, big-endian)
+/*	and the addresses and ports in network order.
+/*
 /*	pf_smtp_set_stall_check() installs fn, called while a probe waits
 /*	for a greeting: first after a grace of a second (half the allowed
 /*	wait when that is shorter; look PF_SMTP_LOOK_FIRST), then every
@@ -75,13 +92,20 @@
 /*
 /*	pf_smtp_probe(): PF_OK, PF_ETIMEOUT or PF_EFAIL with why =
 /*	"<label>: <cause>", for example "smtp 127.0.0.10:2525: connection
-/*	refused", "...: no greeting within 5 s", "...: greeting 421 ...".
+/*	refused", "...: no greeting within 5 s", "...: greeting 421 ...";
+/*	a failure after a PROXY header says so ("... (PROXY v1 header
+/*	sent)").
+/*
+/*	pf_smtp_proxy_header(): the header's length, 0 when it cannot be
+/*	made.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,11 +421,12 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
     }
 }
 
-/* write_all - send a command within the deadline */
+/* send_all - send len bytes within the deadline */
 
-static int write_all(pf_smtp_conn_t *conn, const char *text, pf_deadline_t deadline)
+static int send_all(pf_smtp_conn_t *conn, const char *text, size_t len,
+		            pf_deadline_t deadline)
 {
-    size_t  len = strlen(text), done = 0;
+    size_t  done = 0;
     long    n;
     int     rc;
 
@@ -418,6 +443,113 @@ static int write_all(pf_smtp_conn_t *conn, const char *text, pf_deadline_t deadl
 	    return (PF_ETIMEOUT);
 	if (rc < 0)
 	    return (errno);
+    }
+    return (PF_OK);
+}
+
+/* write_all - send a command within the deadline */
+
+static int write_all(pf_smtp_conn_t *conn, const char *text, pf_deadline_t deadline)
+{
+    return (send_all(conn, text, strlen(text), deadline));
+}
+
+/*
+ * The PROXY protocol, version 2, as HAProxy's proxy-protocol.txt defines
+ * it and Postfix's haproxy_srvr.c reads it.
+ */
+#define PP2_SIGNATURE	"\r\n\r\n\0\r\nQUIT\n"
+#define PP2_SIG_LEN	12
+#define PP2_HEAD_LEN	16		/* signature, ver_cmd, fam, len */
+#define PP2_V2_PROXY	0x21		/* version 2, command PROXY */
+#define PP2_TCP4	0x11		/* AF_INET, stream */
+#define PP2_TCP6	0x21		/* AF_INET6, stream */
+#define PP2_ADDRS4	12		/* 2 addresses, 2 ports */
+#define PP2_ADDRS6	36
+
+/* pf_smtp_proxy_header - the PROXY header of a connection src -> dst */
+
+size_t  pf_smtp_proxy_header(pf_proxy_t version, const struct sockaddr *src,
+			             const struct sockaddr *dst, char *buf,
+			             size_t len)
+{
+    const struct sockaddr_in *s4 = (const struct sockaddr_in *) src;
+    const struct sockaddr_in *d4 = (const struct sockaddr_in *) dst;
+    const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *) src;
+    const struct sockaddr_in6 *d6 = (const struct sockaddr_in6 *) dst;
+    unsigned char *o = (unsigned char *) buf;
+    char    sa[INET6_ADDRSTRLEN];
+    char    da[INET6_ADDRSTRLEN];
+    bool    v6 = src->sa_family == AF_INET6;
+    size_t  addrs = v6 ? PP2_ADDRS6 : PP2_ADDRS4;
+    int     n;
+
+    if (src->sa_family != dst->sa_family
+	|| (src->sa_family != AF_INET && src->sa_family != AF_INET6))
+	return (0);
+    if (version == PF_PROXY_V1) {
+	if (inet_ntop(src->sa_family, v6 ? (const void *) &s6->sin6_addr
+		      : (const void *) &s4->sin_addr, sa, sizeof(sa)) == NULL
+	    || inet_ntop(dst->sa_family, v6 ? (const void *) &d6->sin6_addr
+			 : (const void *) &d4->sin_addr, da, sizeof(da)) == NULL)
+	    return (0);
+	n = snprintf(buf, len, "PROXY %s %s %s %u %u\r\n", v6 ? "TCP6" : "TCP4",
+		     sa, da, ntohs(v6 ? s6->sin6_port : s4->sin_port),
+		     ntohs(v6 ? d6->sin6_port : d4->sin_port));
+	return (n > 0 && (size_t) n < len ? (size_t) n : 0);
+    }
+    if (version != PF_PROXY_V2 || len < PP2_HEAD_LEN + addrs)
+	return (0);
+    memcpy(o, PP2_SIGNATURE, PP2_SIG_LEN);
+    o[12] = PP2_V2_PROXY;
+    o[13] = v6 ? PP2_TCP6 : PP2_TCP4;
+    o[14] = 0;
+    o[15] = (unsigned char) addrs;
+    o += PP2_HEAD_LEN;
+    if (v6) {
+	memcpy(o, &s6->sin6_addr, 16);
+	memcpy(o + 16, &d6->sin6_addr, 16);
+	memcpy(o + 32, &s6->sin6_port, 2);
+	memcpy(o + 34, &d6->sin6_port, 2);
+    } else {
+	memcpy(o, &s4->sin_addr, 4);
+	memcpy(o + 4, &d4->sin_addr, 4);
+	memcpy(o + 8, &s4->sin_port, 2);
+	memcpy(o + 10, &d4->sin_port, 2);
+    }
+    return (PP2_HEAD_LEN + addrs);
+}
+
+/* send_proxy - the PROXY header of this connection, in one write */
+
+static int send_proxy(pf_smtp_conn_t *conn, pf_proxy_t version,
+		              pf_deadline_t deadline, char *cause, size_t len)
+{
+    struct sockaddr_storage me;
+    struct sockaddr_storage peer;
+    socklen_t melen = sizeof(me);
+    socklen_t peerlen = sizeof(peer);
+    char    hdr[PF_SMTP_PROXY_MAX];
+    size_t  n;
+    int     rc;
+
+    if (getsockname(conn->fd, (struct sockaddr *) &me, &melen) < 0
+	|| getpeername(conn->fd, (struct sockaddr *) &peer, &peerlen) < 0) {
+	snprintf(cause, len, "PROXY header: %s", strerror(errno));
+	return (PF_EFAIL);
+    }
+    n = pf_smtp_proxy_header(version, (struct sockaddr *) &me,
+			     (struct sockaddr *) &peer, hdr, sizeof(hdr));
+    if (n == 0) {
+	snprintf(cause, len, "PROXY header: address family %d",
+		 (int) me.ss_family);
+	return (PF_EFAIL);
+    }
+    /* a fresh connection's send buffer is empty: it goes out whole */
+    if ((rc = send_all(conn, hdr, n, deadline)) != PF_OK) {
+	snprintf(cause, len, "sending the PROXY header: %s",
+		 rc == PF_ETIMEOUT ? "timed out" : strerror(rc));
+	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EFAIL);
     }
     return (PF_OK);
 }
@@ -578,10 +710,16 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	.close = plain_close,.events = POLLIN};
     char    cause[400];
     bool    accepted_only = false;
+    bool    proxied = false;
     int     rc;
 
     cause[0] = 0;
     rc = smtp_connect(dial_err, &conn.fd, deadline, allowed, cause, sizeof(cause));
+    /* the daemon reads the header before anything, TLS included */
+    if (rc == PF_OK && listener->proxy != PF_PROXY_NONE
+	&& (rc = send_proxy(&conn, listener->proxy, deadline, cause,
+			    sizeof(cause))) == PF_OK)
+	proxied = true;
     if (rc == PF_OK && listener->tls_wrapper) {
 	if (pf_tls_available()) {
 	    rc = tls_wrap(&conn, deadline, cause, sizeof(cause));
@@ -603,7 +741,9 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
     if (conn.fd >= 0)
 	close(conn.fd);
     if (rc != PF_OK)
-	snprintf(why, whylen, "%s: %s", listener->label, cause);
+	snprintf(why, whylen, "%s: %s%s", listener->label, cause,
+		 proxied ? listener->proxy == PF_PROXY_V2 ?
+		 " (PROXY v2 header sent)" : " (PROXY v1 header sent)" : "");
     else if (accepted_only)
 	snprintf(why, whylen, "%s: connection accepted (no TLS support, "
 		 "greeting not checked)", listener->label);

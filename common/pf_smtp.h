@@ -12,6 +12,8 @@
 /*	conn->fd replaces conn->recv, conn->send and conn->close. Where
 /*	TLS is not available, a wrapper-mode listener is only checked to
 /*	accept the connection.
+/*	A listener that expects the PROXY protocol gets its header first,
+/*	in clear text, before TLS.
 /*--*/
 #ifndef PF_SMTP_H
 #define PF_SMTP_H
@@ -51,11 +53,24 @@ struct pf_smtp_conn {
 extern int pf_smtp_parse_reply(const char *buf, size_t len,
 			               pf_smtp_reply_t *reply, size_t *used);
 
+/*
+ * Pure encoder of a PROXY protocol header (version 1 or 2, TCP over IPv4
+ * or IPv6) for a connection from src to dst: its length in buf, or 0 when
+ * it cannot be made (PF_PROXY_NONE, families that differ or are neither,
+ * buf shorter than the header). PF_SMTP_PROXY_MAX bytes always suffice.
+ */
+#define PF_SMTP_PROXY_MAX	108	/* version 1's longest line, and a NUL */
+extern size_t pf_smtp_proxy_header(pf_proxy_t version,
+				           const struct sockaddr *src,
+				           const struct sockaddr *dst,
+				           char *buf, size_t len);
+
 /* True when buf starts with a complete "220-" line (postscreen). */
 extern bool pf_smtp_pregreeting(const char *buf, size_t len);
 
 /*
- * Connect, read the whole 220 greeting before sending anything, with
+ * Connect, send the PROXY header the listener expects (listener->proxy),
+ * read the whole 220 greeting before sending anything else, with
  * ehlo != NULL send EHLO and expect 250, then QUIT (a pregreet listener:
  * its "220-" first line suffices, nothing is sent). PF_OK, or
  * PF_EFAIL / PF_ETIMEOUT with why = "<label>: <cause>".

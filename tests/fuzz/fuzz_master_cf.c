@@ -6,8 +6,11 @@
 /* DESCRIPTION
 /*	Parses the input as master.cf (pf_conf_parse_master()) and checks
 /*	what every returned smtpd/postscreen service must satisfy: a name,
-/*	a port and a command, a positive line number. No name resolution
-/*	(pf_listen) is done here: it would make the fuzzer query DNS.
+/*	a port and a command, a positive line number, -o options with a
+/*	name and a value. The services' upstream proxy protocol is then
+/*	resolved (pf_conf_resolve(), no main.cf: their -o values are
+/*	expanded against each other). No name resolution (pf_listen) is
+/*	done here: it would make the fuzzer query DNS.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -27,13 +30,16 @@ extern int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pf_conf_t *conf = calloc(1, sizeof(*conf));
+    pf_params_t none;
     char    why[256];
-    size_t  i;
+    size_t  i, j;
+    int     rc;
 
     if (conf == NULL)
 	return (0);
-    (void) pf_conf_parse_master((const char *) data, size, "/fuzz/master.cf",
-				conf, why, sizeof(why));
+    pf_params_init(&none);
+    rc = pf_conf_parse_master((const char *) data, size, "/fuzz/master.cf",
+			      conf, why, sizeof(why));
     for (i = 0; i < conf->n_services; i++) {
 	const pf_service_t *s = &conf->services[i];
 
@@ -42,7 +48,16 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    || (strcmp(s->command, "smtpd") != 0
 		&& strcmp(s->command, "postscreen") != 0))
 	    abort();
+	for (j = 0; j < s->opts.n; j++)
+	    if (s->opts.v[j].name == NULL || s->opts.v[j].value == NULL)
+		abort();
     }
+    if (rc == PF_OK
+	&& pf_conf_resolve(conf, "/fuzz", &none, &none, why,
+			   sizeof(why)) == PF_OK)
+	for (i = 0; i < conf->n_services; i++)
+	    if (conf->services[i].upstream_proxy == NULL)
+		abort();			/* none disabled: all resolved */
     pf_conf_free(conf);
     return (0);
 }

@@ -23,6 +23,7 @@
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]]  one SMTP transaction
+#                                      (T_SMTP_PROXY=LINE: a PROXY v1 line first)
 #   t_smtp_result ADDR PORT            prints accepted / refused
 #   t_instance_pids NAME               pids whose cwd is the queue directory
 #   t_wait_for SECONDS CMD...          poll (10 ms, growing to 200) until CMD succeeds
@@ -369,8 +370,9 @@ t_check_reason() {
 }
 
 # T_SMTP_SESSION - a bash program (bash -c "$T_SMTP_SESSION" NAME ADDR
-# PORT FROM TO): one SMTP transaction on ADDR:PORT, from FROM to TO, by
-# bash's /dev/tcp alone; exit 0 when the message was accepted (queued),
+# PORT FROM TO [PROXY]): one SMTP transaction on ADDR:PORT, from FROM to
+# TO, by bash's /dev/tcp alone, after the PROXY protocol line PROXY (v1,
+# without its CRLF, one write: Postfix peeks it whole) when given; exit 0 when the message was accepted (queued),
 # 1 on any other reply or a closed connection. The client of every test
 # that sends mail: a few milliseconds of CPU where swaks (a Perl program)
 # takes 160. Each reply is read whole (multi-line ones, as postscreen's
@@ -381,6 +383,7 @@ t_check_reason() {
 T_SMTP_SESSION='
 printf -v cr "\r"
 exec 3<>"/dev/tcp/$1/$2" || exit 1
+[ -z "${5:-}" ] || printf "%s\r\n" "$5" >&3 || exit 1
 # reply CODE - the whole reply (its continuation lines too) has code CODE
 reply() {
 	local line
@@ -406,10 +409,13 @@ exit 0'
 # t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]] - an SMTP
 # transaction from FROM to TO is accepted (mail queued) within SECONDS
 # (T_SMTP_TIMEOUT, 10); RUNNER, a command prefix, runs the client
-# elsewhere (c_exec N: inside a cluster node's namespaces)
+# elsewhere (c_exec N: inside a cluster node's namespaces); T_SMTP_PROXY,
+# when set, is the PROXY v1 line the client sends first ("PROXY TCP4
+# 192.0.2.7 127.0.0.1 40000 25"), as a load balancer in front does
 t_smtp_send() {
 	"${@:6}" timeout -k 2 "${5:-${T_SMTP_TIMEOUT:-10}}" \
-		bash -c "$T_SMTP_SESSION" t_smtp_send "$1" "$2" "$3" "$4" >/dev/null 2>&1
+		bash -c "$T_SMTP_SESSION" t_smtp_send "$1" "$2" "$3" "$4" \
+		"${T_SMTP_PROXY:-}" >/dev/null 2>&1
 }
 
 # t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)

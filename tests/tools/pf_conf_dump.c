@@ -8,10 +8,11 @@
 /* DESCRIPTION
 /*	Loads the configuration with pf_conf_load() and prints one
 /*	"name = value" line per main.cf parameter pf_conf_t exposes, then
-/*	one "service name|host|port|command|wrappermode|line" line per
-/*	master.cf smtpd service and one "listener label" line per
-/*	pf_listen_build() result. The integration tests compare the first
-/*	part with postconf -c DIR -h name.
+/*	one "service name|host|port|command|wrappermode|line|upstream_proxy"
+/*	line per master.cf smtpd service (upstream_proxy: "-" when not
+/*	resolved, a disabled service) and one "listener label[ tls][ proxy]"
+/*	line per pf_listen_build() result. The integration tests compare
+/*	the first part with postconf -c DIR -h name.
 /* DIAGNOSTICS
 /*	Exit status 0, or 1 with the reason on stderr and the pf code name.
 /* LICENSE
@@ -67,10 +68,12 @@ int     main(int argc, char **argv)
     P(multi_instance_directories); P(multi_instance_enable);
     P(multi_instance_name); P(mail_version);
     for (i = 0; i < conf->n_services; i++)
-	printf("service %s|%s|%s|%s|%d|%d\n", conf->services[i].name,
+	printf("service %s|%s|%s|%s|%d|%d|%s\n", conf->services[i].name,
 	       conf->services[i].host ? conf->services[i].host : "",
 	       conf->services[i].port, conf->services[i].command,
-	       conf->services[i].wrappermode, conf->services[i].line);
+	       conf->services[i].wrappermode, conf->services[i].line,
+	       conf->services[i].upstream_proxy ?
+	       conf->services[i].upstream_proxy : "-");
     rc = pf_listen_build(conf, override, &l, &n, why, sizeof(why));
     if (rc != PF_OK) {
 	fprintf(stderr, "%s (%s)\n", why, pf_strerror(rc));
@@ -78,7 +81,8 @@ int     main(int argc, char **argv)
 	return (1);
     }
     for (i = 0; i < n; i++)
-	printf("listener %s%s\n", l[i].label, l[i].tls_wrapper ? " tls" : "");
+	printf("listener %s%s%s\n", l[i].label, l[i].tls_wrapper ? " tls" : "",
+	       l[i].proxy != PF_PROXY_NONE ? " proxy" : "");
     free(l);
     pf_conf_free(conf);
     return (0);

@@ -4,11 +4,13 @@
 /* SUMMARY
 /*	run pf_smtp_probe() against one address, for tests
 /* SYNOPSIS
-/*	pf_smtp_probe_cli [--tls] [--ehlo name] address port timeout_ms
+/*	pf_smtp_probe_cli [--tls] [--proxy v1|v2] [--ehlo name]
+/*		address port timeout_ms
 /* DESCRIPTION
 /*	Probes address:port (IPv4 or IPv6, numeric) with pf_smtp_probe(),
 /*	exactly as the agent does, with a deadline timeout_ms from now, in
-/*	TLS wrapper mode with --tls. Prints one line "rc=<name> ms=<elapsed>
+/*	TLS wrapper mode with --tls, after a PROXY protocol header of
+/*	version 1 or 2 with --proxy. Prints one line "rc=<name> ms=<elapsed>
 /*	why=<why>" on stdout. Logging goes to stderr (HA_debug=1).
 /* DIAGNOSTICS
 /*	Exit 0 when the probe succeeded, 1 when it failed, 2 when it timed
@@ -32,8 +34,8 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: pf_smtp_probe_cli [--tls] [--ehlo name] "
-	    "address port timeout_ms\n");
+    fprintf(stderr, "usage: pf_smtp_probe_cli [--tls] [--proxy v1|v2] "
+	    "[--ehlo name] address port timeout_ms\n");
     exit(64);
 }
 
@@ -71,6 +73,7 @@ int     main(int argc, char **argv)
     char    why[512];
     int64_t start;
     int     tls = 0;
+    pf_proxy_t proxy = PF_PROXY_NONE;
     int     port, timeout_ms, rc;
     int     i = 1;
 
@@ -79,6 +82,15 @@ int     main(int argc, char **argv)
 	    tls = 1;
 	else if (strcmp(argv[i], "--ehlo") == 0 && i + 1 < argc)
 	    ehlo = argv[++i];
+	else if (strcmp(argv[i], "--proxy") == 0 && i + 1 < argc) {
+	    i++;
+	    if (strcmp(argv[i], "v1") == 0)
+		proxy = PF_PROXY_V1;
+	    else if (strcmp(argv[i], "v2") == 0)
+		proxy = PF_PROXY_V2;
+	    else
+		usage();
+	}
 	else
 	    usage();
     }
@@ -89,6 +101,7 @@ int     main(int argc, char **argv)
     if (port <= 0 || port > 65535 || timeout_ms <= 0)
 	usage();
     listener_make(&l, argv[i], port, tls);
+    l.proxy = proxy;
     pf_log_init("pf_smtp_probe_cli", "test");
     start = pf_now_ms();
     rc = pf_smtp_probe(&l, ehlo, pf_deadline_after(timeout_ms), why, sizeof(why));

@@ -554,6 +554,96 @@ static void service_disable_as_master_does(void **state)
     }
 }
 
+/*
+ * resolve_proxy - parse main and master text, resolve with defaults in
+ * which both upstream proxy parameters are empty (as postconf -d has them)
+ */
+static int resolve_proxy(const char *main_text, const char *master_text,
+			         pf_conf_t *conf)
+{
+    pf_params_t m;
+    pf_params_t d;
+    int     rc;
+
+    pf_params_init(&d);
+    memset(conf, 0, sizeof(*conf));
+    assert_int_equal(parse_main(main_text, &m), PF_OK);
+    assert_int_equal(pf_conf_parse_master(master_text, strlen(master_text),
+					  "/x/master.cf", conf, why,
+					  sizeof(why)), PF_OK);
+    assert_int_equal(pf_params_set(&d, "smtpd_upstream_proxy_protocol", "",
+				   0), PF_OK);
+    assert_int_equal(pf_params_set(&d, "postscreen_upstream_proxy_protocol",
+				   "", 0), PF_OK);
+    rc = pf_conf_resolve(conf, "/x", &m, &d, why, sizeof(why));
+    pf_params_clear(&m);
+    pf_params_clear(&d);
+    return (rc);
+}
+
+static void upstream_proxy_as_the_daemon_reads_it(void **state)
+{
+    static const char main_text[] =
+	"lb = haproxy\n"
+	"site =\n"
+	"smtpd_upstream_proxy_protocol = $site\n"
+	"postscreen_upstream_proxy_protocol = ${lb}\n"
+	"master_service_disable = off/inet\n";
+    static const char master_text[] =
+	"smtp inet n - y - - smtpd\n"
+	"  -o smtpd_upstream_proxy_protocol=$lb\n"
+	"587 inet n - y - - smtpd\n"
+	"2525 inet n - y - - smtpd -o site=haproxy\n"
+	"2526 inet n - y - - smtpd -o { smtpd_upstream_proxy_protocol = "
+	"haproxy } -o smtpd_upstream_proxy_protocol=\n"
+	"2527 inet n - y - - postscreen\n"
+	"2528 inet n - y - - postscreen -o smtpd_upstream_proxy_protocol="
+	"haproxy -o postscreen_upstream_proxy_protocol=\n"
+	"2529 inet n - y - - smtpd -osmtpd_upstream_proxy_protocol=HAProxy\n"
+	"off inet n - y - - smtpd -o smtpd_upstream_proxy_protocol=${bad\n";
+    static const char *const want[] = {
+	"haproxy",			/* -o, $name from main.cf */
+	"",				/* main.cf's $site: empty */
+	"haproxy",			/* main.cf's $site: the -o site */
+	"",				/* the last -o wins, braces too */
+	"haproxy",			/* postscreen reads its own */
+	"",				/* ...and not smtpd's */
+	"HAProxy",			/* as written: pf_listen judges it */
+	NULL,				/* disabled: master(8) runs nothing */
+    };
+    pf_conf_t conf;
+    size_t  i;
+
+    assert_int_equal(resolve_proxy(main_text, master_text, &conf), PF_OK);
+    assert_int_equal(conf.n_services, sizeof(want) / sizeof(want[0]));
+    for (i = 0; i < conf.n_services; i++) {
+	if (want[i] == NULL)
+	    assert_null(conf.services[i].upstream_proxy);
+	else
+	    assert_string_equal(conf.services[i].upstream_proxy, want[i]);
+    }
+    /* the -o options are kept, in order */
+    assert_int_equal(conf.services[3].opts.n, 2);
+    assert_string_equal(conf.services[3].opts.v[0].value, "haproxy");
+    assert_string_equal(pf_params_find(&conf.services[3].opts,
+			"smtpd_upstream_proxy_protocol")->value, "");
+    free_services(&conf);
+}
+
+static void upstream_proxy_macro_error_names_service(void **state)
+{
+    pf_conf_t conf;
+
+    assert_int_equal(resolve_proxy("a = 1\n",
+				   "# x\nsmtp inet n - y - - smtpd\n"
+				   "  -o smtpd_upstream_proxy_protocol=${lb\n",
+				   &conf), PF_ECONFIG);
+    assert_string_equal(why, "file master.cf: line 2: service smtp: "
+			"parameter smtpd_upstream_proxy_protocol: "
+			"unmatched '{'");
+    free_services(&conf);
+}
+
 static void config_dir_listed_literally(void **state)
 {
     static const char text[] =
@@ -1036,6 +1126,8 @@ int     main(void)
 	cmocka_unit_test(master_commented_and_other_services_ignored),
 	cmocka_unit_test(master_queue_manager_found),
 	cmocka_unit_test(service_disable_as_master_does),
+	cmocka_unit_test(upstream_proxy_as_the_daemon_reads_it),
+	cmocka_unit_test(upstream_proxy_macro_error_names_service),
 	cmocka_unit_test(config_dir_listed_literally),
 	cmocka_unit_test(master_bad_field_count),
 	cmocka_unit_test(master_bad_bracket_address),

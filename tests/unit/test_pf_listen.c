@@ -153,9 +153,10 @@ static int build(pf_service_t *s, size_t n, const char *interfaces,
     labels[0] = 0;
     rc = pf_listen_build(&conf, override, &l, &count, why, sizeof(why));
     for (i = 0; i < count; i++)
-	snprintf(labels + strlen(labels), len - strlen(labels), "%s%s%s%s",
+	snprintf(labels + strlen(labels), len - strlen(labels), "%s%s%s%s%s",
 		 i ? "," : "", l[i].label, l[i].tls_wrapper ? "+tls" : "",
-		 l[i].pregreet ? "+pregreet" : "");
+		 l[i].pregreet ? "+pregreet" : "",
+		 l[i].proxy == PF_PROXY_V1 ? "+proxy" : l[i].proxy ? "+proxy?" : "");
     if (rc != PF_OK) {
 	assert_null(l);
 	assert_int_equal(count, 0);
@@ -439,11 +440,88 @@ static void override_malformed_is_args_error(void **state)
     assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1", out,
 			   sizeof(out)), PF_EARGS);
     assert_string_equal(why, "parameter listeners: \"127.0.0.1\" is not "
-			"host:port");
+			"host:port[/haproxy]");
     assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1:99999", out,
 			   sizeof(out)), PF_EARGS);
     assert_int_equal(build(s, 1, "all", "ipv4", "b@d:25", out, sizeof(out)),
 		     PF_EARGS);
+}
+
+static void proxy_expected_where_the_daemon_reads_it(void **state)
+{
+    pf_service_t s[] = {
+	svc("smtp", NULL, "smtp", false),
+	svc("submission", NULL, "submission", false),
+	svc("smtps", NULL, "smtps", true),
+	svc("2525", NULL, "2525", false),
+	svc("2526", NULL, "2526", false),
+    };
+    char    out[1024];
+
+    s[0].upstream_proxy = mut("haproxy");
+    s[1].upstream_proxy = mut("");
+    s[2].upstream_proxy = mut("haproxy");	/* the header comes before TLS */
+    s[3].command = mut("postscreen");
+    s[3].upstream_proxy = mut("haproxy");
+    /* s[4]: not resolved (NULL), as a disabled service: none */
+    assert_int_equal(build(s, 5, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.20:25+proxy,"
+			"submission 127.0.0.20:587,"
+			"smtps 127.0.0.20:465+tls+proxy,"
+			"2525 127.0.0.20:2525+pregreet+proxy,"
+			"2526 127.0.0.20:2526");
+}
+
+static void unknown_proxy_protocol_is_config_error(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false),
+	svc("2525", NULL, "2525", false)};
+    char    out[1024];
+
+    /* Postfix compares with strcmp(): smtpd dies at every connection */
+    s[1].upstream_proxy = mut("HAProxy");
+    assert_int_equal(build(s, 2, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_string_equal(why, "file /x/master.cf: line 7: service 2525: "
+			"smtpd_upstream_proxy_protocol = \"HAProxy\": not "
+			"haproxy or empty, Postfix refuses every connection");
+    s[1].command = mut("postscreen");
+    s[1].upstream_proxy = mut("proxy");
+    assert_int_equal(build(s, 2, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_ECONFIG);
+    assert_non_null(strstr(why, "service 2525: "
+			   "postscreen_upstream_proxy_protocol = \"proxy\""));
+    /* a service master(8) does not run is not judged */
+    disable = "2525/inet";
+    assert_int_equal(build(s, 2, "127.0.0.20", "ipv4", "", out, sizeof(out)),
+		     PF_OK);
+    assert_string_equal(out, "smtp 127.0.0.20:25");
+    disable = NULL;
+}
+
+static void override_marks_proxy_listeners(void **state)
+{
+    pf_service_t s[] = {svc("smtp", NULL, "smtp", false)};
+    char    out[1024];
+
+    /* the override says it, whatever master.cf says */
+    s[0].upstream_proxy = mut("haproxy");
+    assert_int_equal(build(s, 1, "all", "ipv4",
+			   "127.0.0.1:2525/haproxy [::1]:25/haproxy,"
+			   "127.0.0.1:smtp", out, sizeof(out)), PF_OK);
+    assert_string_equal(out, "listener 127.0.0.1:2525+proxy,"
+			"listener [::1]:25+proxy,listener 127.0.0.1:25");
+    assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1:25/proxy", out,
+			   sizeof(out)), PF_EARGS);
+    assert_string_equal(why, "parameter listeners: \"127.0.0.1:25/proxy\" "
+			"is not host:port[/haproxy]");
+    assert_int_equal(build(s, 1, "all", "ipv4", "127.0.0.1/haproxy", out,
+			   sizeof(out)), PF_EARGS);
+    assert_string_equal(why, "parameter listeners: \"127.0.0.1\" "
+			"is not host:port/haproxy");
+    assert_int_equal(build(s, 1, "all", "ipv4", "/haproxy", out,
+			   sizeof(out)), PF_EARGS);
 }
 
 /* addresses_of - how many addresses name has here, as pf_listen asks */
@@ -549,6 +627,9 @@ int     main(void)
 	cmocka_unit_test(postscreen_listener_pregreets),
 	cmocka_unit_test(override_replaces_list),
 	cmocka_unit_test(override_malformed_is_args_error),
+	cmocka_unit_test(proxy_expected_where_the_daemon_reads_it),
+	cmocka_unit_test(unknown_proxy_protocol_is_config_error),
+	cmocka_unit_test(override_marks_proxy_listeners),
 	cmocka_unit_test(fixture_forms_loaded),
 	cmocka_unit_test(listener_addresses_must_be_on_this_node),
     };

@@ -173,7 +173,10 @@ static void control_characters_cleaned(void **state)
  * "R" read one line, "C" close, "X" reset, "H" hang (never answer),
  * "D" drain: read until the client hangs up, then close,
  * "P" post: tell the other servers "I have accepted",
- * "G:ms" gate: wait until another server posted (fail after ms).
+ * "G:ms" gate: wait until another server posted (fail after ms),
+ * "Y:1", "Y:2" PROXY: read a version 1 or 2 header as Postfix does (one
+ * peek must hold it whole) and fail unless it is the header of this very
+ * connection, the client's address as source.
  */
 typedef struct server {
     pid_t   pid;
@@ -247,6 +250,32 @@ static int read_line(int fd, char *buf, size_t len)
     return (0);
 }
 
+/* server_proxy - in the child: the client's PROXY header, as Postfix reads it */
+
+static void server_proxy(int fd, pf_proxy_t version)
+{
+    struct sockaddr_storage client, me;
+    socklen_t clen = sizeof(client), mlen = sizeof(me);
+    struct pollfd pfd = {.fd = fd,.events = POLLIN};
+    char    want[PF_SMTP_PROXY_MAX], got[536];
+    size_t  n;
+    ssize_t peeked;
+
+    if (getpeername(fd, (struct sockaddr *) &client, &clen) < 0
+	|| getsockname(fd, (struct sockaddr *) &me, &mlen) < 0
+	|| (n = pf_smtp_proxy_header(version, (struct sockaddr *) &client,
+				     (struct sockaddr *) &me, want,
+				     sizeof(want))) == 0)
+	_exit(11);
+    /* haproxy_srvr_receive(): wait, peek once, parse what came */
+    if (poll(&pfd, 1, 3000) != 1
+	|| (peeked = recv(fd, got, sizeof(got), MSG_PEEK)) < (ssize_t) n
+	|| memcmp(got, want, n) != 0)
+	_exit(12);
+    if (read(fd, got, n) != (ssize_t) n)
+	_exit(13);
+}
+
 /* server_run - in the child: accept one client and play the script */
 
 static void server_run(int lfd, const char *const *script)
@@ -309,6 +338,9 @@ static void server_run(int lfd, const char *const *script)
 	    }
 	case 'H':
 	    pause();
+	    break;
+	case 'Y':
+	    server_proxy(fd, atoi(arg) == 2 ? PF_PROXY_V2 : PF_PROXY_V1);
 	    break;
 	case 'X':{
 		struct linger lg = {.l_onoff = 1,.l_linger = 0};
@@ -634,6 +666,178 @@ static void malformed_greeting(void **state)
     probe_named(script, 3000, PF_EFAIL, "malformed greeting");
 }
 
+/* sin4, sin6 - socket addresses for the encoder's tests */
+
+static struct sockaddr_in sin4(const char *addr, int port)
+{
+    struct sockaddr_in sin;
+
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons((unsigned short) port);
+    assert_int_equal(inet_pton(AF_INET, addr, &sin.sin_addr), 1);
+    return (sin);
+}
+
+static struct sockaddr_in6 sin6(const char *addr, int port)
+{
+    struct sockaddr_in6 sin;
+
+    memset(&sin, 0, sizeof(sin));
+    sin.sin6_family = AF_INET6;
+    sin.sin6_port = htons((unsigned short) port);
+    assert_int_equal(inet_pton(AF_INET6, addr, &sin.sin6_addr), 1);
+    return (sin);
+}
+
+#define SA(x)	((const struct sockaddr *) &(x))
+
+/* header_is - the encoder makes exactly want (len bytes) */
+
+static void header_is(pf_proxy_t version, const struct sockaddr *src,
+		              const struct sockaddr *dst, const void *want,
+		              size_t len)
+{
+    char    buf[PF_SMTP_PROXY_MAX];
+
+    assert_int_equal(pf_smtp_proxy_header(version, src, dst, buf,
+					  sizeof(buf)), len);
+    assert_memory_equal(buf, want, len);
+}
+
+static void proxy_v1_header_ipv4(void **state)
+{
+    struct sockaddr_in src = sin4("192.0.2.1", 40000);
+    struct sockaddr_in dst = sin4("198.51.100.2", 25);
+    const char want[] = "PROXY TCP4 192.0.2.1 198.51.100.2 40000 25\r\n";
+
+    header_is(PF_PROXY_V1, SA(src), SA(dst), want, strlen(want));
+}
+
+static void proxy_v1_header_ipv6(void **state)
+{
+    struct sockaddr_in6 src = sin6("2001:db8::1", 40000);
+    struct sockaddr_in6 dst = sin6("::1", 587);
+    struct sockaddr_in6 big = sin6("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+				   65535);
+    char    buf[PF_SMTP_PROXY_MAX];
+    const char want[] = "PROXY TCP6 2001:db8::1 ::1 40000 587\r\n";
+    size_t  n;
+
+    header_is(PF_PROXY_V1, SA(src), SA(dst), want, strlen(want));
+    /* the longest line fits, within the protocol's 107 bytes */
+    n = pf_smtp_proxy_header(PF_PROXY_V1, SA(big), SA(big), buf, sizeof(buf));
+    assert_int_equal(n, strlen("PROXY TCP6 ") + 2 * 40 + 2 * 6 - 1 + 2);
+    assert_true(n <= 107);
+}
+
+static void proxy_v2_header_ipv4(void **state)
+{
+    struct sockaddr_in src = sin4("192.0.2.1", 40000);
+    struct sockaddr_in dst = sin4("198.51.100.2", 25);
+    static const unsigned char want[] = {
+	0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a,
+	0x21, 0x11, 0x00, 0x0c,		/* v2 PROXY, TCP4, 12 bytes */
+	192, 0, 2, 1, 198, 51, 100, 2,	/* source, destination */
+	0x9c, 0x40, 0x00, 0x19,		/* 40000, 25 */
+    };
+
+    header_is(PF_PROXY_V2, SA(src), SA(dst), want, sizeof(want));
+}
+
+static void proxy_v2_header_ipv6(void **state)
+{
+    struct sockaddr_in6 src = sin6("2001:db8::1", 40000);
+    struct sockaddr_in6 dst = sin6("::1", 587);
+    static const unsigned char want[] = {
+	0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a,
+	0x21, 0x21, 0x00, 0x24,		/* v2 PROXY, TCP6, 36 bytes */
+	0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	0x9c, 0x40, 0x02, 0x4b,		/* 40000, 587 */
+    };
+
+    header_is(PF_PROXY_V2, SA(src), SA(dst), want, sizeof(want));
+}
+
+static void proxy_header_not_made(void **state)
+{
+    struct sockaddr_in a4 = sin4("192.0.2.1", 40000);
+    struct sockaddr_in6 a6 = sin6("::1", 25);
+    struct sockaddr un = {.sa_family = AF_UNIX};
+    char    buf[PF_SMTP_PROXY_MAX];
+
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_NONE, SA(a4), SA(a4), buf,
+					  sizeof(buf)), 0);
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V1, SA(a4), SA(a6), buf,
+					  sizeof(buf)), 0);
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V2, SA(a6), SA(a4), buf,
+					  sizeof(buf)), 0);
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V1, &un, &un, buf,
+					  sizeof(buf)), 0);
+    /* too short by one byte: nothing, never a cut header */
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V1, SA(a4), SA(a4), buf,
+		   strlen("PROXY TCP4 192.0.2.1 192.0.2.1 40000 40000\r\n")), 0);
+    assert_int_equal(pf_smtp_proxy_header(PF_PROXY_V2, SA(a6), SA(a6), buf,
+					  16 + 36 - 1), 0);
+}
+
+static void proxy_header_sent_first(void **state)
+{
+    const char *const v1[] = {"Y:1", "S:220 ok\r\n", "R:EHLO probe.invalid",
+	"S:250 ok\r\n", "R:QUIT", "C", NULL};
+    const char *const v2[] = {"Y:2", "S:220 ok\r\n", "R:QUIT", "C", NULL};
+    server_t srv;
+    char    why[512];
+
+    server_start(&srv, v1, 1);
+    srv.listener.proxy = PF_PROXY_V1;
+    assert_int_equal(pf_smtp_probe(&srv.listener, "probe.invalid",
+				   pf_deadline_after(5000), why, sizeof(why)),
+		     PF_OK);
+    assert_int_equal(server_status(&srv), 0);
+    server_start(&srv, v2, 1);
+    srv.listener.proxy = PF_PROXY_V2;
+    assert_int_equal(pf_smtp_probe(&srv.listener, NULL,
+				   pf_deadline_after(5000), why, sizeof(why)),
+		     PF_OK);
+    assert_int_equal(server_status(&srv), 0);
+}
+
+static void proxy_header_named_in_failure(void **state)
+{
+    /* Postfix refused the header: it hangs up without a greeting */
+    const char *const script[] = {"Y:1", "C", NULL};
+    server_t srv;
+    char    why[512], expect[512];
+
+    server_start(&srv, script, 1);
+    srv.listener.proxy = PF_PROXY_V1;
+    assert_int_equal(pf_smtp_probe(&srv.listener, NULL,
+				   pf_deadline_after(3000), why, sizeof(why)),
+		     PF_EFAIL);
+    snprintf(expect, sizeof(expect), "%s: connection closed before the "
+	     "greeting (PROXY v1 header sent)", srv.listener.label);
+    assert_string_equal(why, expect);
+    assert_int_equal(server_status(&srv), 0);
+}
+
+static void proxy_header_precedes_tls(void **state)
+{
+    /* smtps behind a proxy: the header in clear, then the handshake */
+    const char *const script[] = {"Y:1", "S:220 plain ok\r\n", "D", NULL};
+    server_t srv;
+    char    why[512];
+
+    server_start(&srv, script, 1);
+    srv.listener.tls_wrapper = true;
+    srv.listener.proxy = PF_PROXY_V1;
+    (void) pf_smtp_probe(&srv.listener, NULL, pf_deadline_after(5000), why,
+			 sizeof(why));
+    /* the server's first read was the header, not a TLS client hello */
+    assert_int_equal(server_status(&srv), 0);
+}
+
 /* refused_listener - a port that was free a moment ago, nothing listening */
 
 static void refused_listener(pf_listener_t *l)
@@ -861,6 +1065,11 @@ int     main(void)
 	cmocka_unit_test(line_length_limit),
 	cmocka_unit_test(line_count_limit),
 	cmocka_unit_test(control_characters_cleaned),
+	cmocka_unit_test(proxy_v1_header_ipv4),
+	cmocka_unit_test(proxy_v1_header_ipv6),
+	cmocka_unit_test(proxy_v2_header_ipv4),
+	cmocka_unit_test(proxy_v2_header_ipv6),
+	cmocka_unit_test(proxy_header_not_made),
 	cmocka_unit_test_teardown(greeting_split_read_before_talking, reap_servers),
 	cmocka_unit_test_teardown(quit_answer_not_waited_for, reap_servers),
 	cmocka_unit_test_teardown(ehlo_expects_250, reap_servers),
@@ -883,6 +1092,9 @@ int     main(void)
 	cmocka_unit_test_teardown(stall_proof_twice_ends_the_wait, reap_servers),
 	cmocka_unit_test_teardown(stall_proof_at_deadline_joins_the_timeout, reap_servers),
 	cmocka_unit_test_teardown(wrapper_mode_needs_a_tls_handshake, reap_servers),
+	cmocka_unit_test_teardown(proxy_header_sent_first, reap_servers),
+	cmocka_unit_test_teardown(proxy_header_named_in_failure, reap_servers),
+	cmocka_unit_test_teardown(proxy_header_precedes_tls, reap_servers),
     };
 
     signal(SIGPIPE, SIG_IGN);
