@@ -138,11 +138,6 @@ else
 	exit 1
 fi
 
-settle() { c_exec 1 crm_resource --wait --timeout=120s >/dev/null 2>&1; }
-where() {
-	c_exec 1 crm_resource --locate -r mta 2>/dev/null |
-		sed -n 's/.*is running on: \(node[0-9]*\).*/\1/p'
-}
 wiring() { c_exec 1 crm_attribute -l reboot -N node1 -n pfkit-mta-wiring -G -q 2>/dev/null; }
 wiring_has() { wiring | grep -qF -- "$1"; }
 logged() { grep -Eq -- "$1" "$log"; }
@@ -169,7 +164,7 @@ primitive mta ocf:pfkit:postfix \\
 	op monitor interval=${MON}ms timeout=20s \\
 	op monitor interval=${MON10}ms timeout=20s OCF_CHECK_LEVEL=10
 EOC
-settle
+c_settle 1
 got=$(c_op 1 mta mta_last_failure_0)
 t_check "$T" "$so gone, require_wiring=true: start refused (Pacemaker's record: ${got:-none})" 5 "${got%% *}"
 if printf '%s\n' "${got#* }" | grep -Eq -- "^$cause"; then
@@ -177,7 +172,7 @@ if printf '%s\n' "${got#* }" | grep -Eq -- "^$cause"; then
 else
 	t_fail "$T: the refusal's reason names $so (got: $got)"
 fi
-t_check "$T" "refused: mta runs nowhere" "" "$(where)"
+t_check "$T" "refused: mta runs nowhere" "" "$(c_where 1 mta)"
 t_check "$T" "refused: no process of the instance" "" "$(t_instance_pids "$INST")"
 
 # --- 2. without require_wiring: runs, and says the check did not run ------------
@@ -185,8 +180,8 @@ t_check "$T" "refused: no process of the instance" "" "$(t_instance_pids "$INST"
 : >"$calls"
 c_exec 1 crm_resource -r mta -d require_wiring >/dev/null 2>&1
 c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
-settle
-t_check "$T" "$so gone, require_wiring unset: mta runs" node1 "$(where)"
+c_settle 1
+t_check "$T" "$so gone, require_wiring unset: mta runs" node1 "$(c_where 1 mta)"
 if t_wait_for 20 wiring_has "cluster wiring not checked"; then
 	t_pass "$T: node attribute pfkit-mta-wiring: $(wiring)"
 else
@@ -210,25 +205,25 @@ t_wait_for 60 ran 2 "$MON" 0 && t_wait_for 60 ran 2 "$MON10" 10
 t_check "$T" "two monitors at depth 0 and two at depth 10 ran with $so gone" 0 $?
 t_check "$T" "every monitor answered 0" "" "$(grep '^monitor ' "$calls" | grep -v ' rc=0$')"
 t_check "$T" "Pacemaker recorded no failure" "" "$(c_op 1 mta mta_last_failure_0)"
-t_check "$T" "still running" node1 "$(where)"
+t_check "$T" "still running" node1 "$(c_where 1 mta)"
 
 # --- 3. the library back: the check runs again ------------------------------------
 rm -f "$flag"
 c_exec 1 crm_resource -r mta --meta -p target-role -v Stopped >/dev/null 2>&1
-settle
+c_settle 1
 c_exec 1 crm_resource -r mta --meta -d target-role >/dev/null 2>&1
-settle
-t_check "$T" "$so back: mta runs" node1 "$(where)"
+c_settle 1
+t_check "$T" "$so back: mta runs" node1 "$(c_where 1 mta)"
 if t_wait_for 20 wiring_has "no Filesystem resource of mta holds it"; then
 	t_pass "$T: $so back: the attribute names what the check finds: $(wiring)"
 else
 	t_fail "$T: $so back: the attribute names the missing Filesystem (got: $(wiring))"
 fi
 c_exec 1 crm_resource -r mta --meta -p target-role -v Stopped >/dev/null 2>&1
-settle
+c_settle 1
 c_exec 1 crm_resource -r mta -p require_wiring -v true >/dev/null 2>&1
 c_exec 1 crm_resource -r mta --meta -d target-role >/dev/null 2>&1
-settle
+c_settle 1
 got=$(c_op 1 mta mta_last_failure_0)
 t_check "$T" "$so back, require_wiring=true: start refused for the wiring (${got:-none})" 5 "${got%% *}"
 case $got in *"queue_directory $(t_queue "$INST"): no Filesystem resource"*)
