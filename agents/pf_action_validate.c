@@ -89,8 +89,12 @@
 /*	pf_action_validate_all() is the validate-all action: with
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
 /*	the parameter checks only; from 10 on (crm_resource --validate=10)
-/*	also this node's environment, with "postfix check". start runs
-/*	the level-10 checks itself.
+/*	also this node's environment, with "postfix check", and the
+/*	cluster's view (pf_cluster). Those read XML with libxml2: when it
+/*	cannot be loaded here the answer is PF_EINSTALL naming the library,
+/*	whatever require_wiring says, as for a command missing here (the
+/*	question asked was whether this node can do all its checks). start
+/*	runs the level-10 checks itself.
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -109,6 +113,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_cib.h"
 #include "pf_cluster.h"
 #include "pf_conf.h"
 #include "pf_file.h"
@@ -446,6 +451,18 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_OK);
 }
 
+/* cluster_readable - libxml2, which the cluster checks read with, loads */
+
+static int cluster_readable(void)
+{
+    char    why[PF_WHY_LEN];
+
+    if (pf_cib_xml_load(why, sizeof(why)) == PF_OK)
+	return (PF_OK);
+    pf_log_exit_reason("%s; the cluster checks of level 10 cannot run", why);
+    return (PF_EINSTALL);
+}
+
 /* pf_action_validate_all - the validate-all action */
 
 int     pf_action_validate_all(const pf_ctx_t *ctx)
@@ -470,6 +487,7 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     rc = pf_agent_validate(ctx, conf, true);
     /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
     if (rc == PF_OK && ctx->check_level >= 10
+	&& (rc = cluster_readable()) == PF_OK
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
 	pf_cluster_ids_compare(ctx, conf);
     pf_conf_free(conf);

@@ -32,7 +32,13 @@
 /*	require_wiring=true makes it a refusal (PF_EINSTALL, 5: this node
 /*	cannot run it as configured, another one will not either, but the
 /*	CIB is not the agent's configuration). Without a CIB (cibadmin
-/*	fails: not in a cluster), it says so once, at info level.
+/*	fails: not in a cluster), it says so once, at info level. A CIB
+/*	this node cannot read (libxml2 cannot be loaded, pf_cib_xml_load();
+/*	or cibadmin's answer is not XML) is a check that could not run:
+/*	"library libxml2.so.2: cannot be loaded: ...; cluster wiring not
+/*	checked" as a warning and as the value of pfkit-<rsc>-wiring, and
+/*	with require_wiring=true the refusal (PF_EINSTALL, 5: only this
+/*	node cannot read it) with that reason.
 /*
 /*	pf_cluster_ids_publish() (every probe and monitor, Pacemaker's
 /*	calls only: OCF_RESKEY_CRM_meta_on_node set) publishes "uid:gid" of
@@ -50,7 +56,11 @@
 /*	not match between servers: node2 has uid 1001, the queue is owned
 /*	by uid 108"), and sets (or, once right, removes) the node attribute
 /*	pfkit-<rsc>-ids-mismatch on that node: a location rule on it keeps
-/*	the resource off that node (crm-examples/README.md).
+/*	the resource off that node (crm-examples/README.md). When this
+/*	node cannot read attrd's answer (libxml2 cannot be loaded) the
+/*	comparison did not run: a warning, the answer of the action
+/*	unchanged, as for a mismatch found; attrd absent (not in a
+/*	cluster): an info line.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -179,24 +189,48 @@ static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (bad);
 }
 
+/* publish_wiring - the node attribute crm_mon -A shows; "" removes it */
+
+static void publish_wiring(const pf_ctx_t *ctx, const char *text)
+{
+    char    name[200], last[PF_WHY_LEN_CLUSTER], why[PF_WHY_LEN_CLUSTER];
+
+    attr_name(ctx, "wiring", name, sizeof(name));
+    pf_attrd_last(name, last, sizeof(last));
+    if (*text == 0 && last[0] == 0)
+	return;
+    if (pf_attrd_update(name, NULL, *text ? text : NULL, false,
+			deadline(ctx), why, sizeof(why)) == PF_OK)
+	pf_attrd_remember(name, text);
+    else
+	pf_info("cluster wiring: %s", why);
+}
+
 /* pf_cluster_wiring - the hierarchy check of start and validate-all */
 
 int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 {
     pf_cib_t *cib = NULL;
     char    why[PF_WHY_LEN_CLUSTER], first[PF_WHY_LEN_CLUSTER];
-    char    name[200], last[PF_WHY_LEN_CLUSTER];
+    char    text[PF_WHY_LEN_CLUSTER + 40];
     int     bad, rc;
 
     if (*ctx->instance == 0)
 	return (PF_OK);
     if ((rc = pf_cib_load(deadline(ctx), &cib, why, sizeof(why))) != PF_OK) {
-	if (rc == PF_ENOTRUNNING)
+	if (rc == PF_ENOTRUNNING) {
 	    pf_info("cluster wiring: not checked, no CIB to read " PF_XS " %s",
 		    why);
-	else
-	    pf_warn("cluster wiring: not checked: %s", why);
-	return (PF_OK);
+	    return (PF_OK);
+	}
+	/* a CIB this node cannot read (libxml2 gone): never a silent pass */
+	snprintf(text, sizeof(text), "%s; cluster wiring not checked", why);
+	pf_warn("%s", text);
+	publish_wiring(ctx, text);
+	if (!ctx->require_wiring)
+	    return (PF_OK);
+	pf_log_exit_reason("%s", text);
+	return (PF_EINSTALL);
     }
     if (!pf_cib_has(cib, ctx->instance)) {
 	pf_info("cluster wiring: not checked, resource %s is not in the CIB",
@@ -206,17 +240,7 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
     }
     bad = wiring_problems(ctx, conf, cib, first, sizeof(first));
     pf_cib_free(cib);
-
-    /* the node attribute crm_mon -A shows; removed once it is right */
-    attr_name(ctx, "wiring", name, sizeof(name));
-    pf_attrd_last(name, last, sizeof(last));
-    if (bad > 0 || last[0]) {
-	if (pf_attrd_update(name, NULL, bad ? first : NULL, false,
-			    deadline(ctx), why, sizeof(why)) == PF_OK)
-	    pf_attrd_remember(name, bad ? first : "");
-	else
-	    pf_info("cluster wiring: %s", why);
-    }
+    publish_wiring(ctx, bad ? first : "");
     if (bad == 0) {
 	pf_debug("cluster wiring: %s has its IP and Filesystem resources",
 		 ctx->instance);
@@ -300,14 +324,19 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
     char    name[200], mark[200], why[PF_WHY_LEN_CLUSTER], msg[300];
     const char *self = pf_ocf_meta("on_node");
     unsigned long quid, qgid, uid, gid;
+    int     rc;
 
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
 	return;
     attr_name(ctx, "ids", name, sizeof(name));
     attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
-    if (pf_attrd_query(name, deadline(ctx), ids, MAX_NODES, &ni, why,
-		       sizeof(why)) != PF_OK) {
-	pf_info("postfix ids of the other nodes: not compared: %s", why);
+    if ((rc = pf_attrd_query(name, deadline(ctx), ids, MAX_NODES, &ni, why,
+			     sizeof(why))) != PF_OK) {
+	/* this node cannot read attrd's answer; attrd absent: no cluster */
+	if (rc == PF_EINSTALL)
+	    pf_warn("%s; postfix ids of the other nodes not compared", why);
+	else
+	    pf_info("postfix ids of the other nodes: not compared: %s", why);
 	return;
     }
     if (pf_attrd_query(mark, deadline(ctx), marks, MAX_NODES, &nm, why,

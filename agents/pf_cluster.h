@@ -17,7 +17,10 @@
  * start, validate-all at level 10: the IP and Filesystem resources this
  * one needs are wired to it in the CIB. A warning (log, node attribute
  * pfkit-<rsc>-wiring) unless ctx->require_wiring: then PF_EINSTALL with
- * the reason. PF_OK outside a cluster (said once at info level).
+ * the reason. PF_OK outside a cluster (said once at info level). A CIB
+ * this node cannot read (libxml2 cannot be loaded) is treated the same
+ * way, never as a pass: warning and attribute "...; cluster wiring not
+ * checked", PF_EINSTALL with require_wiring.
  */
 extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
 
@@ -32,6 +35,7 @@ extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
  * The active node (depth-10 monitor, validate-all level 10, start): the
  * other nodes' published ids against the owners of the shared queue;
  * a mismatch is logged and marks the node (pfkit-<rsc>-ids-mismatch).
+ * Not compared because libxml2 cannot be loaded: a warning.
  */
 extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf);
 

@@ -21,7 +21,9 @@
 /*	attrd_updater, run through pf_spawn (an argv, a clean environment,
 /*	the deadline); private_attr keeps it out of the CIB (-p): only
 /*	attrd_updater -Q sees it. pf_attrd_query() reads every node's
-/*	value from attrd_updater's XML output (pf_cib_attrs_parse()).
+/*	value from attrd_updater's XML output (pf_cib_attrs_parse()); when
+/*	libxml2 cannot be loaded it answers PF_EINSTALL (pf_cib_xml_load())
+/*	without running attrd_updater.
 /*
 /*	pf_attrd_last() and pf_attrd_remember() keep the last value this
 /*	node published under a name in a small file in $HA_RSCTMP (default
@@ -118,6 +120,9 @@ int     pf_attrd_query(const char *name, pf_deadline_t deadline,
     int     rc;
 
     *n = 0;
+    /* no attrd_updater run for an answer that could not be read */
+    if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
+	return (rc);
     if ((rc = run(argv, deadline, &res, name, why, len)) == PF_OK)
 	rc = pf_cib_attrs_parse(res.out, res.out_len, name, out, max, n,
 				why, len);

@@ -6,6 +6,7 @@
 /* SYNOPSIS
 /*	#include "pf_cib.h"
 /*
+/*	int	pf_cib_xml_load(char *why, size_t len)
 /*	int	pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib,
 /*			char *why, size_t len)
 /*	int	pf_cib_parse(const char *xml, size_t xlen, pf_cib_t **cib,
@@ -29,7 +30,16 @@
 /*	The XML is read with libxml2, loaded with dlopen() on first use:
 /*	only start, validate-all and the depth-10 monitor ask the CIB, and
 /*	linking libxml2 (with the ICU libraries it pulls in) would make
-/*	every run of the agent, the depth-0 monitor first, load it.
+/*	every run of the agent, the depth-0 monitor first, load it. The
+/*	name loaded is the SONAME of the libxml2 the agent was built with
+/*	(PF_LIBXML2_SONAME, found by configure: libxml2.so.2 up to libxml2
+/*	2.13, libxml2.so.16 from 2.14 on). pf_cib_xml_load() loads it
+/*	(once per process; the answer is kept): PF_EINSTALL when it cannot
+/*	be, why naming the library and the dynamic linker's reason. Every
+/*	function here that reads XML answers that first: pf_cib_load()
+/*	before it runs cibadmin, so that a node whose libxml2 is gone (and
+/*	whose cibadmin then fails too) is never taken for a node outside a
+/*	cluster.
 /*
 /*	pf_cib_ip_check() and pf_cib_fs_check() are the kit's hierarchy
 /*	checks in Pacemaker's terms. A resource "runs with rsc and starts
@@ -68,7 +78,10 @@
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
-#define PF_LIBXML2	"libxml2.so.2"
+#ifndef PF_LIBXML2_SONAME
+#error "PF_LIBXML2_SONAME (libxml2's SONAME) comes from configure"
+#endif
+#define PF_LIBXML2	PF_LIBXML2_SONAME
 #define CIBADMIN	"/usr/sbin/cibadmin"
 #define MAX_UP		4		/* group, clone, bundle... above a primitive */
 
@@ -78,40 +91,40 @@ struct pf_cib {
     xmlNodePtr constraints;		/* configuration/constraints */
 };
 
-/* libxml2 is called through these, filled by dlsym() in xml_load() */
+/* libxml2 is called through these, filled by dlsym() in pf_cib_xml_load() */
 #define PF_XML_FUNCS(X) X(xmlReadMemory) X(xmlDocGetRootElement) X(xmlFreeDoc)
 #define PF_XML_DECLARE(f) static __typeof__(f) *pf_##f;
 PF_XML_FUNCS(PF_XML_DECLARE)
 
-/* xml_load - dlopen libxml2 once */
+/* pf_cib_xml_load - dlopen libxml2 once; PF_EINSTALL when it cannot be */
 
-static bool xml_load(char *why, size_t len)
+int     pf_cib_xml_load(char *why, size_t len)
 {
     static int state;			/* 0 untried, 1 loaded, -1 failed */
-    static char err[200];
+    static char err[240];
+    const char *dl;
     void   *lib;
 
     if (state == 0) {
 	state = -1;
 	if ((lib = dlopen(PF_LIBXML2, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-	    snprintf(err, sizeof(err), "%s cannot be loaded: %.120s",
-		     PF_LIBXML2, dlerror());
-	    snprintf(why, len, "%s", err);
-	    return (false);
+	    dl = dlerror();
+	    snprintf(err, sizeof(err), "library %s: cannot be loaded: %.180s",
+		     PF_LIBXML2, dl ? dl : "no reason given");
+	    return (pf_rc_why(PF_EINSTALL, why, len, "%s", err));
 	}
 #define PF_XML_LOAD(f) \
 	if ((*(void **) &pf_##f = dlsym(lib, #f)) == NULL) { \
-	    snprintf(err, sizeof(err), "%s has no %s", PF_LIBXML2, #f); \
-	    snprintf(why, len, "%s", err); \
+	    snprintf(err, sizeof(err), "library %s: has no %s", PF_LIBXML2, #f); \
 	    dlclose(lib); \
-	    return (false); \
+	    return (pf_rc_why(PF_EINSTALL, why, len, "%s", err)); \
 	}
 	PF_XML_FUNCS(PF_XML_LOAD)
 	state = 1;
     }
     if (state < 0)
-	snprintf(why, len, "%s", err);
-    return (state > 0);
+	return (pf_rc_why(PF_EINSTALL, why, len, "%s", err));
+    return (PF_OK);
 }
 
 /* elem - n is the element called name */
@@ -165,9 +178,11 @@ int     pf_cib_parse(const char *xml, size_t xlen, pf_cib_t **cib,
     pf_cib_t *c;
     xmlNodePtr root, conf;
 
+    int     rc;
+
     *cib = NULL;
-    if (!xml_load(why, len))
-	return (PF_EINSTALL);
+    if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
+	return (rc);
     if (xlen > PF_CIB_MAX_XML)
 	return (pf_rc_why(PF_EPARSE, why, len, "CIB: larger than %d bytes",
 			  PF_CIB_MAX_XML));
@@ -211,6 +226,9 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     int     rc;
 
     *cib = NULL;
+    /* no cibadmin run for an answer that could not be read */
+    if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
+	return (rc);
     memset(&opts, 0, sizeof(opts));
     opts.argv = argv;
     opts.deadline = deadline;
@@ -551,9 +569,11 @@ int     pf_cib_attrs_parse(const char *xml, size_t xlen, const char *name,
 {
     xmlDocPtr doc;
 
+    int     rc;
+
     *n = 0;
-    if (!xml_load(why, len))
-	return (PF_EINSTALL);
+    if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
+	return (rc);
     if (xlen > PF_CIB_MAX_XML)
 	return (pf_rc_why(PF_EPARSE, why, len, "attribute %s: answer too "
 			  "large", name));

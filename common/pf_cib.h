@@ -25,8 +25,17 @@ typedef struct pf_cib_attr {
 #define PF_CIB_MAX_XML	(16 * 1024 * 1024)
 
 /*
+ * libxml2, by the SONAME configure found (PF_LIBXML2_SONAME), loaded
+ * once: PF_EINSTALL when it cannot be, why = "library NAME: cannot be
+ * loaded: <dlerror()>". The functions below that read XML answer that
+ * first.
+ */
+extern int pf_cib_xml_load(char *why, size_t len);
+
+/*
  * "cibadmin -Q" through pf_spawn: PF_ENOTRUNNING (why says so) when there
- * is no CIB to ask (not in a cluster, cibadmin absent).
+ * is no CIB to ask (not in a cluster, cibadmin absent); PF_EINSTALL,
+ * before any cibadmin run, when libxml2 cannot be loaded.
  */
 extern int pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
 		               size_t len);

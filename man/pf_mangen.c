@@ -52,8 +52,9 @@ static const struct {
 	"need not be mounted. At check level 10 (OCF_CHECK_LEVEL=10, "
 	"crm_resource --validate=10) also this node's "
 	"environment: configuration readable, mail_owner and setgid_group, "
-	"queue ownership, and postfix check. start runs the level 10 checks "
-	"itself."},
+	"queue ownership, and postfix check, and the cluster's view (the "
+	"CIB, read with libxml2: 5 when that library cannot be loaded here). "
+	"start runs the level 10 checks itself."},
     {"meta-data", "Retrieves resource agent metadata (internal use only)."},
     {"usage", "Prints the list of actions."},
 };
@@ -80,8 +81,9 @@ static const struct {
 	"postconf, (on a recurring monitor) the configuration or queue "
 	"directory, the filesystem at queue_mount_point; or a configuration "
 	"error in a node-local config_dir (see \"Whole cluster or this node\" "
-	"above), which another node may not have. Pacemaker tries another "
-	"node."},
+	"above), which another node may not have; libxml2, when the cluster "
+	"checks were asked for (validate-all at level 10, start with "
+	"require_wiring=true). Pacemaker tries another node."},
     {6, "OCF_ERR_CONFIGURED", "The configuration is invalid on every node: "
 	"an error in main.cf or master.cf (syntax, mail_owner is root, an "
 	"invalid inet_interfaces value, an upstream proxy protocol other than "

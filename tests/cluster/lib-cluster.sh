@@ -23,6 +23,7 @@
 #   c_node_start N              corosync -f, pacemakerd; pids recorded
 #   c_wait_online N SECONDS     node N is online and a DC is elected
 #   c_wait_started N RSC NODE SECONDS   RSC runs on NODE (node name)
+#   c_settle N / c_where N RSC  no transition pending / where RSC runs
 #   c_node_stop N               pacemakerd and corosync stopped by pid
 #   c_node_crash N              power cut: SIGKILL of all in node N, links down
 #   c_members N COUNT           node N sees COUNT nodes online and a DC
@@ -251,6 +252,14 @@ c_running_on() {
 		grep -q "is running on: $3\$"
 }
 c_wait_started() { t_wait_for "$4" c_running_on "$1" "$2" "$3"; }
+
+# c_settle N - node N's cluster has no transition left to run (120 s at most)
+c_settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
+# c_where N RSC - the node RSC runs on, as node N sees it; "" when none
+c_where() {
+	c_exec "$1" crm_resource --locate -r "$2" 2>/dev/null |
+		sed -n 's/.*is running on: \(node[0-9]*\).*/\1/p'
+}
 
 # c_pid_wait PID SECONDS - wait until PID is gone
 c_pid_wait() {

@@ -32,7 +32,8 @@
 #     /tmp/pfkit-bench.lock) never with a script whose answers are bounded
 #     by a deadline (t_hostile_*, t_life_smtpd_hung, t_life_smtpd_dstate);
 #   - beside those, one single-node cluster script (t_answers,
-#     t_single_node, t_cluster_checks) under /tmp/pfkit-cluster.lock, and
+#     t_single_node, t_cluster_checks, t_cluster_libxml2) under
+#     /tmp/pfkit-cluster.lock, and
 #     one two-node script; t_examples and t_pcs_validate work on file CIBs
 #     and count as integration scripts;
 #   - T_JOBS + 2 scripts in all: once a group (integration, single-node,
