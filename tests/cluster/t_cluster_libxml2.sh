@@ -41,13 +41,13 @@ export T_ADDR_EXTERNAL=1
 
 if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v pacemakerd >/dev/null ||
 	! command -v unshare >/dev/null || ! command -v nsenter >/dev/null; then
-	echo "# $T: SKIP: needs root, corosync, pacemaker, unshare and nsenter"
+	t_skip "$T" "needs root, corosync, pacemaker, unshare and nsenter"
 	exit 0
 fi
 so=$(grep -aom1 'libxml2\.so\.[0-9][0-9]*' "$AGENT")
 mapfile -t libs < <(ldconfig -p | awk -v so="$so" '$1 == so { print $NF }')
 if [ -z "$so" ] || [ ${#libs[@]} -eq 0 ]; then
-	echo "# $T: SKIP: no libxml2 SONAME in $AGENT (${so:-none}), or the dynamic linker knows no file for it"
+	t_skip "$T" "no libxml2 SONAME in $AGENT (${so:-none}), or the dynamic linker knows no file for it"
 	exit 0
 fi
 

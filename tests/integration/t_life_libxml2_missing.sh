@@ -25,7 +25,7 @@ T=life_libxml2_missing N=lxml A=127.0.163.2 P=2525
 so=$(grep -aom1 'libxml2\.so\.[0-9][0-9]*' "$AGENT")
 mapfile -t libs < <(ldconfig -p | awk -v so="$so" '$1 == so { print $NF }')
 if [ -z "$so" ] || [ ${#libs[@]} -eq 0 ] || ! command -v unshare >/dev/null; then
-	echo "# $T: SKIP: no libxml2 SONAME in $AGENT (${so:-none}), or the dynamic linker knows no file for it, or no unshare"
+	t_skip "$T" "no libxml2 SONAME in $AGENT (${so:-none}), or the dynamic linker knows no file for it, or no unshare"
 	exit 0
 fi
 
