@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 for tool in "$DUMP" "$CLI"; do
-	[ -x "$tool" ] || { echo "# $T: skipped: $tool not built (make first)"; exit 0; }
+	[ -x "$tool" ] || { t_skip "$T" "$tool not built (make first)"; exit 0; }
 done
 
 # --- 1. smtpd -o smtpd_upstream_proxy_protocol=$lb_protocol -------------
