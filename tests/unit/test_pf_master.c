@@ -582,6 +582,23 @@ static const char *mk(char *buf, size_t len, const char *dir, const char *name)
     return (buf);
 }
 
+/* locked_master - pid 100 runs exe as uid, queue as cwd, holding the lock */
+
+static void locked_master(fixture_t *fx, const char *exe, unsigned uid)
+{
+    fake_proc_as(fx, 100, "master", 'S', 1, 100, exe, fx->queue, NULL, 0, uid, 100);
+    fake_lock(fx, 100, 0);
+}
+
+/* status - pf_master_status() of the fixture's instance */
+
+static int status(fixture_t *fx, pf_master_state_t *st)
+{
+    char    why[512];
+
+    return (pf_master_status(fx->queue, fx->daemon, st, why, sizeof(why)));
+}
+
 /* scan - pf_master_scan() of the fixture's instance */
 
 static void scan(fixture_t *fx, uid_t owner, const pf_master_procs_t *known,
@@ -766,20 +783,17 @@ static void fake_master_outside_daemon_directory_is_not_ours(void **state)
     fixture_t *fx = *state;
     pf_master_state_t st;
     pf_master_procs_t p;
-    char    fake[PATH_MAX + 16], path[PATH_MAX + 16], why[512];
+    char    fake[PATH_MAX + 16], path[PATH_MAX + 16];
 
     /* a "master" of root's elsewhere, holding the lock, queue as cwd */
     snprintf(path, sizeof(path), "%s/elsewhere", fx->root);
     assert_int_equal(mkdir(path, 0755), 0);
     mk(fake, sizeof(fake), path, "master");
     put(fake, "#!/bin/false\n");
-    fake_proc(fx, 100, "master", 'S', 1, 100, fake, fx->queue, mail_config,
-	      sizeof(mail_config));
+    locked_master(fx, fake, 0);
     /* its child, which would be ours if 100 were */
     fake_proc(fx, 101, "smtpd", 'S', 100, 100, "/usr/bin/sleep", fx->queue, NULL, 0);
-    fake_lock(fx, 100, 0);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
-		     PF_ENOTRUNNING);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
     assert_int_equal(st.pid, 0);
     assert_int_equal(st.orphan, 0);
     scan(fx, POSTFIX_UID, NULL, &p);
@@ -792,7 +806,7 @@ static void name_in_daemon_directory_that_is_not_the_image_is_not_ours(void **st
 {
     fixture_t *fx = *state;
     pf_master_state_t st;
-    char    name[PATH_MAX + 16], other[PATH_MAX + 16], why[512];
+    char    name[PATH_MAX + 16], other[PATH_MAX + 16];
 
     /*
      * The link names $daemon_directory/master, but the image the process
@@ -804,10 +818,8 @@ static void name_in_daemon_directory_that_is_not_the_image_is_not_ours(void **st
     mk(name, sizeof(name), fx->daemon, "master");
     assert_int_equal(unlink(name), 0);
     assert_int_equal(symlink(other, name), 0);
-    fake_proc(fx, 100, "master", 'S', 1, 100, name, fx->queue, NULL, 0);
-    fake_lock(fx, 100, 0);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
-		     PF_ENOTRUNNING);
+    locked_master(fx, name, 0);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
     assert_int_equal(st.pid, 0);
 }
 
@@ -815,34 +827,27 @@ static void daemon_binary_not_roots_is_not_ours(void **state)
 {
     fixture_t *fx = *state;
     pf_master_state_t st;
-    char    exe[PATH_MAX + 8], why[512];
+    char    exe[PATH_MAX + 8];
 
-    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
-	      fx->queue, NULL, 0);
-    fake_lock(fx, 100, 0);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
+    locked_master(fx, master_exe(fx, exe, sizeof(exe)), 0);
+    assert_int_equal(status(fx, &st), PF_OK);
     /* the same files, owned by someone else than root */
     pf_master_set_file_owner(geteuid() + 1);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
-		     PF_ENOTRUNNING);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
     pf_master_set_file_owner(geteuid());
     /* root's, but writable by its group */
     chmod(exe, 0775);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
-		     PF_ENOTRUNNING);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
 }
 
 static void master_not_run_by_root_is_not_ours(void **state)
 {
     fixture_t *fx = *state;
     pf_master_state_t st;
-    char    exe[PATH_MAX + 8], why[512];
+    char    exe[PATH_MAX + 8];
 
-    fake_proc_as(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
-		 fx->queue, NULL, 0, POSTFIX_UID, 100);
-    fake_lock(fx, 100, 0);
-    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
-		     PF_ENOTRUNNING);
+    locked_master(fx, master_exe(fx, exe, sizeof(exe)), POSTFIX_UID);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
     assert_int_equal(st.holder, 100);
     assert_int_equal(st.pid, 0);
 }
