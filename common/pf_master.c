@@ -756,16 +756,21 @@ static int by_pid(const void *a, const void *b)
     return ((x > y) - (x < y));
 }
 
+/* pid_is - bsearch() of a pid among proc_info_t sorted by_pid */
+
+static int pid_is(const void *key, const void *elem)
+{
+    pid_t   x = *(const pid_t *) key;
+    pid_t   y = ((const proc_info_t *) elem)->pid;
+
+    return ((x > y) - (x < y));
+}
+
 /* find_proc - the process of the snapshot with this pid, or NULL */
 
 static proc_info_t *find_proc(proc_info_t *procs, size_t n, pid_t pid)
 {
-    proc_info_t key;
-
-    if (pid <= 0)
-	return (NULL);
-    key.pid = pid;
-    return (bsearch(&key, procs, n, sizeof(*procs), by_pid));
+    return (pid > 0 ? bsearch(&pid, procs, n, sizeof(*procs), pid_is) : NULL);
 }
 
 /* known_has - the caller proved this very process (pid and start time) */
