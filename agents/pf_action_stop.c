@@ -10,17 +10,20 @@
 /* DESCRIPTION
 /*	pf_action_stop() returns PF_OK only when no process of the
 /*	instance is left: master gone, its lock free, no process proven to
-/*	be the instance's (pf_master_instance_pids()). That is what lets
-/*	ocf:heartbeat:Filesystem unmount the queue next.
+/*	be the instance's (pf_master_scan(): its verified daemons and what
+/*	descends from them). That is what lets ocf:heartbeat:Filesystem
+/*	unmount the queue next. Another user's process in the queue
+/*	directory is never signalled and never makes stop fail.
 /*
 /*	The steps and their time shares are those of pf_halt_instance():
 /*	postfix stop, postfix abort, then SIGKILL by pid. A configuration
 /*	that cannot be read does not make stop succeed blindly: the
 /*	instance is then found by the MAIL_CONFIG=<config_dir> that
-/*	postfix(1) put in the environment of its master and daemons, and
-/*	killed by pid. When neither main.cf nor such a process exists,
-/*	nothing of the instance can be running (every process Postfix
-/*	starts carries MAIL_CONFIG), and stop succeeds.
+/*	postfix(1) put in the environment of its master and daemons (a
+/*	verified master or daemon: pf_master_locate()), and killed by
+/*	pid. When neither main.cf nor such a process exists, nothing of
+/*	the instance can be running (every process Postfix starts carries
+/*	MAIL_CONFIG), and stop succeeds.
 /*
 /*	The answer is the stop column of the answer table (pf_answer):
 /*	what is left once the steps are done is either nothing (the

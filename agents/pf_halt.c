@@ -26,10 +26,21 @@
 /*	   Once the master is gone (after step 1, 2 or 3), every process of
 /*	   the instance gets SIGCONT: a stopped child (a hung smtpd) then
 /*	   acts on that SIGTERM at once instead of waiting for step 4.
-/*	4. SIGKILL and SIGCONT to every process pf_master_instance_pids()
-/*	   proves to be this instance's, repeated until none is left or the
+/*	4. SIGKILL and SIGCONT to every process pf_master_scan() proves to
+/*	   be this instance's, repeated until none is left or the
 /*	   deadline; a stopped (hung) master goes straight to this step,
 /*	   since Postfix's own commands would only wait for it.
+/*	Which processes are the instance's is pf_master_scan()'s to say:
+/*	its verified daemons and what descends from them. Stop scans once
+/*	before step 1 and at every poll after, and keeps what each scan
+/*	proved: a delivery command whose pipe(8) the master's shutdown
+/*	ended is reparented to init, and is still known to be the
+/*	instance's by its pid and start time. Every signal goes through
+/*	pf_master_signal(), which proves right before it that the pid is
+/*	still that process. Processes in the queue directory that are not
+/*	the instance's (another user's; a delivery command orphaned before
+/*	stop began) are never signalled, never make stop fail, and are
+/*	named in a warning.
 /*	This runs for the configuration's queue directory, and again for
 /*	every instance found by MAIL_CONFIG (pf_master_locate()): that is
 /*	how processes are still found when main.cf is unreadable or its
@@ -42,6 +53,7 @@
 /*--*/
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -51,6 +63,7 @@
 #include "pf_command.h"
 #include "pf_file.h"
 #include "pf_halt.h"
+#include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_master.h"
 #include "pf_rc.h"
@@ -64,36 +77,55 @@ static pf_deadline_t share(pf_deadline_t deadline, int percent)
     return (pf_deadline_after(pf_deadline_left(deadline) * percent / 100));
 }
 
-/* instance_pids - pids of the instance, after a fresh status */
+/* One instance being stopped, and what stop has proved of it so far. */
+typedef struct halt_ref {
+    const char *q;			/* queue directory */
+    const char *d;			/* daemon directory */
+    uid_t   owner;			/* mail_owner's uid, (uid_t) -1 unknown */
+    pf_master_procs_t known;		/* the instance's, as the last scan proved */
+} halt_ref_t;
 
-static int instance_pids(const char *q, const char *d, pf_master_state_t *st,
-			         pid_t **pids, size_t *n)
+/*
+ * scan - the instance's processes now, after a fresh status. What this
+ * scan proves replaces what stop knew: the known ones still alive are
+ * among it (pf_master_scan() keeps them by pid and start time).
+ */
+static int scan(halt_ref_t *h, pf_master_state_t *st, pf_master_procs_t *procs)
 {
     char    why[PF_WHY_LEN];
+    pf_master_proc_t *copy = NULL;
     int     err;
 
-    *n = 0;
-    (void) pf_master_status(q, d, st, why, sizeof(why));
-    if ((err = pf_master_instance_pids(q, d, st, pids, n)) != PF_OK) {
-	*pids = NULL;
-	*n = 0;
+    (void) pf_master_status(h->q, h->d, st, why, sizeof(why));
+    if ((err = pf_master_scan(h->q, h->d, h->owner, &h->known, procs)) != PF_OK)
+	return (err);
+    if (procs->n_member > 0
+	&& (copy = calloc(procs->n_member, sizeof(*copy))) == NULL) {
+	pf_master_procs_free(procs);
+	return (ENOMEM);
     }
-    return (err);
+    if (copy)
+	memcpy(copy, procs->member, procs->n_member * sizeof(*copy));
+    pf_master_procs_free(&h->known);
+    h->known.member = copy;
+    h->known.n_member = procs->n_member;
+    return (PF_OK);
 }
 
 /* wait_gone - poll until nothing of the instance is left, or the deadline */
 
-static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
-			        bool master_only)
+static size_t wait_gone(halt_ref_t *h, pf_deadline_t deadline, bool master_only)
 {
     pf_master_state_t st;
-    pid_t  *pids;
+    pf_master_procs_t procs;
     size_t  n;
     int     err;
 
     for (;;) {
-	err = instance_pids(q, d, &st, &pids, &n);
-	free(pids);
+	err = scan(h, &st, &procs);
+	n = (err == PF_OK ? procs.n_member : 0);
+	if (err == PF_OK)
+	    pf_master_procs_free(&procs);
 	/* a failure to look is no proof that anything is gone */
 	if (err == PF_OK && (master_only ? (st.pid == 0 && st.orphan == 0) : n == 0))
 	    return (n);
@@ -103,6 +135,19 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
     }
 }
 
+/* signal_one - sig to one process of a scan, proven still that process */
+
+static void signal_one(const halt_ref_t *h, const pf_master_proc_t *p, int sig)
+{
+    int     err = pf_master_signal(h->q, h->d, h->owner, p, sig);
+
+    if (err != PF_OK)
+	pf_debug("queue %s: pid %ld: %s not sent: %s", h->q, (long) p->pid,
+		 strsignal(sig), err == ESRCH ?
+		 "gone, or no longer the process proven this instance's" :
+		 strerror(err));
+}
+
 /*
  * continue_stopped - SIGCONT to every process of the instance: once the
  * master has gone, its children hold the SIGTERM it sent its process
@@ -110,33 +155,28 @@ static size_t wait_gone(const char *q, const char *d, pf_deadline_t deadline,
  * continued. Without this, stop would wait out the grace for processes
  * that cannot leave, then kill them.
  */
-static void continue_stopped(const char *q, const char *d)
+static void continue_stopped(halt_ref_t *h)
 {
     pf_master_state_t st;
-    pid_t  *pids;
-    size_t  n, i;
+    pf_master_procs_t procs;
+    size_t  i;
 
-    if (instance_pids(q, d, &st, &pids, &n) != PF_OK)
+    if (scan(h, &st, &procs) != PF_OK)
 	return;
-    for (i = 0; i < n; i++)
-	kill(pids[i], SIGCONT);
-    free(pids);
+    for (i = 0; i < procs.n_member; i++)
+	signal_one(h, &procs.member[i], SIGCONT);
+    pf_master_procs_free(&procs);
 }
 
 /* master_gone - no master of the instance in q holds its lock any more */
 
-typedef struct {
-    const char *q;
-    const char *d;
-} queue_ref_t;
-
 static bool master_gone(void *arg)
 {
-    const queue_ref_t *ref = arg;
+    const halt_ref_t *h = arg;
     pf_master_state_t st;
     char    why[PF_WHY_LEN];
 
-    (void) pf_master_status(ref->q, ref->d, &st, why, sizeof(why));
+    (void) pf_master_status(h->q, h->d, &st, why, sizeof(why));
     return (st.pid == 0 && st.orphan == 0);
 }
 
@@ -162,25 +202,27 @@ static int proc_unreadable(const char *what, const char *path, int rc,
     return (0);
 }
 
-/* stop_queue - stop the instance whose queue directory is q */
+/* stop_queue - stop the instance whose queue directory is h->q */
 
-static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
-		              bool use_postfix, pf_deadline_t deadline,
-		              char *why, size_t len)
+static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
+		              pf_deadline_t deadline, char *why, size_t len)
 {
     pf_master_state_t st;
+    pf_master_procs_t procs;
     char    mwhy[PF_WHY_LEN], list[256];
-    pid_t  *pids;
-    size_t  n;
+    const char *q = h->q;
     int     rc, step;
 
-    rc = pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+    rc = pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     if (rc == PF_EINSTALL) {
 	pf_info("%s; nothing can run there", mwhy);
 	return (PF_OK);
     }
     pf_debug("stop: %s", mwhy);
     use_postfix = use_postfix && pf_file_executable(ctx->binary);
+    /* what runs now, before Postfix's stop orphans the delivery commands */
+    if (scan(h, &st, &procs) == PF_OK)
+	pf_master_procs_free(&procs);
 
     /* Steps 1 and 2: Postfix's own stop, then abort. */
     for (step = 0; step < 2; step++) {
@@ -193,63 +235,89 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 	 * postfix-script's stop checks the master's lock only once a second
 	 * after its kill: stop waiting for it as soon as the lock is free.
 	 */
-	rc = pf_command_postfix_until(ctx, cmd, dl, master_gone,
-				      &(queue_ref_t) {q, d}, mwhy, sizeof(mwhy));
+	rc = pf_command_postfix_until(ctx, cmd, dl, master_gone, h, mwhy,
+				      sizeof(mwhy));
 	if (rc == PF_OK) {
 	    /* postfix-script saw the lock free: the session, a moment to go */
-	    wait_gone(q, d, dl, true);
-	    continue_stopped(q, d);
-	    wait_gone(q, d, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
+	    wait_gone(h, dl, true);
+	    continue_stopped(h);
+	    wait_gone(h, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
 	} else {
 	    /* it could not reach the master (or already waited 5 s for it) */
 	    pf_warn("%s", mwhy);
 	}
-	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
     /* What postfix stop does, for a master that Postfix's commands miss. */
     if ((st.pid || st.orphan) && !st.stopped) {
-	pid_t   master = st.pid ? st.pid : st.orphan;
+	pf_master_proc_t master = {.pid = st.pid ? st.pid : st.orphan,
+	.uid = 0, .start = st.start, .how = PF_MASTER_DAEMON};
 	pf_deadline_t dl = pf_deadline_min(share(deadline, 50),
 					   pf_deadline_after(GRACE_MS));
 
-	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master);
-	kill(master, SIGTERM);
-	wait_gone(q, d, dl, true);
-	continue_stopped(q, d);
-	wait_gone(q, d, dl, false);
-	(void) pf_master_status(q, d, &st, mwhy, sizeof(mwhy));
+	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master.pid);
+	signal_one(h, &master, SIGTERM);
+	wait_gone(h, dl, true);
+	continue_stopped(h);
+	wait_gone(h, dl, false);
+	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
     if (st.stopped)
 	pf_notice("%s", mwhy);
 
     /* Step 3: signals, to proven processes of this instance only. */
     for (;;) {
+	pid_t  *pids;
 	size_t  i;
 
-	if ((rc = instance_pids(q, d, &st, &pids, &n)) != PF_OK) {
+	if ((rc = scan(h, &st, &procs)) != PF_OK) {
 	    /* EMFILE, ENOMEM...: cannot prove that nothing runs; retry */
 	    if (proc_unreadable("queue", q, rc, "are left", deadline, why, len))
 		return (PF_EFAIL);
 	    continue;
 	}
-	if (n == 0)
+	if (procs.n_member == 0)
 	    break;
-	pf_master_pid_list(pids, n, list, sizeof(list));
+	if (pf_master_member_pids(&procs, &pids) == PF_OK)
+	    pf_master_pid_list(pids, procs.n_member, list, sizeof(list));
+	else
+	    snprintf(list, sizeof(list), "%zu processes", procs.n_member);
+	free(pids);
 	if (pf_deadline_left(deadline) == 0) {
-	    free(pids);
+	    pf_master_procs_free(&procs);
 	    snprintf(why, len, "queue %s: Failed in a stop process by kill "
 		     "command: processes of this instance left: %s", q, list);
 	    return (PF_EFAIL);
 	}
 	pf_notice("queue %s: killing the processes of this instance: %s", q, list);
-	for (i = 0; i < n; i++) {
-	    kill(pids[i], SIGKILL);
-	    kill(pids[i], SIGCONT);
+	for (i = 0; i < procs.n_member; i++) {
+	    signal_one(h, &procs.member[i], SIGKILL);
+	    signal_one(h, &procs.member[i], SIGCONT);
 	}
-	free(pids);
-	wait_gone(q, d, pf_deadline_min(deadline, pf_deadline_after(500)), false);
+	pf_master_procs_free(&procs);
+	wait_gone(h, pf_deadline_min(deadline, pf_deadline_after(500)), false);
     }
+    /* what is left in the queue directory is not the instance's: say so */
+    if (procs.n_stranger > 0) {
+	pf_master_strangers_why(q, &procs, mwhy, sizeof(mwhy));
+	pf_warn("%s", mwhy);
+    }
+    pf_master_procs_free(&procs);
     return (PF_OK);
+}
+
+/* halt_queue - stop_queue() with a fresh record of what stop proved */
+
+static int halt_queue(const pf_ctx_t *ctx, const char *q, const char *d,
+		              uid_t owner, bool use_postfix, pf_deadline_t deadline,
+		              char *why, size_t len)
+{
+    halt_ref_t h = {.q = q, .d = d, .owner = owner};
+    int     rc;
+
+    rc = stop_queue(ctx, &h, use_postfix, deadline, why, len);
+    pf_master_procs_free(&h.known);
+    return (rc);
 }
 
 /* pf_halt_instance - leave nothing of the instance running */
@@ -257,13 +325,17 @@ static int stop_queue(const pf_ctx_t *ctx, const char *q, const char *d,
 int     pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			 pf_deadline_t deadline, char *why, size_t len)
 {
-    char    q[PATH_MAX], d[PATH_MAX];
+    char    q[PATH_MAX], d[PATH_MAX], iwhy[PF_WHY_LEN];
     const char *cdir = pf_conf_dir(ctx->config_dir);
+    pf_ids_t ids;
     int     round, rc;
 
     if (conf != NULL && conf->queue_directory && conf->daemon_directory) {
-	rc = stop_queue(ctx, conf->queue_directory, conf->daemon_directory,
-			true, deadline, why, len);
+	/* mail_owner unknown here: pf_master takes the queue's owner */
+	if (pf_ids_lookup(conf, &ids, iwhy, sizeof(iwhy)) != PF_OK)
+	    ids.uid = (uid_t) -1;
+	rc = halt_queue(ctx, conf->queue_directory, conf->daemon_directory,
+			ids.uid, true, deadline, why, len);
 	if (rc != PF_OK)
 	    return (rc);
     }
@@ -282,7 +354,7 @@ int     pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	pf_notice("config %s: processes of this instance run with queue %s "
 		  "(found by MAIL_CONFIG)", cdir, q);
 	/* "postfix -c DIR stop" would act on main.cf's queue, not this one */
-	rc = stop_queue(ctx, q, d, false, deadline, why, len);
+	rc = halt_queue(ctx, q, d, (uid_t) -1, false, deadline, why, len);
 	if (rc != PF_OK)
 	    return (rc);
     }

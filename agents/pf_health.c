@@ -18,7 +18,9 @@
 /* DESCRIPTION
 /*	pf_health_check() gathers the monitor's facts at a depth (0, 10,
 /*	20), spawning nothing: master status, the instance's processes
-/*	when no verified master holds the lock, the queue directory
+/*	when no verified master holds the lock (pf_master_scan(): its
+/*	verified daemons and their descendants; strangers in the queue
+/*	directory are named in a warning, never counted), the queue directory
 /*	searchable by mail_owner (with the ids the caller looked up, or
 /*	NULL), the listeners local and greeting, and at depth 10 the
 /*	ownership checks. It returns the first failing check's code; what
@@ -77,6 +79,33 @@ static int stall_check(const pf_listener_t *l, void *arg, pf_smtp_look_t look,
 			      look == PF_SMTP_LOOK_DEADLINE, cause, len));
 }
 
+/*
+ * members - the instance's processes (one scan of /proc) as pids; the
+ * strangers in its queue directory (another user's processes, orphaned
+ * delivery commands) are named in a warning and never counted.
+ */
+static int members(const pf_conf_t *conf, const pf_ids_t *ids, pid_t **pids,
+		           size_t *n)
+{
+    pf_master_procs_t procs;
+    char    why[PF_WHY_LEN];
+    int     err;
+
+    *pids = NULL;
+    *n = 0;
+    if ((err = pf_master_scan(conf->queue_directory, conf->daemon_directory,
+			      ids ? ids->uid : (uid_t) -1, NULL, &procs)) != PF_OK)
+	return (err);
+    if (procs.n_stranger > 0) {
+	pf_master_strangers_why(conf->queue_directory, &procs, why, sizeof(why));
+	pf_warn("%s", why);
+    }
+    if ((err = pf_master_member_pids(&procs, pids)) == PF_OK)
+	*n = procs.n_member;
+    pf_master_procs_free(&procs);
+    return (err);
+}
+
 /* pf_health_check - the monitor's checks, spawning nothing */
 
 int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -100,8 +129,7 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     if (pf_mount_check_queue(conf->queue_directory, ctx->queue_mount_point,
 			     mwhy, sizeof(mwhy)) != PF_OK) {
 	/* a local queue where the shared one belongs: this node's fault */
-	if (pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
-				    &h->st, &pids, &n) != PF_OK)
+	if (members(conf, ids, &pids, &n) != PF_OK)
 	    n = 1;				/* cannot tell: never "not running" */
 	free(pids);
 	h->n_pids = n;
@@ -114,9 +142,7 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
      * lock: that search reads every process of the node, and a healthy
      * recurring monitor must not cost more on a busy node.
      */
-    if (rc != PF_OK
-	&& pf_master_instance_pids(conf->queue_directory, conf->daemon_directory,
-				   &h->st, &pids, &n) == PF_OK)
+    if (rc != PF_OK && members(conf, ids, &pids, &n) == PF_OK)
 	h->n_pids = n;
     h->running = (n > 0 || h->st.pid != 0);
     if (rc != PF_OK) {

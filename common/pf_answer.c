@@ -25,7 +25,8 @@
 /* .IP PF_STAGE_CONF
 /*	the configuration could not be loaded (config directory or main.cf
 /*	absent here, postconf missing, ...); running then says whether a
-/*	process started with this config directory (MAIL_CONFIG) runs;
+/*	verified master or daemon started with this config directory
+/*	(MAIL_CONFIG) runs;
 /* .IP PF_STAGE_OWNERS
 /*	mail_owner or setgid_group cannot be used on this node: absent
 /*	here, as when the configuration is absent;

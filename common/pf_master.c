@@ -10,10 +10,23 @@
 /*			const char *daemon_directory,
 /*			pf_master_state_t *st, char *why, size_t whylen)
 /*
+/*	int	pf_master_scan(const char *queue_directory,
+/*			const char *daemon_directory, uid_t mail_owner,
+/*			const pf_master_procs_t *known,
+/*			pf_master_procs_t *out)
+/*
+/*	void	pf_master_procs_free(pf_master_procs_t *procs)
+/*
+/*	int	pf_master_member_pids(const pf_master_procs_t *procs,
+/*			pid_t **pids)
+/*
 /*	int	pf_master_instance_pids(const char *queue_directory,
-/*			const char *daemon_directory,
-/*			const pf_master_state_t *st,
+/*			const char *daemon_directory, uid_t mail_owner,
 /*			pid_t **pids, size_t *n)
+/*
+/*	int	pf_master_signal(const char *queue_directory,
+/*			const char *daemon_directory, uid_t mail_owner,
+/*			const pf_master_proc_t *proc, int sig)
 /*
 /*	int	pf_master_locate(const char *config_dir,
 /*			char *queue_dir, size_t qlen,
@@ -22,7 +35,13 @@
 /*	void	pf_master_pid_list(const pid_t *pids, size_t n,
 /*			char *buf, size_t len)
 /*
+/*	void	pf_master_strangers_why(const char *queue_directory,
+/*			const pf_master_procs_t *procs,
+/*			char *buf, size_t len)
+/*
 /*	void	pf_master_set_proc_root(const char *root)
+/*
+/*	void	pf_master_set_file_owner(uid_t uid)
 /* DESCRIPTION
 /*	pf_master_status() answers "is this instance's master running" as
 /*	"master -t" does, from the flock() on
@@ -36,51 +55,91 @@
 /*	lines show the superblock's device, which on btrfs differs from
 /*	the st_dev of stat(): the device that mountinfo gives for the pid
 /*	file's mount is accepted as well (pf_mount). The
-/*	holder counts only when it is a master of this instance: its
-/*	/proc/PID/exe is $daemon_directory/master (a " (deleted)" suffix,
-/*	left by a package upgrade that replaced the binary under a running
-/*	master, is ignored: that is still our master) and its cwd is the
-/*	queue directory (both compared as real paths). A pid read from the
-/*	file is only reported (st->file_pid), never trusted.
+/*	holder counts only when it is a verified master of this instance
+/*	(below). A pid read from the file is only reported (st->file_pid),
+/*	never trusted.
+/*
+/*	A verified daemon of this instance is a live process whose
+/*	/proc/PID/exe names a file directly in daemon_directory that is
+/*	the very file the process runs (same device and inode), a regular
+/*	file owned by root and writable by nobody else (a " (deleted)"
+/*	suffix, left by a package upgrade that replaced the binary under a
+/*	running daemon, is accepted when the image the process runs is such
+/*	a file of root's), whose real uid is root's or mail_owner's (local(8)
+/*	lowers only its effective uid to the recipient's while it writes a
+/*	mailbox), and whose cwd is the queue directory (paths compared as
+/*	real paths, and the directory the same here: cwd_here()). A
+/*	verified master is a verified daemon called "master" whose real uid
+/*	is root's. Another user can start a process with the queue as cwd
+/*	and MAIL_CONFIG in its environment, and can even run Postfix's
+/*	binaries, but not as root or mail_owner: none of those facts can be
+/*	faked by another user.
 /*
 /*	When no verified master holds the lock, the process table is
 /*	searched for a master of this instance anyway (st->orphan): one
 /*	whose pid file was removed while it ran still serves mail and must
 /*	be found by stop.
 /*
-/*	pf_master_instance_pids() lists the live (not zombie) processes of
-/*	this instance: every master of this instance (exe and cwd as
-/*	above), every process in a session led by one of them, processes
-/*	whose cwd is the queue directory and that are Postfix daemons
-/*	(executable in daemon_directory) or that belong to the session
-/*	named by the pid file (daemons left behind by a killed master keep
-/*	its session id) or that carry MAIL_CONFIG in their environment
-/*	(postfix(1) sets it for the master, which passes it to everything
-/*	it starts, delivery commands included, even after their parent
-/*	died), and processes whose cwd is the queue directory that descend
-/*	from any of those (delivery commands of pipe(8) run
-/*	in a session of their own). The agent's own process is never
-/*	listed.
+/*	pf_master_scan() reads every process once (one snapshot: stat,
+/*	exe and cwd of each) and gives the instance's live (not zombie)
+/*	processes: every verified daemon (the masters among them), every
+/*	process in "known" whose start time is still the one recorded
+/*	(proven by an earlier scan of the caller: a delivery command whose
+/*	pipe(8) the master's shutdown ended is still the instance's), and
+/*	every process that descends from one of those by its parent pid
+/*	in the same snapshot, each parent started no later than its child
+/*	(a pid reused while the snapshot was read is never taken for the
+/*	parent). Delivery commands of pipe(8) and local(8) run as the
+/*	recipient, in a session of their own, with MAIL_CONFIG exported:
+/*	they are the instance's because they descend from pipe or local.
+/*	Processes whose cwd is the queue directory that are not the
+/*	instance's are listed apart as strangers, with their real uid:
+/*	another user's process, and a delivery command orphaned after its
+/*	daemons died (reparented to init or a subreaper: nothing proves
+/*	any longer whose it is). The agent's own process is never listed.
+/*	With mail_owner (uid_t) -1 (main.cf unreadable, owner unknown),
+/*	the daemons' uid is taken from the owner of the queue's "active"
+/*	directory, when the queue directory and its "pid" directory are
+/*	root's and writable by nobody else.
+/*
+/*	pf_master_instance_pids() gives the pids of pf_master_scan()'s
+/*	members, pf_master_member_pids() those of a scan made before.
+/*
+/*	pf_master_signal() sends a signal to one process of a scan after
+/*	proving, right before, that its pid is still that process: a pidfd
+/*	is opened on the pid, the process's start time read again from
+/*	/proc/PID/stat must be the scan's (and a daemon must still be a
+/*	verified daemon), then the signal goes through the pidfd, which
+/*	cannot reach another process. Without pidfd (ENOSYS, a kernel
+/*	before 5.3) the same re-verification is done right before kill().
 /*
 /*	pf_master_locate() serves stop when main.cf cannot be read: it
-/*	finds a master (or, failing that, a daemon) whose environment holds
+/*	finds a verified master (or, failing that, a verified daemon whose
+/*	uid is the queue's owner, as above) whose environment holds
 /*	MAIL_CONFIG=config_dir, as postfix(1) exports it, and whose
-/*	executable has a "master" sibling; the queue directory is that
-/*	process's cwd, the daemon directory the directory of its
+/*	executable has a root-owned "master" sibling; the queue directory
+/*	is that process's cwd, the daemon directory the directory of its
 /*	executable.
 /*
 /*	pf_master_pid_list() formats pids for a message, cut at a whole
-/*	pid ("12 3456", never "12 3456 7").
+/*	pid ("12 3456", never "12 3456 7"). pf_master_strangers_why()
+/*	words the warning about a scan's strangers: each pid with its real
+/*	uid (whole entries only), and why they are not the instance's.
 /*
 /*	pf_master_set_proc_root() makes the module read another tree than
-/*	/proc ("<root>/locks", "<root>/<pid>/stat" ...); for unit tests.
+/*	/proc ("<root>/locks", "<root>/<pid>/stat" ...);
+/*	pf_master_set_file_owner() makes it take files of that uid as
+/*	root's; both for unit tests.
 /* DIAGNOSTICS
 /*	pf_master_status(): PF_OK (st->pid is the master), PF_ENOTRUNNING
 /*	(why says why: no lock, stale pid file, master without lock),
 /*	PF_EINSTALL (queue directory absent), or an errno.
-/*	pf_master_instance_pids(): PF_OK or an errno (ENOMEM, /proc
-/*	unreadable, a process whose stat cannot be read for another reason
-/*	than its exit): a failure to look is never an empty list.
+/*	pf_master_scan(), pf_master_instance_pids(): PF_OK or an errno
+/*	(ENOMEM, /proc unreadable, a process whose stat cannot be read for
+/*	another reason than its exit): a failure to look is never an empty
+/*	list.
+/*	pf_master_signal(): PF_OK (sent), ESRCH (gone, or no longer the
+/*	process the scan proved: not signalled) or an errno.
 /*	pf_master_locate(): PF_OK, PF_ENOTRUNNING (looked at every process,
 /*	none is the instance's) or an errno (could not look).
 /* LICENSE
@@ -93,10 +152,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -108,13 +170,15 @@
 #define DELETED_SUFFIX	" (deleted)"
 
 static const char *proc_root = "/proc";
+static uid_t file_owner = 0;		/* whose files are root's (tests) */
 
 /* One process as read from /proc. */
 typedef struct proc_info {
     pid_t   pid;
     pid_t   ppid;
-    pid_t   sid;
     char    state;
+    bool    exe_deleted;		/* exe had the " (deleted)" suffix */
+    unsigned long long start;		/* start time, clock ticks after boot */
     char    exe[PATH_MAX];
     char    cwd[PATH_MAX];
 } proc_info_t;
@@ -126,44 +190,59 @@ void    pf_master_set_proc_root(const char *root)
     proc_root = root ? root : "/proc";
 }
 
-/* strip_deleted - remove the " (deleted)" the kernel appends */
+/* pf_master_set_file_owner - whose files count as root's (unit tests) */
 
-static void strip_deleted(char *path)
+void    pf_master_set_file_owner(uid_t uid)
+{
+    file_owner = uid;
+}
+
+/* strip_deleted - remove the " (deleted)" the kernel appends; was it there */
+
+static bool strip_deleted(char *path)
 {
     size_t  len = strlen(path);
     size_t  slen = sizeof(DELETED_SUFFIX) - 1;
 
-    if (len > slen && strcmp(path + len - slen, DELETED_SUFFIX) == 0)
+    if (len > slen && strcmp(path + len - slen, DELETED_SUFFIX) == 0) {
 	path[len - slen] = 0;
+	return (true);
+    }
+    return (false);
 }
 
 /* proc_link - readlink /proc/PID/name, without " (deleted)"; "" on error */
 
-static int proc_link(pid_t pid, const char *name, char *buf, size_t len)
+static int proc_link(pid_t pid, const char *name, char *buf, size_t len,
+		             bool *deleted)
 {
     char    path[PATH_MAX];
     ssize_t n;
+    bool    was;
 
     buf[0] = 0;
     snprintf(path, sizeof(path), "%s/%ld/%s", proc_root, (long) pid, name);
     if ((n = readlink(path, buf, len - 1)) < 0)
 	return (errno);
     buf[n] = 0;
-    strip_deleted(buf);
+    was = strip_deleted(buf);
+    if (deleted)
+	*deleted = was;
     return (0);
 }
 
-/* proc_stat - ppid, session and state from /proc/PID/stat */
+/* proc_stat - ppid, state and start time from /proc/PID/stat */
 
 static int proc_stat(pid_t pid, proc_info_t *pi)
 {
     char    path[PATH_MAX];
     char    buf[1024];
     const char *cp;
-    long    ppid, pgrp, sid;
+    long    ppid;
+    unsigned long long start;
     char    state;
     ssize_t n;
-    int     fd;
+    int     fd, field;
 
     snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
     if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
@@ -179,12 +258,17 @@ static int proc_stat(pid_t pid, proc_info_t *pi)
     buf[n] = 0;
     /* comm may hold blanks and parentheses: parse after the last ')' */
     if ((cp = strrchr(buf, ')')) == NULL
-	|| sscanf(cp + 1, " %c %ld %ld %ld", &state, &ppid, &pgrp, &sid) != 4)
+	|| sscanf(cp + 1, " %c %ld", &state, &ppid) != 2)
+	return (EINVAL);
+    /* field 22 is the start time; cp goes to the blank before each field */
+    for (field = 2, cp = strchr(cp, ' '); cp != NULL && field < 21; field++)
+	cp = strchr(cp + 1, ' ');
+    if (cp == NULL || sscanf(cp + 1, "%llu", &start) != 1)
 	return (EINVAL);
     pi->pid = pid;
     pi->ppid = (pid_t) ppid;
-    pi->sid = (pid_t) sid;
     pi->state = state;
+    pi->start = start;
     return (0);
 }
 
@@ -197,9 +281,42 @@ static int proc_read(pid_t pid, proc_info_t *pi)
     memset(pi, 0, sizeof(*pi));
     if ((err = proc_stat(pid, pi)) != 0)
 	return (err);
-    proc_link(pid, "exe", pi->exe, sizeof(pi->exe));
-    proc_link(pid, "cwd", pi->cwd, sizeof(pi->cwd));
+    proc_link(pid, "exe", pi->exe, sizeof(pi->exe), &pi->exe_deleted);
+    proc_link(pid, "cwd", pi->cwd, sizeof(pi->cwd), NULL);
     return (0);
+}
+
+/* proc_uid - real uid from /proc/PID/status; (uid_t) -1 when unknown */
+
+static uid_t proc_uid(pid_t pid)
+{
+    char    path[PATH_MAX];
+    char    buf[4096];
+    const char *cp;
+    unsigned long uid;
+    ssize_t n;
+    int     fd;
+
+    snprintf(path, sizeof(path), "%s/%ld/status", proc_root, (long) pid);
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	return ((uid_t) -1);
+    n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    if (n <= 0)
+	return ((uid_t) -1);
+    buf[n] = 0;
+    /* "Uid:\treal\teffective\tsaved\tfilesystem" */
+    if ((cp = strstr(buf, "\nUid:")) == NULL
+	|| sscanf(cp + 5, "%lu", &uid) != 1 || (uid_t) uid == (uid_t) -1)
+	return ((uid_t) -1);
+    return ((uid_t) uid);
+}
+
+/* live - a process read from /proc that has not exited */
+
+static int live(const proc_info_t *pi)
+{
+    return (pi->pid != 0 && pi->state != 'Z' && pi->state != 'X');
 }
 
 /* real_dir - realpath(), or the path as given when that fails */
@@ -223,6 +340,50 @@ static int dir_of(const char *dir, const char *path)
 
     return (slash != NULL && (size_t) (slash - path) == len
 	    && strncmp(dir, path, len) == 0);
+}
+
+/* root_file - a regular file of root's that nobody else may write */
+
+static int root_file(const struct stat *sb)
+{
+    return (S_ISREG(sb->st_mode) && sb->st_uid == file_owner
+	    && (sb->st_mode & (S_IWGRP | S_IWOTH)) == 0);
+}
+
+/* root_dir - a directory of root's that nobody else may write */
+
+static int root_dir(const char *path)
+{
+    struct stat sb;
+
+    return (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
+	    && sb.st_uid == file_owner
+	    && (sb.st_mode & (S_IWGRP | S_IWOTH)) == 0);
+}
+
+/*
+ * exe_trusted - the process runs the file its exe link names, directly in
+ * DREAL: a regular file of root's. The name alone is not enough: in a
+ * mount namespace of its own another user may show any file under that
+ * name; the image the process runs (stat() of /proc/PID/exe) must be the
+ * file that is there (same device and inode). A binary replaced by an
+ * upgrade under a running daemon (" (deleted)") has no file there any
+ * more: its image must then be root's own.
+ */
+static int exe_trusted(const proc_info_t *pi, const char *dreal)
+{
+    char    link[PATH_MAX];
+    struct stat img, sb;
+
+    if (pi->exe[0] != '/' || !dir_of(dreal, pi->exe))
+	return (0);
+    snprintf(link, sizeof(link), "%s/%ld/exe", proc_root, (long) pi->pid);
+    if (stat(link, &img) != 0 || !root_file(&img))
+	return (0);
+    if (pi->exe_deleted)
+	return (1);
+    return (lstat(pi->exe, &sb) == 0 && sb.st_dev == img.st_dev
+	    && sb.st_ino == img.st_ino);
 }
 
 /*
@@ -254,14 +415,53 @@ static int cwd_is(const proc_info_t *pi, const char *qreal)
     return (strcmp(pi->cwd, qreal) == 0 && cwd_here(pi->pid, qreal));
 }
 
-/* is_master - exe is DAEMON_DIR/master and cwd is QUEUE (real paths) */
+/*
+ * queue_owner - the daemons' uid when mail_owner is unknown: the owner of
+ * QREAL/active, taken only where root made the queue (QREAL and QREAL/pid
+ * root's and writable by nobody else); (uid_t) -1 otherwise.
+ */
+static uid_t queue_owner(const char *qreal)
+{
+    char    path[PATH_MAX + 16];
+    struct stat sb;
+
+    if (!root_dir(qreal))
+	return ((uid_t) -1);
+    snprintf(path, sizeof(path), "%s/pid", qreal);
+    if (!root_dir(path))
+	return ((uid_t) -1);
+    snprintf(path, sizeof(path), "%s/active", qreal);
+    if (lstat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+	return ((uid_t) -1);
+    return (sb.st_uid);
+}
+
+/*
+ * daemon_verified - a Postfix daemon of this instance (see DESCRIPTION):
+ * the cheap string tests first, then exe, cwd and the real uid (root's,
+ * or owner's).
+ */
+static int daemon_verified(const proc_info_t *pi, const char *qreal,
+			           const char *dreal, uid_t owner)
+{
+    uid_t   uid;
+
+    if (!live(pi) || !dir_of(dreal, pi->exe) || strcmp(pi->cwd, qreal) != 0
+	|| !exe_trusted(pi, dreal) || !cwd_here(pi->pid, qreal))
+	return (0);
+    uid = proc_uid(pi->pid);
+    return (uid != (uid_t) -1 && (uid == 0 || uid == owner));
+}
+
+/* is_master - a verified daemon called "master", run by root */
 
 static int is_master(const proc_info_t *pi, const char *qreal,
 		             const char *dreal)
 {
-    return (pi->state != 'Z' && pi->state != 'X'
-	    && dir_of(dreal, pi->exe) && strcmp(strrchr(pi->exe, '/'), "/master") == 0
-	    && cwd_is(pi, qreal));
+    const char *slash = strrchr(pi->exe, '/');
+
+    return (slash != NULL && strcmp(slash, "/master") == 0
+	    && daemon_verified(pi, qreal, dreal, 0));
 }
 
 /* parse_pid - a positive decimal pid, 0 otherwise */
@@ -452,18 +652,18 @@ static int proc_pids(pid_t **out, size_t *n)
 
 /* find_orphan - a master of this instance, whatever the lock says */
 
-static pid_t find_orphan(const char *qreal, const char *dreal, pid_t skip)
+static pid_t find_orphan(const char *qreal, const char *dreal, pid_t skip,
+			         proc_info_t *pi)
 {
     pid_t  *pids;
     size_t  n, i;
     pid_t   found = 0;
-    proc_info_t pi;
 
     if (proc_pids(&pids, &n) != 0)
 	return (0);
     for (i = 0; i < n && found == 0; i++)
-	if (pids[i] != skip && proc_read(pids[i], &pi) == 0
-	    && is_master(&pi, qreal, dreal))
+	if (pids[i] != skip && proc_read(pids[i], pi) == 0
+	    && is_master(pi, qreal, dreal))
 	    found = pids[i];
     free(pids);
     return (found);
@@ -505,6 +705,7 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
     if (st->holder && proc_read(st->holder, &pi) == 0
 	&& is_master(&pi, qreal, dreal)) {
 	st->pid = st->holder;
+	st->start = pi.start;
 	st->stopped = (pi.state == 'T' || pi.state == 't');
 	if (st->stopped)
 	    snprintf(why, whylen, "master pid %ld of queue %s: stopped (state T), "
@@ -515,10 +716,10 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
 	return (PF_OK);
     }
 
-    st->orphan = find_orphan(qreal, dreal, st->holder);
+    st->orphan = find_orphan(qreal, dreal, st->holder, &pi);
     if (st->orphan) {
-	if (proc_read(st->orphan, &pi) == 0)
-	    st->stopped = (pi.state == 'T' || pi.state == 't');
+	st->start = pi.start;
+	st->stopped = (pi.state == 'T' || pi.state == 't');
 	snprintf(why, whylen, "master pid %ld of queue %s: runs without the lock "
 		 "on file %s (pid file removed or replaced)",
 		 (long) st->orphan, qreal, pidfile);
@@ -540,105 +741,275 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
     return (PF_ENOTRUNNING);
 }
 
-static int environ_has(pid_t pid, const char *name, const char *value,
-		               const char *value_real);
+/* Marks of a scan: the PF_MASTER_* reasons, and these. */
+#define MARK_UNKNOWN	0		/* not decided yet */
+#define MARK_NOT	4		/* not the instance's */
+#define MARK_VISITING	5		/* on the parent chain being walked */
 
-/* pf_master_instance_pids - live processes of this instance */
+/* by_pid - qsort()/bsearch() order of proc_info_t */
 
-int     pf_master_instance_pids(const char *queue_directory,
-			                const char *daemon_directory,
-			                const pf_master_state_t *st,
-			                pid_t **out, size_t *nout)
+static int by_pid(const void *a, const void *b)
+{
+    pid_t   x = ((const proc_info_t *) a)->pid;
+    pid_t   y = ((const proc_info_t *) b)->pid;
+
+    return ((x > y) - (x < y));
+}
+
+/* pid_is - bsearch() of a pid among proc_info_t sorted by_pid */
+
+static int pid_is(const void *key, const void *elem)
+{
+    pid_t   x = *(const pid_t *) key;
+    pid_t   y = ((const proc_info_t *) elem)->pid;
+
+    return ((x > y) - (x < y));
+}
+
+/* find_proc - the process of the snapshot with this pid, or NULL */
+
+static proc_info_t *find_proc(proc_info_t *procs, size_t n, pid_t pid)
+{
+    return (pid > 0 ? bsearch(&pid, procs, n, sizeof(*procs), pid_is) : NULL);
+}
+
+/* known_has - the caller proved this very process (pid and start time) */
+
+static int known_has(const pf_master_procs_t *known, const proc_info_t *pi)
+{
+    size_t  i;
+
+    for (i = 0; known && i < known->n_member; i++)
+	if (known->member[i].pid == pi->pid && known->member[i].start == pi->start)
+	    return (1);
+    return (0);
+}
+
+/* member_mark - the mark of one of the instance's processes */
+
+static int member_mark(unsigned char m)
+{
+    return (m == PF_MASTER_DAEMON || m == PF_MASTER_DESCENDANT
+	    || m == PF_MASTER_KNOWN);
+}
+
+/*
+ * descend - decide every undecided process of the snapshot: the
+ * instance's (PF_MASTER_DESCENDANT) when its parent chain reaches one of
+ * the instance's processes, each parent started no later than its child
+ * (a parent pid reused while /proc was read is not the parent), else
+ * MARK_NOT. chain has room for n indexes.
+ */
+static void descend(proc_info_t *procs, unsigned char *mark, size_t n,
+		            size_t *chain)
+{
+    size_t  i, j, len, k;
+    unsigned char verdict;
+    proc_info_t *parent;
+
+    for (i = 0; i < n; i++) {
+	for (len = 0, j = i; j < n && mark[j] == MARK_UNKNOWN;) {
+	    chain[len++] = j;
+	    mark[j] = MARK_VISITING;
+	    parent = find_proc(procs, n, procs[j].ppid);
+	    if (parent == NULL || parent->start > procs[j].start)
+		j = n;				/* no parent in the snapshot */
+	    else
+		j = (size_t) (parent - procs);
+	}
+	verdict = (j < n && member_mark(mark[j])) ? PF_MASTER_DESCENDANT : MARK_NOT;
+	for (k = 0; k < len; k++)
+	    mark[chain[k]] = verdict;
+    }
+}
+
+/* procs_add - append one process to a list of n */
+
+static int procs_add(pf_master_proc_t **list, size_t *n, size_t *cap,
+		             const proc_info_t *pi, uid_t uid, int how)
+{
+    if (*n == *cap) {
+	size_t  ncap = *cap ? 2 * *cap : 16;
+	pf_master_proc_t *np = realloc(*list, ncap * sizeof(**list));
+
+	if (np == NULL)
+	    return (ENOMEM);
+	*list = np;
+	*cap = ncap;
+    }
+    (*list)[*n].pid = pi->pid;
+    (*list)[*n].uid = uid;
+    (*list)[*n].start = pi->start;
+    (*list)[*n].how = how;
+    (*n)++;
+    return (0);
+}
+
+/* pf_master_procs_free - release what pf_master_scan() found */
+
+void    pf_master_procs_free(pf_master_procs_t *procs)
+{
+    free(procs->member);
+    free(procs->stranger);
+    memset(procs, 0, sizeof(*procs));
+}
+
+/* pf_master_scan - the instance's processes, and the strangers in its queue */
+
+int     pf_master_scan(const char *queue_directory, const char *daemon_directory,
+		               uid_t owner, const pf_master_procs_t *known,
+		               pf_master_procs_t *out)
 {
     char    qreal[PATH_MAX];
     char    dreal[PATH_MAX];
     proc_info_t *procs;
-    unsigned char *mine;
+    unsigned char *mark;
+    size_t *chain;
     pid_t  *pids;
-    size_t  n, i, j, found = 0;
+    size_t  n, i, mcap = 0, scap = 0;
     pid_t   self = getpid();
-    int     err, changed;
+    int     err = 0;
 
-    *out = NULL;
-    *nout = 0;
+    memset(out, 0, sizeof(*out));
     real_dir(queue_directory, qreal, sizeof(qreal));
     real_dir(daemon_directory, dreal, sizeof(dreal));
+    if (owner == (uid_t) -1)
+	owner = queue_owner(qreal);
     if ((err = proc_pids(&pids, &n)) != 0)
 	return (err);
     procs = calloc(n ? n : 1, sizeof(*procs));
-    mine = calloc(n ? n : 1, 1);
-    if (procs == NULL || mine == NULL) {
-	free(procs);
-	free(mine);
-	free(pids);
-	return (ENOMEM);
+    mark = calloc(n ? n : 1, 1);
+    chain = calloc(n ? n : 1, sizeof(*chain));
+    if (procs == NULL || mark == NULL || chain == NULL) {
+	err = ENOMEM;
+	goto done;
     }
+    /* The snapshot: each process read once. */
     for (i = 0; i < n; i++) {
-	if (pids[i] == self) {
-	    procs[i].pid = 0;
-	    continue;
-	}
-	if ((err = proc_read(pids[i], &procs[i])) != 0 && err != ENOENT) {
-	    /* EMFILE, ENOMEM...: this process cannot be proven foreign */
-	    free(procs);
-	    free(mine);
-	    free(pids);
-	    return (err);
-	}
-	if (err != 0 || procs[i].state == 'Z' || procs[i].state == 'X')
+	if (pids[i] == self)
+	    continue;				/* pid 0: never listed */
+	if ((err = proc_read(pids[i], &procs[i])) != 0 && err != ENOENT)
+	    goto done;				/* EMFILE...: cannot be proven foreign */
+	err = 0;
+	if (!live(&procs[i]))
 	    procs[i].pid = 0;			/* gone or zombie */
     }
+    qsort(procs, n, sizeof(*procs), by_pid);
 
-    /* Masters of this instance, and their sessions. */
-    for (i = 0; i < n; i++)
-	if (procs[i].pid && (is_master(&procs[i], qreal, dreal)
-			     || (st && (procs[i].pid == st->pid
-					|| procs[i].pid == st->orphan))))
-	    mine[i] = 2;			/* a master */
+    /* Verified daemons, and what the caller proved before. */
     for (i = 0; i < n; i++) {
-	int     in_queue;
-
-	if (procs[i].pid == 0 || mine[i])
-	    continue;
-	in_queue = cwd_is(&procs[i], qreal);
-	for (j = 0; j < n && !mine[i]; j++)
-	    if (mine[j] == 2 && procs[i].sid == procs[j].pid)
-		mine[i] = 1;
-	if (in_queue && (dir_of(dreal, procs[i].exe)
-			 || (st && st->file_pid && procs[i].sid == st->file_pid)
-			 || environ_has(procs[i].pid, "MAIL_CONFIG", NULL, NULL)))
-	    mine[i] = 1;
+	if (procs[i].pid == 0)
+	    mark[i] = MARK_NOT;
+	else if (daemon_verified(&procs[i], qreal, dreal, owner))
+	    mark[i] = PF_MASTER_DAEMON;
+	else if (known_has(known, &procs[i]))
+	    mark[i] = PF_MASTER_KNOWN;
     }
-    /* Descendants in the queue directory (pipe(8) commands). */
-    do {
-	changed = 0;
-	for (i = 0; i < n; i++) {
-	    if (procs[i].pid == 0 || mine[i] || !cwd_is(&procs[i], qreal))
-		continue;
-	    for (j = 0; j < n; j++)
-		if (mine[j] && procs[j].pid == procs[i].ppid) {
-		    mine[i] = 1;
-		    changed = 1;
-		    break;
-		}
-	}
-    } while (changed);
+    /* Their descendants, by the snapshot's parent pids. */
+    descend(procs, mark, n, chain);
 
-    for (i = 0; i < n; i++)
-	if (procs[i].pid && mine[i])
-	    pids[found++] = procs[i].pid;
+    for (i = 0; i < n && err == 0; i++) {
+	if (member_mark(mark[i]))
+	    err = procs_add(&out->member, &out->n_member, &mcap, &procs[i],
+			    (uid_t) -1, mark[i]);
+	else if (procs[i].pid != 0 && cwd_is(&procs[i], qreal))
+	    err = procs_add(&out->stranger, &out->n_stranger, &scap, &procs[i],
+			    proc_uid(procs[i].pid), PF_MASTER_STRANGER);
+    }
+
+done:
+    if (err != 0)
+	pf_master_procs_free(out);
+    free(chain);
     free(procs);
-    free(mine);
-    if (found == 0) {
-	free(pids);
-	pids = NULL;
-    }
-    *out = pids;
-    *nout = found;
+    free(mark);
+    free(pids);
+    return (err);
+}
+
+/* pf_master_member_pids - the members' pids; *pids malloc()ed (NULL: none) */
+
+int     pf_master_member_pids(const pf_master_procs_t *procs, pid_t **pids)
+{
+    size_t  i;
+
+    *pids = NULL;
+    if (procs->n_member == 0)
+	return (PF_OK);
+    if ((*pids = calloc(procs->n_member, sizeof(**pids))) == NULL)
+	return (ENOMEM);
+    for (i = 0; i < procs->n_member; i++)
+	(*pids)[i] = procs->member[i].pid;
     return (PF_OK);
 }
 
-/* environ_has - /proc/PID/environ holds NAME=value (value NULL: NAME) */
+/* pf_master_instance_pids - live processes of this instance */
+
+int     pf_master_instance_pids(const char *queue_directory,
+			                const char *daemon_directory, uid_t owner,
+			                pid_t **out, size_t *nout)
+{
+    pf_master_procs_t procs;
+    int     err;
+
+    *out = NULL;
+    *nout = 0;
+    if ((err = pf_master_scan(queue_directory, daemon_directory, owner, NULL,
+			      &procs)) != PF_OK)
+	return (err);
+    if ((err = pf_master_member_pids(&procs, out)) == PF_OK)
+	*nout = procs.n_member;
+    pf_master_procs_free(&procs);
+    return (err);
+}
+
+/* pf_master_signal - re-verify one process of a scan, then signal it */
+
+int     pf_master_signal(const char *queue_directory, const char *daemon_directory,
+			         uid_t owner, const pf_master_proc_t *proc, int sig)
+{
+    char    qreal[PATH_MAX];
+    char    dreal[PATH_MAX];
+    proc_info_t pi;
+    int     fd = -1, err;
+
+#ifdef SYS_pidfd_open
+    /* the descriptor holds the process that has the pid now, and only it */
+    if ((fd = (int) syscall(SYS_pidfd_open, proc->pid, 0)) < 0 && errno != ENOSYS)
+	return (errno);
+#endif
+    /* the process that has the pid now is the one the scan proved */
+    err = proc_read(proc->pid, &pi);
+    if (err == ENOENT || (err == 0 && (!live(&pi) || pi.start != proc->start)))
+	err = ESRCH;
+    if (err == 0 && proc->how == PF_MASTER_DAEMON) {
+	real_dir(queue_directory, qreal, sizeof(qreal));
+	real_dir(daemon_directory, dreal, sizeof(dreal));
+	if (!daemon_verified(&pi, qreal, dreal, owner == (uid_t) -1 ?
+			     queue_owner(qreal) : owner))
+	    err = ESRCH;
+    }
+    if (err == 0) {
+#ifdef SYS_pidfd_send_signal
+	if (fd >= 0) {
+	    if (syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) < 0)
+		err = errno;
+	} else
+#endif
+	/*
+	 * No pidfd (ENOSYS: a kernel before 5.3): the pid was verified by its
+	 * start time just now, right before kill(). A pid that exits and is
+	 * reused between that read and kill() is the window pidfd closes.
+	 */
+	if (kill(proc->pid, sig) < 0)
+	    err = errno;
+    }
+    if (fd >= 0)
+	close(fd);
+    return (err);
+}
+
+/* environ_has - /proc/PID/environ holds NAME=value (or its real path) */
 
 static int environ_has(pid_t pid, const char *name, const char *value,
 		               const char *value_real)
@@ -663,8 +1034,6 @@ static int environ_has(pid_t pid, const char *name, const char *value,
 	if (strncmp(cp, name, nlen) == 0 && cp[nlen] == '=') {
 	    char    real[PATH_MAX];
 
-	    if (value == NULL)
-		return (1);			/* present, whatever its value */
 	    cp += nlen + 1;
 	    if (strcmp(cp, value) == 0 || strcmp(cp, value_real) == 0)
 		return (1);
@@ -675,7 +1044,7 @@ static int environ_has(pid_t pid, const char *name, const char *value,
     return (0);
 }
 
-/* has_master_sibling - DIR(exe)/master exists */
+/* has_master_sibling - DIR(exe)/master is a file of root's */
 
 static int has_master_sibling(const char *exe)
 {
@@ -686,7 +1055,7 @@ static int has_master_sibling(const char *exe)
     if (slash == NULL)
 	return (0);
     snprintf(path, sizeof(path), "%.*s/master", (int) (slash - exe), exe);
-    return (stat(path, &sb) == 0 && S_ISREG(sb.st_mode));
+    return (lstat(path, &sb) == 0 && root_file(&sb));
 }
 
 /* pf_master_locate - find the instance by MAIL_CONFIG */
@@ -695,6 +1064,7 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
 			         char *daemon_dir, size_t dlen)
 {
     char    creal[PATH_MAX];
+    char    ddir[PATH_MAX];
     pid_t  *pids;
     size_t  n, i;
     int     pass, found = 0, err;
@@ -710,22 +1080,52 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
 	    const char *base;
 
 	    if (pids[i] == self || proc_read(pids[i], &pi) != 0
-		|| pi.state == 'Z' || pi.exe[0] != '/' || pi.cwd[0] != '/')
+		|| !live(&pi) || pi.exe[0] != '/' || pi.cwd[0] != '/')
 		continue;
 	    base = strrchr(pi.exe, '/') + 1;
 	    if (pass == 0 && strcmp(base, "master") != 0)
 		continue;
+	    snprintf(ddir, sizeof(ddir), "%.*s", (int) (base - 1 - pi.exe), pi.exe);
+	    /* a master runs as root; a daemon also as its queue's owner */
 	    if (!has_master_sibling(pi.exe)
 		|| !environ_has(pids[i], "MAIL_CONFIG", config_dir, creal)
-		|| !cwd_here(pids[i], pi.cwd))
+		|| !daemon_verified(&pi, pi.cwd, ddir,
+				    pass == 0 ? 0 : queue_owner(pi.cwd)))
 		continue;
 	    snprintf(queue_dir, qlen, "%s", pi.cwd);
-	    snprintf(daemon_dir, dlen, "%.*s", (int) (base - 1 - pi.exe), pi.exe);
+	    snprintf(daemon_dir, dlen, "%s", ddir);
 	    found = 1;
 	}
     }
     free(pids);
     return (found ? PF_OK : PF_ENOTRUNNING);
+}
+
+/* pf_master_strangers_why - a warning naming the strangers of a scan */
+
+void    pf_master_strangers_why(const char *queue_directory,
+				        const pf_master_procs_t *procs,
+				        char *buf, size_t len)
+{
+    size_t  used, i;
+    int     w;
+
+    w = snprintf(buf, len, "queue %s: not this instance's, never signalled: "
+		 "pid (uid)", queue_directory);
+    used = (w < 0 ? 0 : (size_t) w >= len ? len - 1 : (size_t) w);
+    for (i = 0; i < procs->n_stranger && used + 1 < len; i++) {
+	w = snprintf(buf + used, len - used, " %ld (%ld)",
+		     (long) procs->stranger[i].pid, (long) procs->stranger[i].uid);
+	if (w < 0 || (size_t) w >= len - used) {
+	    buf[used] = 0;			/* a whole entry, or none */
+	    break;
+	}
+	used += (size_t) w;
+    }
+    snprintf(buf + used, len - used, "%s", used + 1 < len ? "; their working "
+	     "directory is the queue, but no verified Postfix daemon is among "
+	     "their ancestors (another user's process, or a delivery command "
+	     "orphaned after its daemons died)" : "");
 }
 
 /* pf_master_pid_list - pids as text */

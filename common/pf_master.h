@@ -10,18 +10,25 @@
 /*	$queue_directory/pid/master.pid, but without forking and without
 /*	taking the lock: the holder is found in /proc/locks by the pid
 /*	file's device and inode, then confirmed to be a master of this
-/*	instance (/proc/PID/exe is $daemon_directory/master and its cwd is
-/*	the queue directory). A pid alone is never trusted; the pid file is
+/*	instance (/proc/PID/exe is root's $daemon_directory/master, its real
+/*	uid is root's and its cwd is the queue directory). A pid alone is never trusted; the pid file is
 /*	never created.
 /*
-/*	pf_master_instance_pids() lists the live processes of this
-/*	instance: the verified master, processes in its session, and
-/*	processes whose cwd is the queue directory and which are either
-/*	Postfix daemons (exe in daemon_directory), in the session the pid
-/*	file names, carry MAIL_CONFIG in their environment (set by
-/*	postfix(1), inherited by all Postfix starts), or descendants of
-/*	such a process. Never a process
-/*	merely sitting in that directory.
+/*	pf_master_scan() reads the process table once and sorts out, by
+/*	facts another user cannot fake, the instance's processes: its
+/*	verified Postfix daemons (the master among them) and every process
+/*	descending from one (delivery commands of pipe(8) and local(8) run
+/*	as the recipient, in a session of their own), plus the processes a
+/*	caller proved earlier and that are still the same. Processes with
+/*	the queue as working directory that are none of those ("strangers":
+/*	another user's, or a delivery command orphaned after its daemons
+/*	died) are listed apart, never as the instance's.
+/*
+/*	pf_master_instance_pids() gives the pids of pf_master_scan()'s
+/*	members.
+/*
+/*	pf_master_signal() signals one member after proving, right before,
+/*	that its pid is still that process (pidfd) and still verified.
 /*
 /*	A master of this instance that does not hold the lock on the
 /*	current pid file (the file was removed or replaced while it ran)
@@ -30,10 +37,13 @@
 /*
 /*	pf_master_locate() finds the instance when its main.cf cannot be
 /*	read (stop must still find what runs): by MAIL_CONFIG in the
-/*	environment of a process whose executable has a "master" sibling.
+/*	environment of a verified master or daemon (root's executable beside
+/*	root's "master", run by root or by the owner of its queue).
 /*
-/*	pf_master_set_proc_root() is for unit tests: it makes the module
-/*	read "<root>/locks" and "<root>/<pid>/..." instead of /proc.
+/*	pf_master_set_proc_root() and pf_master_set_file_owner() are for
+/*	unit tests: read "<root>/locks" and "<root>/<pid>/..." instead of
+/*	/proc; take files of this uid as root's (a fixture cannot make
+/*	root's files).
 /*--*/
 #ifndef PF_MASTER_H
 #define PF_MASTER_H
@@ -49,7 +59,30 @@ typedef struct pf_master_state {
     bool    stopped;			/* master is in state T (SIGSTOP) */
     pid_t   holder;			/* lock holder from /proc/locks, 0 if none */
     pid_t   orphan;			/* master of this instance without lock */
+    unsigned long long start;		/* start time of pid (or orphan) */
 } pf_master_state_t;
+
+/* Why a process is the instance's (pf_master_proc_t.how). */
+#define PF_MASTER_STRANGER	0	/* not provably: in the queue directory only */
+#define PF_MASTER_DAEMON	1	/* a verified Postfix daemon (or master) */
+#define PF_MASTER_DESCENDANT	2	/* descends from a verified daemon */
+#define PF_MASTER_KNOWN		3	/* proven by an earlier scan, still the same */
+
+/* One process of a scan. */
+typedef struct pf_master_proc {
+    pid_t   pid;
+    uid_t   uid;			/* real uid; (uid_t) -1 when not read */
+    unsigned long long start;		/* start time, clock ticks after boot */
+    int     how;			/* PF_MASTER_* */
+} pf_master_proc_t;
+
+/* What one scan found; pf_master_procs_free() releases it. */
+typedef struct pf_master_procs {
+    pf_master_proc_t *member;		/* the instance's */
+    size_t  n_member;
+    pf_master_proc_t *stranger;		/* in the queue directory, not provably ours */
+    size_t  n_stranger;
+} pf_master_procs_t;
 
 /*
  * PF_OK: this instance's master runs (st->pid). PF_ENOTRUNNING: it does
@@ -60,14 +93,38 @@ extern int pf_master_status(const char *queue_directory,
 			            pf_master_state_t *st,
 			            char *why, size_t whylen);
 
-/* Live processes of this instance; *pids malloc()ed, caller frees. */
+/*
+ * One snapshot of /proc: the instance's processes and the strangers in
+ * its queue directory. mail_owner: its uid, or (uid_t) -1 when unknown
+ * (then the owner of the queue's "active" directory, in a queue directory
+ * only root can write). known: processes proven earlier (NULL: none).
+ * PF_OK or an errno: a failure to look is never an empty list.
+ */
+extern int pf_master_scan(const char *queue_directory,
+			          const char *daemon_directory, uid_t mail_owner,
+			          const pf_master_procs_t *known,
+			          pf_master_procs_t *out);
+extern void pf_master_procs_free(pf_master_procs_t *procs);
+/* The members' pids, malloc()ed (NULL when none); PF_OK or ENOMEM. */
+extern int pf_master_member_pids(const pf_master_procs_t *procs, pid_t **pids);
+
+/* Live processes of this instance (pf_master_scan's members); caller frees. */
 extern int pf_master_instance_pids(const char *queue_directory,
 				           const char *daemon_directory,
-				           const pf_master_state_t *st,
+				           uid_t mail_owner,
 				           pid_t **pids, size_t *n);
 
 /*
- * Without a readable configuration: find a process of this instance by
+ * Send sig to a member of a scan once it is proven to be the same process
+ * (same start time) and, for a daemon, still a verified one: PF_OK sent,
+ * ESRCH gone or no longer that process (not signalled), or an errno.
+ */
+extern int pf_master_signal(const char *queue_directory,
+			            const char *daemon_directory, uid_t mail_owner,
+			            const pf_master_proc_t *proc, int sig);
+
+/*
+ * Without a readable configuration: find a verified master or daemon by
  * the MAIL_CONFIG=config_dir that postfix(1) puts in the environment of
  * the master and every daemon, and recover the queue directory (its cwd)
  * and daemon directory (where its executable lies). PF_OK when found,
@@ -81,7 +138,14 @@ extern int pf_master_locate(const char *config_dir,
 extern void pf_master_pid_list(const pid_t *pids, size_t n, char *buf,
 			       size_t len);
 
-/* Test seam: read another /proc tree (NULL: back to /proc). */
+/* The warning about a scan's strangers: "queue Q: ... pid (uid) ...; why". */
+extern void pf_master_strangers_why(const char *queue_directory,
+				            const pf_master_procs_t *procs,
+				            char *buf, size_t len);
+
+/* Test seams: read another /proc tree (NULL: back to /proc); the uid
+ * whose files count as root's (0 outside unit tests). */
 extern void pf_master_set_proc_root(const char *root);
+extern void pf_master_set_file_owner(uid_t uid);
 
 #endif

@@ -92,7 +92,9 @@ static const struct {
 	"again anywhere."},
     {7, "OCF_NOT_RUNNING", "No master of this instance runs and none of its "
 	"daemons is left (this includes a pid file that names another "
-	"process)."},
+	"process). Another user's processes in the queue directory, and "
+	"delivery commands orphaned after their daemons died, are not the "
+	"instance's and do not count."},
 };
 
 /* prop - an attribute as a malloc'ed string, or NULL */

@@ -39,7 +39,10 @@ fi
 
 export C_RECORD=$T_ROOT/record-$C_ID
 bin=$T_ROOT/$INST-bin	# the binary parameter: a copy that a row removes
+foreign="" foreign_job=""	# the foreign-process row's process, and its job
 cleanup() {
+	[ -z "$foreign" ] || kill -KILL "$foreign" 2>/dev/null
+	[ -z "$foreign_job" ] || { kill -KILL "$foreign_job"; wait "$foreign_job"; } 2>/dev/null
 	c_node_destroy 1
 	t_instance_destroy "$INST"
 	rm -rf "$C_RECORD" "$bin" "$bin.away"
@@ -176,6 +179,36 @@ proxy_off() {
 row "master runs, the listener reads the PROXY protocol (behind a load balancer)" 0 0 proxy_on proxy_off
 
 row "nothing runs (stopped behind Pacemaker's back)" 7 7 stop_by_hand nothing
+
+# another user's process on the node with the queue as working directory
+# and MAIL_CONFIG set (the queue directory is world-searchable): not the
+# instance's. Pacemaker then recovers mta beside it, which leaves it alone.
+nobody_uid=$(id -u nobody)
+foreign_pid() {
+	local p
+	for p in $(t_instance_pids "$INST"); do
+		[ "$(awk '/^Uid:/ { print $2 }' "/proc/$p/status" 2>/dev/null)" = "$nobody_uid" ] && echo "$p"
+	done
+	return 0
+}
+foreign_runs() { foreign=$(foreign_pid) && [[ $foreign =~ ^[0-9]+$ ]]; }
+foreign_start() {
+	stop_by_hand
+	# shellcheck disable=SC2016 # expanded by the shell of nobody
+	c_exec 1 setpriv --reuid=nobody --regid=nogroup --clear-groups env MAIL_CONFIG="$etc" \
+		sh -c 'cd "$1" && exec sleep 600' sh "$queue" </dev/null >/dev/null 2>&1 &
+	foreign_job=$!
+	t_wait_for 10 foreign_runs || t_fail "$T: nobody's process in the queue directory"
+}
+row "nothing runs, another user's process in the queue directory (MAIL_CONFIG set)" 7 7 foreign_start nothing
+t_check "$T" "another user's process: left alone by the monitors and Pacemaker's recovery" 0 \
+	"$(t_alive "$foreign"; echo $?)"
+kill -KILL "$foreign"
+{ wait "$foreign_job"; } 2>/dev/null
+foreign_job=""
+foreign_gone() { ! t_alive "$foreign"; }
+t_check "$T" "another user's process: ended by the test" 0 "$(t_wait_for 10 foreign_gone; echo $?)"
+foreign=""
 
 queue_away() { stop_by_hand; mv "$queue" "$queue.away"; }
 queue_back() { mv "$queue.away" "$queue"; }

@@ -7,10 +7,18 @@
 /*	test_pf_master
 /* DESCRIPTION
 /*	Each test builds a small /proc look-alike in a temporary directory
-/*	(locks, PID/stat, PID/exe, PID/cwd, PID/environ), a queue directory
-/*	with pid/master.pid and a daemon directory holding "master", then
-/*	points pf_master at it with pf_master_set_proc_root(). The lock
+/*	(locks, PID/stat, PID/status, PID/exe, PID/cwd, PID/environ), a
+/*	queue directory with pid/master.pid and a daemon directory holding
+/*	"master" and the daemons the tests run, then points pf_master at it
+/*	with pf_master_set_proc_root(); the fixture's files are the test's
+/*	own, so they count as root's (pf_master_set_file_owner()). The lock
 /*	line carries the real device and inode of the fixture's pid file.
+/*	A process's start time in the fixture is its pid unless a test says
+/*	otherwise (fake_proc_as), so parents start before their children.
+/*
+/*	pf_master_signal() is tried on real child processes of the test,
+/*	with syscall() wrapped (-Wl,--wrap=syscall) to answer ENOSYS on
+/*	demand, as a kernel without pidfd does.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -28,12 +36,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
+
+#define NO_OWNER	((uid_t) -1)	/* mail_owner unknown */
+#define POSTFIX_UID	107		/* mail_owner in the fixtures */
 
 typedef struct fixture {
     char    root[256];			/* temporary directory */
@@ -54,11 +68,13 @@ static void put(const char *path, const char *text)
     fclose(fp);
 }
 
-/* fake_proc - add a process to the fake /proc */
+/* fake_proc_as - add a process to the fake /proc, with its uid and start */
 
-static void fake_proc(fixture_t *fx, long pid, const char *comm, char state,
-		              long ppid, long sid, const char *exe,
-		              const char *cwd, const char *environ_nul, size_t envlen)
+static void fake_proc_as(fixture_t *fx, long pid, const char *comm, char state,
+			         long ppid, long sid, const char *exe,
+			         const char *cwd, const char *environ_nul,
+			         size_t envlen, unsigned uid,
+			         unsigned long long start)
 {
     char    dir[PATH_MAX + 32], path[PATH_MAX + 64], buf[PATH_MAX];
     FILE   *fp;
@@ -66,8 +82,15 @@ static void fake_proc(fixture_t *fx, long pid, const char *comm, char state,
     snprintf(dir, sizeof(dir), "%s/%ld", fx->proc, pid);
     assert_int_equal(mkdir(dir, 0755), 0);
     snprintf(path, sizeof(path), "%s/stat", dir);
-    snprintf(buf, sizeof(buf), "%ld (%s) %c %ld %ld %ld 0 -1 4194560 0 0\n",
-	     pid, comm, state, ppid, sid, sid);
+    /* every field up to 22 (starttime), as the kernel writes them */
+    snprintf(buf, sizeof(buf), "%ld (%s) %c %ld %ld %ld 0 -1 4194560 0 0 0 0 "
+	     "0 0 0 0 20 0 1 0 %llu 5443584 226\n", pid, comm, state, ppid,
+	     sid, sid, start);
+    put(path, buf);
+    snprintf(path, sizeof(path), "%s/status", dir);
+    snprintf(buf, sizeof(buf), "Name:\t%s\nState:\t%c\nPid:\t%ld\n"
+	     "PPid:\t%ld\nUid:\t%u\t%u\t%u\t%u\nGid:\t0\t0\t0\t0\n",
+	     comm, state, pid, ppid, uid, uid, uid, uid);
     put(path, buf);
     snprintf(path, sizeof(path), "%s/exe", dir);
     assert_int_equal(symlink(exe, path), 0);
@@ -80,6 +103,16 @@ static void fake_proc(fixture_t *fx, long pid, const char *comm, char state,
 	fwrite(environ_nul, 1, envlen, fp);
 	fclose(fp);
     }
+}
+
+/* fake_proc - a process of root's, started at "time" pid */
+
+static void fake_proc(fixture_t *fx, long pid, const char *comm, char state,
+		              long ppid, long sid, const char *exe,
+		              const char *cwd, const char *environ_nul, size_t envlen)
+{
+    fake_proc_as(fx, pid, comm, state, ppid, sid, exe, cwd, environ_nul,
+		 envlen, 0, (unsigned long long) pid);
 }
 
 /* fake_lock - a /proc/locks line on the fixture's pid file */
@@ -102,6 +135,9 @@ static void fake_lock(fixture_t *fx, long pid, int waiter)
     fputs(buf, fp);
     fclose(fp);
 }
+
+/* the daemon directory's programs */
+static const char *const daemons[] = {"master", "smtpd", "pipe", "local", "qmgr", NULL};
 
 /* setup - empty fake /proc, queue with a pid file naming pid 100 */
 
@@ -126,11 +162,15 @@ static int setup(void **state)
     mkdir(path, 0755);
     snprintf(fx->pidfile, sizeof(fx->pidfile), "%s/pid/master.pid", fx->queue);
     put(fx->pidfile, "        100\n");
-    snprintf(path, sizeof(path), "%s/master", fx->daemon);
-    put(path, "#!/bin/false\n");
+    for (const char *const *d = daemons; *d; d++) {
+	snprintf(path, sizeof(path), "%s/%s", fx->daemon, *d);
+	put(path, "#!/bin/false\n");
+	chmod(path, 0755);
+    }
     snprintf(path, sizeof(path), "%s/locks", fx->proc);
     put(path, "");
     pf_master_set_proc_root(fx->proc);
+    pf_master_set_file_owner(geteuid());
     *state = fx;
     return (0);
 }
@@ -150,6 +190,7 @@ static int teardown(void **state)
     fixture_t *fx = *state;
 
     pf_master_set_proc_root(NULL);
+    pf_master_set_file_owner(0);
     nftw(fx->root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     free(fx);
     return (0);
@@ -224,7 +265,7 @@ static void stale_pid_file_live_process_not_running(void **state)
     assert_int_equal(st.pid, 0);
     assert_int_equal(st.file_pid, getpid());
     assert_non_null(strstr(why, "not this instance's master"));
-    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, &st, &pids, &n), PF_OK);
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER, &pids, &n), PF_OK);
     assert_int_equal(n, 0);
 }
 
@@ -263,7 +304,12 @@ static void master_exe_deleted_after_upgrade_is_ours(void **state)
     pf_master_state_t st;
     char    exe[PATH_MAX + 32], why[512];
 
+    /*
+     * The kernel's link text; stat() of /proc/PID/exe reaches the old
+     * image, which the fixture keeps under that name: a file of root's.
+     */
     snprintf(exe, sizeof(exe), "%s/master (deleted)", fx->daemon);
+    put(exe, "#!/bin/false\n");
     fake_proc(fx, 100, "master", 'S', 1, 100, exe, fx->queue, NULL, 0);
     fake_lock(fx, 100, 0);
     assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
@@ -410,7 +456,7 @@ static void unreadable_proc_is_an_error_never_none(void **state)
 
     snprintf(path, sizeof(path), "%s/no-proc", fx->root);
     pf_master_set_proc_root(path);
-    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NULL, &pids, &n),
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER, &pids, &n),
 		     ENOENT);
     assert_null(pids);
     assert_int_not_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
@@ -433,7 +479,7 @@ static void unreadable_process_stat_is_an_error(void **state)
     snprintf(path, sizeof(path), "%s/100/stat", fx->proc);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(mkdir(path, 0755), 0);
-    assert_int_not_equal(pf_master_instance_pids(fx->queue, fx->daemon, NULL,
+    assert_int_not_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER,
 						 &pids, &n), PF_OK);
     assert_null(pids);
 }
@@ -475,7 +521,7 @@ static void instance_pids_proven_only(void **state)
     fake_lock(fx, 100, 0);
 
     assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
-    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, &st, &pids, &n), PF_OK);
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER, &pids, &n), PF_OK);
     assert_int_equal(n, 5);
     assert_true(has_pid(pids, n, 100));
     assert_true(has_pid(pids, n, 101));
@@ -511,12 +557,489 @@ static void daemons_left_after_master_killed(void **state)
     assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)),
 		     PF_ENOTRUNNING);
     assert_null(strstr(why, "not this instance's master"));
-    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, &st, &pids, &n), PF_OK);
-    assert_int_equal(n, 3);
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER, &pids, &n), PF_OK);
+    /*
+     * Issue 24: the daemon left behind is ours by its own facts. The two
+     * processes reparented to init (103 in the dead master's session, 104
+     * with MAIL_CONFIG) descend from no verified daemon any more: another
+     * user can make both (a session id by pid reuse, the environment at
+     * will), so they are not ours (orphaned_delivery_command_is_not_ours).
+     */
+    assert_int_equal(n, 1);
     assert_true(has_pid(pids, n, 101));
-    assert_true(has_pid(pids, n, 103));
-    assert_true(has_pid(pids, n, 104));
+    assert_false(has_pid(pids, n, 103));
+    assert_false(has_pid(pids, n, 104));
     free(pids);
+}
+
+/* mk - a process's path in the fixture: DIR/NAME */
+
+static const char *mk(char *buf, size_t len, const char *dir, const char *name)
+{
+    int     w = snprintf(buf, len, "%s/%s", dir, name);
+
+    assert_true(w > 0 && (size_t) w < len);
+    return (buf);
+}
+
+/* locked_master - pid 100 runs exe as uid, queue as cwd, holding the lock */
+
+static void locked_master(fixture_t *fx, const char *exe, unsigned uid)
+{
+    fake_proc_as(fx, 100, "master", 'S', 1, 100, exe, fx->queue, NULL, 0, uid, 100);
+    fake_lock(fx, 100, 0);
+}
+
+/* status - pf_master_status() of the fixture's instance */
+
+static int status(fixture_t *fx, pf_master_state_t *st)
+{
+    char    why[512];
+
+    return (pf_master_status(fx->queue, fx->daemon, st, why, sizeof(why)));
+}
+
+/* scan - pf_master_scan() of the fixture's instance */
+
+static void scan(fixture_t *fx, uid_t owner, const pf_master_procs_t *known,
+		         pf_master_procs_t *out)
+{
+    assert_int_equal(pf_master_scan(fx->queue, fx->daemon, owner, known, out), PF_OK);
+}
+
+/* member_how - how pid is a member (PF_MASTER_*), -1 when it is not */
+
+static int member_how(const pf_master_procs_t *p, pid_t pid)
+{
+    for (size_t i = 0; i < p->n_member; i++)
+	if (p->member[i].pid == pid)
+	    return (p->member[i].how);
+    return (-1);
+}
+
+/* stranger_uid - the uid a stranger was listed with, -1 when not listed */
+
+static long stranger_uid(const pf_master_procs_t *p, pid_t pid)
+{
+    for (size_t i = 0; i < p->n_stranger; i++)
+	if (p->stranger[i].pid == pid)
+	    return ((long) p->stranger[i].uid);
+    return (-1);
+}
+
+/* mail_config - "MAIL_CONFIG=/etc/pfk-a" with its NUL, as environ holds it */
+static const char mail_config[] = "MAIL_CONFIG=/etc/pfk-a";
+
+static void foreign_uid_in_queue_with_mail_config_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p;
+    pf_master_state_t st;
+    char    exe[PATH_MAX + 8], why[512];
+    pid_t  *pids;
+    size_t  n;
+
+    /* nobody: "cd $queue && MAIL_CONFIG=... sleep 600", from its own shell */
+    fake_proc_as(fx, 500, "bash", 'S', 1, 500, "/bin/bash", "/", NULL, 0, 65534, 500);
+    fake_proc_as(fx, 501, "sleep", 'S', 500, 500, "/usr/bin/sleep", fx->queue,
+		 mail_config, sizeof(mail_config), 65534, 501);
+    /* the same user starting it with setsid, reparented to init */
+    fake_proc_as(fx, 502, "sleep", 'S', 1, 502, "/usr/bin/sleep", fx->queue,
+		 mail_config, sizeof(mail_config), 65534, 502);
+    /* the instance is stopped: nothing of it runs */
+    assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, POSTFIX_UID,
+					     &pids, &n), PF_OK);
+    assert_int_equal(n, 0);
+    assert_null(pids);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    assert_int_equal(p.n_stranger, 2);
+    assert_int_equal(stranger_uid(&p, 501), 65534);
+    assert_int_equal(stranger_uid(&p, 502), 65534);
+    assert_int_equal(stranger_uid(&p, 500), -1);	/* not in the queue */
+    pf_master_strangers_why(fx->queue, &p, why, sizeof(why));
+    assert_non_null(strstr(why, "501 (65534)"));
+    assert_non_null(strstr(why, "502 (65534)"));
+    assert_non_null(strstr(why, "not this instance's"));
+    pf_master_procs_free(&p);
+
+    /* the instance running beside them: still not ours */
+    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
+	      fx->queue, mail_config, sizeof(mail_config));
+    fake_lock(fx, 100, 0);
+    assert_int_equal(pf_master_status(fx->queue, fx->daemon, &st, why, sizeof(why)), PF_OK);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(p.n_member, 1);
+    assert_int_equal(member_how(&p, 100), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 501), -1);
+    assert_int_equal(member_how(&p, 502), -1);
+    pf_master_procs_free(&p);
+}
+
+static void foreign_uid_running_a_postfix_binary_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p;
+    char    smtpd[PATH_MAX + 8], qmgr[PATH_MAX + 8], q[PATH_MAX], d[PATH_MAX];
+
+    /* anyone may run root's daemon binaries, in the queue, MAIL_CONFIG set */
+    fake_proc_as(fx, 600, "smtpd", 'S', 1, 600, mk(smtpd, sizeof(smtpd), fx->daemon,
+		 "smtpd"), fx->queue, mail_config, sizeof(mail_config), 65534, 600);
+    fake_proc_as(fx, 601, "qmgr", 'S', 1, 601, mk(qmgr, sizeof(qmgr), fx->daemon,
+		 "qmgr"), fx->queue, mail_config, sizeof(mail_config), 65534, 601);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    assert_int_equal(stranger_uid(&p, 600), 65534);
+    pf_master_procs_free(&p);
+    /* nor does it make main.cf's instance "found by MAIL_CONFIG" */
+    assert_int_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
+		     PF_ENOTRUNNING);
+}
+
+/* delivery - master 100, local 110 and pipe 120 as root (Debian's master.cf) */
+
+static void delivery(fixture_t *fx)
+{
+    char    exe[PATH_MAX + 8];
+
+    fake_proc(fx, 100, "master", 'S', 1, 100, master_exe(fx, exe, sizeof(exe)),
+	      fx->queue, mail_config, sizeof(mail_config));
+    fake_proc(fx, 110, "local", 'S', 100, 100, mk(exe, sizeof(exe), fx->daemon, "local"),
+	      fx->queue, mail_config, sizeof(mail_config));
+    fake_proc(fx, 120, "pipe", 'S', 100, 100, mk(exe, sizeof(exe), fx->daemon, "pipe"),
+	      fx->queue, mail_config, sizeof(mail_config));
+    fake_lock(fx, 100, 0);
+}
+
+static void recipient_child_of_local_or_pipe_is_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p;
+
+    delivery(fx);
+    /* local(8): "|procmail" of user 1000, own session, queue cwd */
+    fake_proc_as(fx, 111, "sh", 'S', 110, 111, "/bin/sh", fx->queue,
+		 mail_config, sizeof(mail_config), 1000, 111);
+    /* its child, in the recipient's home: still the instance's */
+    fake_proc_as(fx, 112, "procmail", 'S', 111, 111, "/usr/bin/procmail",
+		 "/home/u", NULL, 0, 1000, 112);
+    /* and a grandchild of that */
+    fake_proc_as(fx, 113, "formail", 'S', 112, 111, "/usr/bin/formail",
+		 "/home/u", NULL, 0, 1000, 113);
+    /* pipe(8): user=nobody argv=... */
+    fake_proc_as(fx, 121, "sleep", 'S', 120, 121, "/usr/bin/sleep", fx->queue,
+		 mail_config, sizeof(mail_config), 65534, 121);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(member_how(&p, 100), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 110), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 120), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 111), PF_MASTER_DESCENDANT);
+    assert_int_equal(member_how(&p, 112), PF_MASTER_DESCENDANT);
+    assert_int_equal(member_how(&p, 113), PF_MASTER_DESCENDANT);
+    assert_int_equal(member_how(&p, 121), PF_MASTER_DESCENDANT);
+    assert_int_equal(p.n_member, 7);
+    assert_int_equal(p.n_stranger, 0);
+    pf_master_procs_free(&p);
+}
+
+static void orphaned_delivery_command_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p, known = {0};
+    pf_master_proc_t cmd = {.pid = 121, .start = 121, .how = PF_MASTER_DESCENDANT};
+    pf_master_proc_t other = {.pid = 121, .start = 99, .how = PF_MASTER_DESCENDANT};
+
+    /* pipe(8) and local(8) died; their commands went to init */
+    fake_proc_as(fx, 111, "sh", 'S', 1, 111, "/bin/sh", fx->queue,
+		 mail_config, sizeof(mail_config), 1000, 111);
+    fake_proc_as(fx, 121, "sleep", 'S', 1, 121, "/usr/bin/sleep", fx->queue,
+		 mail_config, sizeof(mail_config), 65534, 121);
+    /* its own child: descends from nothing verified either */
+    fake_proc_as(fx, 122, "sleep", 'S', 121, 121, "/usr/bin/sleep", fx->queue,
+		 NULL, 0, 65534, 122);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    assert_int_equal(stranger_uid(&p, 111), 1000);
+    assert_int_equal(stranger_uid(&p, 121), 65534);
+    assert_int_equal(stranger_uid(&p, 122), 65534);
+    pf_master_procs_free(&p);
+    /* proven by an earlier scan (stop's, before pipe died): still ours */
+    known.member = &cmd;
+    known.n_member = 1;
+    scan(fx, POSTFIX_UID, &known, &p);
+    assert_int_equal(member_how(&p, 121), PF_MASTER_KNOWN);
+    assert_int_equal(member_how(&p, 122), PF_MASTER_DESCENDANT);
+    assert_int_equal(member_how(&p, 111), -1);
+    pf_master_procs_free(&p);
+    /* the same pid started at another time is another process */
+    known.member = &other;
+    scan(fx, POSTFIX_UID, &known, &p);
+    assert_int_equal(p.n_member, 0);
+    pf_master_procs_free(&p);
+}
+
+static void fake_master_outside_daemon_directory_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    pf_master_procs_t p;
+    char    fake[PATH_MAX + 16], path[PATH_MAX + 16];
+
+    /* a "master" of root's elsewhere, holding the lock, queue as cwd */
+    snprintf(path, sizeof(path), "%s/elsewhere", fx->root);
+    assert_int_equal(mkdir(path, 0755), 0);
+    mk(fake, sizeof(fake), path, "master");
+    put(fake, "#!/bin/false\n");
+    locked_master(fx, fake, 0);
+    /* its child, which would be ours if 100 were */
+    fake_proc(fx, 101, "smtpd", 'S', 100, 100, "/usr/bin/sleep", fx->queue, NULL, 0);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
+    assert_int_equal(st.pid, 0);
+    assert_int_equal(st.orphan, 0);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    assert_int_equal(p.n_stranger, 2);
+    pf_master_procs_free(&p);
+}
+
+static void name_in_daemon_directory_that_is_not_the_image_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    char    name[PATH_MAX + 16], other[PATH_MAX + 16];
+
+    /*
+     * The link names $daemon_directory/master, but the image the process
+     * runs is another file (what a mount namespace of its own can show):
+     * a symbolic link in the fixture, followed by stat() and not by lstat().
+     */
+    mk(other, sizeof(other), fx->root, "sleep");
+    put(other, "#!/bin/false\n");
+    mk(name, sizeof(name), fx->daemon, "master");
+    assert_int_equal(unlink(name), 0);
+    assert_int_equal(symlink(other, name), 0);
+    locked_master(fx, name, 0);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
+    assert_int_equal(st.pid, 0);
+}
+
+static void daemon_binary_not_roots_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    char    exe[PATH_MAX + 8];
+
+    locked_master(fx, master_exe(fx, exe, sizeof(exe)), 0);
+    assert_int_equal(status(fx, &st), PF_OK);
+    /* the same files, owned by someone else than root */
+    pf_master_set_file_owner(geteuid() + 1);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
+    pf_master_set_file_owner(geteuid());
+    /* root's, but writable by its group */
+    chmod(exe, 0775);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
+}
+
+static void master_not_run_by_root_is_not_ours(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_state_t st;
+    char    exe[PATH_MAX + 8];
+
+    locked_master(fx, master_exe(fx, exe, sizeof(exe)), POSTFIX_UID);
+    assert_int_equal(status(fx, &st), PF_ENOTRUNNING);
+    assert_int_equal(st.holder, 100);
+    assert_int_equal(st.pid, 0);
+}
+
+static void daemon_uid_is_root_or_mail_owner(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p;
+    char    smtpd[PATH_MAX + 8], path[PATH_MAX + 16];
+    unsigned owner = geteuid() ? (unsigned) geteuid() : POSTFIX_UID;
+
+    mk(smtpd, sizeof(smtpd), fx->daemon, "smtpd");
+    /* daemons left after their master died, as mail_owner */
+    fake_proc_as(fx, 101, "smtpd", 'S', 1, 100, smtpd, fx->queue, NULL, 0, owner, 101);
+    fake_proc_as(fx, 102, "smtpd", 'S', 1, 100, smtpd, fx->queue, NULL, 0, 4242, 102);
+    scan(fx, owner, NULL, &p);
+    assert_int_equal(member_how(&p, 101), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 102), -1);
+    pf_master_procs_free(&p);
+    /* mail_owner unknown, no queue tree: root's daemons only */
+    scan(fx, NO_OWNER, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    pf_master_procs_free(&p);
+    /* mail_owner unknown: the owner of a root-made queue's "active" */
+    mk(path, sizeof(path), fx->queue, "active");
+    assert_int_equal(mkdir(path, 0700), 0);
+    if (geteuid() == 0)
+	assert_int_equal(chown(path, owner, 0), 0);
+    scan(fx, NO_OWNER, NULL, &p);
+    assert_int_equal(member_how(&p, 101), PF_MASTER_DAEMON);
+    assert_int_equal(member_how(&p, 102), -1);
+    pf_master_procs_free(&p);
+    /* ... and only where nobody but root may write the queue */
+    chmod(fx->queue, 0777);
+    scan(fx, NO_OWNER, NULL, &p);
+    assert_int_equal(p.n_member, 0);
+    pf_master_procs_free(&p);
+    chmod(fx->queue, 0755);
+}
+
+static void reused_parent_pid_is_not_a_parent(void **state)
+{
+    fixture_t *fx = *state;
+    pf_master_procs_t p;
+
+    delivery(fx);
+    /*
+     * 700's parent died while /proc was read and its pid went to 130, a
+     * child of pipe started after 700 itself: no parent of 700's (130
+     * started at 900, 700 at 800).
+     */
+    fake_proc_as(fx, 130, "smtpd", 'S', 120, 100, "/usr/bin/sleep", fx->queue,
+		 NULL, 0, 0, 900);
+    fake_proc_as(fx, 700, "sleep", 'S', 130, 700, "/usr/bin/sleep", fx->queue,
+		 mail_config, sizeof(mail_config), 65534, 800);
+    scan(fx, POSTFIX_UID, NULL, &p);
+    assert_int_equal(member_how(&p, 130), PF_MASTER_DESCENDANT);
+    assert_int_equal(member_how(&p, 700), -1);
+    assert_int_equal(stranger_uid(&p, 700), 65534);
+    pf_master_procs_free(&p);
+}
+
+static void locate_needs_a_verified_daemon(void **state)
+{
+    fixture_t *fx = *state;
+    char    qmgr[PATH_MAX + 8], q[PATH_MAX], d[PATH_MAX], path[PATH_MAX + 16];
+    unsigned owner = geteuid() ? (unsigned) geteuid() : POSTFIX_UID;
+
+    /* the master is gone; a daemon of the queue's owner is left */
+    mk(path, sizeof(path), fx->queue, "active");
+    assert_int_equal(mkdir(path, 0700), 0);
+    if (geteuid() == 0)
+	assert_int_equal(chown(path, owner, 0), 0);
+    fake_proc_as(fx, 130, "qmgr", 'S', 1, 100, mk(qmgr, sizeof(qmgr), fx->daemon, "qmgr"),
+		 fx->queue, mail_config, sizeof(mail_config), 4242, 130);
+    assert_int_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
+		     PF_ENOTRUNNING);
+    fake_proc_as(fx, 131, "qmgr", 'S', 1, 100, qmgr, fx->queue, mail_config,
+		 sizeof(mail_config), owner, 131);
+    assert_int_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)), PF_OK);
+    assert_string_equal(q, fx->queue);
+    assert_string_equal(d, fx->daemon);
+}
+
+/* __wrap_syscall - the pidfd calls, ENOSYS on demand; pidfd signals counted */
+
+extern long __real_syscall(long number, ...);
+extern long __wrap_syscall(long number, ...);
+static int no_pidfd;
+static int pidfd_signals;
+
+long    __wrap_syscall(long number, ...)
+{
+    va_list ap;
+    long    a[4];
+
+    if (no_pidfd) {
+	errno = ENOSYS;
+	return (-1);
+    }
+    /* pidfd_open(pid, flags), pidfd_send_signal(fd, sig, info, flags) */
+    va_start(ap, number);
+    for (int i = 0; i < 4; i++)
+	a[i] = va_arg(ap, long);
+    va_end(ap);
+    if (number == SYS_pidfd_send_signal)
+	pidfd_signals++;
+    return (__real_syscall(number, a[0], a[1], a[2], a[3]));
+}
+
+/* start_of - field 22 of /proc/PID/stat */
+
+static unsigned long long start_of(pid_t pid)
+{
+    char    path[64], buf[1024], *cp;
+    unsigned long long start = 0;
+    FILE   *fp;
+    int     field;
+
+    snprintf(path, sizeof(path), "/proc/%ld/stat", (long) pid);
+    assert_non_null(fp = fopen(path, "r"));
+    assert_non_null(fgets(buf, sizeof(buf), fp));
+    fclose(fp);
+    assert_non_null(cp = strrchr(buf, ')'));
+    for (field = 2; field < 22; field++)
+	assert_non_null(cp = strchr(cp + 1, ' '));
+    assert_int_equal(sscanf(cp + 1, "%llu", &start), 1);
+    return (start);
+}
+
+/* sleeper - a child that waits for a signal (a minute at most) */
+
+static pid_t sleeper(void)
+{
+    pid_t   pid = fork();
+
+    assert_true(pid >= 0);
+    if (pid == 0) {
+	alarm(60);				/* never outlives a failed test */
+	for (;;)
+	    pause();
+    }
+    return (pid);
+}
+
+/* signal_proven - pf_master_signal() on a child, as a descendant and as a daemon */
+
+static void signal_proven(fixture_t *fx)
+{
+    pf_master_proc_t p = {.uid = (uid_t) -1, .how = PF_MASTER_DESCENDANT};
+    int     status;
+
+    pf_master_set_proc_root(NULL);		/* the real /proc */
+    p.pid = sleeper();
+    p.start = start_of(p.pid) + 1;
+    /* the pid is another process than the one proven: not signalled */
+    assert_int_equal(pf_master_signal(fx->queue, fx->daemon, NO_OWNER, &p, SIGTERM),
+		     ESRCH);
+    assert_int_equal(waitpid(p.pid, &status, WNOHANG), 0);
+    /* proven a daemon, but no verified daemon now: not signalled */
+    p.start--;
+    p.how = PF_MASTER_DAEMON;
+    assert_int_equal(pf_master_signal(fx->queue, fx->daemon, NO_OWNER, &p, SIGTERM),
+		     ESRCH);
+    assert_int_equal(waitpid(p.pid, &status, WNOHANG), 0);
+    /* the very process: signalled */
+    p.how = PF_MASTER_DESCENDANT;
+    assert_int_equal(pf_master_signal(fx->queue, fx->daemon, NO_OWNER, &p, SIGTERM),
+		     PF_OK);
+    assert_int_equal(waitpid(p.pid, &status, 0), p.pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    /* gone (reaped): nothing to signal */
+    assert_int_equal(pf_master_signal(fx->queue, fx->daemon, NO_OWNER, &p, SIGTERM),
+		     ESRCH);
+    pf_master_set_proc_root(fx->proc);
+}
+
+static void signal_goes_through_a_pidfd_to_the_proven_process(void **state)
+{
+    pidfd_signals = 0;
+    signal_proven(*state);
+    assert_int_equal(pidfd_signals, 1);
+}
+
+static void signal_without_pidfd_verifies_before_kill(void **state)
+{
+    pidfd_signals = 0;
+    no_pidfd = 1;
+    signal_proven(*state);
+    no_pidfd = 0;
+    assert_int_equal(pidfd_signals, 0);
 }
 
 static void locate_by_mail_config(void **state)
@@ -569,6 +1092,27 @@ int     main(void)
 	cmocka_unit_test_setup_teardown(instance_pids_proven_only, setup, teardown),
 	cmocka_unit_test_setup_teardown(daemons_left_after_master_killed, setup, teardown),
 	cmocka_unit_test_setup_teardown(locate_by_mail_config, setup, teardown),
+	cmocka_unit_test_setup_teardown(foreign_uid_in_queue_with_mail_config_is_not_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(foreign_uid_running_a_postfix_binary_is_not_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(recipient_child_of_local_or_pipe_is_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(orphaned_delivery_command_is_not_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(fake_master_outside_daemon_directory_is_not_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(name_in_daemon_directory_that_is_not_the_image_is_not_ours,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(daemon_binary_not_roots_is_not_ours, setup, teardown),
+	cmocka_unit_test_setup_teardown(master_not_run_by_root_is_not_ours, setup, teardown),
+	cmocka_unit_test_setup_teardown(daemon_uid_is_root_or_mail_owner, setup, teardown),
+	cmocka_unit_test_setup_teardown(reused_parent_pid_is_not_a_parent, setup, teardown),
+	cmocka_unit_test_setup_teardown(locate_needs_a_verified_daemon, setup, teardown),
+	cmocka_unit_test_setup_teardown(signal_goes_through_a_pidfd_to_the_proven_process,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(signal_without_pidfd_verifies_before_kill,
+					setup, teardown),
 	cmocka_unit_test_setup_teardown(btrfs_lock_found_through_fdinfo, setup, teardown),
 	cmocka_unit_test_setup_teardown(btrfs_lock_found_in_proc_locks_by_mount_device,
 					setup, teardown),
