@@ -34,7 +34,8 @@
 /*
 /*	pf_agent_validate_params() runs the checks of check level 0: the
 /*	parameters alone, which are the same on every node. config_dir
-/*	and binary are absolute paths, and no parameter holds a character
+/*	and binary are absolute paths, config_dir without a "." or ".."
+/*	component (pf_conf_check_dir_arg()), and no parameter holds a character
 /*	outside the set its kind of value needs (so no shell
 /*	metacharacter, quote, blank inside a path, or line break), and the
 /*	listeners parameter is a host:port list. It reads no file, spawns
@@ -58,7 +59,10 @@
 /*	or multi_instance_directories of the default instance's
 /*	/etc/postfix/main.cf, else postdrop and postqueue refuse it. As
 /*	they do, the strings are compared: no $name expansion, no path
-/*	resolution (pf_conf_dir_listed()); "/etc/postfix/" is not the
+/*	resolution (pf_conf_dir_listed()), so a symbolic link to a listed
+/*	directory is refused; config_dir is compared in the one spelling
+/*	main() made of it (pf_conf_dir_normalize(): no repeated or trailing
+/*	slash), the spelling Postfix is given, and "/etc/postfix/" is the
 /*	default. That file is node-local: PF_EINSTALL, also when it does
 /*	not exist;
 /* .IP \(bu
@@ -175,13 +179,23 @@ static int check_chars(const char *name, const char *value, const char *extra)
     return (PF_EARGS);
 }
 
-/* check_absolute - a path parameter is absolute (pf_conf's one rule) */
+/* check_config_dir - config_dir as pf_conf's one rule has it */
+
+static int check_config_dir(const char *config_dir)
+{
+    char    why[256];
+    int     rc;
+
+    if ((rc = pf_conf_check_dir_arg(config_dir, why, sizeof(why))) != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
+}
+
+/* check_absolute - a path parameter, when given, is absolute */
 
 static int check_absolute(const char *name, const char *value)
 {
-    char    why[256];
-
-    if (pf_conf_check_dir_arg(value, why, sizeof(why)) == PF_OK)
+    if (value == NULL || *value == 0 || *value == '/')
 	return (PF_OK);
     pf_log_exit_reason("%s %.80s: not an absolute path", name, value);
     return (PF_EARGS);
@@ -215,7 +229,7 @@ int     pf_agent_validate_params(const pf_ctx_t *ctx)
 {
     int     rc;
 
-    if ((rc = check_absolute("config_dir", ctx->config_dir)) != PF_OK
+    if ((rc = check_config_dir(ctx->config_dir)) != PF_OK
 	|| (rc = check_chars("config_dir", ctx->config_dir,
 			     PATH_CHARS)) != PF_OK
 	|| (rc = check_absolute("binary", ctx->binary)) != PF_OK
@@ -241,7 +255,7 @@ static int check_alternate(const pf_ctx_t *ctx)
     int     rc;
 
     pf_params_init(&main_cf);
-    /* Postfix compares strings: "/etc/postfix/" is not the default */
+    /* main() normalised config_dir: "/etc/postfix/" is the default too */
     if (strcmp(dir, PF_CONF_DEFAULT_DIR) == 0)
 	return (PF_OK);
     if (pf_file_read(DEFAULT_MAIN_CF, &text, &len, NULL, false) != PF_OK) {

@@ -70,7 +70,8 @@ static const struct {
 	"refuses, times out or does not greet with 220; the master hangs; "
 	"daemons of the instance outlived their master), or an action failed."},
     {2, "OCF_ERR_ARGS", "No action was given, or a parameter is malformed "
-	"(config_dir not an absolute path, listeners not a host:port list)."},
+	"(config_dir not an absolute path or with a \".\" or \"..\" "
+	"component, listeners not a host:port list)."},
     {3, "OCF_ERR_UNIMPLEMENTED", "The action is not implemented."},
     {4, "OCF_ERR_PERM", "A problem of this node only: for example the "
 	"postfix uid or postdrop gid here differs from the owners of the "
