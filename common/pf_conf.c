@@ -26,6 +26,8 @@
 /*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
 /*	char	*pf_conf_cache_path(postconf, buf, len)
 /*
+/*	int	pf_conf_check_dirs(conf, why, whylen)
+/*
 /*	char	*pf_conf_dir_normalize(config_dir)
 /*	const char *pf_conf_dir(config_dir)
 /*	int	pf_conf_check_dir_arg(config_dir, why, whylen)
@@ -83,6 +85,15 @@
 /*	Postfix refuses it; the agent asks with config_dir in the spelling
 /*	it gives Postfix, pf_conf_dir_normalize()).
 /*
+/*	pf_conf_check_dirs() is the rule for the two main.cf directories
+/*	that decide which processes are the instance's (a process working
+/*	in queue_directory, a program in daemon_directory): each must be an
+/*	absolute path, and not the root directory (by its inode: "/",
+/*	"//", "/tmp/.." and a symbolic link to "/" alike), where every
+/*	other program works and lives; otherwise PF_ECONFIG, naming the
+/*	parameter. pf_conf_load() applies it, so no action ever gets such a
+/*	configuration: stop then finds the instance by MAIL_CONFIG only.
+/*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
 /*
@@ -123,7 +134,8 @@
 /*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
 /*	master.cf is absent on this node, or postconf cannot run;
 /*	PF_ECONFIG: main.cf or master.cf syntax, a macro error, too many
-/*	entries; an errno otherwise. why receives
+/*	entries, queue_directory or daemon_directory relative or the root
+/*	directory; an errno otherwise. why receives
 /*	a reason naming the object first ("file /x/main.cf: line 12: ...").
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -1641,7 +1653,9 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     if ((rc = pf_conf_defaults(postconf, deadline, &defaults, why,
 			       whylen)) != PF_OK)
 	goto out;
-    rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why, whylen);
+    if ((rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why,
+			      whylen)) == PF_OK)
+	rc = pf_conf_check_dirs(conf, why, whylen);
 out:
     pf_params_clear(&main_cf);
     pf_params_clear(&defaults);
@@ -1650,6 +1664,38 @@ out:
 	return (rc);
     }
     *out = conf;
+    return (PF_OK);
+}
+
+/* pf_conf_check_dirs - queue and daemon directories of their own */
+
+int     pf_conf_check_dirs(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    const char *main_cf = conf->main_cf ? conf->main_cf : "main.cf";
+    const struct {
+	const char *name;
+	const char *value;
+    }       dirs[] = {
+	{"queue_directory", conf->queue_directory},
+	{"daemon_directory", conf->daemon_directory},
+    };
+    struct stat root, st;
+    size_t  i;
+
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	const char *v = dirs[i].value ? dirs[i].value : "";
+
+	if (*v != '/')
+	    return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: parameter "
+			      "%s: \"%.60s\" is not an absolute path",
+			      main_cf, dirs[i].name, v));
+	/* by inode: every spelling of "/", and a link to it */
+	if (stat(v, &st) == 0 && stat("/", &root) == 0
+	    && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
+	    return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: parameter "
+			      "%s: \"%.60s\" is the root directory, where "
+			      "other programs work", main_cf, dirs[i].name, v));
+    }
     return (PF_OK);
 }
 

@@ -70,7 +70,7 @@ typedef struct pf_conf {
 
 /*
  * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
- * this node; postconf missing), PF_ECONFIG (syntax),
+ * this node; postconf missing), PF_ECONFIG (syntax; pf_conf_check_dirs()),
  * PF_EARGS (config_dir not absolute, or with a "." or ".." component)
  * or an errno, with a reason in why
  * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
@@ -84,6 +84,15 @@ extern pf_conf_t *pf_conf_free(pf_conf_t *conf);
 
 /* Release what a caller-provided pf_conf_t holds, zero it; not the struct. */
 extern void pf_conf_clear(pf_conf_t *conf);
+
+/*
+ * queue_directory and daemon_directory (which decide what processes are
+ * the instance's) are absolute and not the root directory, whatever the
+ * spelling or a symbolic link: else PF_ECONFIG, why naming the parameter.
+ * pf_conf_load() applies it.
+ */
+extern int pf_conf_check_dirs(const pf_conf_t *conf, char *why,
+			              size_t whylen);
 
 /* The default instance's configuration directory. */
 #define PF_CONF_DEFAULT_DIR	"/etc/postfix"

@@ -84,7 +84,8 @@ static const struct {
 	"node."},
     {6, "OCF_ERR_CONFIGURED", "The configuration is invalid on every node: "
 	"an error in main.cf or master.cf (syntax, mail_owner is root, an "
-	"invalid inet_interfaces value) in a config_dir on the queue's "
+	"invalid inet_interfaces value, a queue_directory or daemon_directory "
+	"that is relative or the root directory) in a config_dir on the queue's "
 	"filesystem, which every node reads the same. Pacemaker does not try "
 	"again anywhere."},
     {7, "OCF_NOT_RUNNING", "No master of this instance runs and none of its "
