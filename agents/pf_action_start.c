@@ -195,7 +195,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
-    pf_cluster_ids_compare(ctx, conf);
+    pf_cluster_ids_compare(ctx, conf, true);
 
 done:
     free(l);

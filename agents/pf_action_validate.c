@@ -93,8 +93,12 @@
 /*	pf_action_validate_all() is the validate-all action: with
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
 /*	the parameter checks only; from 10 on (crm_resource --validate=10)
-/*	also this node's environment, with "postfix check". start runs
-/*	the level-10 checks itself.
+/*	also this node's environment, with "postfix check", the cluster
+/*	wiring and the other nodes' ids (pf_cluster), which it marks as
+/*	mismatched only when the instance runs on this node (its master
+/*	holds the lock): a passive node's queue directory may be a stale
+/*	local copy, so there a mismatch is only logged. start runs the
+/*	level-10 checks itself.
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -119,6 +123,7 @@
 #include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_log.h"
+#include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
@@ -460,6 +465,18 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (PF_OK);
 }
 
+/* runs_here - this node's master of the instance holds its lock */
+
+static bool runs_here(const pf_conf_t *conf)
+{
+    pf_master_state_t st;
+    char    why[PF_WHY_LEN];
+
+    /* a passive node's queue directory may be a stale local copy */
+    return (pf_master_status(conf->queue_directory, conf->daemon_directory,
+			     &st, why, sizeof(why)) == PF_OK);
+}
+
 /* pf_action_validate_all - the validate-all action */
 
 int     pf_action_validate_all(const pf_ctx_t *ctx)
@@ -485,7 +502,7 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
     if (rc == PF_OK && ctx->check_level >= 10
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
-	pf_cluster_ids_compare(ctx, conf);
+	pf_cluster_ids_compare(ctx, conf, runs_here(conf));
     pf_conf_free(conf);
     return (rc);
 }

@@ -10,7 +10,7 @@
 /*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
 /*			const pf_ids_t *own)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
-/*			const pf_conf_t *conf)
+/*			const pf_conf_t *conf, bool mark)
 /* DESCRIPTION
 /*	A Postfix resource is safe to fail over only when every
 /*	inet_interfaces address is protected by an IP resource, the queue
@@ -48,15 +48,26 @@
 /*	queue's private directories (active) and the group of its maildrop
 /*	directory, logs a mismatch with the kit's words ("postfix id does
 /*	not match between servers: node2 has uid 1001, the queue is owned
-/*	by uid 108"), and sets (or, once right, removes) the node attribute
-/*	pfkit-<rsc>-ids-mismatch on that node: a location rule on it keeps
-/*	the resource off that node (crm-examples/README.md).
+/*	by uid 108"), and, with mark, sets (or, once right, removes) the
+/*	node attribute pfkit-<rsc>-ids-mismatch on that node: a location
+/*	rule on it keeps the resource off that node (crm-examples/
+/*	README.md). Only where the instance runs is the queue surely the
+/*	shared one: start (once started) and the depth-10 monitor (when
+/*	healthy) mark, validate-all marks only when this node's master of
+/*	the instance holds its lock. Elsewhere (validate-all on a passive
+/*	node whose local queue directory is a stale copy) a mismatch is
+/*	only reported, as an exit reason line (crm_resource --validate
+/*	shows it; the answer stays 0) that says it was not marked. Every node's value is
+/*	compared, however many nodes and however long their names
+/*	(pf_attrd_query()); when the values cannot be had, that is said,
+/*	at info level, or as a warning with require_wiring=true.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -72,7 +83,6 @@
 #include "pf_rc.h"
 
 #define CIB_WAIT_MS	10000		/* cibadmin, attrd_updater: at most */
-#define MAX_NODES	32
 #define MAX_ADDRS	16
 #define PF_WHY_LEN_CLUSTER 300
 
@@ -291,27 +301,61 @@ static const char *mark_of(const pf_cib_attr_t *marks, size_t n, const char *nod
     return ("");
 }
 
+/*
+ * mismatch - the kit's message when node's ids differ from the queue's,
+ * whole (the node's name is never cut): *msg malloc()ed, or NULL when
+ * they match; ENOMEM.
+ */
+static int mismatch(const char *node, unsigned long uid, unsigned long gid,
+		            unsigned long quid, unsigned long qgid, char **msg)
+{
+    const char *fmt;
+    unsigned long have, want;
+    int     n;
+
+    *msg = NULL;
+    if (uid != quid) {
+	fmt = "postfix id does not match between servers: %s has uid %lu, "
+	    "the queue is owned by uid %lu";
+	have = uid, want = quid;
+    } else if (gid != qgid) {
+	fmt = "postdrop gid does not match between servers: %s has gid %lu, "
+	    "the queue's maildrop directory has gid %lu";
+	have = gid, want = qgid;
+    } else
+	return (PF_OK);
+    n = snprintf(NULL, 0, fmt, node, have, want);
+    if (n < 0 || (*msg = malloc((size_t) n + 1)) == NULL)
+	return (ENOMEM);
+    snprintf(*msg, (size_t) n + 1, fmt, node, have, want);
+    return (PF_OK);
+}
+
 /* pf_cluster_ids_compare - the other nodes' ids against the queue's */
 
-void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
+void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			               bool mark)
 {
-    pf_cib_attr_t ids[MAX_NODES], marks[MAX_NODES];
-    size_t  ni, nm, i;
-    char    name[200], mark[200], why[PF_WHY_LEN_CLUSTER], msg[300];
+    pf_cib_attr_t *ids = NULL, *marks = NULL;
+    size_t  ni = 0, nm = 0, i;
+    char    name[200], markname[200], why[PF_WHY_LEN_CLUSTER];
     const char *self = pf_ocf_meta("on_node");
     unsigned long quid, qgid, uid, gid;
+    char   *msg;
 
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
 	return;
     attr_name(ctx, "ids", name, sizeof(name));
-    attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
-    if (pf_attrd_query(name, deadline(ctx), ids, MAX_NODES, &ni, why,
+    attr_name(ctx, "ids-mismatch", markname, sizeof(markname));
+    if (pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
 		       sizeof(why)) != PF_OK) {
-	pf_info("postfix ids of the other nodes: not compared: %s", why);
+	/* a check that cannot run says so; louder where it was required */
+	qb_log(ctx->require_wiring ? LOG_WARNING : LOG_INFO,
+	       "postfix ids of the other nodes: not compared: %s", why);
 	return;
     }
-    if (pf_attrd_query(mark, deadline(ctx), marks, MAX_NODES, &nm, why,
-		       sizeof(why)) != PF_OK)
+    if (mark && pf_attrd_query(markname, deadline(ctx), &marks, &nm, why,
+			       sizeof(why)) != PF_OK)
 	nm = 0;
     for (i = 0; i < ni; i++) {
 	const char *had = mark_of(marks, nm, ids[i].node);
@@ -319,25 +363,34 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
 	if ((self && strcmp(ids[i].node, self) == 0)
 	    || sscanf(ids[i].value, "%lu:%lu", &uid, &gid) != 2)
 	    continue;
-	msg[0] = 0;
-	if (uid != quid)
-	    snprintf(msg, sizeof(msg), "postfix id does not match between "
-		     "servers: %.100s has uid %lu, the queue is owned by uid %lu",
-		     ids[i].node, uid, quid);
-	else if (gid != qgid)
-	    snprintf(msg, sizeof(msg), "postdrop gid does not match between "
-		     "servers: %.100s has gid %lu, the queue's maildrop directory "
-		     "has gid %lu", ids[i].node, gid, qgid);
-	if (msg[0])
-	    pf_warn("%s", msg);
-	if (strcmp(had, msg) == 0)
+	if (mismatch(ids[i].node, uid, gid, quid, qgid, &msg) != PF_OK) {
+	    qb_log(ctx->require_wiring ? LOG_WARNING : LOG_INFO,
+		   "node %s: postfix ids not compared: out of memory",
+		   ids[i].node);
 	    continue;
-	/* the mark carries the message: crm_mon -A shows why */
-	if (pf_attrd_update(mark, ids[i].node, msg[0] ? msg : NULL, false,
-			    deadline(ctx), why, sizeof(why)) != PF_OK)
-	    pf_warn("%s", why);
-	else if (msg[0] == 0)
-	    pf_notice("node %s: postfix ids %s match the queue again",
-		      ids[i].node, ids[i].value);
+	}
+	if (!mark) {
+	    /* this node's queue may be a stale copy: tell, never mark */
+	    if (msg)
+		pf_log_exit_reason("%s (not marked: the instance does not run "
+				   "on this node, whose queue may not be the "
+				   "shared one)", msg);
+	    free(msg);
+	    continue;
+	}
+	if (msg)
+	    pf_warn("%s", msg);
+	if (strcmp(had, msg ? msg : "") != 0) {
+	    /* the mark carries the message: crm_mon -A shows why */
+	    if (pf_attrd_update(markname, ids[i].node, msg, false,
+				deadline(ctx), why, sizeof(why)) != PF_OK)
+		pf_warn("%s", why);
+	    else if (msg == NULL)
+		pf_notice("node %s: postfix ids %s match the queue again",
+			  ids[i].node, ids[i].value);
+	}
+	free(msg);
     }
+    pf_cib_attrs_free(ids, ni);
+    pf_cib_attrs_free(marks, nm);
 }

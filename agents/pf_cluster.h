@@ -29,10 +29,13 @@ extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
 extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
 
 /*
- * The active node (depth-10 monitor, validate-all level 10, start): the
- * other nodes' published ids against the owners of the shared queue;
- * a mismatch is logged and marks the node (pfkit-<rsc>-ids-mismatch).
+ * depth-10 monitor, validate-all level 10, start: the other nodes'
+ * published ids (all of them, names whole) against the owners of this
+ * node's queue; a mismatch is logged, and with mark (only where the
+ * instance runs: its queue is the shared one) marks the node
+ * (pfkit-<rsc>-ids-mismatch).
  */
-extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf);
+extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
+				           bool mark);
 
 #endif
