@@ -9,6 +9,7 @@
 /*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 /*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
 /*			const pf_ids_t *own)
+/*	int	pf_cluster_publish_budget(int left)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf, bool mark)
 /* DESCRIPTION
@@ -41,7 +42,16 @@
 /*	pfkit-<rsc>-ids, on a probe and when it differs from the value last
 /*	published (pf_attrd_last()); otherwise it spawns nothing. A change
 /*	also removes this node's pfkit-<rsc>-ids-mismatch mark: the active
-/*	node judges the new ids at its next depth-10 monitor.
+/*	node judges the new ids at its next depth-10 monitor. attrd_updater
+/*	answers in some tens of milliseconds; a slow attrd must not eat the
+/*	probe's time, which its answer needs (the greeting wait, the hung-
+/*	listener evidence): publishing gets pf_cluster_publish_budget() of
+/*	what is left, a fifth, at most 2 s (20 s, Pacemaker's usual monitor
+/*	timeout, gives the 2 s; 5 s gives 1 s). Past it attrd_updater is
+/*	ended, a warning says so, the probe goes on to its answer, and the
+/*	value is not remembered, so that the next monitor tries again
+/*	(within the same budget); a definite failure (attrd absent) is
+/*	remembered, and retried at the next probe, as before.
 /*
 /*	pf_cluster_ids_compare() (on the node where the queue is mounted)
 /*	compares every other node's published ids with the owner of the
@@ -83,6 +93,8 @@
 #include "pf_rc.h"
 
 #define CIB_WAIT_MS	10000		/* cibadmin, attrd_updater: at most */
+#define PUBLISH_MAX_MS	2000		/* a monitor's attrd_updater: at most */
+#define PUBLISH_SHARE	5		/* and at most 1/5 of the time left */
 #define MAX_ADDRS	16
 #define PF_WHY_LEN_CLUSTER 300
 
@@ -238,11 +250,22 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
     return (PF_EINSTALL);
 }
 
+/* pf_cluster_publish_budget - ms a monitor gives attrd, of left ms */
+
+int     pf_cluster_publish_budget(int left)
+{
+    int     ms = left / PUBLISH_SHARE;
+
+    return (ms < PUBLISH_MAX_MS ? (ms > 0 ? ms : 0) : PUBLISH_MAX_MS);
+}
+
 /* pf_cluster_ids_publish - this node's ids, when they changed */
 
 void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
 {
     char    name[200], mark[200], ids[64], last[64], why[PF_WHY_LEN_CLUSTER];
+    pf_deadline_t by;
+    int     budget, rc;
 
     /* Pacemaker's calls only: ocf-tester and a shell have no attrd */
     if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
@@ -254,15 +277,25 @@ void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
     pf_attrd_last(name, last, sizeof(last));
     if (strcmp(last, ids) == 0 && !ctx->probe)
 	return;
-    if (pf_attrd_update(name, NULL, ids, true, deadline(ctx), why,
-			sizeof(why)) != PF_OK)
+    /* a small share of the monitor's time: its answer needs the rest */
+    budget = pf_cluster_publish_budget(pf_deadline_left(ctx->deadline));
+    by = pf_deadline_min(ctx->deadline, pf_deadline_after(budget));
+    rc = pf_attrd_update(name, NULL, ids, true, by, why, sizeof(why));
+    if (rc == PF_ETIMEOUT) {
+	/* not remembered: the next monitor tries again, as cheaply */
+	pf_warn("postfix ids %s not published within %d ms, attrd is slow: "
+		"%s; the next monitor tries again", ids, budget, why);
+	return;
+    }
+    if (rc != PF_OK)
 	pf_info("postfix ids %s not published: %s", ids, why);
     else
 	pf_debug("postfix ids %s published as %s", ids, name);
-    if (strcmp(last, ids) != 0) {
-	/* new ids: the active node judges them again */
+    if (strcmp(last, ids) != 0 && pf_deadline_left(by) > 0) {
+	/* new ids: the active node judges them again (it also does so
+	 * itself at its next depth-10 monitor, should this not be done) */
 	attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
-	if (pf_attrd_update(mark, NULL, NULL, false, deadline(ctx), why,
+	if (pf_attrd_update(mark, NULL, NULL, false, by, why,
 			    sizeof(why)) != PF_OK)
 	    pf_debug("%s", why);
     }

@@ -28,6 +28,9 @@ extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
  */
 extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
 
+/* The ms publishing gets of left ms: a fifth, at most 2000. Pure. */
+extern int pf_cluster_publish_budget(int left);
+
 /*
  * depth-10 monitor, validate-all level 10, start: the other nodes'
  * published ids (all of them, names whole) against the owners of this

@@ -176,6 +176,82 @@ static pf_conf_t conf_of(void)
     return (conf);
 }
 
+static void publish_budget_is_a_small_share(void **state)
+{
+    (void) state;
+    assert_int_equal(pf_cluster_publish_budget(20000), 2000);
+    assert_int_equal(pf_cluster_publish_budget(120000), 2000);
+    assert_int_equal(pf_cluster_publish_budget(5000), 1000);
+    assert_int_equal(pf_cluster_publish_budget(1000), 200);
+    assert_int_equal(pf_cluster_publish_budget(0), 0);
+    assert_int_equal(pf_cluster_publish_budget(-10), 0);
+}
+
+static void probe_gives_slow_attrd_little_time(void **state)
+{
+    pf_ctx_t ctx = ctx_of(true, 20000);
+    pf_ids_t own = {0};
+
+    (void) state;
+    own.uid = 108;
+    own.gid = 113;
+    fake.last = "108:113";
+    fake.update_rc = PF_ETIMEOUT;
+    pf_cluster_ids_publish(&ctx, &own);
+    /* one call, given at most 2 s of the probe's 20 */
+    assert_int_equal(fake.calls, 1);
+    assert_string_equal(fake.value[0], "108:113");
+    assert_true(fake.left[0] > 0 && fake.left[0] <= 2000);
+    /* not remembered: the next monitor tries again */
+    assert_int_equal(fake.remembered, 0);
+}
+
+static void short_probe_gives_a_fifth(void **state)
+{
+    pf_ctx_t ctx = ctx_of(true, 5000);
+    pf_ids_t own = {0};
+
+    (void) state;
+    fake.update_rc = PF_ETIMEOUT;
+    pf_cluster_ids_publish(&ctx, &own);
+    assert_int_equal(fake.calls, 1);
+    assert_true(fake.left[0] <= 1000);
+}
+
+static void retried_after_a_slow_attrd(void **state)
+{
+    pf_ctx_t ctx = ctx_of(false, 20000);
+    pf_ids_t own = {0};
+
+    (void) state;
+    own.uid = 108;
+    own.gid = 113;
+    /* what the probe could not publish is not what was last published */
+    fake.last = "";
+    pf_cluster_ids_publish(&ctx, &own);
+    /* the ids, then this node's mark removed; both within the budget */
+    assert_int_equal(fake.calls, 2);
+    assert_string_equal(fake.value[0], "108:113");
+    assert_string_equal(fake.value[1], "");
+    assert_true(fake.left[1] <= 2000);
+    assert_int_equal(fake.remembered, 1);
+    /* unchanged since: a recurring monitor spawns nothing */
+    fake.last = "108:113";
+    pf_cluster_ids_publish(&ctx, &own);
+    assert_int_equal(fake.calls, 2);
+}
+
+static void attrd_absent_is_remembered(void **state)
+{
+    pf_ctx_t ctx = ctx_of(true, 20000);
+    pf_ids_t own = {0};
+
+    (void) state;
+    fake.update_rc = PF_EFAIL;
+    pf_cluster_ids_publish(&ctx, &own);
+    assert_int_equal(fake.remembered, 1);
+}
+
 static void mark_only_where_it_runs(void **state)
 {
     pf_ctx_t ctx = ctx_of(false, 20000);
@@ -259,6 +335,11 @@ static int teardown(void **state)
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
+	cmocka_unit_test_setup(publish_budget_is_a_small_share, reset),
+	cmocka_unit_test_setup(probe_gives_slow_attrd_little_time, reset),
+	cmocka_unit_test_setup(short_probe_gives_a_fifth, reset),
+	cmocka_unit_test_setup(retried_after_a_slow_attrd, reset),
+	cmocka_unit_test_setup(attrd_absent_is_remembered, reset),
 	cmocka_unit_test_setup(mark_only_where_it_runs, reset),
 	cmocka_unit_test_setup(every_node_and_whole_names, reset),
 	cmocka_unit_test_setup(values_not_had_mark_nothing, reset),
