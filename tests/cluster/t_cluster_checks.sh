@@ -267,9 +267,14 @@ c_exec 1 sh -c "mkdir -p '$mnt/postfix/active' '$mnt/postfix/maildrop' &&
 	chown 1001 '$mnt/postfix/active' && chmod 700 '$mnt/postfix/active' &&
 	chown 1001:postdrop '$mnt/postfix/maildrop' && chmod 730 '$mnt/postfix/maildrop'"
 t_check "$T" "node1: a stale local queue owned by uid 1001" 1001 "$(c_exec 1 stat -c %u "$mnt/postfix/active")"
+# "postfix check" (validate-all at level 10) refuses an inet_interfaces
+# address that is not on the node: node1 gets the address as well, /32 on
+# its dummy interface (no route to the LAN changes), for this call only
+c_exec 1 ip addr add "$VIP/32" dev dummy0
 : >"$calls"
 out=$(c_exec 1 crm_resource --validate=10 -r mta 2>&1)
 t_check "$T" "crm_resource --validate=10 -r mta on the passive node1 (${out//$'\n'/ | })" 0 $?
+c_exec 1 ip addr del "$VIP/32" dev dummy0
 case $out in
 *"postfix id does not match between servers: node2 has uid $quid, the queue is owned by uid 1001"*"not marked"*)
 	t_pass "$T: validate-all on node1 reports node2's ids against its stale queue, not marked" ;;
