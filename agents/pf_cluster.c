@@ -69,8 +69,10 @@
 /*	only reported, as an exit reason line (crm_resource --validate
 /*	shows it; the answer stays 0) that says it was not marked. Every node's value is
 /*	compared, however many nodes and however long their names
-/*	(pf_attrd_query()); when the values cannot be had, that is said,
-/*	at info level, or as a warning with require_wiring=true.
+/*	(pf_attrd_query()); when the values cannot be had, that is said:
+/*	at info level when attrd_updater is absent or fails (no cluster
+/*	here), as a warning when its answer cannot be read or kept (no
+/*	memory), and always as a warning with require_wiring=true.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -375,15 +377,17 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     const char *self = pf_ocf_meta("on_node");
     unsigned long quid, qgid, uid, gid;
     char   *msg;
+    int     rc;
 
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
 	return;
     attr_name(ctx, "ids", name, sizeof(name));
     attr_name(ctx, "ids-mismatch", markname, sizeof(markname));
-    if (pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
-		       sizeof(why)) != PF_OK) {
-	/* a check that cannot run says so; louder where it was required */
-	qb_log(ctx->require_wiring ? LOG_WARNING : LOG_INFO,
+    if ((rc = pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
+			     sizeof(why))) != PF_OK) {
+	/* attrd absent (no cluster): info; an answer not had: a warning */
+	qb_log((rc == ENOENT || rc == PF_EFAIL) && !ctx->require_wiring ?
+	       LOG_INFO : LOG_WARNING,
 	       "postfix ids of the other nodes: not compared: %s", why);
 	return;
     }
@@ -397,9 +401,8 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    || sscanf(ids[i].value, "%lu:%lu", &uid, &gid) != 2)
 	    continue;
 	if (mismatch(ids[i].node, uid, gid, quid, qgid, &msg) != PF_OK) {
-	    qb_log(ctx->require_wiring ? LOG_WARNING : LOG_INFO,
-		   "node %s: postfix ids not compared: out of memory",
-		   ids[i].node);
+	    pf_warn("node %s: postfix ids not compared: out of memory",
+		    ids[i].node);
 	    continue;
 	}
 	if (!mark) {
