@@ -8,7 +8,10 @@
 /* DESCRIPTION
 /*	main() is thin: it reads the action and the environment into one
 /*	pf_ctx_t, sets up logging, dispatches, and maps the action's pf
-/*	return code to the OCF exit code, in one place.
+/*	return code to the OCF exit code, in one place. The config_dir
+/*	parameter is read there once and given its one spelling
+/*	(pf_conf_dir_normalize(): no repeated or trailing slash) before
+/*	anything uses it.
 /*
 /*	A missing action exits 2 (OCF_ERR_ARGS); an unknown one exits 3
 /*	(OCF_ERR_UNIMPLEMENTED); both with an ocf-exit-reason.
@@ -100,19 +103,22 @@ static bool reskey_bool(const char *name, bool dflt)
     return (dflt);
 }
 
-/* ctx_init - the immutable context of this run */
+/* ctx_init - the immutable context of this run; returns what to free */
 
-static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
-		             size_t len)
+static char *ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
+		              size_t len)
 {
     const char *timeout = pf_ocf_reskey("smtp_timeout", NULL);
+    const char *config_dir = pf_ocf_reskey("config_dir", "");
+    char   *own = strdup(config_dir);
 
     memset(ctx, 0, sizeof(*ctx));
     ctx->action = action;
     ctx->instance = getenv("OCF_RESOURCE_INSTANCE");
     if (ctx->instance == NULL)
 	ctx->instance = "";
-    ctx->config_dir = pf_ocf_reskey("config_dir", "");
+    /* its one spelling, before anything uses it; as given if no memory */
+    ctx->config_dir = own ? pf_conf_dir_normalize(own) : config_dir;
     ctx->binary = pf_ocf_reskey("binary", PF_DEFAULT_BINARY);
     ctx->postconf = postconf_beside(ctx->binary, postconf_buf, len);
     ctx->parameters = pf_ocf_reskey("parameters", "");
@@ -127,14 +133,52 @@ static void ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     ctx->check_level = pf_ocf_check_level();
     ctx->timeout_ms = pf_ocf_timeout_ms();
     ctx->deadline = pf_ocf_deadline();
+    return (own);
+}
+
+/* run - the action (i: its index, or none known), as an OCF exit code */
+
+static int run(pf_ctx_t *ctx, size_t i)
+{
+    int     rc;
+
+    if (i == sizeof(actions) / sizeof(actions[0])) {
+	pf_log_init(PF_AGENT_NAME, ctx->instance);
+	pf_log_exit_reason("action %.64s: not implemented by this agent",
+			   ctx->action);
+	pf_log_fini();
+	return (PF_OCF_ERR_UNIMPLEMENTED);
+    }
+    if (actions[i].quiet)
+	return (pf_ocf_from_rc(actions[i].fn(ctx)));
+
+    pf_log_init(PF_AGENT_NAME, ctx->instance);
+    if (ctx->check_level < 0) {
+	pf_warn("OCF_CHECK_LEVEL is not a number; using depth 0");
+	ctx->check_level = 0;
+    }
+    if (ctx->smtp_timeout_ms < 0) {
+	pf_warn("parameter smtp_timeout: \"%.40s\" is not a number of "
+		"seconds (0-86400); using the action's deadline",
+		pf_ocf_reskey("smtp_timeout", ""));
+	ctx->smtp_timeout_ms = 0;
+    }
+    pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
+	     ctx->action, ctx->timeout_ms, ctx->probe, ctx->check_level);
+    rc = pf_agent_fault_scope(ctx, actions[i].fn(ctx));
+    pf_debug("%s: end " PF_XS " rc=%d (%s) ocf=%d", ctx->action, rc,
+	     pf_strerror(rc), pf_ocf_from_rc(rc));
+    pf_log_fini();
+    return (pf_ocf_from_rc(rc));
 }
 
 int     main(int argc, char **argv)
 {
     char    postconf_buf[4096];
+    char   *own;
     pf_ctx_t ctx;
     size_t  i;
-    int     rc;
+    int     ocf;
 
     std_fds_open();
     if (argc < 2 || argv[1][0] == 0) {
@@ -145,32 +189,8 @@ int     main(int argc, char **argv)
     for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 	if (strcmp(argv[1], actions[i].name) == 0)
 	    break;
-    ctx_init(&ctx, argv[1], postconf_buf, sizeof(postconf_buf));
-    if (i == sizeof(actions) / sizeof(actions[0])) {
-	pf_log_init(PF_AGENT_NAME, ctx.instance);
-	pf_log_exit_reason("action %.64s: not implemented by this agent", argv[1]);
-	pf_log_fini();
-	return (PF_OCF_ERR_UNIMPLEMENTED);
-    }
-    if (actions[i].quiet)
-	return (pf_ocf_from_rc(actions[i].fn(&ctx)));
-
-    pf_log_init(PF_AGENT_NAME, ctx.instance);
-    if (ctx.check_level < 0) {
-	pf_warn("OCF_CHECK_LEVEL is not a number; using depth 0");
-	ctx.check_level = 0;
-    }
-    if (ctx.smtp_timeout_ms < 0) {
-	pf_warn("parameter smtp_timeout: \"%.40s\" is not a number of "
-		"seconds (0-86400); using the action's deadline",
-		pf_ocf_reskey("smtp_timeout", ""));
-	ctx.smtp_timeout_ms = 0;
-    }
-    pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
-	     ctx.action, ctx.timeout_ms, ctx.probe, ctx.check_level);
-    rc = pf_agent_fault_scope(&ctx, actions[i].fn(&ctx));
-    pf_debug("%s: end " PF_XS " rc=%d (%s) ocf=%d", ctx.action, rc,
-	     pf_strerror(rc), pf_ocf_from_rc(rc));
-    pf_log_fini();
-    return (pf_ocf_from_rc(rc));
+    own = ctx_init(&ctx, argv[1], postconf_buf, sizeof(postconf_buf));
+    ocf = run(&ctx, i);
+    free(own);
+    return (ocf);
 }

@@ -46,7 +46,13 @@
 /*
 /*	On failure the reason quotes Postfix's own last line, and whatever
 /*	the attempt started is stopped again (pf_halt_instance()): a failed
-/*	start leaves nothing running.
+/*	start leaves nothing running. It leaves no quick-start marker and
+/*	no stamp either (pf_qstamp_remove()): the marker made for this
+/*	attempt survives when the start failed before postfix-script took
+/*	it (configure-instance.sh, an option postfix refuses), and the
+/*	stamp would make the next start skip the pass again; whatever made
+/*	the start fail, the next one (the agent's or an administrator's
+/*	"postfix start") runs postfix-script's full check of the queue.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -77,6 +83,11 @@ static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 
     if (pf_halt_instance(ctx, conf, ctx->deadline, why, sizeof(why)) != PF_OK)
 	pf_err("%s", why);
+    /* whatever failed, the next start checks the whole queue again */
+    pf_qstamp_remove(conf);
+    pf_notice("queue %s: quick-start marker and stamp removed: the next "
+	      "start runs postfix-script's integrity pass",
+	      conf->queue_directory);
     pf_log_exit_reason("Couldn't start postfix resource: %s", cause);
     return (PF_EFAIL);
 }
@@ -184,7 +195,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
-    pf_cluster_ids_compare(ctx, conf);
+    pf_cluster_ids_compare(ctx, conf, true);
 
 done:
     free(l);

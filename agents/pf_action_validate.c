@@ -34,7 +34,8 @@
 /*
 /*	pf_agent_validate_params() runs the checks of check level 0: the
 /*	parameters alone, which are the same on every node. config_dir
-/*	and binary are absolute paths, and no parameter holds a character
+/*	and binary are absolute paths, config_dir without a "." or ".."
+/*	component (pf_conf_check_dir_arg()), and no parameter holds a character
 /*	outside the set its kind of value needs (so no shell
 /*	metacharacter, quote, blank inside a path, or line break), and the
 /*	listeners parameter is a host:port list. It reads no file, spawns
@@ -58,7 +59,10 @@
 /*	or multi_instance_directories of the default instance's
 /*	/etc/postfix/main.cf, else postdrop and postqueue refuse it. As
 /*	they do, the strings are compared: no $name expansion, no path
-/*	resolution (pf_conf_dir_listed()); "/etc/postfix/" is not the
+/*	resolution (pf_conf_dir_listed()), so a symbolic link to a listed
+/*	directory is refused; config_dir is compared in the one spelling
+/*	main() made of it (pf_conf_dir_normalize(): no repeated or trailing
+/*	slash), the spelling Postfix is given, and "/etc/postfix/" is the
 /*	default. That file is node-local: PF_EINSTALL, also when it does
 /*	not exist;
 /* .IP \(bu
@@ -90,11 +94,15 @@
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
 /*	the parameter checks only; from 10 on (crm_resource --validate=10)
 /*	also this node's environment, with "postfix check", and the
-/*	cluster's view (pf_cluster). Those read XML with libxml2: when it
-/*	cannot be loaded here the answer is PF_EINSTALL naming the library,
-/*	whatever require_wiring says, as for a command missing here (the
-/*	question asked was whether this node can do all its checks). start
-/*	runs the level-10 checks itself.
+/*	cluster's view (pf_cluster): the wiring and the other nodes' ids,
+/*	which it marks as mismatched only when the instance runs on this
+/*	node (its master holds the lock): a passive node's queue directory
+/*	may be a stale local copy, so there a mismatch is only reported.
+/*	Those read XML with libxml2: when it cannot be loaded here the
+/*	answer is PF_EINSTALL naming the library, whatever require_wiring
+/*	says, as for a command missing here (the question asked was
+/*	whether this node can do all its checks). start runs the level-10
+/*	checks itself.
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -120,6 +128,7 @@
 #include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_log.h"
+#include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
@@ -180,13 +189,23 @@ static int check_chars(const char *name, const char *value, const char *extra)
     return (PF_EARGS);
 }
 
-/* check_absolute - a path parameter is absolute (pf_conf's one rule) */
+/* check_config_dir - config_dir as pf_conf's one rule has it */
+
+static int check_config_dir(const char *config_dir)
+{
+    char    why[256];
+    int     rc;
+
+    if ((rc = pf_conf_check_dir_arg(config_dir, why, sizeof(why))) != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
+}
+
+/* check_absolute - a path parameter, when given, is absolute */
 
 static int check_absolute(const char *name, const char *value)
 {
-    char    why[256];
-
-    if (pf_conf_check_dir_arg(value, why, sizeof(why)) == PF_OK)
+    if (value == NULL || *value == 0 || *value == '/')
 	return (PF_OK);
     pf_log_exit_reason("%s %.80s: not an absolute path", name, value);
     return (PF_EARGS);
@@ -220,7 +239,7 @@ int     pf_agent_validate_params(const pf_ctx_t *ctx)
 {
     int     rc;
 
-    if ((rc = check_absolute("config_dir", ctx->config_dir)) != PF_OK
+    if ((rc = check_config_dir(ctx->config_dir)) != PF_OK
 	|| (rc = check_chars("config_dir", ctx->config_dir,
 			     PATH_CHARS)) != PF_OK
 	|| (rc = check_absolute("binary", ctx->binary)) != PF_OK
@@ -246,7 +265,7 @@ static int check_alternate(const pf_ctx_t *ctx)
     int     rc;
 
     pf_params_init(&main_cf);
-    /* Postfix compares strings: "/etc/postfix/" is not the default */
+    /* main() normalised config_dir: "/etc/postfix/" is the default too */
     if (strcmp(dir, PF_CONF_DEFAULT_DIR) == 0)
 	return (PF_OK);
     if (pf_file_read(DEFAULT_MAIN_CF, &text, &len, NULL, false) != PF_OK) {
@@ -463,6 +482,18 @@ static int cluster_readable(void)
     return (PF_EINSTALL);
 }
 
+/* runs_here - this node's master of the instance holds its lock */
+
+static bool runs_here(const pf_conf_t *conf)
+{
+    pf_master_state_t st;
+    char    why[PF_WHY_LEN];
+
+    /* a passive node's queue directory may be a stale local copy */
+    return (pf_master_status(conf->queue_directory, conf->daemon_directory,
+			     &st, why, sizeof(why)) == PF_OK);
+}
+
 /* pf_action_validate_all - the validate-all action */
 
 int     pf_action_validate_all(const pf_ctx_t *ctx)
@@ -489,7 +520,7 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     if (rc == PF_OK && ctx->check_level >= 10
 	&& (rc = cluster_readable()) == PF_OK
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
-	pf_cluster_ids_compare(ctx, conf);
+	pf_cluster_ids_compare(ctx, conf, runs_here(conf));
     pf_conf_free(conf);
     return (rc);
 }

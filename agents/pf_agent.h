@@ -32,7 +32,7 @@
 typedef struct pf_ctx {
     const char *action;			/* argv[1] */
     const char *instance;		/* OCF_RESOURCE_INSTANCE or "" */
-    const char *config_dir;		/* OCF_RESKEY_config_dir or "" */
+    const char *config_dir;		/* OCF_RESKEY_config_dir, normalised, or "" */
     const char *binary;			/* OCF_RESKEY_binary */
     const char *postconf;		/* postconf beside binary */
     const char *parameters;		/* OCF_RESKEY_parameters or "" */

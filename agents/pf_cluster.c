@@ -9,8 +9,9 @@
 /*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 /*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
 /*			const pf_ids_t *own)
+/*	int	pf_cluster_publish_budget(int left)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
-/*			const pf_conf_t *conf)
+/*			const pf_conf_t *conf, bool mark)
 /* DESCRIPTION
 /*	A Postfix resource is safe to fail over only when every
 /*	inet_interfaces address is protected by an IP resource, the queue
@@ -47,26 +48,45 @@
 /*	pfkit-<rsc>-ids, on a probe and when it differs from the value last
 /*	published (pf_attrd_last()); otherwise it spawns nothing. A change
 /*	also removes this node's pfkit-<rsc>-ids-mismatch mark: the active
-/*	node judges the new ids at its next depth-10 monitor.
+/*	node judges the new ids at its next depth-10 monitor. attrd_updater
+/*	answers in some tens of milliseconds; a slow attrd must not eat the
+/*	probe's time, which its answer needs (the greeting wait, the hung-
+/*	listener evidence): publishing gets pf_cluster_publish_budget() of
+/*	what is left, a fifth, at most 2 s (20 s, Pacemaker's usual monitor
+/*	timeout, gives the 2 s; 5 s gives 1 s). Past it attrd_updater is
+/*	ended, a warning says so, the probe goes on to its answer, and the
+/*	value is not remembered, so that the next monitor tries again
+/*	(within the same budget); a definite failure (attrd absent) is
+/*	remembered, and retried at the next probe, as before.
 /*
 /*	pf_cluster_ids_compare() (on the node where the queue is mounted)
 /*	compares every other node's published ids with the owner of the
 /*	queue's private directories (active) and the group of its maildrop
 /*	directory, logs a mismatch with the kit's words ("postfix id does
 /*	not match between servers: node2 has uid 1001, the queue is owned
-/*	by uid 108"), and sets (or, once right, removes) the node attribute
-/*	pfkit-<rsc>-ids-mismatch on that node: a location rule on it keeps
-/*	the resource off that node (crm-examples/README.md). When this
-/*	node cannot read attrd's answer (libxml2 cannot be loaded) the
-/*	comparison did not run: a warning, the answer of the action
-/*	unchanged, as for a mismatch found; attrd absent (not in a
-/*	cluster): an info line.
+/*	by uid 108"), and, with mark, sets (or, once right, removes) the
+/*	node attribute pfkit-<rsc>-ids-mismatch on that node: a location
+/*	rule on it keeps the resource off that node (crm-examples/
+/*	README.md). Only where the instance runs is the queue surely the
+/*	shared one: start (once started) and the depth-10 monitor (when
+/*	healthy) mark, validate-all marks only when this node's master of
+/*	the instance holds its lock. Elsewhere (validate-all on a passive
+/*	node whose local queue directory is a stale copy) a mismatch is
+/*	only reported, as an exit reason line (crm_resource --validate
+/*	shows it; the answer stays 0) that says it was not marked. Every node's value is
+/*	compared, however many nodes and however long their names
+/*	(pf_attrd_query()); when the values cannot be had, that is said:
+/*	at info level when attrd_updater is absent or fails (no cluster
+/*	here), as a warning when its answer cannot be read or kept (no
+/*	memory) or libxml2 cannot be loaded to read it, and always as a
+/*	warning with require_wiring=true.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -82,7 +102,8 @@
 #include "pf_rc.h"
 
 #define CIB_WAIT_MS	10000		/* cibadmin, attrd_updater: at most */
-#define MAX_NODES	32
+#define PUBLISH_MAX_MS	2000		/* a monitor's attrd_updater: at most */
+#define PUBLISH_SHARE	5		/* and at most 1/5 of the time left */
 #define MAX_ADDRS	16
 #define PF_WHY_LEN_CLUSTER 300
 
@@ -252,11 +273,22 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
     return (PF_EINSTALL);
 }
 
+/* pf_cluster_publish_budget - ms a monitor gives attrd, of left ms */
+
+int     pf_cluster_publish_budget(int left)
+{
+    int     ms = left / PUBLISH_SHARE;
+
+    return (ms < PUBLISH_MAX_MS ? (ms > 0 ? ms : 0) : PUBLISH_MAX_MS);
+}
+
 /* pf_cluster_ids_publish - this node's ids, when they changed */
 
 void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
 {
     char    name[200], mark[200], ids[64], last[64], why[PF_WHY_LEN_CLUSTER];
+    pf_deadline_t by;
+    int     budget, rc;
 
     /* Pacemaker's calls only: ocf-tester and a shell have no attrd */
     if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
@@ -268,15 +300,25 @@ void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
     pf_attrd_last(name, last, sizeof(last));
     if (strcmp(last, ids) == 0 && !ctx->probe)
 	return;
-    if (pf_attrd_update(name, NULL, ids, true, deadline(ctx), why,
-			sizeof(why)) != PF_OK)
+    /* a small share of the monitor's time: its answer needs the rest */
+    budget = pf_cluster_publish_budget(pf_deadline_left(ctx->deadline));
+    by = pf_deadline_min(ctx->deadline, pf_deadline_after(budget));
+    rc = pf_attrd_update(name, NULL, ids, true, by, why, sizeof(why));
+    if (rc == PF_ETIMEOUT) {
+	/* not remembered: the next monitor tries again, as cheaply */
+	pf_warn("postfix ids %s not published within %d ms, attrd is slow: "
+		"%s; the next monitor tries again", ids, budget, why);
+	return;
+    }
+    if (rc != PF_OK)
 	pf_info("postfix ids %s not published: %s", ids, why);
     else
 	pf_debug("postfix ids %s published as %s", ids, name);
-    if (strcmp(last, ids) != 0) {
-	/* new ids: the active node judges them again */
+    if (strcmp(last, ids) != 0 && pf_deadline_left(by) > 0) {
+	/* new ids: the active node judges them again (it also does so
+	 * itself at its next depth-10 monitor, should this not be done) */
 	attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
-	if (pf_attrd_update(mark, NULL, NULL, false, deadline(ctx), why,
+	if (pf_attrd_update(mark, NULL, NULL, false, by, why,
 			    sizeof(why)) != PF_OK)
 	    pf_debug("%s", why);
     }
@@ -315,32 +357,67 @@ static const char *mark_of(const pf_cib_attr_t *marks, size_t n, const char *nod
     return ("");
 }
 
+/*
+ * mismatch - the kit's message when node's ids differ from the queue's,
+ * whole (the node's name is never cut): *msg malloc()ed, or NULL when
+ * they match; ENOMEM.
+ */
+static int mismatch(const char *node, unsigned long uid, unsigned long gid,
+		            unsigned long quid, unsigned long qgid, char **msg)
+{
+    const char *fmt;
+    unsigned long have, want;
+    int     n;
+
+    *msg = NULL;
+    if (uid != quid) {
+	fmt = "postfix id does not match between servers: %s has uid %lu, "
+	    "the queue is owned by uid %lu";
+	have = uid, want = quid;
+    } else if (gid != qgid) {
+	fmt = "postdrop gid does not match between servers: %s has gid %lu, "
+	    "the queue's maildrop directory has gid %lu";
+	have = gid, want = qgid;
+    } else
+	return (PF_OK);
+    n = snprintf(NULL, 0, fmt, node, have, want);
+    if (n < 0 || (*msg = malloc((size_t) n + 1)) == NULL)
+	return (ENOMEM);
+    snprintf(*msg, (size_t) n + 1, fmt, node, have, want);
+    return (PF_OK);
+}
+
 /* pf_cluster_ids_compare - the other nodes' ids against the queue's */
 
-void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
+void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			               bool mark)
 {
-    pf_cib_attr_t ids[MAX_NODES], marks[MAX_NODES];
-    size_t  ni, nm, i;
-    char    name[200], mark[200], why[PF_WHY_LEN_CLUSTER], msg[300];
+    pf_cib_attr_t *ids = NULL, *marks = NULL;
+    size_t  ni = 0, nm = 0, i;
+    char    name[200], markname[200], why[PF_WHY_LEN_CLUSTER];
     const char *self = pf_ocf_meta("on_node");
     unsigned long quid, qgid, uid, gid;
+    char   *msg;
     int     rc;
 
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
 	return;
     attr_name(ctx, "ids", name, sizeof(name));
-    attr_name(ctx, "ids-mismatch", mark, sizeof(mark));
-    if ((rc = pf_attrd_query(name, deadline(ctx), ids, MAX_NODES, &ni, why,
+    attr_name(ctx, "ids-mismatch", markname, sizeof(markname));
+    if ((rc = pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
 			     sizeof(why))) != PF_OK) {
-	/* this node cannot read attrd's answer; attrd absent: no cluster */
+	/* this node cannot read attrd's answer: a warning */
 	if (rc == PF_EINSTALL)
 	    pf_warn("%s; postfix ids of the other nodes not compared", why);
+	/* attrd absent (no cluster): info; an answer not had: a warning */
 	else
-	    pf_info("postfix ids of the other nodes: not compared: %s", why);
+	    qb_log((rc == ENOENT || rc == PF_EFAIL) && !ctx->require_wiring ?
+		   LOG_INFO : LOG_WARNING,
+		   "postfix ids of the other nodes: not compared: %s", why);
 	return;
     }
-    if (pf_attrd_query(mark, deadline(ctx), marks, MAX_NODES, &nm, why,
-		       sizeof(why)) != PF_OK)
+    if (mark && pf_attrd_query(markname, deadline(ctx), &marks, &nm, why,
+			       sizeof(why)) != PF_OK)
 	nm = 0;
     for (i = 0; i < ni; i++) {
 	const char *had = mark_of(marks, nm, ids[i].node);
@@ -348,25 +425,33 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf)
 	if ((self && strcmp(ids[i].node, self) == 0)
 	    || sscanf(ids[i].value, "%lu:%lu", &uid, &gid) != 2)
 	    continue;
-	msg[0] = 0;
-	if (uid != quid)
-	    snprintf(msg, sizeof(msg), "postfix id does not match between "
-		     "servers: %.100s has uid %lu, the queue is owned by uid %lu",
-		     ids[i].node, uid, quid);
-	else if (gid != qgid)
-	    snprintf(msg, sizeof(msg), "postdrop gid does not match between "
-		     "servers: %.100s has gid %lu, the queue's maildrop directory "
-		     "has gid %lu", ids[i].node, gid, qgid);
-	if (msg[0])
-	    pf_warn("%s", msg);
-	if (strcmp(had, msg) == 0)
+	if (mismatch(ids[i].node, uid, gid, quid, qgid, &msg) != PF_OK) {
+	    pf_warn("node %s: postfix ids not compared: out of memory",
+		    ids[i].node);
 	    continue;
-	/* the mark carries the message: crm_mon -A shows why */
-	if (pf_attrd_update(mark, ids[i].node, msg[0] ? msg : NULL, false,
-			    deadline(ctx), why, sizeof(why)) != PF_OK)
-	    pf_warn("%s", why);
-	else if (msg[0] == 0)
-	    pf_notice("node %s: postfix ids %s match the queue again",
-		      ids[i].node, ids[i].value);
+	}
+	if (!mark) {
+	    /* this node's queue may be a stale copy: tell, never mark */
+	    if (msg)
+		pf_log_exit_reason("%s (not marked: the instance does not run "
+				   "on this node, whose queue may not be the "
+				   "shared one)", msg);
+	    free(msg);
+	    continue;
+	}
+	if (msg)
+	    pf_warn("%s", msg);
+	if (strcmp(had, msg ? msg : "") != 0) {
+	    /* the mark carries the message: crm_mon -A shows why */
+	    if (pf_attrd_update(markname, ids[i].node, msg, false,
+				deadline(ctx), why, sizeof(why)) != PF_OK)
+		pf_warn("%s", why);
+	    else if (msg == NULL)
+		pf_notice("node %s: postfix ids %s match the queue again",
+			  ids[i].node, ids[i].value);
+	}
+	free(msg);
     }
+    pf_cib_attrs_free(ids, ni);
+    pf_cib_attrs_free(marks, nm);
 }

@@ -31,12 +31,18 @@ extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
  */
 extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
 
+/* The ms publishing gets of left ms: a fifth, at most 2000. Pure. */
+extern int pf_cluster_publish_budget(int left);
+
 /*
- * The active node (depth-10 monitor, validate-all level 10, start): the
- * other nodes' published ids against the owners of the shared queue;
- * a mismatch is logged and marks the node (pfkit-<rsc>-ids-mismatch).
- * Not compared because libxml2 cannot be loaded: a warning.
+ * depth-10 monitor, validate-all level 10, start: the other nodes'
+ * published ids (all of them, names whole) against the owners of this
+ * node's queue; a mismatch is logged, and with mark (only where the
+ * instance runs: its queue is the shared one) marks the node
+ * (pfkit-<rsc>-ids-mismatch). Not compared because libxml2 cannot be
+ * loaded: a warning.
  */
-extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf);
+extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
+				           bool mark);
 
 #endif

@@ -10,8 +10,7 @@
 /*			const char *value, bool private_attr,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*	int	pf_attrd_query(const char *name, pf_deadline_t deadline,
-/*			pf_cib_attr_t *out, size_t max, size_t *n,
-/*			char *why, size_t len)
+/*			pf_cib_attr_t **out, size_t *n, char *why, size_t len)
 /*	void	pf_attrd_last(const char *name, char *value, size_t len)
 /*	void	pf_attrd_remember(const char *name, const char *value)
 /* DESCRIPTION
@@ -21,9 +20,11 @@
 /*	attrd_updater, run through pf_spawn (an argv, a clean environment,
 /*	the deadline); private_attr keeps it out of the CIB (-p): only
 /*	attrd_updater -Q sees it. pf_attrd_query() reads every node's
-/*	value from attrd_updater's XML output (pf_cib_attrs_parse()); when
-/*	libxml2 cannot be loaded it answers PF_EINSTALL (pf_cib_xml_load())
-/*	without running attrd_updater.
+/*	value from attrd_updater's XML output (pf_cib_attrs_parse(): all
+/*	of them, none cut; the caller frees them with pf_cib_attrs_free()),
+/*	of which it keeps up to PF_CIB_MAX_XML bytes, as pf_cib does the
+/*	CIB's; when libxml2 cannot be loaded it answers PF_EINSTALL
+/*	(pf_cib_xml_load()) without running attrd_updater.
 /*
 /*	pf_attrd_last() and pf_attrd_remember() keep the last value this
 /*	node published under a name in a small file in $HA_RSCTMP (default
@@ -52,8 +53,8 @@
 /* run - attrd_updater with these arguments; its stdout in res */
 
 static int run(const char *const *argv, pf_deadline_t deadline,
-	               pf_spawn_result_t *res, const char *name, char *why,
-	               size_t len)
+	               size_t capture_max, pf_spawn_result_t *res,
+	               const char *name, char *why, size_t len)
 {
     pf_spawn_opts_t opts;
     char    last[160];
@@ -62,6 +63,7 @@ static int run(const char *const *argv, pf_deadline_t deadline,
     memset(&opts, 0, sizeof(opts));
     opts.argv = argv;
     opts.deadline = deadline;
+    opts.capture_max = capture_max;
     rc = pf_spawn_run(&opts, res);
     if (rc != PF_OK)
 	return (pf_rc_why(rc, why, len, "attribute %.80s: %s: %s", name,
@@ -103,7 +105,7 @@ int     pf_attrd_update(const char *name, const char *node,
 	argv[i++] = "-D";
     }
     argv[i] = NULL;
-    rc = run(argv, deadline, &res, name, why, len);
+    rc = run(argv, deadline, 0, &res, name, why, len);
     pf_spawn_result_free(&res);
     return (rc);
 }
@@ -111,21 +113,23 @@ int     pf_attrd_update(const char *name, const char *node,
 /* pf_attrd_query - every node's value of a node attribute */
 
 int     pf_attrd_query(const char *name, pf_deadline_t deadline,
-		               pf_cib_attr_t *out, size_t max, size_t *n,
-		               char *why, size_t len)
+		               pf_cib_attr_t **out, size_t *n, char *why,
+		               size_t len)
 {
     const char *argv[] = {PF_ATTRD_UPDATER, "--output-as=xml", "-Q", "-A",
     "-n", name, NULL};
     pf_spawn_result_t res;
     int     rc;
 
+    *out = NULL;
     *n = 0;
     /* no attrd_updater run for an answer that could not be read */
     if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
 	return (rc);
-    if ((rc = run(argv, deadline, &res, name, why, len)) == PF_OK)
-	rc = pf_cib_attrs_parse(res.out, res.out_len, name, out, max, n,
-				why, len);
+    /* every node's answer, not the last 64 kB of it */
+    if ((rc = run(argv, deadline, PF_CIB_MAX_XML, &res, name, why,
+		  len)) == PF_OK)
+	rc = pf_cib_attrs_parse(res.out, res.out_len, name, out, n, why, len);
     pf_spawn_result_free(&res);
     return (rc);
 }

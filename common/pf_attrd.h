@@ -26,12 +26,13 @@ extern int pf_attrd_update(const char *name, const char *node,
 			           pf_deadline_t deadline, char *why, size_t len);
 
 /*
- * attrd_updater --output-as=xml -Q -A -n name: every node's value.
+ * attrd_updater --output-as=xml -Q -A -n name: every node's value, none
+ * cut, in *out (*n of them; pf_cib_attrs_free() releases them).
  * PF_EINSTALL, attrd_updater not run, when libxml2 cannot be loaded.
  */
 extern int pf_attrd_query(const char *name, pf_deadline_t deadline,
-			          pf_cib_attr_t *out, size_t max, size_t *n,
-			          char *why, size_t len);
+			          pf_cib_attr_t **out, size_t *n, char *why,
+			          size_t len);
 
 /*
  * The value last published under name by this node ($HA_RSCTMP/

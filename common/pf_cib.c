@@ -19,8 +19,9 @@
 /*			const char *what, const char *path, const char *real,
 /*			char *why, size_t len)
 /*	int	pf_cib_attrs_parse(const char *xml, size_t xlen,
-/*			const char *name, pf_cib_attr_t *out, size_t max,
-/*			size_t *n, char *why, size_t len)
+/*			const char *name, pf_cib_attr_t **out, size_t *n,
+/*			char *why, size_t len)
+/*	void	pf_cib_attrs_free(pf_cib_attr_t *attrs, size_t n)
 /* DESCRIPTION
 /*	pf_cib_load() runs "cibadmin -Q" (pf_spawn: an argv, a clean
 /*	environment, the deadline) and parses its XML. Without a CIB
@@ -55,7 +56,12 @@
 /*
 /*	pf_cib_attrs_parse() reads the XML output of "attrd_updater
 /*	--output-as=xml -Q -A -n name": one element per node, with the
-/*	value and the node in attributes value and host (or node).
+/*	value and the node in attributes value and host (or node). Every
+/*	node and every value is kept whole, however many and however long
+/*	(the answer itself is bounded by PF_CIB_MAX_XML): a node name cut
+/*	short would name another node, or none, in the marks set from it.
+/*	What cannot be kept (no memory) fails the whole answer, never a
+/*	part of it. pf_cib_attrs_free() releases the list.
 /* DIAGNOSTICS
 /*	pf return codes; why names the object first.
 /* LICENSE
@@ -537,14 +543,46 @@ int     pf_cib_fs_check(const pf_cib_t *cib, const char *rsc,
 		      "shared filesystem", what, path, attr(mine, "id")));
 }
 
+/* One growing list of node values. */
+typedef struct attr_list {
+    pf_cib_attr_t *v;
+    size_t  n;
+    size_t  cap;
+} attr_list_t;
+
+/* attrs_add - a copy of node and value at the end of l: 0 or ENOMEM */
+
+static int attrs_add(attr_list_t *l, const char *node, const char *value)
+{
+    pf_cib_attr_t *v;
+    size_t  cap;
+
+    if (l->n == l->cap) {
+	cap = l->cap ? l->cap * 2 : 8;
+	if ((v = realloc(l->v, cap * sizeof(*v))) == NULL)
+	    return (ENOMEM);
+	l->v = v;
+	l->cap = cap;
+    }
+    l->v[l->n].node = strdup(node);
+    l->v[l->n].value = strdup(value);
+    if (l->v[l->n].node == NULL || l->v[l->n].value == NULL) {
+	free(l->v[l->n].node);
+	free(l->v[l->n].value);
+	return (ENOMEM);
+    }
+    l->n++;
+    return (0);
+}
+
 /* attrs_walk - elements with a value and a host (or node) attribute */
 
-static void attrs_walk(const xmlNode *n, const char *name, pf_cib_attr_t *out,
-		               size_t max, size_t *got)
+static int attrs_walk(const xmlNode *n, const char *name, attr_list_t *l)
 {
     const xmlNode *c;
+    int     rc = 0;
 
-    for (c = n ? n->children : NULL; c; c = c->next) {
+    for (c = n ? n->children : NULL; c && rc == 0; c = c->next) {
 	const char *v = attr(c, "value"), *h = attr(c, "host");
 	const char *nm = attr(c, "name");
 
@@ -552,25 +590,38 @@ static void attrs_walk(const xmlNode *n, const char *name, pf_cib_attr_t *out,
 	    continue;
 	if (h == NULL)
 	    h = attr(c, "node");
-	if (v && h && *got < max && (nm == NULL || strcmp(nm, name) == 0)) {
-	    snprintf(out[*got].node, sizeof(out[*got].node), "%s", h);
-	    snprintf(out[*got].value, sizeof(out[*got].value), "%s", v);
-	    (*got)++;
-	}
-	attrs_walk(c, name, out, max, got);
+	if (v && h && (nm == NULL || strcmp(nm, name) == 0))
+	    rc = attrs_add(l, h, v);
+	if (rc == 0)
+	    rc = attrs_walk(c, name, l);
     }
+    return (rc);
+}
+
+/* pf_cib_attrs_free - release what pf_cib_attrs_parse() gave */
+
+void    pf_cib_attrs_free(pf_cib_attr_t *attrs, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; attrs != NULL && i < n; i++) {
+	free(attrs[i].node);
+	free(attrs[i].value);
+    }
+    free(attrs);
 }
 
 /* pf_cib_attrs_parse - per-node values of a node attribute */
 
 int     pf_cib_attrs_parse(const char *xml, size_t xlen, const char *name,
-			           pf_cib_attr_t *out, size_t max, size_t *n,
+			           pf_cib_attr_t **out, size_t *n,
 			           char *why, size_t len)
 {
+    attr_list_t l = {NULL, 0, 0};
     xmlDocPtr doc;
-
     int     rc;
 
+    *out = NULL;
     *n = 0;
     if ((rc = pf_cib_xml_load(why, len)) != PF_OK)
 	return (rc);
@@ -586,7 +637,14 @@ int     pf_cib_attrs_parse(const char *xml, size_t xlen, const char *name,
 	return (pf_rc_why(PF_EPARSE, why, len, "attribute %s: attrd_updater's "
 			  "answer is not XML", name));
     }
-    attrs_walk(pf_xmlDocGetRootElement(doc), name, out, max, n);
+    rc = attrs_walk(pf_xmlDocGetRootElement(doc), name, &l);
     pf_xmlFreeDoc(doc);
+    if (rc != 0) {
+	pf_cib_attrs_free(l.v, l.n);
+	return (pf_rc_why(rc, why, len, "attribute %s: out of memory for "
+			  "%zu nodes' values", name, l.n + 1));
+    }
+    *out = l.v;
+    *n = l.n;
     return (PF_OK);
 }

@@ -16,10 +16,13 @@
 
 typedef struct pf_cib pf_cib_t;
 
-/* One node's value of a node attribute (attrd_updater -Q -A). */
+/*
+ * One node's value of a node attribute (attrd_updater -Q -A), both as
+ * long as Pacemaker gives them: never cut.
+ */
 typedef struct pf_cib_attr {
-    char    node[128];
-    char    value[256];
+    char   *node;
+    char   *value;
 } pf_cib_attr_t;
 
 #define PF_CIB_MAX_XML	(16 * 1024 * 1024)
@@ -67,10 +70,13 @@ extern int pf_cib_fs_check(const pf_cib_t *cib, const char *rsc,
 
 /*
  * The values of node attribute name in the XML of "attrd_updater
- * --output-as=xml -Q -A -n name": at most max, *n set.
+ * --output-as=xml -Q -A -n name", every node's (however many), in *out
+ * (*n of them), which the caller releases with pf_cib_attrs_free(). On
+ * failure *out is NULL and *n 0: ENOMEM, or PF_EPARSE / PF_EINSTALL.
  */
 extern int pf_cib_attrs_parse(const char *xml, size_t xlen, const char *name,
-			              pf_cib_attr_t *out, size_t max, size_t *n,
+			              pf_cib_attr_t **out, size_t *n,
 			              char *why, size_t len);
+extern void pf_cib_attrs_free(pf_cib_attr_t *attrs, size_t n);
 
 #endif

@@ -26,6 +26,9 @@
 /*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
 /*	char	*pf_conf_cache_path(postconf, buf, len)
 /*
+/*	int	pf_conf_check_dirs(conf, why, whylen)
+/*
+/*	char	*pf_conf_dir_normalize(config_dir)
 /*	const char *pf_conf_dir(config_dir)
 /*	int	pf_conf_check_dir_arg(config_dir, why, whylen)
 /* DESCRIPTION
@@ -86,8 +89,18 @@
 /*	string, in some assignment of alternate_config_directories or
 /*	multi_instance_directories in the default main.cf, whose values
 /*	are split on commas and blanks and never $name-expanded; no path is
-/*	resolved ("/etc/postfix-b/" and a symbolic link to the listed
-/*	directory are refused, as Postfix refuses them).
+/*	resolved (a symbolic link to the listed directory is refused, as
+/*	Postfix refuses it; the agent asks with config_dir in the spelling
+/*	it gives Postfix, pf_conf_dir_normalize()).
+/*
+/*	pf_conf_check_dirs() is the rule for the two main.cf directories
+/*	that decide which processes are the instance's (a process working
+/*	in queue_directory, a program in daemon_directory): each must be an
+/*	absolute path, and not the root directory (by its inode: "/",
+/*	"//", "/tmp/.." and a symbolic link to "/" alike), where every
+/*	other program works and lives; otherwise PF_ECONFIG, naming the
+/*	parameter. pf_conf_load() applies it, so no action ever gets such a
+/*	configuration: stop then finds the instance by MAIL_CONFIG only.
 /*
 /*	The pf_conf_parse_*() functions are pure (no I/O): unit tests and
 /*	libFuzzer harnesses call them directly.
@@ -104,15 +117,33 @@
 /*	frees them all and leaves it empty again. Every list can be added
 /*	to, wherever its strings came from.
 /*
+/*	pf_conf_dir_normalize() is the one spelling of the config_dir
+/*	parameter, made in place once, where main() reads it, before
+/*	anything uses it ("postfix -c", MAIL_CONFIG, the comparison with
+/*	the default main.cf's lists, the default instance's test): every
+/*	run of slashes becomes one, and a trailing slash is removed (not
+/*	the root's), as ocf:heartbeat:postfix removes it; so
+/*	"/etc/postfix-a/" is "/etc/postfix-a" and "//etc/postfix/" the
+/*	default instance. Postfix then sees only that spelling: it is what
+/*	the instance's MAIL_CONFIG holds and what postdrop compares. A "."
+/*	or ".." component is left as it is, and refused by the rule below:
+/*	removing ".." by its spelling can name another directory than the
+/*	kernel finds through a symbolic link, and Postfix would carry that
+/*	other spelling into MAIL_CONFIG and compare it literally. Nothing
+/*	is resolved: a symbolic link stays a different spelling, refused by
+/*	postdrop (pf_conf_dir_listed()).
+/*
 /*	pf_conf_dir() is the configuration directory as Postfix is told it
 /*	with -c: config_dir, or PF_CONF_DEFAULT_DIR when that is NULL or
 /*	empty. pf_conf_check_dir_arg() is the rule for the config_dir
-/*	parameter: when given, an absolute path (PF_EARGS otherwise).
+/*	parameter: when given, an absolute path with no "." or ".."
+/*	component (PF_EARGS otherwise).
 /* DIAGNOSTICS
 /*	PF_OK; PF_EINSTALL: the configuration directory, main.cf or
 /*	master.cf is absent on this node, or postconf cannot run;
 /*	PF_ECONFIG: main.cf or master.cf syntax, a macro error, too many
-/*	entries; an errno otherwise. why receives
+/*	entries, queue_directory or daemon_directory relative or the root
+/*	directory; an errno otherwise. why receives
 /*	a reason naming the object first ("file /x/main.cf: line 12: ...").
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -1704,7 +1735,9 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     if ((rc = pf_conf_defaults(postconf, deadline, &defaults, why,
 			       whylen)) != PF_OK)
 	goto out;
-    rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why, whylen);
+    if ((rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why,
+			      whylen)) == PF_OK)
+	rc = pf_conf_check_dirs(conf, why, whylen);
 out:
     pf_params_clear(&main_cf);
     pf_params_clear(&defaults);
@@ -1716,6 +1749,38 @@ out:
     return (PF_OK);
 }
 
+/* pf_conf_check_dirs - queue and daemon directories of their own */
+
+int     pf_conf_check_dirs(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    const char *main_cf = conf->main_cf ? conf->main_cf : "main.cf";
+    const struct {
+	const char *name;
+	const char *value;
+    }       dirs[] = {
+	{"queue_directory", conf->queue_directory},
+	{"daemon_directory", conf->daemon_directory},
+    };
+    struct stat root, st;
+    size_t  i;
+
+    for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+	const char *v = dirs[i].value ? dirs[i].value : "";
+
+	if (*v != '/')
+	    return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: parameter "
+			      "%s: \"%.60s\" is not an absolute path",
+			      main_cf, dirs[i].name, v));
+	/* by inode: every spelling of "/", and a link to it */
+	if (stat(v, &st) == 0 && stat("/", &root) == 0
+	    && st.st_dev == root.st_dev && st.st_ino == root.st_ino)
+	    return (pf_rc_why(PF_ECONFIG, why, whylen, "file %s: parameter "
+			      "%s: \"%.60s\" is the root directory, where "
+			      "other programs work", main_cf, dirs[i].name, v));
+    }
+    return (PF_OK);
+}
+
 /* pf_conf_dir - the configuration directory Postfix is told */
 
 const char *pf_conf_dir(const char *config_dir)
@@ -1723,12 +1788,53 @@ const char *pf_conf_dir(const char *config_dir)
     return (config_dir && *config_dir ? config_dir : PF_CONF_DEFAULT_DIR);
 }
 
-/* pf_conf_check_dir_arg - config_dir, when given, is absolute */
+/* pf_conf_dir_normalize - one spelling: no repeated or trailing slash */
+
+char   *pf_conf_dir_normalize(char *config_dir)
+{
+    char   *in, *out;
+
+    if (config_dir == NULL)
+	return (NULL);
+    for (in = out = config_dir; *in; in++)
+	if (*in != '/' || out == config_dir || out[-1] != '/')
+	    *out++ = *in;
+    if (out > config_dir + 1 && out[-1] == '/')
+	out--;
+    *out = 0;
+    return (config_dir);
+}
+
+/* dot_component - the first "." or ".." component of path, or NULL */
+
+static const char *dot_component(const char *path)
+{
+    const char *cp;
+    size_t  n;
+
+    for (cp = path; *cp; cp += n) {
+	cp += strspn(cp, "/");
+	n = strcspn(cp, "/");
+	if ((n == 1 && cp[0] == '.') || (n == 2 && cp[0] == '.' && cp[1] == '.'))
+	    return (n == 1 ? "." : "..");
+    }
+    return (NULL);
+}
+
+/* pf_conf_check_dir_arg - config_dir, when given, is absolute, no dots */
 
 int     pf_conf_check_dir_arg(const char *config_dir, char *why, size_t whylen)
 {
-    if (config_dir && *config_dir && *config_dir != '/')
+    const char *dot;
+
+    if (config_dir == NULL || *config_dir == 0)
+	return (PF_OK);
+    if (*config_dir != '/')
 	return (pf_rc_why(PF_EARGS, why, whylen,
 			  "config_dir %.80s: not an absolute path", config_dir));
+    if ((dot = dot_component(config_dir)) != NULL)
+	return (pf_rc_why(PF_EARGS, why, whylen, "config_dir %.80s: a \"%s\" "
+			  "component: Postfix compares the spelling; write the "
+			  "directory without it", config_dir, dot));
     return (PF_OK);
 }

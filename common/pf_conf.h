@@ -98,8 +98,9 @@ typedef struct pf_conf {
 
 /*
  * Returns PF_OK, PF_EINSTALL (config dir, main.cf or master.cf absent on
- * this node; postconf missing), PF_ECONFIG (syntax),
- * PF_EARGS (config_dir not absolute) or an errno, with a reason in why
+ * this node; postconf missing), PF_ECONFIG (syntax; pf_conf_check_dirs()),
+ * PF_EARGS (config_dir not absolute, or with a "." or ".." component)
+ * or an errno, with a reason in why
  * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
  * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
  */
@@ -112,13 +113,31 @@ extern pf_conf_t *pf_conf_free(pf_conf_t *conf);
 /* Release what a caller-provided pf_conf_t holds, zero it; not the struct. */
 extern void pf_conf_clear(pf_conf_t *conf);
 
+/*
+ * queue_directory and daemon_directory (which decide what processes are
+ * the instance's) are absolute and not the root directory, whatever the
+ * spelling or a symbolic link: else PF_ECONFIG, why naming the parameter.
+ * pf_conf_load() applies it.
+ */
+extern int pf_conf_check_dirs(const pf_conf_t *conf, char *why,
+			              size_t whylen);
+
 /* The default instance's configuration directory. */
 #define PF_CONF_DEFAULT_DIR	"/etc/postfix"
 
 /* config_dir as Postfix is told it ("" and NULL: the default). */
 extern const char *pf_conf_dir(const char *config_dir);
 
-/* config_dir, when given, is an absolute path: else PF_EARGS, why set. */
+/*
+ * config_dir in its one spelling, in place: runs of slashes made one, a
+ * trailing slash removed (not the root's); returns config_dir.
+ */
+extern char *pf_conf_dir_normalize(char *config_dir);
+
+/*
+ * config_dir, when given, is an absolute path with no "." or ".."
+ * component: else PF_EARGS, why set.
+ */
 extern int pf_conf_check_dir_arg(const char *config_dir, char *why,
 				         size_t whylen);
 

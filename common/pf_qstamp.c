@@ -67,7 +67,9 @@
 /*	pf_qstamp_write() writes the stamp atomically (temporary file,
 /*	fsync, rename: the rename keeps the inode the stamp records).
 /*
-/*	pf_qstamp_remove() removes it.
+/*	pf_qstamp_remove() removes it, and $queue_directory/quick-start
+/*	with it: the next "postfix start", the agent's or anyone's, runs
+/*	the full integrity pass. A failed start calls it.
 /*
 /*	pf_qstamp_quick_start(), before "postfix start", creates
 /*	$queue_directory/quick-start when pf_qstamp_check() proves the
@@ -382,13 +384,15 @@ fail:
     return (pf_rc_why(rc, why, whylen, "file %s: %s", path, strerror(rc)));
 }
 
-/* pf_qstamp_remove - forget the recorded start */
+/* pf_qstamp_remove - forget the recorded start, and any marker */
 
 void    pf_qstamp_remove(const pf_conf_t *conf)
 {
     char    path[PATH_MAX];
 
     snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
+    (void) unlink(path);
+    snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
     (void) unlink(path);
 }
 

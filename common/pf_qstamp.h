@@ -48,7 +48,11 @@ extern int pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen);
 /* Record the queue as it is now; PF_OK or an errno with why. */
 extern int pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen);
 
-/* Remove the stamp (the queue was touched in a way it cannot prove). */
+/*
+ * Remove the stamp and any quick-start marker (a failed start, or the
+ * queue touched in a way the stamp cannot prove): the next postfix start
+ * runs its integrity pass.
+ */
 extern void pf_qstamp_remove(const pf_conf_t *conf);
 
 /*

@@ -71,8 +71,8 @@ static const struct {
 	"refuses, times out or does not greet with 220; the master hangs; "
 	"daemons of the instance outlived their master), or an action failed."},
     {2, "OCF_ERR_ARGS", "No action was given, or a parameter is malformed "
-	"(config_dir not an absolute path, listeners not a host:port[/haproxy] "
-	"list)."},
+	"(config_dir not an absolute path or with a \".\" or \"..\" "
+	"component, listeners not a host:port[/haproxy] list)."},
     {3, "OCF_ERR_UNIMPLEMENTED", "The action is not implemented."},
     {4, "OCF_ERR_PERM", "A problem of this node only: for example the "
 	"postfix uid or postdrop gid here differs from the owners of the "
@@ -87,7 +87,8 @@ static const struct {
     {6, "OCF_ERR_CONFIGURED", "The configuration is invalid on every node: "
 	"an error in main.cf or master.cf (syntax, mail_owner is root, an "
 	"invalid inet_interfaces value, an upstream proxy protocol other than "
-	"haproxy) in a config_dir on the queue's "
+	"haproxy, a queue_directory or daemon_directory that is relative or "
+	"the root directory) in a config_dir on the queue's "
 	"filesystem, which every node reads the same. Pacemaker does not try "
 	"again anywhere."},
     {7, "OCF_NOT_RUNNING", "No master of this instance runs and none of its "

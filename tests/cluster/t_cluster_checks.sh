@@ -22,7 +22,15 @@
 #      right again and node2 probed (crm_resource --refresh), it starts
 #      there. attrd_updater is counted (a wrapper bound over it in node1):
 #      no call comes from a depth-0 monitor while nothing changes, while
-#      the depth-10 monitor does call it.
+#      the depth-10 monitor does call it;
+#   4. validate-all at level 10 on the passive node (crm_resource
+#      --validate=10 on node1, in standby, the group on node2): node1 has
+#      another postfix uid and, below its empty mount point, a stale local
+#      queue directory owned by that uid. It finds node2's ids differ from
+#      that queue and says so, but marks nothing (no attrd_updater call to
+#      set pfkit-mta-ids-mismatch, no mark in the CIB): only where the
+#      instance runs is the queue the shared one. The group stays on node2
+#      (a mark there would have stopped it).
 here=$(cd "$(dirname "$0")" && pwd)
 C_ID=wck
 # shellcheck source-path=SCRIPTDIR source=../integration/lib.sh
@@ -242,3 +250,38 @@ else
 	c_exec 1 crm_mon -1rA
 fi
 t_check "$T" "no mark left on node2" "" "$(attr 2 pfkit-mta-ids-mismatch)"
+
+# --- 4. validate-all at level 10 on the passive node, its queue a stale copy -------
+# node1 (standby, the group on node2) gets postfix uid 1001, a data
+# directory of that uid, and below its empty mount point a queue directory
+# it once made itself: it passes node1's own checks, and its owner is not
+# node2's (nor the shared queue's)
+sed 's/^postfix:x:[0-9]*:/postfix:x:1001:/' /etc/passwd >"$T_ROOT/$INST/passwd-node1"
+c_node_bind 1 "$T_ROOT/$INST/passwd-node1" /etc/passwd
+mkdir -p "$T_ROOT/$INST/data-node1"
+chown 1001 "$T_ROOT/$INST/data-node1"
+postconf -c "$T_ROOT/$INST/etc-node1" -e "data_directory = $T_ROOT/$INST/data-node1"
+c_exec 1 findmnt -n "$mnt" >/dev/null
+t_check "$T" "node1: the shared disk is not mounted there" 1 $?
+c_exec 1 sh -c "mkdir -p '$mnt/postfix/active' '$mnt/postfix/maildrop' &&
+	chown 1001 '$mnt/postfix/active' && chmod 700 '$mnt/postfix/active' &&
+	chown 1001:postdrop '$mnt/postfix/maildrop' && chmod 730 '$mnt/postfix/maildrop'"
+t_check "$T" "node1: a stale local queue owned by uid 1001" 1001 "$(c_exec 1 stat -c %u "$mnt/postfix/active")"
+# "postfix check" (validate-all at level 10) refuses an inet_interfaces
+# address that is not on the node: node1 gets the address as well, /32 on
+# its dummy interface (no route to the LAN changes), for this call only
+c_exec 1 ip addr add "$VIP/32" dev dummy0
+: >"$calls"
+out=$(c_exec 1 crm_resource --validate=10 -r mta 2>&1)
+t_check "$T" "crm_resource --validate=10 -r mta on the passive node1 (${out//$'\n'/ | })" 0 $?
+c_exec 1 ip addr del "$VIP/32" dev dummy0
+case $out in
+*"postfix id does not match between servers: node2 has uid $quid, the queue is owned by uid 1001"*"not marked"*)
+	t_pass "$T: validate-all on node1 reports node2's ids against its stale queue, not marked" ;;
+*) t_fail "$T: validate-all on node1 reports node2's ids, not marked (got: $out)" ;;
+esac
+t_check "$T" "validate-all on node1 set no mismatch mark (attrd_updater calls: $(tr '\n' '|' <"$calls"))" 0 \
+	"$(grep -c -- '-n pfkit-mta-ids-mismatch -U' "$calls")"
+settle
+t_check "$T" "no mark on node2" "" "$(attr 2 pfkit-mta-ids-mismatch)"
+t_check "$T" "the group still runs on node2" node2 "$(where)"

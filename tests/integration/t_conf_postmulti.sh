@@ -3,7 +3,8 @@
 # leaves it (master_service_disable = inet) and enabled for the boot-time
 # start (multi_instance_enable = yes): no listener is waited for, the
 # administrator is warned, and a config_dir is trusted exactly as
-# postqueue/postdrop trust it (a literal entry of the default main.cf).
+# postqueue/postdrop trust it (a literal entry of the default main.cf),
+# in the spelling the agent gives Postfix (no trailing slash).
 # Another instance of the set, running beside it, is never touched.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -30,15 +31,21 @@ t_check $T "Postfix listens on nothing of this instance" "" \
 	"$(ss -Hltn "src $A" | awk '{print $4}')"
 t_answers $T $N 0 0
 
-# config_dir spelled otherwise than the default main.cf lists it
+# config_dir spelled otherwise than the default main.cf lists it: a
+# symbolic link is refused as postqueue refuses it
 ln -sfn "$ETC" "$T_ROOT/$N/etc-link"
+dir=$T_ROOT/$N/etc-link
+t_agent $N validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$dir"
+t_check $T "config_dir $dir refused on this node" 5 "$T_RC"
+t_check_reason $T "reason for $dir" "^config_dir .*: not listed in alternate_config_directories"
 for dir in "$T_ROOT/$N/etc-link" "$ETC/"; do
-	t_agent $N validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$dir"
-	t_check $T "config_dir $dir refused on this node" 5 "$T_RC"
-	t_check_reason $T "reason for $dir" "^config_dir .*: not listed in alternate_config_directories"
-	t_check $T "postqueue refuses $dir too" 1 "$(runuser -u nobody -- \
+	t_check $T "postqueue refuses $dir" 1 "$(runuser -u nobody -- \
 		postqueue -c "$dir" -p 2>&1 | grep -c 'unauthorized configuration directory name')"
 done
+# a trailing slash is removed before Postfix sees the value: the agent
+# gives it the listed spelling, which postqueue accepts (below)
+t_agent $N validate-all OCF_CHECK_LEVEL=10 OCF_RESKEY_config_dir="$ETC/"
+t_check $T "config_dir $ETC/: the listed spelling once normalised" 0 "$T_RC"
 t_check $T "postqueue accepts the listed spelling" 0 \
 	"$(runuser -u nobody -- postqueue -c "$ETC" -p >/dev/null 2>&1; echo $?)"
 

@@ -57,3 +57,22 @@ t_check $T "misnamed file renamed, still held" "3 1" "$(count) $(held)"
 t_check $T "renamed after its inode" 1 "$([ -e "$(t_queue $N)/hold/00000FFFFFFF" ]; echo $?)"
 t_stop $N
 t_check $T "stop" 0 "$T_RC"
+
+# a failed start leaves no marker and no stamp: whatever failed, the next
+# start runs the whole pass. An option postfix refuses makes it fail
+# after the marker was made and before postfix-script would take it.
+t_start $N HA_debug=1
+t_check $T "start after the repair" 0 "$T_RC"
+t_stop $N
+t_start $N HA_debug=1 OCF_RESKEY_parameters=-Z
+t_check $T "start with an option postfix refuses fails" 1 "$T_RC"
+t_check $T "that start had made the marker" "1 0" "$(quick) $(full)"
+t_check $T "failed start: no quick-start marker left" 1 "$([ -e "$(t_queue $N)/quick-start" ]; echo $?)"
+t_check $T "failed start: no stamp left" 1 "$([ -e "$(t_queue $N)/pid/pfkit-queue.stamp" ]; echo $?)"
+t_check $T "failed start: nothing runs" "" "$(t_instance_pids $N)"
+t_start $N HA_debug=1
+t_check $T "start after a failed start" 0 "$T_RC"
+t_check $T "after a failed start: full pass" "0 1" "$(quick) $(full)"
+t_check $T "after a failed start: every message" "3 1" "$(count) $(held)"
+t_stop $N
+t_check $T "stop" 0 "$T_RC"

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -148,20 +149,53 @@ static void attrd_xml_read(void **state)
 	"  <attribute name=\"pfkit-mta-ids\" value=\"103:107\" host=\"node1\"/>\n"
 	"  <attribute name=\"pfkit-mta-ids\" value=\"1001:107\" host=\"node2\"/>\n"
 	"  <status code=\"0\" message=\"OK\"/>\n</pacemaker-result>\n";
-    pf_cib_attr_t a[1];
-    pf_cib_attr_t b[4];
+    pf_cib_attr_t *b;
     size_t  n;
 
     (void) state;
     assert_int_equal(pf_cib_attrs_parse(xml, strlen(xml), "pfkit-mta-ids",
-					b, 4, &n, why, sizeof(why)), PF_OK);
+					&b, &n, why, sizeof(why)), PF_OK);
     assert_int_equal(n, 2);
     assert_string_equal(b[1].node, "node2");
     assert_string_equal(b[1].value, "1001:107");
-    /* bounded */
-    assert_int_equal(pf_cib_attrs_parse(xml, strlen(xml), "pfkit-mta-ids",
-					a, 1, &n, why, sizeof(why)), PF_OK);
-    assert_int_equal(n, 1);
+    pf_cib_attrs_free(b, n);
+    /* not XML: nothing, and why says so */
+    assert_int_equal(pf_cib_attrs_parse("<x", 2, "pfkit-mta-ids", &b, &n,
+					why, sizeof(why)), PF_EPARSE);
+    assert_null(b);
+    assert_int_equal(n, 0);
+}
+
+static void attrd_xml_every_node_whole(void **state)
+{
+    char    name[300], node[330];
+    char   *xml;
+    pf_cib_attr_t *v;
+    size_t  n, len = 0, i, cap = 100 * 600;
+
+    (void) state;
+    assert_non_null(xml = malloc(cap));
+    memset(name, 'n', 250);
+    name[250] = 0;
+    len += (size_t) snprintf(xml + len, cap - len, "<pacemaker-result>");
+    /* 100 nodes (more than 32) whose names are 254 bytes (over 127) */
+    for (i = 0; i < 100; i++)
+	len += (size_t) snprintf(xml + len, cap - len, "<attribute name=\"pfkit-"
+				 "mta-ids\" value=\"%zu:107\" host=\"%s%04zu\"/>",
+				 i, name, i);
+    len += (size_t) snprintf(xml + len, cap - len, "</pacemaker-result>");
+    assert_true(len < cap);
+    assert_int_equal(pf_cib_attrs_parse(xml, len, "pfkit-mta-ids", &v, &n,
+					why, sizeof(why)), PF_OK);
+    assert_int_equal(n, 100);
+    for (i = 0; i < n; i++) {
+	snprintf(node, sizeof(node), "%s%04zu", name, i);
+	assert_string_equal(v[i].node, node);
+	assert_int_equal(strlen(v[i].node), 254);
+    }
+    assert_string_equal(v[99].value, "99:107");
+    pf_cib_attrs_free(v, n);
+    free(xml);
 }
 
 int     main(void)
@@ -175,6 +209,7 @@ int     main(void)
 	cmocka_unit_test(root_filesystem_holds_nothing),
 	cmocka_unit_test(not_xml_is_parse_error),
 	cmocka_unit_test(attrd_xml_read),
+	cmocka_unit_test(attrd_xml_every_node_whole),
     };
 
     return (cmocka_run_group_tests(tests, NULL, NULL));

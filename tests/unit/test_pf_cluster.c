@@ -163,7 +163,7 @@ static void unloadable_library_is_an_install_error(void **state)
 {
     char    why[512];
     pf_cib_t *cib = (pf_cib_t *) 1;
-    pf_cib_attr_t a[2];
+    pf_cib_attr_t *a = NULL;
     size_t  n = 9;
 
     (void) state;
@@ -178,13 +178,14 @@ static void unloadable_library_is_an_install_error(void **state)
     assert_int_equal(pf_cib_parse("<cib/>", 6, &cib, why, sizeof(why)), PF_EINSTALL);
     assert_null(cib);
     assert_memory_equal(why, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX));
-    assert_int_equal(pf_cib_attrs_parse("<a/>", 4, "x", a, 2, &n, why,
+    assert_int_equal(pf_cib_attrs_parse("<a/>", 4, "x", &a, &n, why,
 					sizeof(why)), PF_EINSTALL);
     assert_int_equal(n, 0);
+    assert_null(a);
     /* no cibadmin, no attrd_updater for an answer that cannot be read */
     assert_int_equal(pf_cib_load(pf_deadline_after(1000), &cib, why, sizeof(why)),
 		     PF_EINSTALL);
-    assert_int_equal(pf_attrd_query("x", pf_deadline_after(1000), a, 2, &n, why,
+    assert_int_equal(pf_attrd_query("x", pf_deadline_after(1000), &a, &n, why,
 				    sizeof(why)), PF_EINSTALL);
     assert_memory_equal(why, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX));
     assert_int_equal(spawns, 0);
@@ -253,7 +254,7 @@ static void ids_not_compared_is_a_warning(void **state)
     conf.queue_directory = q;
     warning[0] = 0;
     attr_updates = 0;
-    pf_cluster_ids_compare(&ctx, &conf);
+    pf_cluster_ids_compare(&ctx, &conf, true);
     assert_memory_equal(warning, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX));
     assert_non_null(strstr(warning, "postfix ids of the other nodes not compared"));
     assert_int_equal(attr_updates, 0);

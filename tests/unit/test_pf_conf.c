@@ -800,6 +800,87 @@ static void load_errors_classified(void **state)
 				  sizeof(why)), PF_EARGS);
 }
 
+/* dirs_rc - pf_conf_check_dirs() of a queue and a daemon directory */
+
+static int dirs_rc(const char *queue, const char *daemon)
+{
+    char    main_cf[] = "/etc/postfix-a/main.cf";
+    char    q[PATH_MAX], d[PATH_MAX];
+    pf_conf_t c = {0};
+
+    c.main_cf = main_cf;
+    if (queue)
+	c.queue_directory = strcpy(q, queue);
+    c.daemon_directory = strcpy(d, daemon);
+    why[0] = 0;
+    return (pf_conf_check_dirs(&c, why, sizeof(why)));
+}
+
+static void queue_and_daemon_dirs_of_their_own(void **state)
+{
+    char    dir[] = "/tmp/pfkit-unit-XXXXXX";
+    char    link[PATH_MAX];
+    const char *d = "/usr/lib/postfix/sbin";
+
+    (void) state;
+    assert_int_equal(dirs_rc("/var/spool/postfix", d), PF_OK);
+    /* absent here (shared storage not mounted): not the root directory */
+    assert_int_equal(dirs_rc("/nonexistent/pfkit/queue", d), PF_OK);
+    assert_int_equal(dirs_rc("spool/postfix", d), PF_ECONFIG);
+    assert_string_equal(why, "file /etc/postfix-a/main.cf: parameter "
+			"queue_directory: \"spool/postfix\" is not an absolute "
+			"path");
+    assert_int_equal(dirs_rc("", d), PF_ECONFIG);
+    assert_int_equal(dirs_rc(NULL, d), PF_ECONFIG);
+    assert_int_equal(dirs_rc("/", d), PF_ECONFIG);
+    assert_string_equal(why, "file /etc/postfix-a/main.cf: parameter "
+			"queue_directory: \"/\" is the root directory, where "
+			"other programs work");
+    assert_int_equal(dirs_rc("//", d), PF_ECONFIG);
+    assert_int_equal(dirs_rc("/./", d), PF_ECONFIG);
+    assert_int_equal(dirs_rc("/tmp/..", d), PF_ECONFIG);
+    assert_int_equal(dirs_rc("/var/spool/postfix", "/"), PF_ECONFIG);
+    assert_non_null(strstr(why, "parameter daemon_directory: \"/\" is the "
+			   "root directory"));
+    assert_int_equal(dirs_rc("/var/spool/postfix", "sbin"), PF_ECONFIG);
+    assert_non_null(strstr(why, "daemon_directory: \"sbin\" is not an "
+			   "absolute path"));
+    /* a symbolic link to the root directory is the root directory */
+    assert_non_null(mkdtemp(dir));
+    snprintf(link, sizeof(link), "%s/queue", dir);
+    assert_int_equal(symlink("/", link), 0);
+    assert_int_equal(dirs_rc(link, d), PF_ECONFIG);
+    unlink(link);
+    rmdir(dir);
+}
+
+static void load_refuses_root_queue(void **state)
+{
+    char    dir[] = "/tmp/pfkit-unit-XXXXXX";
+    char    path[PATH_MAX];
+    pf_conf_t *conf = NULL;
+    FILE   *fp;
+
+    (void) state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/main.cf", dir);
+    assert_non_null(fp = fopen(path, "w"));
+    fputs("queue_directory = /\n", fp);
+    fclose(fp);
+    snprintf(path, sizeof(path), "%s/master.cf", dir);
+    assert_non_null(fp = fopen(path, "w"));
+    fclose(fp);
+    assert_int_equal(pf_conf_load(dir, POSTCONF, pf_deadline_after(20000),
+				  &conf, why, sizeof(why)), PF_ECONFIG);
+    assert_null(conf);
+    assert_non_null(strstr(why, "/main.cf: parameter queue_directory: \"/\" "
+			   "is the root directory"));
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/main.cf", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 static void load_missing_main_or_master_is_install(void **state)
 {
     char    dir[] = "/tmp/pfkit-unit-XXXXXX";
@@ -1136,6 +1217,8 @@ int     main(void)
 	cmocka_unit_test(load_relational_defaults),
 	cmocka_unit_test(load_guide_active_active),
 	cmocka_unit_test(load_errors_classified),
+	cmocka_unit_test(queue_and_daemon_dirs_of_their_own),
+	cmocka_unit_test(load_refuses_root_queue),
 	cmocka_unit_test(load_missing_main_or_master_is_install),
 	cmocka_unit_test(load_fifo_or_device_main_cf_refused_at_once),
 	cmocka_unit_test(load_postconf_missing_is_install),

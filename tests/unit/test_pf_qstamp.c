@@ -303,7 +303,16 @@ static void quick_start_only_when_stamp_proves_queue(void **state)
     assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
     snprintf(path, sizeof(path), "%s/quick-start", qq);
     assert_int_equal(access(path, F_OK), -1);
+    /* a failed start: stamp and marker gone, no quick start next */
+    assert_int_equal(pf_qstamp_write(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), 0);
+    pf_qstamp_remove(&qc);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
     snprintf(path, sizeof(path), "%s/" PF_QSTAMP_FILE, qq);
+    assert_int_equal(access(path, F_OK), -1);
     unlink(path);
     for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 	snprintf(path, sizeof(path), "%s/%s", qq, sub[i]);

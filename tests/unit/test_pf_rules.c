@@ -7,12 +7,12 @@
 /*	test_pf_rules
 /* DESCRIPTION
 /*	pf_decimal_parse(), pf_file_open(), pf_file_open_under(),
-/*	pf_file_read(), pf_file_check_exec(), pf_conf_dir() and
-/*	pf_conf_check_dir_arg(): each rule that several actions apply
-/*	lives in one function; these are its cases. The opens meet a
-/*	symbolic link, a FIFO, a directory, a socket and /dev/null where
-/*	another type is wanted; alarm() turns an open that would block
-/*	into a failed test.
+/*	pf_file_read(), pf_file_check_exec(), pf_conf_dir(),
+/*	pf_conf_dir_normalize() and pf_conf_check_dir_arg(): each rule
+/*	that several actions apply lives in one function; these are its
+/*	cases. The opens meet a symbolic link, a FIFO, a directory, a
+/*	socket and /dev/null where another type is wanted; alarm() turns
+/*	an open that would block into a failed test.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -340,6 +340,58 @@ static void config_dir_default_and_absolute(void **state)
     assert_string_equal(why, "config_dir etc/x: not an absolute path");
 }
 
+/* normalized - pf_conf_dir_normalize() of a copy of in */
+
+static const char *normalized(const char *in)
+{
+    static char buf[256];
+
+    snprintf(buf, sizeof(buf), "%s", in);
+    return (pf_conf_dir_normalize(buf));
+}
+
+static void config_dir_one_spelling(void **state)
+{
+    (void) state;
+    assert_null(pf_conf_dir_normalize(NULL));
+    assert_string_equal(normalized(""), "");
+    assert_string_equal(normalized("/etc/postfix-a"), "/etc/postfix-a");
+    assert_string_equal(normalized("/etc/postfix-a/"), "/etc/postfix-a");
+    assert_string_equal(normalized("/etc/postfix-a///"), "/etc/postfix-a");
+    assert_string_equal(normalized("//etc//postfix-a"), "/etc/postfix-a");
+    assert_string_equal(normalized("/etc/postfix/"), PF_CONF_DEFAULT_DIR);
+    assert_string_equal(pf_conf_dir(normalized("/etc/postfix//")),
+			PF_CONF_DEFAULT_DIR);
+    assert_string_equal(normalized("/"), "/");
+    assert_string_equal(normalized("///"), "/");
+    /* not resolved: dots and relative paths are left to the rule */
+    assert_string_equal(normalized("/etc/./postfix/"), "/etc/./postfix");
+    assert_string_equal(normalized("etc//x/"), "etc/x");
+    assert_string_equal(normalized("/etc/.postfix/"), "/etc/.postfix");
+}
+
+static void config_dir_dot_components_refused(void **state)
+{
+    char    why[256];
+
+    (void) state;
+    assert_int_equal(pf_conf_check_dir_arg("/etc/./postfix", why,
+					   sizeof(why)), PF_EARGS);
+    assert_string_equal(why, "config_dir /etc/./postfix: a \".\" component: "
+			"Postfix compares the spelling; write the directory "
+			"without it");
+    assert_int_equal(pf_conf_check_dir_arg("/etc/x/..", why, sizeof(why)),
+		     PF_EARGS);
+    assert_non_null(strstr(why, "a \"..\" component"));
+    assert_int_equal(pf_conf_check_dir_arg("/.", why, sizeof(why)), PF_EARGS);
+    /* dots inside a name are not components */
+    assert_int_equal(pf_conf_check_dir_arg("/etc/.postfix", why, sizeof(why)),
+		     PF_OK);
+    assert_int_equal(pf_conf_check_dir_arg("/etc/postfix..a/...", why,
+					   sizeof(why)), PF_OK);
+    assert_int_equal(pf_conf_check_dir_arg("/", why, sizeof(why)), PF_OK);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +413,8 @@ int     main(void)
 					tree_setup, tree_teardown),
 	cmocka_unit_test(exec_rule_and_its_message),
 	cmocka_unit_test(config_dir_default_and_absolute),
+	cmocka_unit_test(config_dir_one_spelling),
+	cmocka_unit_test(config_dir_dot_components_refused),
     };
 
     return (cmocka_run_group_tests_name("pf_rules", tests, NULL, NULL));
