@@ -16,7 +16,7 @@
 . "$(dirname "$0")/lib.sh"
 T=life_attrd_slow A=127.0.162.4 P=2525 N=normattrd
 if [ ! -x /usr/sbin/attrd_updater ]; then
-	echo "SKIP $T: /usr/sbin/attrd_updater is not installed (the agent runs it by that path)"
+	t_skip "$T" "/usr/sbin/attrd_updater is not installed (the agent runs it by that path)"
 	exit 0
 fi
 t_instance_create $N $A $P
