@@ -600,6 +600,11 @@ c_remote_key() {
 	done
 }
 
+# pacemaker-remoted: Debian's package of it conflicts with pacemaker, so
+# scripts/install-deps.sh unpacks the daemon into a directory of its own
+C_REMOTED=${PFKIT_REMOTED:-$(command -v pacemaker-remoted ||
+	echo /usr/local/libexec/pfkit-test/pacemaker-remoted)}
+
 # c_remote_start N - pacemaker-remoted in node N (port 3121 of its
 # addresses), pid recorded as pacemakerd's (c_node_stop and c_node_crash
 # stop it as they stop pacemakerd)
@@ -609,7 +614,7 @@ c_remote_start() {
 	c_holder_to h "$n" || return 1
 	nsenter -t "$h" -m -n -- env PCMK_logfile=/var/log/pacemaker/pacemaker.log \
 		PCMK_logfacility=none HA_LOGFACILITY=none \
-		pacemaker-remoted </dev/null >>"$d/pacemakerd.log" 2>&1 &
+		"$C_REMOTED" </dev/null >>"$d/pacemakerd.log" 2>&1 &
 	echo $! >"$d/pacemakerd.pid"
 	disown $!
 }
@@ -643,8 +648,9 @@ c_load_window=""	# c_load_check: the last count of the duplicate window
 C_LOAD_SECONDS=${PFKIT_LOAD_SECONDS:-120}	# a load ends by itself after
 c_load_dir() { printf '%s\n' "$T_ROOT/load-$C_ID"; }
 
-# c_load_start TAG ADDR - the clients start sending to ADDR:25; every
-# sender and Message-ID is load-TAG-c<client>-<n>@pfkit.invalid
+# c_load_start TAG ADDR [PACE] - the clients start sending to ADDR:25,
+# each pausing PACE s (0.05) after a message accepted; every sender and
+# Message-ID is load-TAG-c<client>-<n>@pfkit.invalid
 c_load_start() {
 	local d
 	d=$(c_load_dir)
@@ -653,7 +659,7 @@ c_load_start() {
 	# nsenter execs the interpreter: $! is the load's own pid
 	nsenter --net="/run/netns/$C_NS-lan" -- "$T_PY" "$C_LOAD_PY" run \
 		--addr "$2" --clients "$C_LOAD_CLIENTS" --tag "load-$1" \
-		--out "$d/$1.rec" --seconds "$C_LOAD_SECONDS" </dev/null \
+		--out "$d/$1.rec" --seconds "$C_LOAD_SECONDS" --pace "${3:-0.05}" </dev/null \
 		>"$d/$1.log" 2>&1 &
 	echo $! >"$d/$1.pid"
 }
