@@ -678,7 +678,10 @@ c_load_stop() {
 	local d pid
 	d=$(c_load_dir)
 	read -r pid 2>/dev/null <"$d/$1.pid" || return 0
-	t_wait_for 30 c_load_more "$1" "$(c_load_acked "$1")" "$C_LOAD_CLIENTS" ||
+	# (a load that sent all its messages has ended by itself)
+	kill -0 "$pid" 2>/dev/null &&
+		! t_wait_for 30 c_load_more "$1" "$(c_load_acked "$1")" "$C_LOAD_CLIENTS" &&
+		kill -0 "$pid" 2>/dev/null &&
 		t_log "load $1: fewer than $C_LOAD_CLIENTS messages acknowledged in 30 s after the event"
 	kill -TERM "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

@@ -21,7 +21,10 @@
 # moves it and leaves the two others untouched (same node, same master
 # pid, same call-id: no restart); a crash of node1 (corosync and
 # pacemakerd killed by pid, then the rest of the node: lib-cluster.sh's
-# c_node_crash) moves the instances it ran. During the switchover and the
+# c_node_crash) moves the instances it ran. The connection to node3
+# prefers node2 (when the crashed node held it, Pacemaker re-probes every
+# resource of node3 once it runs elsewhere, before it starts anything
+# there: 39 s instead of 27 s to failover in a run here). During the switchover and the
 # crash PFKIT_LOAD_CLIENTS (2) SMTP clients per instance send to its
 # address (smtp_load.py): every message acknowledged is in the queue of
 # the node that runs its instance afterwards, none twice; the messages
@@ -62,6 +65,9 @@ loops=()
 cleanup() {
 	local i
 	c_load_reap
+	# nothing is asserted of an orderly stop here (two_node.sh does it):
+	# the nodes go as in a crash, a minute sooner than through pacemakerd
+	for i in 3 2 1; do c_node_crash "$i"; done
 	c_cluster_down 3
 	for i in "${!loops[@]}"; do
 		losetup -d "${loops[i]}"
@@ -109,7 +115,8 @@ conf() {
 	[ "$remote" = 1 ] && cat <<EOC
 primitive node3 ocf:pacemaker:remote \\
 	params server=$C_LAN_NET.3 \\
-	op monitor interval=5s timeout=20s
+	op monitor interval=5s timeout=30s
+location l_node3_conn node3 100: node2
 EOC
 	for i in 1 2 3; do
 		cat <<EOC
@@ -131,7 +138,11 @@ group g_mail$i fs_mail$i ip_mail$i mta$i \\
 location l_mail${i}_home g_mail$i 100: node$i
 EOC
 	done
+	# Pacemaker throttles its actions when the machine's load is high
+	# (load-threshold, 80 % by default): here that load is the other
+	# nodes' and the other tests' on the same cores, never one node's own
 	cat <<EOC
+property load-threshold=10000%
 colocation c_mail_apart_12 -50: g_mail2 g_mail1
 colocation c_mail_apart_13 -50: g_mail3 g_mail1
 colocation c_mail_apart_23 -50: g_mail3 g_mail2
@@ -157,21 +168,30 @@ master() { c_exec "$1" cat "$(mnt "$2")/pid/master.pid" 2>/dev/null | tr -d ' ';
 # callid N I NODE - call-id of mta<I>_last_0 on NODE (its last start or
 # stop), per node N's CIB status
 callid() { c_op_callid "$1" "mta$2" "mta$2_last_0" "" "$3"; }
+# quiet N I - no message of instance I in the incoming or active queue
+quiet() {
+	[ -z "$(c_exec "$1" find "$(mnt "$2")/incoming" "$(mnt "$2")/active" -type f 2>/dev/null | head -n 1)" ]
+}
 # account ASK WHAT I TAG... - the loads TAG... of instance I against the
 # queue of the node that runs it
 account() {
 	local ask=$1 what=$2 i=$3 node q=$T_ROOT/$T-queue$3.txt
 	shift 3
 	node=$(on "$ask" "mta$i")
+	# a message just accepted is deferred a moment later
+	t_wait_for 30 quiet "${node#node}" "$i"
 	c_queue_list "${node#node}" "$(t_etc "th$i")" >"$q"
 	c_load_check "$T" "$what, instance $i on $node" "$q" "$@"
+	t_check "$T" "$what, instance $i: queue files on its disk = messages listed" "$(wc -l <"$q")" \
+		"$(c_exec "${node#node}" find "$(mnt "$i")/incoming" "$(mnt "$i")/active" "$(mnt "$i")/deferred" \
+			"$(mnt "$i")/hold" "$(mnt "$i")/maildrop" -type f 2>/dev/null | wc -l)"
 	echo "  # in flight: $what, instance $i: ${c_load_window:-?} committed but never acknowledged"
 }
 
 t0=$(c_now)
 if [ "$remote" = 1 ]; then
-	if t_wait_for 60 c_running_on 1 node3 node1 || t_wait_for 5 c_running_on 1 node3 node2; then
-		t_pass "$T: remote node node3 (pacemaker-remoted) connected"
+	if t_wait_for 60 c_running_on 1 node3 node2; then
+		t_pass "$T: remote node node3 (pacemaker-remoted) connected, its connection on node2"
 	else
 		t_fail "$T: remote node node3 connected"
 	fi
@@ -208,19 +228,20 @@ else
 fi
 for t in move2 move2-i1 move2-i3; do c_load_stop "$t"; done
 settle 1
-t_check "$T" "switchover of g_mail2: mta1 mta2 mta3 run on" "node1 node1 node3" "$(homes 1)"
+t_check "$T" "switchover of g_mail2: mta1 mta2 mta3 run on node1 node1 node3 (Pacemaker's record)" "node1 node1 node3" "$(homes 1)"
 t_check "$T" "switchover of g_mail2: mta1 untouched (master pid, call-id of its last start)" \
 	"$m1 $k1" "$(master 1 1) $(callid 1 1 node1)"
 t_check "$T" "switchover of g_mail2: mta3 untouched (master pid, call-id of its last start)" \
 	"$m3 $k3" "$(master 3 3) $(callid 1 3 node3)"
-t_wait_for 30 c_exec 1 sh -c "[ -z \"\$(find '$(mnt 2)/incoming' '$(mnt 2)/active' -type f | head -n 1)\" ]"
 account 1 "switchover of g_mail2 (planned)" 2 move2
 account 1 "switchover of g_mail2 (untouched)" 1 move2-i1
 account 1 "switchover of g_mail2 (untouched)" 3 move2-i3
 
 # --- crash of node1, which runs two instances now -----------------------------------
 m3=$(master 3 3)
-for i in 1 2 3; do c_load_start "crash-i$i" "$(vip "$i")"; done
+c_load_start crash-i1 "$(vip 1)"
+c_load_start crash-i2 "$(vip 2)"
+c_load_start crash-i3 "$(vip 3)" 0.2	# the instance that stays
 for i in 1 2 3; do c_load_flowing "crash-i$i" || t_fail "$T: the clients of instance $i had mail accepted"; done
 t0=$(c_now)
 c_node_crash 1
@@ -239,11 +260,6 @@ case $got in
 node[23]\ node[23]\ node3) t_pass "$T: crash of node1: mta1 mta2 mta3 run on $got (Pacemaker's record)" ;;
 *) t_fail "$T: crash of node1: its instances moved to node2 and node3 (got '$got')" ;;
 esac
-# the disks follow: each mounted only where its instance runs
-for i in 1 2; do
-	n=$(on 2 "mta$i") n=${n#node}
-	t_wait_for 30 c_exec "$n" sh -c "[ -z \"\$(find '$(mnt "$i")/incoming' '$(mnt "$i")/active' -type f | head -n 1)\" ]"
-done
 account 2 "crash of node1" 1 move2-i1 crash-i1
 account 2 "crash of node1" 2 move2 crash-i2
 account 2 "crash of node1" 3 move2-i3 crash-i3
