@@ -24,7 +24,7 @@
 # c_node_crash) moves the instances it ran. The connection to node3
 # prefers node2 (when the crashed node held it, Pacemaker re-probes every
 # resource of node3 once it runs elsewhere, before it starts anything
-# there: 39 s instead of 27 s to failover in a run here). During the switchover and the
+# there: 39 s instead of 27 s to failover in a run here, both throttled). During the switchover and the
 # crash PFKIT_LOAD_CLIENTS (2) SMTP clients per instance send to its
 # address (smtp_load.py): every message acknowledged is in the queue of
 # the node that runs its instance afterwards, none twice; the messages
