@@ -33,6 +33,7 @@
 #   c_two_node_skip / c_two_node_up / c_two_node_down   the two-node
 #                               tests' preconditions, nodes and bridge,
 #                               and their removal with the shared disk
+#   c_cluster_skip TEST VAR     the preconditions, VAR=0 skipping TEST
 #   c_cluster_up TEST FULL [REMOTE] / c_cluster_down COUNT   the same for
 #                               FULL corosync nodes and REMOTE Pacemaker
 #                               Remote nodes (numbered after them)
@@ -551,9 +552,11 @@ c_node_bind() {
 # c_two_node_skip TEST - the two-node tests' preconditions: true (after
 # saying why) when TEST is to be skipped (PFKIT_TWO_NODE=0, not root, no
 # corosync or losetup)
-c_two_node_skip() {
-	if [ "${PFKIT_TWO_NODE:-1}" = 0 ]; then
-		t_skip "$1" "PFKIT_TWO_NODE=0"
+c_two_node_skip() { c_cluster_skip "$1" PFKIT_TWO_NODE; }
+# c_cluster_skip TEST VAR - the same, VAR=0 skipping TEST
+c_cluster_skip() {
+	if [ "${!2:-1}" = 0 ]; then
+		t_skip "$1" "$2=0"
 		return 0
 	fi
 	if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then

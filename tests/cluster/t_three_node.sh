@@ -46,14 +46,7 @@ RA=${PFKIT_CLUSTER_RA:-ocf:pfkit:postfix}
 REMOTE=${PFKIT_THREE_NODE_REMOTE:-1}
 export T_ADDR_EXTERNAL=1	# IPaddr2 brings the addresses up, in the nodes
 
-if [ "${PFKIT_THREE_NODE:-1}" = 0 ]; then
-	t_skip "$T" "PFKIT_THREE_NODE=0"
-	exit 0
-fi
-if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then
-	t_skip "$T" "needs root, corosync, pacemaker, losetup"
-	exit 0
-fi
+c_cluster_skip "$T" PFKIT_THREE_NODE && exit 0
 if [ "$REMOTE" = 1 ] && [ ! -x "$C_REMOTED" ]; then
 	t_skip "$T: node3 a Pacemaker Remote node" "no $C_REMOTED (scripts/install-deps.sh unpacks it from the package pacemaker-remote); node3 is a full node"
 	REMOTE=0
