@@ -88,3 +88,20 @@ apt-get install -y -qq --no-install-recommends \
 	postfix libsasl2-modules swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
 	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
 	man-db groff-base python3 debhelper dpkg-dev lintian debootstrap >/dev/null
+
+# pacemaker-remoted, for the remote node of tests/cluster/t_three_node.sh:
+# Debian's pacemaker-remote package conflicts with pacemaker (installing it
+# removes pacemakerd), so its daemon is unpacked from the package, not
+# installed, into a directory of the tests' own
+remoted_dir=/usr/local/libexec/pfkit-test
+if [ ! -x "$remoted_dir/pacemaker-remoted" ] && pf_known pacemaker-remote; then
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	if (cd "$tmp" && apt-get download -qq pacemaker-remote >/dev/null 2>&1) &&
+		dpkg-deb -x "$tmp"/pacemaker-remote_*.deb "$tmp/x"; then
+		install -D -m 755 "$tmp/x/usr/sbin/pacemaker-remoted" "$remoted_dir/pacemaker-remoted"
+	else
+		echo "install-deps.sh: pacemaker-remote could not be unpacked (t_three_node.sh makes node3 a full node)" >&2
+	fi
+	rm -rf "$tmp"
+fi

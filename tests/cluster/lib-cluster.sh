@@ -34,11 +34,26 @@
 #   c_two_node_skip / c_two_node_up / c_two_node_down   the two-node
 #                               tests' preconditions, nodes and bridge,
 #                               and their removal with the shared disk
+#   c_cluster_skip TEST VAR     the preconditions, VAR=0 skipping TEST
+#   c_cluster_up TEST FULL [REMOTE] / c_cluster_down COUNT   the same for
+#                               FULL corosync nodes and REMOTE Pacemaker
+#                               Remote nodes (numbered after them)
+#   c_remote_start N / c_remote_key N...   pacemaker-remoted in node N;
+#                               one authkey for the nodes N...
+#   c_placement N               "RSC NODE" of each started resource, from
+#                               node N's crm_mon --output-as=xml
+#   c_queue_list N CONFIG_DIR   "queue_name queue_id sender" of each
+#                               message of that instance, read in node N
 #   c_recorder AGENT DIR        a wrapper agent recording each call's
 #                               environment (C_RECORD=DIR: c_node_create
 #                               installs it in front of the agent)
 #   c_lan_create / c_lan_link N ADDR / c_lan_destroy   a bridge namespace
 #                               joining nodes (veth), client address .100
+#   c_load_start TAG ADDR / c_load_flowing TAG / c_load_stop TAG /
+#   c_load_check WHAT QUEUEFILE / c_load_reap   mail in flight: SMTP
+#                               clients (smtp_load.py) in the client
+#                               namespace, and their account against the
+#                               queue
 set -u
 
 # C_ID names the cluster (one per test script, so that scripts run at
@@ -546,9 +561,11 @@ c_node_bind() {
 # c_two_node_skip TEST - the two-node tests' preconditions: true (after
 # saying why) when TEST is to be skipped (PFKIT_TWO_NODE=0, not root, no
 # corosync or losetup)
-c_two_node_skip() {
-	if [ "${PFKIT_TWO_NODE:-1}" = 0 ]; then
-		t_skip "$1" "PFKIT_TWO_NODE=0"
+c_two_node_skip() { c_cluster_skip "$1" PFKIT_TWO_NODE; }
+# c_cluster_skip TEST VAR - the same, VAR=0 skipping TEST
+c_cluster_skip() {
+	if [ "${!2:-1}" = 0 ]; then
+		t_skip "$1" "$2=0"
 		return 0
 	fi
 	if [ "$(id -u)" -ne 0 ] || ! command -v corosync >/dev/null || ! command -v losetup >/dev/null; then
@@ -561,26 +578,175 @@ c_two_node_skip() {
 # c_two_node_up TEST - nodes 1 and 2 (ring0 .1 and .2) on the client's
 # bridge, corosync.conf for both, each CIB seeded without fencing (no
 # fence device exists between namespaces; production needs one)
-c_two_node_up() {
-	local n
+c_two_node_up() { c_cluster_up "$1" 2 0; }
+
+# c_cluster_up TEST FULL [REMOTE] - nodes 1..FULL (corosync members, ring0
+# .1, .2, ...) and after them REMOTE nodes for pacemaker-remoted (no
+# corosync, no CIB of their own), all on the client's bridge at .N;
+# corosync.conf and a CIB without fencing for the full ones
+c_cluster_up() {
+	local n addrs=()
 	c_lan_create || { t_fail "$1: client/bridge namespace"; return 1; }
-	for n in 1 2; do
+	for n in $(seq 1 $(($2 + ${3:-0}))); do
 		c_node_create "$n" || { t_fail "$1: node $n namespaces"; return 1; }
 		c_lan_link "$n" "$C_LAN_NET.$n"
+		[ "$n" -le "$2" ] && addrs+=("$C_LAN_NET.$n")
 	done
-	c_corosync_conf "$C_LAN_NET.1" "$C_LAN_NET.2"
-	for n in 1 2; do
+	c_corosync_conf "${addrs[@]}"
+	for n in $(seq 1 "$2"); do
 		c_cib_seed "$n" stonith-enabled=false dc-deadtime=5s || return 1
 	done
+}
+
+# c_remote_key N... - one Pacemaker Remote authkey, node-local at
+# /etc/pacemaker/authkey in each node N (the host's is never read)
+c_remote_key() {
+	local n d key=$T_ROOT/cluster-$C_ID/authkey
+	mkdir -p /etc/pacemaker
+	dd if=/dev/urandom of="$key" bs=4096 count=1 status=none || return 1
+	for n in "$@"; do
+		d=$(c_dir "$n")/etc-pacemaker
+		mkdir -p "$d"
+		install -m 640 -o hacluster -g haclient "$key" "$d/authkey"
+		c_node_bind "$n" "$d" /etc/pacemaker || return 1
+	done
+}
+
+# pacemaker-remoted: Debian's package of it conflicts with pacemaker, so
+# scripts/install-deps.sh unpacks the daemon into a directory of its own
+C_REMOTED=${PFKIT_REMOTED:-$(command -v pacemaker-remoted ||
+	echo /usr/local/libexec/pfkit-test/pacemaker-remoted)}
+
+# c_remote_start N - pacemaker-remoted in node N (port 3121 of its
+# addresses), pid recorded as pacemakerd's (c_node_stop and c_node_crash
+# stop it as they stop pacemakerd)
+c_remote_start() {
+	local n=$1 d h
+	d=$(c_dir "$n")
+	c_holder_to h "$n" || return 1
+	nsenter -t "$h" -m -n -- env PCMK_logfile=/var/log/pacemaker/pacemaker.log \
+		PCMK_logfacility=none HA_LOGFACILITY=none \
+		"$C_REMOTED" </dev/null >>"$d/pacemakerd.log" 2>&1 &
+	echo $! >"$d/pacemakerd.pid"
+	disown $!
 }
 
 # c_two_node_down MNT LOOPDEV IMG - both nodes and the bridge gone, the
 # shared disk unmounted on the host (if it still is), detached, removed
 c_two_node_down() {
-	c_node_destroy 1
-	c_node_destroy 2
-	c_lan_destroy
+	c_cluster_down 2
 	[ -n "$1" ] && findmnt -n "$1" >/dev/null && umount "$1"
 	[ -n "$2" ] && losetup -d "$2"
 	rm -f "$3"
+}
+
+# c_cluster_down COUNT - nodes 1..COUNT and the bridge gone
+c_cluster_down() {
+	local n
+	rm -f "$T_ROOT/cluster-$C_ID/authkey"
+	for n in $(seq 1 "$1"); do c_node_destroy "$n"; done
+	c_lan_destroy
+}
+
+# --- mail in flight ---------------------------------------------------------
+# C_LOAD_CLIENTS SMTP clients (smtp_load.py, one process of threads) send
+# to an address from the client namespace through an event; each message
+# is recorded with the reply its client saw, and checked against the
+# queue afterwards. Records and pids in $T_ROOT/load-$C_ID/TAG.{rec,pid};
+# the caller's EXIT trap calls c_load_reap.
+C_LOAD_PY=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/smtp_load.py
+C_LOAD_CLIENTS=${PFKIT_LOAD_CLIENTS:-4}
+c_load_window=""	# c_load_check: the last count of the duplicate window
+C_LOAD_SECONDS=${PFKIT_LOAD_SECONDS:-120}	# a load ends by itself after
+c_load_dir() { printf '%s\n' "$T_ROOT/load-$C_ID"; }
+
+# c_load_start TAG ADDR [PACE] - the clients start sending to ADDR:25,
+# each pausing PACE s (0.05) after a message accepted; every sender and
+# Message-ID is load-TAG-c<client>-<n>@pfkit.invalid
+c_load_start() {
+	local d
+	d=$(c_load_dir)
+	mkdir -p "$d"
+	: >"$d/$1.rec"
+	# nsenter execs the interpreter: $! is the load's own pid
+	nsenter --net="/run/netns/$C_NS-lan" -- "$T_PY" "$C_LOAD_PY" run \
+		--addr "$2" --clients "$C_LOAD_CLIENTS" --tag "load-$1" \
+		--out "$d/$1.rec" --seconds "$C_LOAD_SECONDS" --pace "${3:-0.05}" </dev/null \
+		>"$d/$1.log" 2>&1 &
+	echo $! >"$d/$1.pid"
+}
+# c_load_acked TAG - the number of TAG's messages acknowledged so far
+c_load_acked() { grep -c ' 250 eod$' "$(c_load_dir)/$1.rec"; }
+# c_load_flowing TAG - each client had one message acknowledged (or as
+# many in all) within 30 s
+c_load_flowing() {
+	t_wait_for 30 c_load_more "$1" 0 "$C_LOAD_CLIENTS"
+}
+c_load_more() { [ "$(c_load_acked "$1")" -ge $(($2 + $3)) ]; }
+# c_load_stop TAG - after an event: the clients get as many messages
+# acknowledged again as there are clients (within 30 s: the service is
+# back for them too), then stop; each ends the transaction it is in
+c_load_stop() {
+	local d pid
+	d=$(c_load_dir)
+	read -r pid 2>/dev/null <"$d/$1.pid" || return 0
+	# (a load that sent all its messages has ended by itself)
+	kill -0 "$pid" 2>/dev/null &&
+		! t_wait_for 30 c_load_more "$1" "$(c_load_acked "$1")" "$C_LOAD_CLIENTS" &&
+		kill -0 "$pid" 2>/dev/null &&
+		t_log "load $1: fewer than $C_LOAD_CLIENTS messages acknowledged in 30 s after the event"
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rm -f "$d/$1.pid"
+}
+# c_load_reap - every load still running killed and reaped (EXIT traps)
+c_load_reap() {
+	local f pid
+	for f in "$(c_load_dir)"/*.pid; do
+		[ -e "$f" ] || continue
+		read -r pid <"$f" && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+		rm -f "$f"
+	done
+	return 0
+}
+# c_load_check TEST WHAT QUEUEFILE TAG... - the account of the loads TAG...
+# against QUEUEFILE ("queue_name queue_id sender" lines of the node that
+# runs the instance): asserted, every acknowledged message of every TAG is
+# there, none (and no queue id) twice; printed, per TAG, the messages
+# committed but never acknowledged (SMTP's duplicate window) and the
+# errors the clients saw. Sets c_load_window to the last TAG's count.
+c_load_check() {
+	local test=$1 what=$2 q=$3 d out rc t files=()
+	shift 3
+	d=$(c_load_dir)
+	for t in "$@"; do files+=("$d/$t.rec"); done
+	out=$("$T_PY" "$C_LOAD_PY" check --queue "$q" "${files[@]}")
+	rc=$?
+	printf '%s\n' "$out" | sed 's/^/  /'
+	# shellcheck disable=SC2034 # read by the caller
+	c_load_window=$(printf '%s\n' "$out" | grep "^$t.rec:" |
+		sed -n 's/.*committed but not acknowledged \([0-9]*\),.*/\1/p')
+	t_check "$test" "$what: every message acknowledged to the clients is in the queue, none twice ($(printf '%s\n' "$out" | sed -n 's/^total: //p' | cut -d, -f1-2))" 0 "$rc"
+}
+
+# c_placement N - "RSC NODE" of each resource started (or being promoted,
+# as Started) according to node N's crm_mon --output-as=xml, sorted
+c_placement() {
+	c_exec "$1" crm_mon -1 --output-as=xml 2>/dev/null | "$T_PY" -c '
+import sys, xml.etree.ElementTree as ET
+for r in ET.fromstring(sys.stdin.read()).iter("resource"):
+    if r.get("role") == "Started" and r.get("active") == "true":
+        for n in r.findall("node"):
+            print(r.get("id"), n.get("name"))' | sort
+}
+
+# c_queue_list N CONFIG_DIR - "queue_name queue_id sender" of every message
+# of the instance of CONFIG_DIR, as postqueue -j lists it in node N
+c_queue_list() {
+	c_exec "$1" postqueue -c "$2" -j 2>/dev/null |
+		"$T_PY" -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    print(m["queue_name"], m["queue_id"], m["sender"])' | sort -k3
 }

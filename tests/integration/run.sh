@@ -33,9 +33,10 @@
 #     by a deadline (t_hostile_*, t_life_smtpd_hung, t_life_smtpd_dstate);
 #   - beside those, one single-node cluster script (t_answers,
 #     t_single_node, t_cluster_checks, t_cluster_libxml2) under
-#     /tmp/pfkit-cluster.lock, and
-#     one two-node script; t_examples and t_pcs_validate work on file CIBs
-#     and count as integration scripts;
+#     /tmp/pfkit-cluster.lock, and one two-node script, or t_three_node.sh
+#     alone in that slot (three nodes, three instances: never beside a
+#     two-node script, which it would starve); t_examples and
+#     t_pcs_validate work on file CIBs and count as integration scripts;
 #   - T_JOBS + 2 scripts in all: once a group (integration, single-node,
 #     two-node) has no script left, its slots go to the others: more
 #     integration scripts, or a second two-node script (can_start).
@@ -112,17 +113,20 @@ for i in "${!scripts[@]}"; do
 	names[i]=${scripts[i]##*/}
 	# bench, timed (integration, answers bounded by a deadline), locked
 	# (cluster, the host's Pacemaker tools), twonode (cluster, nodes in
-	# namespaces) or it (integration)
+	# namespaces), threenode (the same, never beside a two-node script)
+	# or it (integration)
 	case ${names[i]} in
 	t_bench_quick.sh) class[i]=bench ;;
 	t_hostile_*.sh | t_life_smtpd_hung.sh | t_life_smtpd_dstate.sh) class[i]=timed ;;
 	t_two_node_*.sh) class[i]=twonode ;;
+	# three nodes, three instances: the two-node group's slot, alone
+	t_three_node.sh) class[i]=threenode ;;
 	# file CIBs only (pcs -f, crm with CIB_file): no node, no lock
 	t_examples.sh | t_pcs_validate.sh) class[i]=it ;;
 	*) case ${scripts[i]} in */cluster/*) class[i]=locked ;; *) class[i]=it ;; esac ;;
 	esac
 	# its group, which shares out the slots (can_start)
-	case ${class[i]} in it | timed | bench) group[i]=int ;; *) group[i]=${class[i]} ;; esac
+	case ${class[i]} in it | timed | bench) group[i]=int ;; threenode) group[i]=twonode ;; *) group[i]=${class[i]} ;; esac
 done
 if [ "$jobs_max" -gt 1 ]; then
 	# longest first: the seconds each took last time here, else in
@@ -148,7 +152,7 @@ for i in "${!scripts[@]}"; do left[${group[i]}]=$((left[${group[i]}] + 1)); done
 # the scripts running now, per class and per group (count keeps both; read
 # without a subshell: the loop below looks at every waiting script each
 # time one ends)
-declare -A running_class=([it]=0 [timed]=0 [bench]=0 [locked]=0 [twonode]=0)
+declare -A running_class=([it]=0 [timed]=0 [bench]=0 [locked]=0 [twonode]=0 [threenode]=0)
 declare -A running_in=([int]=0 [locked]=0 [twonode]=0)
 next_print=0
 run_start=$EPOCHSECONDS
@@ -180,7 +184,8 @@ can_start() {
 	timed) [ "$hold" -eq 0 ] && [ "${running_class[bench]}" -eq 0 ] ;;
 	bench) [ "${running_class[timed]}" -eq 0 ] && [ "${running_class[bench]}" -eq 0 ] ;;
 	locked) [ "${running_class[locked]}" -eq 0 ] ;;
-	twonode) [ "${running_class[twonode]}" -lt 2 ] ;;
+	twonode) [ "${running_class[twonode]}" -lt 2 ] && [ "${running_class[threenode]}" -eq 0 ] ;;
+	threenode) [ "${running_class[twonode]}" -eq 0 ] ;;
 	esac
 }
 
