@@ -157,6 +157,18 @@ static void stat_of_a_process_gone_is_enoent(void **state)
     assert_int_equal(pf_proc_stat(4321, &ps), EINVAL);
 }
 
+/* link_is - pf_proc_link() of pid 10's name gives want, deleted or not */
+
+static void link_is(const char *name, const char *want, bool want_deleted)
+{
+    char    buf[PATH_MAX];
+    bool    deleted = !want_deleted;
+
+    assert_int_equal(pf_proc_link(10, name, buf, sizeof(buf), &deleted), PF_OK);
+    assert_string_equal(buf, want);
+    assert_int_equal(deleted, want_deleted);
+}
+
 static void link_loses_the_deleted_suffix_and_says_so(void **state)
 {
     char    buf[PATH_MAX];
@@ -166,21 +178,16 @@ static void link_loses_the_deleted_suffix_and_says_so(void **state)
     put_text("10/stat", "");
     link_at("10/exe", "/usr/lib/postfix/sbin/qmgr");
     link_at("10/cwd", "/var/spool/postfix (deleted)");
-    assert_int_equal(pf_proc_link(10, "exe", buf, sizeof(buf), &deleted), PF_OK);
-    assert_string_equal(buf, "/usr/lib/postfix/sbin/qmgr");
-    assert_false(deleted);
-    assert_int_equal(pf_proc_link(10, "cwd", buf, sizeof(buf), &deleted), PF_OK);
-    assert_string_equal(buf, "/var/spool/postfix");
-    assert_true(deleted);
+    link_is("exe", "/usr/lib/postfix/sbin/qmgr", false);
+    link_is("cwd", "/var/spool/postfix", true);
     assert_int_equal(pf_proc_link(10, "cwd", buf, sizeof(buf), NULL), PF_OK);
     assert_string_equal(buf, "/var/spool/postfix");
     /* the suffix alone is a name, not a deleted one */
     link_at("10/root", " (deleted)");
-    assert_int_equal(pf_proc_link(10, "root", buf, sizeof(buf), &deleted), PF_OK);
-    assert_string_equal(buf, " (deleted)");
-    assert_false(deleted);
+    link_is("root", " (deleted)", false);
     assert_int_equal(pf_proc_link(11, "exe", buf, sizeof(buf), &deleted), ENOENT);
     assert_string_equal(buf, "");
+    assert_false(deleted);
 }
 
 static void status_gives_real_uid_and_context_switches(void **state)
