@@ -83,7 +83,6 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -199,26 +198,20 @@ static int serves(const struct sockaddr_storage *sock, const struct sockaddr_sto
 
 static size_t socket_inodes(pid_t pid, unsigned long long *out, size_t max)
 {
-    char    path[PATH_MAX], name[NAME_MAX + 8], link[64];
-    struct dirent *de;
-    DIR    *dp;
-    ssize_t n;
+    char    name[32], link[64];
+    pf_proc_iter_t it;
     size_t  count = 0;
+    int     fd;
 
-    if ((dp = opendir(pf_proc_path(path, sizeof(path), pid, "fd"))) == NULL)
+    if (pf_proc_fd_open(pid, &it) != PF_OK)
 	return (0);
-    while (count < max && (de = readdir(dp)) != NULL) {
-	if (de->d_name[0] == '.')
-	    continue;
-	snprintf(name, sizeof(name), "fd/%s", de->d_name);
-	if ((n = readlink(pf_proc_path(path, sizeof(path), pid, name), link,
-			  sizeof(link) - 1)) <= 0)
-	    continue;
-	link[n] = 0;
-	if (sscanf(link, "socket:[%llu]", out + count) == 1)
+    while (count < max && (fd = pf_proc_fd_next(&it)) >= 0) {
+	snprintf(name, sizeof(name), "fd/%d", fd);
+	if (pf_proc_link(pid, name, link, sizeof(link), NULL) == PF_OK
+	    && sscanf(link, "socket:[%llu]", out + count) == 1)
 	    count++;
     }
-    closedir(dp);
+    pf_proc_iter_close(&it);
     return (count);
 }
 

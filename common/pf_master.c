@@ -145,7 +145,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -459,13 +458,13 @@ static pid_t lock_holder(dev_t dev, ino_t ino, const pf_mount_t *mnt)
 
 static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
 {
-    char    path[PATH_MAX], name[NAME_MAX + 16];
+    char    path[PATH_MAX], name[32];
     char    line[512];
     struct stat sb;
-    struct dirent *de;
-    DIR    *dp;
+    pf_proc_iter_t it;
     FILE   *fp;
     pid_t   holder = 0;
+    int     fd;
 
     /*
      * Reading /proc/locks takes file_rwsem for writing, which waits for an
@@ -475,16 +474,14 @@ static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
      * master opens its pid file early, so this stops after a few entries.
      * Any doubt (no such fd, no lock shown) falls back to /proc/locks.
      */
-    if ((dp = opendir(pf_proc_path(path, sizeof(path), pid, "fd"))) == NULL)
+    if (pf_proc_fd_open(pid, &it) != PF_OK)
 	return (0);
-    while (holder == 0 && (de = readdir(dp)) != NULL) {
-	if (!isdigit((unsigned char) de->d_name[0]))
-	    continue;
-	snprintf(name, sizeof(name), "fd/%s", de->d_name);
+    while (holder == 0 && (fd = pf_proc_fd_next(&it)) >= 0) {
+	snprintf(name, sizeof(name), "fd/%d", fd);
 	if (stat(pf_proc_path(path, sizeof(path), pid, name), &sb) != 0
 	    || sb.st_dev != dev || sb.st_ino != ino)
 	    continue;
-	snprintf(name, sizeof(name), "fdinfo/%s", de->d_name);
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
 	if ((fp = fopen(pf_proc_path(path, sizeof(path), pid, name), "re")) == NULL)
 	    continue;
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -510,7 +507,7 @@ static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
 	}
 	fclose(fp);
     }
-    closedir(dp);
+    pf_proc_iter_close(&it);
     return (holder);
 }
 

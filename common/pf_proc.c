@@ -34,6 +34,10 @@
 /*
 /*	int	pf_proc_pids(pid_t **pids, size_t *n)
 /*
+/*	int	pf_proc_fd_open(pid_t pid, pf_proc_iter_t *it)
+/*
+/*	int	pf_proc_fd_next(pf_proc_iter_t *it)
+/*
 /*	int	pf_proc_children(pid_t pid, pid_t **kids, size_t *n)
 /* DESCRIPTION
 /*	The one place that knows the format of the /proc files the agent
@@ -71,6 +75,11 @@
 /*	walk the numeric entries of /proc (pf_proc_iter_next() returns 0
 /*	at the end): the one process scan. pf_proc_pids() collects them
 /*	into a malloc()ed array.
+/*
+/*	pf_proc_fd_open() and pf_proc_fd_next() walk the descriptors of a
+/*	process, in /proc/PID/fd (pf_proc_fd_next() returns -1 at the end;
+/*	pf_proc_iter_close() ends the walk); "fd/N" and "fdinfo/N" are then
+/*	read with pf_proc_path() or pf_proc_link().
 /*
 /*	pf_proc_children() reads /proc/PID/task/PID/children (the children
 /*	of the process's main thread) into a malloc()ed array (NULL when
@@ -305,39 +314,57 @@ int     pf_proc_getenv(pid_t pid, const char *name, char *buf, size_t len)
     return (err);
 }
 
-/* pid_name - a directory entry that is a pid: digits only, 1..INT_MAX */
+/* number_name - a directory entry that is a number: digits only, 0..INT_MAX */
 
-static pid_t pid_name(const char *name)
+static int number_name(const char *name)
 {
     long long val;
 
     if (!isdigit((unsigned char) name[0])
 	|| name[strspn(name, "0123456789")] != 0
-	|| pf_decimal_parse(name, &val) != PF_OK || val <= 0 || val > INT_MAX)
-	return (0);
-    return ((pid_t) val);
+	|| pf_decimal_parse(name, &val) != PF_OK || val > INT_MAX)
+	return (-1);
+    return ((int) val);
+}
+
+/* walk_open - start a walk of the numeric entries of a directory */
+
+static int walk_open(pf_proc_iter_t *it, const char *dir)
+{
+    if ((it->dp = opendir(dir)) == NULL)
+	return (errno);
+    return (PF_OK);
+}
+
+/* walk_next - the next numeric entry of the walk, -1 at the end */
+
+static int walk_next(pf_proc_iter_t *it)
+{
+    struct dirent *de;
+    int     num;
+
+    while ((de = readdir(it->dp)) != NULL)
+	if ((num = number_name(de->d_name)) >= 0)
+	    return (num);
+    return (-1);
 }
 
 /* pf_proc_iter_open - start a walk of the process table */
 
 int     pf_proc_iter_open(pf_proc_iter_t *it)
 {
-    if ((it->dp = opendir(proc_root)) == NULL)
-	return (errno);
-    return (PF_OK);
+    return (walk_open(it, proc_root));
 }
 
 /* pf_proc_iter_next - the next pid of the walk, 0 at the end */
 
 pid_t   pf_proc_iter_next(pf_proc_iter_t *it)
 {
-    struct dirent *de;
-    pid_t   pid;
+    int     pid;
 
-    while ((de = readdir(it->dp)) != NULL)
-	if ((pid = pid_name(de->d_name)) != 0)
-	    return (pid);
-    return (0);
+    while ((pid = walk_next(it)) == 0)
+	 /* no pid 0 */ ;
+    return (pid > 0 ? (pid_t) pid : 0);
 }
 
 /* pf_proc_iter_close - end a walk */
@@ -347,6 +374,22 @@ void    pf_proc_iter_close(pf_proc_iter_t *it)
     if (it->dp != NULL)
 	closedir(it->dp);
     it->dp = NULL;
+}
+
+/* pf_proc_fd_open - start a walk of a process's descriptors */
+
+int     pf_proc_fd_open(pid_t pid, pf_proc_iter_t *it)
+{
+    char    path[PATH_MAX];
+
+    return (walk_open(it, pf_proc_path(path, sizeof(path), pid, "fd")));
+}
+
+/* pf_proc_fd_next - the next descriptor of the walk, -1 at the end */
+
+int     pf_proc_fd_next(pf_proc_iter_t *it)
+{
+    return (walk_next(it));
 }
 
 /* pids_add - append a pid to a malloc()ed array */

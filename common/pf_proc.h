@@ -32,7 +32,7 @@ typedef struct pf_proc_status {
     long long switches;			/* voluntary + nonvoluntary; -1 unknown */
 } pf_proc_status_t;
 
-/* The numeric entries of /proc, one at a time. */
+/* The numeric entries of /proc, or of /proc/PID/fd, one at a time. */
 typedef struct pf_proc_iter {
     DIR    *dp;
 } pf_proc_iter_t;
@@ -52,6 +52,8 @@ extern int pf_proc_iter_open(pf_proc_iter_t *it);
 extern pid_t pf_proc_iter_next(pf_proc_iter_t *it);
 extern void pf_proc_iter_close(pf_proc_iter_t *it);
 extern int pf_proc_pids(pid_t **pids, size_t *n);
+extern int pf_proc_fd_open(pid_t pid, pf_proc_iter_t *it);
+extern int pf_proc_fd_next(pf_proc_iter_t *it);
 extern int pf_proc_children(pid_t pid, pid_t **kids, size_t *n);
 
 #endif

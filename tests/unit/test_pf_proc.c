@@ -7,7 +7,8 @@
 /*	A fake /proc in a temporary directory (pf_proc_set_root()): stat
 /*	lines whose command name holds blanks and parentheses, exe links
 /*	with and without the kernel's " (deleted)", status, environ and
-/*	children files, and entries of /proc that are not processes. The
+/*	children files, a process's fd directory, and entries of /proc
+/*	that are not processes. The
 /*	real /proc is read once, for the test's own process.
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -286,6 +287,33 @@ static void children_are_read_from_the_main_thread(void **state)
     assert_null(kids);
 }
 
+static void descriptors_are_the_numeric_entries_of_fd(void **state)
+{
+    pf_proc_iter_t it;
+    char    link[64];
+    int     fd, sum = 0, count = 0;
+
+    (void) state;
+    put_text("40/stat", "");
+    assert_int_equal(mkdir(strcat(strcpy(link, root), "/40/fd"), 0755), 0);
+    link_at("40/fd/0", "/dev/null");
+    link_at("40/fd/7", "socket:[4242]");
+    link_at("40/fd/.hidden", "x");
+    link_at("40/fd/3x", "x");
+    assert_int_equal(pf_proc_fd_open(40, &it), PF_OK);
+    while ((fd = pf_proc_fd_next(&it)) >= 0) {
+	sum += fd;
+	count++;
+    }
+    pf_proc_iter_close(&it);
+    assert_int_equal(count, 2);
+    assert_int_equal(sum, 7);
+    assert_int_equal(pf_proc_link(40, "fd/7", link, sizeof(link), NULL), PF_OK);
+    assert_string_equal(link, "socket:[4242]");
+    /* the process gone */
+    assert_int_equal(pf_proc_fd_open(41, &it), ENOENT);
+}
+
 static void real_proc_shows_this_process(void **state)
 {
     pf_proc_stat_t ps;
@@ -324,6 +352,8 @@ int     main(void)
 	cmocka_unit_test_setup_teardown(process_table_is_the_numeric_entries,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(children_are_read_from_the_main_thread,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(descriptors_are_the_numeric_entries_of_fd,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(real_proc_shows_this_process,
 					setup, teardown),
