@@ -16,8 +16,6 @@
 /*	void	pf_accept_watch_reset(pf_accept_watch_t *w)
 /*
 /*	void	pf_accept_watch_free(pf_accept_watch_t *w)
-/*
-/*	void	pf_accept_set_proc_root(const char *root)
 /* DESCRIPTION
 /*	A connection that gets no greeting may wait for an smtpd that is
 /*	merely slow (a reverse DNS lookup, postscreen's greet pause): that
@@ -74,8 +72,7 @@
 /*	(PF_ACCEPT_WATCH_INIT) costs nothing until a look finds a child in
 /*	D.
 /*
-/*	pf_accept_set_proc_root() makes the module read another tree than
-/*	/proc; for unit tests.
+/*	/proc is read through pf_proc (pf_proc_set_root() for unit tests).
 /* DIAGNOSTICS
 /*	PF_EFAIL: proven stalled. PF_OK: not proven (including when /proc
 /*	cannot be read). pf_accept_parse_tcp_line(): PF_EPARSE.
@@ -86,7 +83,6 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -98,19 +94,11 @@
 #include "pf_accept.h"
 #include "pf_clock.h"
 #include "pf_log.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
 #define MAX_FDS		4096		/* sockets of the master looked at */
 #define MAX_CHILDREN	1024
-
-static const char *proc_root = "/proc";
-
-/* pf_accept_set_proc_root - read another /proc (unit tests) */
-
-void    pf_accept_set_proc_root(const char *root)
-{
-    proc_root = root ? root : "/proc";
-}
 
 /* hex_word - n hex digits at *cp into *v; advances *cp */
 
@@ -210,27 +198,20 @@ static int serves(const struct sockaddr_storage *sock, const struct sockaddr_sto
 
 static size_t socket_inodes(pid_t pid, unsigned long long *out, size_t max)
 {
-    char    path[PATH_MAX], link[64];
-    struct dirent *de;
-    DIR    *dp;
-    ssize_t n;
+    char    name[32], link[64];
+    pf_proc_iter_t it;
     size_t  count = 0;
+    int     fd;
 
-    snprintf(path, sizeof(path), "%s/%ld/fd", proc_root, (long) pid);
-    if ((dp = opendir(path)) == NULL)
+    if (pf_proc_fd_open(pid, &it) != PF_OK)
 	return (0);
-    while (count < max && (de = readdir(dp)) != NULL) {
-	if (de->d_name[0] == '.')
-	    continue;
-	snprintf(path, sizeof(path), "%s/%ld/fd/%s", proc_root, (long) pid,
-		 de->d_name);
-	if ((n = readlink(path, link, sizeof(link) - 1)) <= 0)
-	    continue;
-	link[n] = 0;
-	if (sscanf(link, "socket:[%llu]", out + count) == 1)
+    while (count < max && (fd = pf_proc_fd_next(&it)) >= 0) {
+	snprintf(name, sizeof(name), "fd/%d", fd);
+	if (pf_proc_link(pid, name, link, sizeof(link), NULL) == PF_OK
+	    && sscanf(link, "socket:[%llu]", out + count) == 1)
 	    count++;
     }
-    closedir(dp);
+    pf_proc_iter_close(&it);
     return (count);
 }
 
@@ -256,7 +237,7 @@ static int holds(pid_t pid, unsigned long long inode)
 static int listen_backlog(pid_t master, const pf_listener_t *l,
 			          unsigned long long *inode, unsigned long *backlog)
 {
-    const char *file = l->addr.ss_family == AF_INET6 ? "tcp6" : "tcp";
+    const char *file = l->addr.ss_family == AF_INET6 ? "net/tcp6" : "net/tcp";
     unsigned long long *mine = calloc(MAX_FDS, sizeof(*mine));
     char    path[PATH_MAX], line[512];
     pf_tcp_sock_t s;
@@ -267,7 +248,7 @@ static int listen_backlog(pid_t master, const pf_listener_t *l,
     if (mine == NULL)
 	return (0);
     n = socket_inodes(master, mine, MAX_FDS);
-    snprintf(path, sizeof(path), "%s/%ld/net/%s", proc_root, (long) master, file);
+    pf_proc_path(path, sizeof(path), master, file);
     if (n > 0 && (fp = fopen(path, "r")) != NULL) {
 	while (!found && fgets(line, sizeof(line), fp) != NULL) {
 	    if (pf_accept_parse_tcp_line(line, l->addr.ss_family, &s) != PF_OK
@@ -286,55 +267,13 @@ static int listen_backlog(pid_t master, const pf_listener_t *l,
     return (found);
 }
 
-/* child_state - state letter, command name and start time, or 0 */
-
-static char child_state(pid_t pid, char *comm, size_t len,
-			        unsigned long long *start)
-{
-    char    path[PATH_MAX], buf[1024], *open, *close, st;
-    ssize_t n;
-    FILE   *fp;
-
-    snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
-    if ((fp = fopen(path, "r")) == NULL)
-	return (0);
-    n = (ssize_t) fread(buf, 1, sizeof(buf) - 1, fp);
-    fclose(fp);
-    if (n <= 0)
-	return (0);
-    buf[n] = 0;
-    /* "pid (comm) S ...": comm may hold spaces and parentheses */
-    if ((open = strchr(buf, '(')) == NULL || (close = strrchr(buf, ')')) == NULL
-	|| close < open || close[1] != ' ')
-	return (0);
-    snprintf(comm, len, "%.*s", (int) (close - open - 1), open + 1);
-    /* starttime is field 22, the 20th after ")"; 0: not known */
-    if (sscanf(close + 2, "%c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
-	       "%*s %*s %*s %*s %*s %*s %*s %llu", &st, start) != 2)
-	*start = 0;
-    return (close[2]);
-}
-
 /* child_switches - its context switches so far (status), or -1 */
 
 static long long child_switches(pid_t pid)
 {
-    char    path[PATH_MAX], line[256];
-    long long v, sum = 0;
-    int     found = 0;
-    FILE   *fp;
+    pf_proc_status_t ps;
 
-    snprintf(path, sizeof(path), "%s/%ld/status", proc_root, (long) pid);
-    if ((fp = fopen(path, "r")) == NULL)
-	return (-1);
-    while (fgets(line, sizeof(line), fp) != NULL)
-	if (sscanf(line, "voluntary_ctxt_switches: %lld", &v) == 1
-	    || sscanf(line, "nonvoluntary_ctxt_switches: %lld", &v) == 1) {
-	    sum += v;
-	    found++;
-	}
-    fclose(fp);
-    return (found == 2 ? sum : -1);
+    return (pf_proc_status(pid, &ps) == PF_OK ? ps.switches : -1);
 }
 
 /* pf_accept_watch_reset - a new wait: forget the children seen in D */
@@ -423,14 +362,15 @@ int     pf_accept_stalled(pid_t master, const pf_listener_t *l,
 			          pf_accept_watch_t *w, bool at_deadline,
 			          char *why, size_t whylen)
 {
-    unsigned long long inode = 0, start;
+    unsigned long long inode = 0;
     unsigned long backlog = 0;
-    char    path[PATH_MAX], comm[64], name[64] = "smtpd";
+    char    name[64] = "smtpd";
     char    stopped[96] = "", dwait[96] = "", span[32];
     int     holders = 0, accepting = 0, n_stopped = 0, in_d = 0, lasted = 0;
     int64_t waited;
-    long    pid;
-    FILE   *fp;
+    pf_proc_stat_t ps;
+    pid_t  *kids, pid;
+    size_t  n, i;
     char    st;
 
     /* a first look that cannot see starts no window: D cannot count */
@@ -438,33 +378,32 @@ int     pf_accept_stalled(pid_t master, const pf_listener_t *l,
 	w->first_ms = pf_now_ms();
     if (master <= 0 || !listen_backlog(master, l, &inode, &backlog))
 	return (PF_OK);
-    snprintf(path, sizeof(path), "%s/%ld/task/%ld/children", proc_root,
-	     (long) master, (long) master);
-    if ((fp = fopen(path, "r")) == NULL)
+    if (pf_proc_children(master, &kids, &n) != PF_OK)
 	return (PF_OK);				/* cannot tell */
-    while (holders < MAX_CHILDREN && fscanf(fp, "%ld", &pid) == 1) {
-	if ((st = child_state((pid_t) pid, comm, sizeof(comm), &start)) == 0
-	    || !holds((pid_t) pid, inode))
+    for (i = 0; holders < MAX_CHILDREN && i < n; i++) {
+	pid = kids[i];
+	if (pf_proc_stat(pid, &ps) != PF_OK || !holds(pid, inode))
 	    continue;
+	st = ps.state;
 	holders++;
-	snprintf(name, sizeof(name), "%s", comm);
+	snprintf(name, sizeof(name), "%s", ps.comm);
 	if (st == 'T' || st == 't' || st == 'Z') {
 	    n_stopped++;
-	    append_pid(stopped, sizeof(stopped), (pid_t) pid);
+	    append_pid(stopped, sizeof(stopped), pid);
 	} else if (st == 'D') {
 	    in_d++;
 	    if (w == NULL)
 		continue;
 	    if (w->looks == 1)
-		watch_first(w, (pid_t) pid, start);
-	    else if (watch_still(w, (pid_t) pid, start)) {
+		watch_first(w, pid, ps.start);
+	    else if (watch_still(w, pid, ps.start)) {
 		lasted++;
-		append_pid(dwait, sizeof(dwait), (pid_t) pid);
+		append_pid(dwait, sizeof(dwait), pid);
 	    }
 	} else
 	    accepting++;
     }
-    fclose(fp);
+    free(kids);
     if (w != NULL)
 	watch_prune(w);
     if (holders == 0 || accepting > 0 || backlog == 0)

@@ -81,7 +81,4 @@ extern void pf_accept_watch_reset(pf_accept_watch_t *w);
 /* Forget what w saw and release its memory. */
 extern void pf_accept_watch_free(pf_accept_watch_t *w);
 
-/* Read another tree than /proc; for unit tests. */
-extern void pf_accept_set_proc_root(const char *root);
-
 #endif

@@ -6,6 +6,7 @@
 /*	reads, bounded; the "executable file" rule
 /* SYNOPSIS
 /*	#include "pf_file.h"
+#include "pf_proc.h"
 /*
 /*	int	pf_file_open(int dirfd, const char *name, int flags,
 /*			mode_t type, int *fd, struct stat *st)
@@ -16,8 +17,6 @@
 /*	const char *pf_file_type(mode_t mode)
 /*
 /*	char	*pf_file_fd_path(int fd, char *buf, size_t len)
-/*
-/*	void	pf_file_set_proc_root(const char *root)
 /*
 /*	int	pf_file_read(const char *path, char **data, size_t *len,
 /*			struct stat *st_out, bool nofollow)
@@ -59,11 +58,9 @@
 /*	pf_file_type() names a file type for a reason: "a FIFO", "a
 /*	symbolic link", ...
 /*
-/*	pf_file_fd_path() is the /proc/self/fd name of a descriptor.
-/*
-/*	pf_file_set_proc_root() makes the module reopen through
-/*	"<root>/self/fd" instead of /proc/self/fd (unit tests: a root
-/*	without it takes the path used without /proc).
+/*	pf_file_fd_path() is the /proc/self/fd name of a descriptor, under
+/*	pf_proc_root() (unit tests: pf_proc_set_root() to a root without
+/*	self/fd takes the path used without /proc).
 /*
 /*	pf_file_read() reads a whole regular file of at most
 /*	PF_FILE_MAX_SIZE bytes into a malloc()ed, NUL-terminated buffer
@@ -97,22 +94,14 @@
 #include <unistd.h>
 
 #include "pf_file.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
-
-static const char *proc_root = "/proc";
-
-/* pf_file_set_proc_root - reopen through another /proc (unit tests) */
-
-void    pf_file_set_proc_root(const char *root)
-{
-    proc_root = root ? root : "/proc";
-}
 
 /* pf_file_fd_path - the /proc/self/fd name of a descriptor */
 
 char   *pf_file_fd_path(int fd, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s/self/fd/%d", proc_root, fd);
+    snprintf(buf, len, "%s/self/fd/%d", pf_proc_root(), fd);
     return (buf);
 }
 

@@ -25,7 +25,6 @@ extern int pf_file_open_under(int dirfd, const char *rel, int flags,
 			              mode_t type, int *fd, struct stat *st);
 extern const char *pf_file_type(mode_t mode);
 extern char *pf_file_fd_path(int fd, char *buf, size_t len);
-extern void pf_file_set_proc_root(const char *root);
 extern int pf_file_read(const char *path, char **data, size_t *len,
 			        struct stat *st_out, bool nofollow);
 extern bool pf_file_executable(const char *path);

@@ -39,8 +39,6 @@
 /*			const pf_master_procs_t *procs,
 /*			char *buf, size_t len)
 /*
-/*	void	pf_master_set_proc_root(const char *root)
-/*
 /*	void	pf_master_set_file_owner(uid_t uid)
 /* DESCRIPTION
 /*	pf_master_status() answers "is this instance's master running" as
@@ -126,10 +124,9 @@
 /*	words the warning about a scan's strangers: each pid with its real
 /*	uid (whole entries only), and why they are not the instance's.
 /*
-/*	pf_master_set_proc_root() makes the module read another tree than
-/*	/proc ("<root>/locks", "<root>/<pid>/stat" ...);
-/*	pf_master_set_file_owner() makes it take files of that uid as
-/*	root's; both for unit tests.
+/*	/proc is read through pf_proc (whose pf_proc_set_root() is the
+/*	unit tests' hook for it). pf_master_set_file_owner() makes the
+/*	module take files of that uid as root's; for unit tests.
 /* DIAGNOSTICS
 /*	pf_master_status(): PF_OK (st->pid is the master), PF_ENOTRUNNING
 /*	(why says why: no lock, stale pid file, master without lock),
@@ -148,7 +145,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -165,11 +161,9 @@
 #include "pf_decimal.h"
 #include "pf_master.h"
 #include "pf_mount.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
-#define DELETED_SUFFIX	" (deleted)"
-
-static const char *proc_root = "/proc";
 static uid_t file_owner = 0;		/* whose files are root's (tests) */
 
 /* One process as read from /proc. */
@@ -183,13 +177,6 @@ typedef struct proc_info {
     char    cwd[PATH_MAX];
 } proc_info_t;
 
-/* pf_master_set_proc_root - read another /proc (unit tests) */
-
-void    pf_master_set_proc_root(const char *root)
-{
-    proc_root = root ? root : "/proc";
-}
-
 /* pf_master_set_file_owner - whose files count as root's (unit tests) */
 
 void    pf_master_set_file_owner(uid_t uid)
@@ -197,92 +184,24 @@ void    pf_master_set_file_owner(uid_t uid)
     file_owner = uid;
 }
 
-/* strip_deleted - remove the " (deleted)" the kernel appends; was it there */
-
-static bool strip_deleted(char *path)
-{
-    size_t  len = strlen(path);
-    size_t  slen = sizeof(DELETED_SUFFIX) - 1;
-
-    if (len > slen && strcmp(path + len - slen, DELETED_SUFFIX) == 0) {
-	path[len - slen] = 0;
-	return (true);
-    }
-    return (false);
-}
-
-/* proc_link - readlink /proc/PID/name, without " (deleted)"; "" on error */
-
-static int proc_link(pid_t pid, const char *name, char *buf, size_t len,
-		             bool *deleted)
-{
-    char    path[PATH_MAX];
-    ssize_t n;
-    bool    was;
-
-    buf[0] = 0;
-    snprintf(path, sizeof(path), "%s/%ld/%s", proc_root, (long) pid, name);
-    if ((n = readlink(path, buf, len - 1)) < 0)
-	return (errno);
-    buf[n] = 0;
-    was = strip_deleted(buf);
-    if (deleted)
-	*deleted = was;
-    return (0);
-}
-
-/* proc_stat - ppid, state and start time from /proc/PID/stat */
-
-static int proc_stat(pid_t pid, proc_info_t *pi)
-{
-    char    path[PATH_MAX];
-    char    buf[1024];
-    const char *cp;
-    long    ppid;
-    unsigned long long start;
-    char    state;
-    ssize_t n;
-    int     fd, field;
-
-    snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-	return (errno == ESRCH ? ENOENT : errno);
-    n = read(fd, buf, sizeof(buf) - 1);
-    if (n < 0 && errno == ESRCH)
-	n = 0;
-    close(fd);
-    if (n == 0)
-	return (ENOENT);			/* exited meanwhile */
-    if (n < 0)
-	return (EIO);
-    buf[n] = 0;
-    /* comm may hold blanks and parentheses: parse after the last ')' */
-    if ((cp = strrchr(buf, ')')) == NULL
-	|| sscanf(cp + 1, " %c %ld", &state, &ppid) != 2)
-	return (EINVAL);
-    /* field 22 is the start time; cp goes to the blank before each field */
-    for (field = 2, cp = strchr(cp, ' '); cp != NULL && field < 21; field++)
-	cp = strchr(cp + 1, ' ');
-    if (cp == NULL || sscanf(cp + 1, "%llu", &start) != 1)
-	return (EINVAL);
-    pi->pid = pid;
-    pi->ppid = (pid_t) ppid;
-    pi->state = state;
-    pi->start = start;
-    return (0);
-}
-
 /* proc_read - everything this module needs about one process */
 
 static int proc_read(pid_t pid, proc_info_t *pi)
 {
+    pf_proc_stat_t ps;
     int     err;
 
     memset(pi, 0, sizeof(*pi));
-    if ((err = proc_stat(pid, pi)) != 0)
+    if ((err = pf_proc_stat(pid, &ps)) != 0)
 	return (err);
-    proc_link(pid, "exe", pi->exe, sizeof(pi->exe), &pi->exe_deleted);
-    proc_link(pid, "cwd", pi->cwd, sizeof(pi->cwd), NULL);
+    if (!ps.has_start)
+	return (EINVAL);			/* a process we could not re-prove */
+    pi->pid = pid;
+    pi->ppid = ps.ppid;
+    pi->state = ps.state;
+    pi->start = ps.start;
+    pf_proc_link(pid, "exe", pi->exe, sizeof(pi->exe), &pi->exe_deleted);
+    pf_proc_link(pid, "cwd", pi->cwd, sizeof(pi->cwd), NULL);
     return (0);
 }
 
@@ -290,26 +209,9 @@ static int proc_read(pid_t pid, proc_info_t *pi)
 
 static uid_t proc_uid(pid_t pid)
 {
-    char    path[PATH_MAX];
-    char    buf[4096];
-    const char *cp;
-    unsigned long uid;
-    ssize_t n;
-    int     fd;
+    pf_proc_status_t ps;
 
-    snprintf(path, sizeof(path), "%s/%ld/status", proc_root, (long) pid);
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-	return ((uid_t) -1);
-    n = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (n <= 0)
-	return ((uid_t) -1);
-    buf[n] = 0;
-    /* "Uid:\treal\teffective\tsaved\tfilesystem" */
-    if ((cp = strstr(buf, "\nUid:")) == NULL
-	|| sscanf(cp + 5, "%lu", &uid) != 1 || (uid_t) uid == (uid_t) -1)
-	return ((uid_t) -1);
-    return ((uid_t) uid);
+    return (pf_proc_status(pid, &ps) == PF_OK ? ps.uid : (uid_t) -1);
 }
 
 /* live - a process read from /proc that has not exited */
@@ -377,8 +279,7 @@ static int exe_trusted(const proc_info_t *pi, const char *dreal)
 
     if (pi->exe[0] != '/' || !dir_of(dreal, pi->exe))
 	return (0);
-    snprintf(link, sizeof(link), "%s/%ld/exe", proc_root, (long) pi->pid);
-    if (stat(link, &img) != 0 || !root_file(&img))
+    if (stat(pf_proc_path(link, sizeof(link), pi->pid, "exe"), &img) != 0 || !root_file(&img))
 	return (0);
     if (pi->exe_deleted)
 	return (1);
@@ -400,8 +301,7 @@ static int cwd_here(pid_t pid, const char *path)
     char    link[PATH_MAX];
     struct stat cst, pst;
 
-    snprintf(link, sizeof(link), "%s/%ld/cwd", proc_root, (long) pid);
-    if (stat(link, &cst) < 0)
+    if (stat(pf_proc_path(link, sizeof(link), pid, "cwd"), &cst) < 0)
 	return (1);				/* gone meanwhile */
     if (stat(path, &pst) < 0)
 	return (cst.st_nlink == 0);
@@ -528,8 +428,7 @@ static pid_t lock_holder(dev_t dev, ino_t ino, const pf_mount_t *mnt)
     FILE   *fp;
     pid_t   holder = 0;
 
-    snprintf(path, sizeof(path), "%s/locks", proc_root);
-    if ((fp = fopen(path, "re")) == NULL)
+    if ((fp = fopen(pf_proc_path(path, sizeof(path), 0, "locks"), "re")) == NULL)
 	return (0);
     while (fgets(line, sizeof(line), fp) != NULL) {
 	char    kind[32], mode[32], rw[32];
@@ -559,13 +458,13 @@ static pid_t lock_holder(dev_t dev, ino_t ino, const pf_mount_t *mnt)
 
 static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
 {
-    char    path[PATH_MAX];
+    char    path[PATH_MAX], name[32];
     char    line[512];
     struct stat sb;
-    struct dirent *de;
-    DIR    *dp;
+    pf_proc_iter_t it;
     FILE   *fp;
     pid_t   holder = 0;
+    int     fd;
 
     /*
      * Reading /proc/locks takes file_rwsem for writing, which waits for an
@@ -575,18 +474,15 @@ static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
      * master opens its pid file early, so this stops after a few entries.
      * Any doubt (no such fd, no lock shown) falls back to /proc/locks.
      */
-    snprintf(path, sizeof(path), "%s/%ld/fd", proc_root, (long) pid);
-    if ((dp = opendir(path)) == NULL)
+    if (pf_proc_fd_open(pid, &it) != PF_OK)
 	return (0);
-    while (holder == 0 && (de = readdir(dp)) != NULL) {
-	if (!isdigit((unsigned char) de->d_name[0]))
+    while (holder == 0 && (fd = pf_proc_fd_next(&it)) >= 0) {
+	snprintf(name, sizeof(name), "fd/%d", fd);
+	if (stat(pf_proc_path(path, sizeof(path), pid, name), &sb) != 0
+	    || sb.st_dev != dev || sb.st_ino != ino)
 	    continue;
-	snprintf(path, sizeof(path), "%s/%ld/fd/%s", proc_root, (long) pid, de->d_name);
-	if (stat(path, &sb) != 0 || sb.st_dev != dev || sb.st_ino != ino)
-	    continue;
-	snprintf(path, sizeof(path), "%s/%ld/fdinfo/%s", proc_root, (long) pid,
-		 de->d_name);
-	if ((fp = fopen(path, "re")) == NULL)
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
+	if ((fp = fopen(pf_proc_path(path, sizeof(path), pid, name), "re")) == NULL)
 	    continue;
 	while (fgets(line, sizeof(line), fp) != NULL) {
 	    char    kind[32], mode[32], rw[32];
@@ -611,43 +507,8 @@ static pid_t fd_lock_holder(pid_t pid, dev_t dev, ino_t ino)
 	}
 	fclose(fp);
     }
-    closedir(dp);
+    pf_proc_iter_close(&it);
     return (holder);
-}
-
-/* proc_pids - every numeric entry of /proc; *out malloc()ed */
-
-static int proc_pids(pid_t **out, size_t *n)
-{
-    DIR    *dp;
-    struct dirent *de;
-    pid_t  *pids = NULL;
-    size_t  cap = 0;
-
-    *out = NULL;
-    *n = 0;
-    if ((dp = opendir(proc_root)) == NULL)
-	return (errno);
-    while ((de = readdir(dp)) != NULL) {
-	pid_t   pid = parse_pid(de->d_name);
-
-	if (pid == 0 || !isdigit((unsigned char) de->d_name[0]))
-	    continue;
-	if (*n == cap) {
-	    pid_t  *np = realloc(pids, (cap = cap ? 2 * cap : 256) * sizeof(*pids));
-
-	    if (np == NULL) {
-		free(pids);
-		closedir(dp);
-		return (ENOMEM);
-	    }
-	    pids = np;
-	}
-	pids[(*n)++] = pid;
-    }
-    closedir(dp);
-    *out = pids;
-    return (0);
 }
 
 /* find_orphan - a master of this instance, whatever the lock says */
@@ -659,7 +520,7 @@ static pid_t find_orphan(const char *qreal, const char *dreal, pid_t skip,
     size_t  n, i;
     pid_t   found = 0;
 
-    if (proc_pids(&pids, &n) != 0)
+    if (pf_proc_pids(&pids, &n) != 0)
 	return (0);
     for (i = 0; i < n && found == 0; i++)
 	if (pids[i] != skip && proc_read(pids[i], pi) == 0
@@ -875,7 +736,7 @@ int     pf_master_scan(const char *queue_directory, const char *daemon_directory
     real_dir(daemon_directory, dreal, sizeof(dreal));
     if (owner == (uid_t) -1)
 	owner = queue_owner(qreal);
-    if ((err = proc_pids(&pids, &n)) != 0)
+    if ((err = pf_proc_pids(&pids, &n)) != 0)
 	return (err);
     procs = calloc(n ? n : 1, sizeof(*procs));
     mark = calloc(n ? n : 1, 1);
@@ -1014,34 +875,15 @@ int     pf_master_signal(const char *queue_directory, const char *daemon_directo
 static int environ_has(pid_t pid, const char *name, const char *value,
 		               const char *value_real)
 {
-    char    path[PATH_MAX];
-    char    buf[65536];
-    size_t  nlen = strlen(name);
-    ssize_t got;
-    size_t  len = 0;
-    char   *cp;
-    int     fd;
+    char    env[PATH_MAX];
+    char    real[PATH_MAX];
 
-    snprintf(path, sizeof(path), "%s/%ld/environ", proc_root, (long) pid);
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+    if (pf_proc_getenv(pid, name, env, sizeof(env)) != PF_OK)
 	return (0);
-    while (len < sizeof(buf) - 1
-	   && (got = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-	len += (size_t) got;
-    close(fd);
-    buf[len] = 0;
-    for (cp = buf; cp < buf + len; cp += strlen(cp) + 1) {
-	if (strncmp(cp, name, nlen) == 0 && cp[nlen] == '=') {
-	    char    real[PATH_MAX];
-
-	    cp += nlen + 1;
-	    if (strcmp(cp, value) == 0 || strcmp(cp, value_real) == 0)
-		return (1);
-	    real_dir(cp, real, sizeof(real));
-	    return (strcmp(real, value_real) == 0);
-	}
-    }
-    return (0);
+    if (strcmp(env, value) == 0 || strcmp(env, value_real) == 0)
+	return (1);
+    real_dir(env, real, sizeof(real));
+    return (strcmp(real, value_real) == 0);
 }
 
 /* has_master_sibling - DIR(exe)/master is a file of root's */
@@ -1072,7 +914,7 @@ int     pf_master_locate(const char *config_dir, char *queue_dir, size_t qlen,
     proc_info_t pi;
 
     real_dir(config_dir, creal, sizeof(creal));
-    if ((err = proc_pids(&pids, &n)) != 0)
+    if ((err = pf_proc_pids(&pids, &n)) != 0)
 	return (err);				/* not looked: never "not running" */
     /* Pass 0: a master; pass 1: any daemon of the instance. */
     for (pass = 0; pass < 2 && !found; pass++) {

@@ -40,10 +40,9 @@
 /*	environment of a verified master or daemon (root's executable beside
 /*	root's "master", run by root or by the owner of its queue).
 /*
-/*	pf_master_set_proc_root() and pf_master_set_file_owner() are for
-/*	unit tests: read "<root>/locks" and "<root>/<pid>/..." instead of
-/*	/proc; take files of this uid as root's (a fixture cannot make
-/*	root's files).
+/*	/proc is read through pf_proc. pf_master_set_file_owner() is for
+/*	unit tests: take files of this uid as root's (a fixture cannot
+/*	make root's files).
 /*--*/
 #ifndef PF_MASTER_H
 #define PF_MASTER_H
@@ -143,9 +142,7 @@ extern void pf_master_strangers_why(const char *queue_directory,
 				            const pf_master_procs_t *procs,
 				            char *buf, size_t len);
 
-/* Test seams: read another /proc tree (NULL: back to /proc); the uid
- * whose files count as root's (0 outside unit tests). */
-extern void pf_master_set_proc_root(const char *root);
+/* Test seam: the uid whose files count as root's (0 outside unit tests). */
 extern void pf_master_set_file_owner(uid_t uid);
 
 #endif

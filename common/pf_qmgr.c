@@ -12,8 +12,6 @@
 /*
 /*	int	pf_qmgr_check(const pf_conf_t *conf, pid_t master,
 /*			pf_deadline_t deadline, char *why, size_t len)
-/*
-/*	void	pf_qmgr_set_proc_root(const char *root)
 /* DESCRIPTION
 /*	pf_qmgr_expected() is true when master.cf has a unix or fifo
 /*	service running qmgr or oqmgr that master_service_disable does not
@@ -42,8 +40,7 @@
 /*	its type checked on the descriptor (pf_file_open_under()); anything
 /*	else there is logged and never written to.
 /*
-/*	pf_qmgr_set_proc_root() makes the module read "<root>/<pid>/..."
-/*	instead of /proc (unit tests).
+/*	/proc is read through pf_proc (pf_proc_set_root() for unit tests).
 /* DIAGNOSTICS
 /*	pf return codes; why names the queue, the master and the service.
 /* LICENSE
@@ -67,19 +64,9 @@
 #include "pf_clock.h"
 #include "pf_file.h"
 #include "pf_log.h"
+#include "pf_proc.h"
 #include "pf_qmgr.h"
 #include "pf_rc.h"
-
-#define DELETED		" (deleted)"
-
-static const char *proc_root = "/proc";
-
-/* pf_qmgr_set_proc_root - read another /proc (unit tests) */
-
-void    pf_qmgr_set_proc_root(const char *root)
-{
-    proc_root = root ? root : "/proc";
-}
 
 /* pf_qmgr_expected - does master.cf run a queue manager */
 
@@ -106,65 +93,45 @@ static void qmgr_path(const pf_conf_t *conf, char *buf, size_t len)
 
 static bool is_qmgr(pid_t pid, const char *want)
 {
-    char    path[PATH_MAX];
     char    exe[PATH_MAX];
-    ssize_t n;
-    size_t  dl = sizeof(DELETED) - 1;
 
-    snprintf(path, sizeof(path), "%s/%ld/exe", proc_root, (long) pid);
-    if ((n = readlink(path, exe, sizeof(exe) - 1)) <= 0)
-	return (false);
-    exe[n] = 0;
-    if ((size_t) n > dl && strcmp(exe + n - dl, DELETED) == 0)
-	exe[n - dl] = 0;
-    return (strcmp(exe, want) == 0);
+    /* a binary replaced by an upgrade under the running qmgr is still it */
+    return (pf_proc_link(pid, "exe", exe, sizeof(exe), NULL) == PF_OK
+	    && strcmp(exe, want) == 0);
 }
 
-/* parent_of - ppid and state from /proc/PID/stat; 0 if gone or zombie */
+/* parent_of - ppid from /proc/PID/stat; 0 if gone or zombie */
 
 static pid_t parent_of(pid_t pid)
 {
-    char    path[PATH_MAX];
-    char    buf[1024];
-    char   *rp;
-    FILE   *fp;
-    size_t  n;
-    char    state;
-    long    ppid;
+    pf_proc_stat_t ps;
 
-    snprintf(path, sizeof(path), "%s/%ld/stat", proc_root, (long) pid);
-    if ((fp = fopen(path, "re")) == NULL)
-	return (0);
-    n = fread(buf, 1, sizeof(buf) - 1, fp);
-    fclose(fp);
-    buf[n] = 0;
-    /* the command name may hold blanks and parentheses: after the last ) */
-    if ((rp = strrchr(buf, ')')) == NULL
-	|| sscanf(rp + 1, " %c %ld", &state, &ppid) != 2 || state == 'Z')
-	return (0);
-    return ((pid_t) ppid);
+    return (pf_proc_stat(pid, &ps) == PF_OK && ps.state != 'Z' ? ps.ppid : 0);
+}
+
+/* is_qmgr_child - a live child of master running the queue manager */
+
+static bool is_qmgr_child(pid_t pid, pid_t master, const char *want)
+{
+    return (pid > 0 && parent_of(pid) == master && is_qmgr(pid, want));
 }
 
 /* find_in_children - the master's children file; -1 if unavailable */
 
 static int find_in_children(pid_t master, const char *want, pid_t *qmgr)
 {
-    char    path[PATH_MAX];
-    FILE   *fp;
-    long    pid;
+    pid_t  *kids;
+    size_t  n, i;
     int     found = 0;
 
-    snprintf(path, sizeof(path), "%s/%ld/task/%ld/children", proc_root,
-	     (long) master, (long) master);
-    if ((fp = fopen(path, "re")) == NULL)
+    if (pf_proc_children(master, &kids, &n) != PF_OK)
 	return (parent_of(master) != 0 ? -1 : 0);	/* no such file here */
-    while (!found && fscanf(fp, "%ld", &pid) == 1)
-	if (pid > 0 && parent_of((pid_t) pid) == master
-	    && is_qmgr((pid_t) pid, want)) {
-	    *qmgr = (pid_t) pid;
+    for (i = 0; !found && i < n; i++)
+	if (is_qmgr_child(kids[i], master, want)) {
+	    *qmgr = kids[i];
 	    found = 1;
 	}
-    fclose(fp);
+    free(kids);
     return (found);
 }
 
@@ -172,23 +139,18 @@ static int find_in_children(pid_t master, const char *want, pid_t *qmgr)
 
 static int find_by_scan(pid_t master, const char *want, pid_t *qmgr)
 {
-    DIR    *dp;
-    struct dirent *de;
+    pf_proc_iter_t it;
+    pid_t   pid;
     int     found = 0;
 
-    if ((dp = opendir(proc_root)) == NULL)
+    if (pf_proc_iter_open(&it) != PF_OK)
 	return (0);
-    while (!found && (de = readdir(dp)) != NULL) {
-	char   *end;
-	long    pid = strtol(de->d_name, &end, 10);
-
-	if (*end == 0 && pid > 0 && parent_of((pid_t) pid) == master
-	    && is_qmgr((pid_t) pid, want)) {
-	    *qmgr = (pid_t) pid;
+    while (!found && (pid = pf_proc_iter_next(&it)) != 0)
+	if (is_qmgr_child(pid, master, want)) {
+	    *qmgr = pid;
 	    found = 1;
 	}
-    }
-    closedir(dp);
+    pf_proc_iter_close(&it);
     return (found);
 }
 

@@ -42,7 +42,4 @@ extern int pf_qmgr_find(const pf_conf_t *conf, pid_t master, pid_t *qmgr);
 extern int pf_qmgr_check(const pf_conf_t *conf, pid_t master,
 			         pf_deadline_t deadline, char *why, size_t len);
 
-/* Test seam: read another /proc tree (NULL: back to /proc). */
-extern void pf_qmgr_set_proc_root(const char *root);
-
 #endif

@@ -4,7 +4,7 @@
 /* SUMMARY
 /*	unit tests: /proc/net/tcp parser and the hung listener rule
 /* DESCRIPTION
-/*	A fake /proc (pf_accept_set_proc_root()): a master holding a
+/*	A fake /proc (pf_proc_set_root()): a master holding a
 /*	listening socket, children in given states (stat: state and start
 /*	time; status: context switches) holding it or not, a net/tcp with a
 /*	given accept backlog; the clock is pf_now_ms() wrapped. The rule
@@ -32,6 +32,7 @@
 
 #include "pf_accept.h"
 #include "pf_clock.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
 #define MASTER	100
@@ -146,7 +147,7 @@ static int setup(void **state)
     sin->sin_port = htons(2501);
     inet_pton(AF_INET, "127.0.0.14", &sin->sin_addr);
     l.addrlen = sizeof(*sin);
-    pf_accept_set_proc_root(root);
+    pf_proc_set_root(root);
     return (0);
 }
 
@@ -154,7 +155,7 @@ static int teardown(void **state)
 {
     char    cmd[600];
 
-    pf_accept_set_proc_root(NULL);
+    pf_proc_set_root(NULL);
     pf_accept_watch_free(&w);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     return (system(cmd) == 0 ? 0 : -1);

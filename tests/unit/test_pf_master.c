@@ -10,7 +10,7 @@
 /*	(locks, PID/stat, PID/status, PID/exe, PID/cwd, PID/environ), a
 /*	queue directory with pid/master.pid and a daemon directory holding
 /*	"master" and the daemons the tests run, then points pf_master at it
-/*	with pf_master_set_proc_root(); the fixture's files are the test's
+/*	with pf_proc_set_root(); the fixture's files are the test's
 /*	own, so they count as root's (pf_master_set_file_owner()). The lock
 /*	line carries the real device and inode of the fixture's pid file.
 /*	A process's start time in the fixture is its pid unless a test says
@@ -44,6 +44,7 @@
 
 #include "pf_master.h"
 #include "pf_mount.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
 #define NO_OWNER	((uid_t) -1)	/* mail_owner unknown */
@@ -169,7 +170,7 @@ static int setup(void **state)
     }
     snprintf(path, sizeof(path), "%s/locks", fx->proc);
     put(path, "");
-    pf_master_set_proc_root(fx->proc);
+    pf_proc_set_root(fx->proc);
     pf_master_set_file_owner(geteuid());
     *state = fx;
     return (0);
@@ -189,7 +190,7 @@ static int teardown(void **state)
 {
     fixture_t *fx = *state;
 
-    pf_master_set_proc_root(NULL);
+    pf_proc_set_root(NULL);
     pf_master_set_file_owner(0);
     nftw(fx->root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     free(fx);
@@ -455,7 +456,7 @@ static void unreadable_proc_is_an_error_never_none(void **state)
     size_t  n = 0;
 
     snprintf(path, sizeof(path), "%s/no-proc", fx->root);
-    pf_master_set_proc_root(path);
+    pf_proc_set_root(path);
     assert_int_equal(pf_master_instance_pids(fx->queue, fx->daemon, NO_OWNER, &pids, &n),
 		     ENOENT);
     assert_null(pids);
@@ -463,7 +464,7 @@ static void unreadable_proc_is_an_error_never_none(void **state)
 			 PF_OK);
     assert_int_not_equal(pf_master_locate("/etc/pfk-a", q, sizeof(q), d, sizeof(d)),
 			 PF_ENOTRUNNING);
-    pf_master_set_proc_root(fx->proc);
+    pf_proc_set_root(fx->proc);
 }
 
 static void unreadable_process_stat_is_an_error(void **state)
@@ -1000,7 +1001,7 @@ static void signal_proven(fixture_t *fx)
     pf_master_proc_t p = {.uid = (uid_t) -1, .how = PF_MASTER_DESCENDANT};
     int     status;
 
-    pf_master_set_proc_root(NULL);		/* the real /proc */
+    pf_proc_set_root(NULL);		/* the real /proc */
     p.pid = sleeper();
     p.start = start_of(p.pid) + 1;
     /* the pid is another process than the one proven: not signalled */
@@ -1023,7 +1024,7 @@ static void signal_proven(fixture_t *fx)
     /* gone (reaped): nothing to signal */
     assert_int_equal(pf_master_signal(fx->queue, fx->daemon, NO_OWNER, &p, SIGTERM),
 		     ESRCH);
-    pf_master_set_proc_root(fx->proc);
+    pf_proc_set_root(fx->proc);
 }
 
 static void signal_goes_through_a_pidfd_to_the_proven_process(void **state)

@@ -4,9 +4,10 @@
 /* SUMMARY
 /*	unit tests of pf_qmgr: the master's queue manager, from /proc
 /* DESCRIPTION
-/*	A fake /proc tree (pf_qmgr_set_proc_root()) holds a master (pid
+/*	A fake /proc tree (pf_proc_set_root()) holds a master (pid
 /*	100) and its children, whose exe links point into a fake daemon
-/*	directory. The wakeup goes to a real unix socket the test listens
+/*	directory, and "self", the real /proc/self, through which pf_file
+/*	reopens what it checked. The wakeup goes to a real unix socket the test listens
 /*	on in a fake queue directory, or to a real FIFO; a symbolic link
 /*	or a regular file put in their place (public/ is mail_owner's) is
 /*	never written to, and a link to a listening socket elsewhere is
@@ -36,6 +37,7 @@
 
 #include "pf_conf.h"
 #include "pf_qmgr.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
 static char root[64];			/* the test's directory */
@@ -133,7 +135,10 @@ static int setup(void **state)
     put(path, "");
     snprintf(path, sizeof(path), "%s/pickup", daemons);
     put(path, "");
-    pf_qmgr_set_proc_root(proc);
+    pf_proc_set_root(proc);
+    /* the one /proc root is pf_file's too: its reopen through self/fd */
+    snprintf(path, sizeof(path), "%s/self", proc);
+    assert_int_equal(symlink("/proc/self", path), 0);
     fake_proc(100, "master", 'S', 1, NULL);
     return (0);
 }
@@ -142,7 +147,7 @@ static int teardown(void **state)
 {
     char    cmd[PATH_MAX + 16];
 
-    pf_qmgr_set_proc_root(NULL);
+    pf_proc_set_root(NULL);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     assert_int_equal(system(cmd), 0);
     return (0);

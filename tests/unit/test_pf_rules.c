@@ -37,6 +37,7 @@
 #include "pf_conf.h"
 #include "pf_decimal.h"
 #include "pf_file.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
 static void decimal_digits_only(void **state)
@@ -131,7 +132,7 @@ static int tree_teardown(void **state)
 
     (void) state;
     alarm(0);
-    pf_file_set_proc_root(NULL);
+    pf_proc_set_root(NULL);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tree);
     return (system(cmd) == 0 ? 0 : -1);
 }
@@ -298,7 +299,7 @@ static void open_without_proc_checks_the_name_again(void **state)
 
     (void) state;
     /* no /proc/self/fd to reopen through: the name, compared by inode */
-    pf_file_set_proc_root(at("no-proc"));
+    pf_proc_set_root(at("no-proc"));
     assert_int_equal(pf_file_open(AT_FDCWD, at("dir/link"), O_RDONLY, S_IFREG,
 				  &fd, &st), PF_OK);
     assert_int_equal(read(fd, buf, sizeof(buf)), 7);
