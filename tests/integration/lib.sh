@@ -11,6 +11,8 @@
 # Functions:
 #   t_instance_create NAME ADDR PORT   config in $T_ROOT/NAME/etc, queue, data
 #   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
+#   t_setup NAME ADDR PORT [CLEANUP]   t_instance_create, and the instance
+#                                      destroyed on exit (CLEANUP first)
 #   t_postfix NAME ARGS...             postfix -c DIR ARGS (setup, not agent),
 #                                      bounded as t_bounded
 #   t_bounded DESC CMD...              CMD, ended after $T_CMD_TIMEOUT s (60):
@@ -179,6 +181,28 @@ EOC
 	[ -n "${T_QUEUE_FRESH:-}" ] || t_queue_from_template "$d"
 	eval "T_ADDR_${name//[^A-Za-z0-9_]/_}=$addr"
 	eval "T_PORT_${name//[^A-Za-z0-9_]/_}=$port"
+}
+
+# t_setup NAME ADDR PORT [CLEANUP] - the preamble of a script: the
+# instance as t_instance_create makes it, destroyed when the script exits
+# however it exits (the EXIT trap is set before the instance exists).
+# CLEANUP, a command line evaluated at exit, runs first (undo what the
+# script did to the instance, end a process it started). Called once per
+# instance; every instance and every CLEANUP is kept.
+T_SETUP_NAMES=
+T_SETUP_CLEANUP=:
+t_setup() {
+	[ -z "${4:-}" ] || T_SETUP_CLEANUP="$4; $T_SETUP_CLEANUP"
+	T_SETUP_NAMES="$T_SETUP_NAMES $1"
+	trap t_setup_exit EXIT
+	t_instance_create "$1" "$2" "$3"
+}
+
+# t_setup_exit - the EXIT trap t_setup sets
+t_setup_exit() {
+	local n
+	eval "$T_SETUP_CLEANUP"
+	for n in $T_SETUP_NAMES; do t_instance_destroy "$n"; done
 }
 
 # t_queue_from_template DIR - the queue directory tree of instance DIR

@@ -6,9 +6,9 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_config_missing N=lconf A=127.0.0.30 P=2525
-t_instance_create $N $A $P
 etc=$(t_etc $N)
-trap 'mv "$etc.away" "$etc" 2>/dev/null; t_instance_destroy $N' EXIT
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P 'mv "$etc.away" "$etc" 2>/dev/null'
 
 t_start $N
 t_check $T "start" 0 "$T_RC"

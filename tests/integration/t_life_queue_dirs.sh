@@ -8,8 +8,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_dirs N=lqdirs A=127.0.132.20 P=2525
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 q=$(t_queue $N)
 
 t_start $N

@@ -5,8 +5,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_queue_mode N=lqmode A=127.0.0.16 P=2525
-t_instance_create $N $A $P
-trap 'chmod 755 "$(t_queue $N)"; t_instance_destroy $N' EXIT
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P 'chmod 755 "$(t_queue $N)"'
 
 t_start $N
 t_check $T "start" 0 "$T_RC"
