@@ -55,13 +55,13 @@ t_instance_create "$INST" "$VIP" 25
 etc=$(t_etc "$INST")
 mnt=$T_ROOT/$INST/mnt
 truncate -s 64M "$img"
-mkfs.ext4 -q -F "$img"
+mkfs.ext4 -q -F "$img" || { t_fail "$T: mkfs.ext4 of the shared disk image"; exit 1; }
 loopdev=$(losetup --find --show "$img") || { t_fail "$T: loop device"; exit 1; }
 rm -rf "$(t_queue "$INST")"
 mkdir -p "$mnt"
 mount "$loopdev" "$mnt" || { t_fail "$T: mount the disk"; exit 1; }
 mkdir -p "$mnt/postfix" "$mnt/mail"
-umount "$mnt"
+umount "$mnt" || { t_fail "$T: unmount the shared disk after writing it"; exit 1; }
 postconf -c "$etc" -e "queue_directory = $mnt/postfix" "mail_spool_directory = $mnt/mail" \
 	"home_mailbox =" "mailbox_command =" "mailbox_transport ="
 for n in 1 2; do
