@@ -26,7 +26,8 @@
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]]  one SMTP transaction
 #                                      (T_SMTP_PROXY=LINE: a PROXY v1 line first)
-#   t_smtp_result ADDR PORT            prints accepted / refused
+#   t_smtp_result ADDR PORT            prints accepted / refused / no answer in N s
+#   t_maillog_says TEST DESC NAME RE   the instance's maillog says RE (30 s)
 #   t_instance_pids NAME               pids whose cwd is the queue directory
 #   t_wait_for SECONDS CMD...          poll (10 ms, growing to 200) until CMD succeeds
 #   t_sleep SECONDS                    pause, no process started
@@ -445,8 +446,34 @@ t_smtp_send() {
 # t_smtp_ok ADDR PORT - an SMTP transaction is accepted (mail queued)
 t_smtp_ok() { t_smtp_send "$1" "$2" test@pfkit.invalid rcpt@pfkit.invalid; }
 
-# t_smtp_result ADDR PORT - "accepted" or "refused" (any failure)
-t_smtp_result() { if t_smtp_ok "$@"; then echo accepted; else echo refused; fi; }
+# t_smtp_result ADDR PORT - "accepted"; "refused" when the server said
+# no within the time (connection refused or closed, a reply other than
+# the one expected); "no answer in N s" when the time ran out first. A
+# server that is merely slow is never "refused": a check that expects a
+# hang names it ("no answer ..."), and proves the hang by another fact.
+t_smtp_result() {
+	local rc
+	t_smtp_ok "$@"
+	rc=$?
+	case $rc in
+	0) echo accepted ;;
+	124 | 137) echo "no answer in ${T_SMTP_TIMEOUT:-10} s" ;;
+	*) echo refused ;;
+	esac
+}
+
+# t_maillog_says TEST DESC NAME REGEX - within 30 s, instance NAME's
+# maillog has a line matching REGEX (grep -E): the fact that tells a
+# server that cannot take mail from one that is merely slow, beside a
+# check that saw no answer (t_smtp_result); its last lines when not
+t_maillog_says() {
+	local log=$T_ROOT/$3/maillog
+	if t_wait_for 30 grep -Eq -- "$4" "$log"; then
+		t_pass "$1: $2"
+	else
+		t_fail "$1: $2 (no line matching /$4/ in $log; its last lines: $(tail -n 4 "$log" 2>/dev/null | tr '\n' '|'))"
+	fi
+}
 
 # t_sleep SECONDS - pause without starting a process (sleep(1) is one per
 # pause, and the polls of t_wait_for make thousands in a run): a read that
