@@ -6,7 +6,8 @@
 # addresses it adds to lo and removes again, under $T_ROOT/<name>. Processes
 # are only ever killed by pid, and only those proven to be a test instance's
 # (working directory in its queue directory). Results are appended to
-# $T_RESULTS as "PASS name" / "FAIL name: why"; run.sh sums them.
+# $T_RESULTS as "PASS name" / "FAIL name: why" / "SKIP name: why" (run.sh
+# counts them) and "INFO ..." (figures, never counted).
 #
 # Functions:
 #   t_instance_create NAME ADDR PORT   config in $T_ROOT/NAME/etc, queue, data
@@ -22,6 +23,7 @@
 #   t_probe / t_monitor / t_stop NAME  monitor as probe / recurring, stop
 #   t_check NAME "desc" EXPECTED ACTUAL
 #   t_skip TEST "reason"               TEST cannot run here (counted apart)
+#   t_info TEXT                        a figure, not an assertion (not counted)
 #   t_check_reason NAME "desc" REGEX   last ocf-exit-reason matches
 #   t_smtp_ok ADDR PORT                the instance accepts a message
 #   t_smtp_send ADDR PORT FROM TO [SECONDS [RUNNER...]]  one SMTP transaction
@@ -376,6 +378,10 @@ t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
 # counted apart, never as a pass (run.sh and run-all.sh count and list
 # them; run-all.sh fails on a skip its machine is meant to run)
 t_skip() { echo "SKIP $1: $2" >>"$T_RESULTS"; echo "skip - $1: $2"; }
+# t_info TEXT - a figure or an observation, not an assertion: an INFO
+# line in the results, which run.sh never counts as a pass (what is only
+# measured must not read as proven)
+t_info() { echo "INFO $1" >>"$T_RESULTS"; echo "info - $1"; }
 
 # t_check TEST DESC EXPECTED ACTUAL
 t_check() {
