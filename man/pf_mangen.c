@@ -207,7 +207,7 @@ static void put_header(xmlNode *root, const char *version)
 	if (gmtime_r(&t, &tm) != NULL)
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
     }
-    printf(".\\\" generated from metadata/postfix.xml by pf_mangen: do not edit\n");
+    printf(".\\\" generated from metadata/postfix.xml and man/description.txt by pf_mangen: do not edit\n");
     printf(".TH \"OCF_PFKIT_POSTFIX\" \"7\" \"%s\" \"pfkit %s\" "
 	   "\"OCF resource agents\"\n", date, version);
     printf(".nh\n.ad l\n");
