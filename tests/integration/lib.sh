@@ -11,6 +11,7 @@
 #
 # Functions:
 #   t_instance_create NAME ADDR PORT   config in $T_ROOT/NAME/etc, queue, data
+#   t_instance_dirs NAME               its empty directories (an old one removed)
 #   t_instance_destroy NAME            stop, kill leftovers by pid, rm, del addr
 #   t_setup NAME ADDR PORT [CLEANUP]   t_instance_create, and the instance
 #                                      destroyed on exit (CLEANUP first)
@@ -151,13 +152,21 @@ t_addr_del() {
 	) 9>"$T_ADDR_CLAIMS/.lock"
 }
 
+# t_instance_dirs NAME - the empty directories of instance NAME (etc,
+# queue, and data, mail_owner's), what an earlier one left removed first:
+# where t_instance_create and lib_stock.sh's t_stock_create begin
+t_instance_dirs() {
+	local d=$T_ROOT/$1
+	t_instance_destroy "$1" 2>/dev/null
+	mkdir -p "$d/etc" "$d/queue" "$d/data"
+	chown postfix "$d/data"
+}
+
 # t_instance_create NAME ADDR PORT - a complete, stopped Postfix instance
 t_instance_create() {
 	local name=$1 addr=$2 port=$3
 	local d=$T_ROOT/$name
-	t_instance_destroy "$name" 2>/dev/null
-	mkdir -p "$d/etc" "$d/queue" "$d/data"
-	chown postfix "$d/data"
+	t_instance_dirs "$name"
 	cat >"$d/etc/main.cf" <<EOC
 # pfkit test instance $name
 compatibility_level = 3.6
