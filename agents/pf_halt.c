@@ -248,7 +248,7 @@ static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
 	}
 	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
-    /* What postfix stop does, for a master that Postfix's commands miss. */
+    /* Step 3: what postfix stop does, for a master Postfix's commands miss. */
     if ((st.pid || st.orphan) && !st.stopped) {
 	pf_master_proc_t master = {.pid = st.pid ? st.pid : st.orphan,
 	.uid = 0, .start = st.start, .how = PF_MASTER_DAEMON};
@@ -265,7 +265,7 @@ static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
     if (st.stopped)
 	pf_notice("%s", mwhy);
 
-    /* Step 3: signals, to proven processes of this instance only. */
+    /* Step 4: SIGKILL, to proven processes of this instance only. */
     for (;;) {
 	pid_t  *pids;
 	size_t  i;

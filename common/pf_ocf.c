@@ -32,7 +32,7 @@
 /*	pf_ocf_is_probe() tells whether this is a probe: a monitor (or
 /*	status) whose OCF_RESKEY_CRM_meta_interval is absent, empty or zero.
 /*	Pacemaker sends no interval at all with a probe (recorded from
-/*	Pacemaker 2.1 and 3.0: tests/fixtures/pacemaker), and the shell
+/*	Pacemaker 2.1 and 3.0: tests/unit/fixtures/pacemaker), and the shell
 /*	agents' ocf_is_probe() defaults a missing interval to 0 for that
 /*	reason. An interval that is not a number is no probe: a recurring
 /*	monitor is the stricter reading, it never answers 7 for a missing

@@ -4,7 +4,7 @@
 /* SUMMARY
 /*	generate ocf_pfkit_postfix(7) from the agent's meta-data
 /* SYNOPSIS
-/*	pf_mangen VERSION METADATA.xml > ocf_pfkit_postfix.7
+/*	pf_mangen VERSION METADATA.xml DESCRIPTION.txt > ocf_pfkit_postfix.7
 /* DESCRIPTION
 /*	pf_mangen reads the OCF meta-data of ocf:pfkit:postfix (the one
 /*	source, metadata/postfix.xml) with libxml2 and writes its manual page
@@ -12,13 +12,20 @@
 /*	SYNOPSIS, DESCRIPTION, SUPPORTED PARAMETERS, SUPPORTED ACTIONS, EXIT
 /*	CODES, EXAMPLE CRM SHELL, EXAMPLE PCS, SEE ALSO.
 /*
+/*	DESCRIPTION is the meta-data's longdesc (short: pcs and crm print
+/*	it when a resource is created) followed by the paragraphs of
+/*	DESCRIPTION.txt (man/description.txt, the one source of the
+/*	agent's detailed rules), from the line after its first line of
+/*	dashes on.
+/*
 /*	The page's date is taken from SOURCE_DATE_EPOCH when that is set
 /*	(reproducible builds), else left out.
 /*
 /*	This is a build-time program; it is not installed.
 /* DIAGNOSTICS
-/*	Exit status 1 with a message on stderr when the file cannot be
-/*	parsed or is not resource-agent meta-data.
+/*	Exit status 1 with a message on stderr when the meta-data cannot be
+/*	parsed or is not resource-agent meta-data, or DESCRIPTION.txt cannot
+/*	be read or has no line of dashes.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -201,7 +208,7 @@ static void put_header(xmlNode *root, const char *version)
 	if (gmtime_r(&t, &tm) != NULL)
 	    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
     }
-    printf(".\\\" generated from metadata/postfix.xml by pf_mangen: do not edit\n");
+    printf(".\\\" generated from metadata/postfix.xml and man/description.txt by pf_mangen: do not edit\n");
     printf(".TH \"OCF_PFKIT_POSTFIX\" \"7\" \"%s\" \"pfkit %s\" "
 	   "\"OCF resource agents\"\n", date, version);
     printf(".nh\n.ad l\n");
@@ -418,6 +425,52 @@ static void put_examples(xmlNode *actions)
 	   "pfkit sources.\n");
 }
 
+/* read_details - DESCRIPTION.txt's text after its first line of dashes */
+
+static char *read_details(const char *path)
+{
+    FILE   *fp = fopen(path, "r");
+    char   *text = NULL;
+    size_t  size = 0;
+    size_t  len;
+    char   *rule;
+
+    if (fp == NULL) {
+	fprintf(stderr, "pf_mangen: file %s: cannot be opened\n", path);
+	return (NULL);
+    }
+    for (;;) {
+	char   *grown = realloc(text, size + 4096 + 1);
+
+	if (grown == NULL) {
+	    perror("pf_mangen");
+	    free(text);
+	    fclose(fp);
+	    return (NULL);
+	}
+	text = grown;
+	len = fread(text + size, 1, 4096, fp);
+	size += len;
+	if (len < 4096)
+	    break;
+    }
+    text[size] = 0;
+    if (ferror(fp)) {
+	fprintf(stderr, "pf_mangen: file %s: read error\n", path);
+	free(text);
+	fclose(fp);
+	return (NULL);
+    }
+    fclose(fp);
+    if ((rule = strstr(text, "\n----")) == NULL || (rule = strchr(rule + 1, '\n')) == NULL) {
+	fprintf(stderr, "pf_mangen: file %s: no line of dashes before the text\n", path);
+	free(text);
+	return (NULL);
+    }
+    memmove(text, rule + 1, strlen(rule + 1) + 1);
+    return (text);
+}
+
 /* put_see_also - SEE ALSO */
 
 static void put_see_also(void)
@@ -433,14 +486,18 @@ int     main(int argc, char **argv)
 {
     xmlDoc *doc;
     xmlNode *root;
+    char   *details;
 
-    if (argc != 3) {
-	fprintf(stderr, "usage: pf_mangen VERSION METADATA.xml\n");
+    if (argc != 4) {
+	fprintf(stderr, "usage: pf_mangen VERSION METADATA.xml DESCRIPTION.txt\n");
 	return (1);
     }
+    if ((details = read_details(argv[3])) == NULL)
+	return (1);
     doc = xmlReadFile(argv[2], NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
     if (doc == NULL) {
 	fprintf(stderr, "pf_mangen: file %s: cannot be parsed as XML\n", argv[2]);
+	free(details);
 	return (1);
     }
     root = xmlDocGetRootElement(doc);
@@ -448,6 +505,7 @@ int     main(int argc, char **argv)
 	fprintf(stderr, "pf_mangen: file %s: root element is not resource-agent\n",
 		argv[2]);
 	xmlFreeDoc(doc);
+	free(details);
 	return (1);
     }
     put_header(root, argv[1]);
@@ -458,6 +516,9 @@ int     main(int argc, char **argv)
 
 	put_paragraphs(longdesc);
 	xmlFree(longdesc);
+	fputs(".sp\n", stdout);
+	put_paragraphs(details);
+	free(details);
     }
     put_parameters(child(root, "parameters"));
     put_actions(child(root, "actions"));

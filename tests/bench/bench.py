@@ -2,8 +2,9 @@
 # bench.py - pfkit (ocf:pfkit:postfix) against ocf:heartbeat:postfix, side by side
 #
 # SYNOPSIS
-#	make bench			(full run, ~10 minutes)
-#	make bench-quick		(BENCH_QUICK=1, a few minutes)
+#	make bench			(full run)
+#	make bench-quick		(BENCH_QUICK=1)
+#	(how long each takes: docs/benchmarks.md, the one place that says)
 #	AGENT=agents/ocf-postfix python3 tests/bench/bench.py [--json-stdout]
 #
 # DESCRIPTION

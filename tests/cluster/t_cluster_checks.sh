@@ -63,13 +63,13 @@ t_instance_create "$INST" "$VIP" 25
 etc=$(t_etc "$INST")
 mnt=$T_ROOT/$INST/mnt
 truncate -s 64M "$img"
-mkfs.ext4 -q -F "$img"
+mkfs.ext4 -q -F "$img" || { t_fail "$T: mkfs.ext4 of the shared disk image"; exit 1; }
 loopdev=$(losetup --find --show "$img") || { t_fail "$T: loop device"; exit 1; }
 rm -rf "$(t_queue "$INST")"
 mkdir -p "$mnt"
 mount "$loopdev" "$mnt" || { t_fail "$T: mount the disk"; exit 1; }
 mkdir -p "$mnt/postfix" "$mnt/mail"
-umount "$mnt"
+umount "$mnt" || { t_fail "$T: unmount the shared disk after writing it"; exit 1; }
 postconf -c "$etc" -e "queue_directory = $mnt/postfix" "mail_spool_directory = $mnt/mail" \
 	"home_mailbox =" "mailbox_command =" "mailbox_transport ="
 for n in 1 2; do
@@ -110,6 +110,39 @@ where() {
 # attr N NAME - the value of transient node attribute NAME of node N
 attr() { c_exec 1 crm_attribute -l reboot -N "node$1" -n "$2" -G -q 2>/dev/null; }
 attr_has() { attr "$1" "$2" | grep -qF -- "$3"; }
+# attr_state N NAME - "absent" when node N has no transient attribute
+# NAME (crm_attribute's 105, no such attribute), "present: VALUE" when
+# it has, "query failed (rc N)" otherwise: a check that an attribute is
+# absent must not pass because the query failed
+attr_state() {
+	local v rc
+	v=$(c_exec 1 crm_attribute -l reboot -N "node$1" -n "$2" -G -q 2>/dev/null)
+	rc=$?
+	case $rc in
+	0) echo "present: $v" ;;
+	105) echo absent ;;
+	*) echo "query failed (rc $rc)" ;;
+	esac
+}
+# located - where mta runs: its node, "nowhere" (crm_resource says it is
+# NOT running), or "query failed: ..." (where() prints "" for both)
+located() {
+	local out
+	out=$(c_exec 1 crm_resource --locate -r mta 2>&1)
+	case $out in
+	*"is running on: "*) printf '%s\n' "$out" | sed -n 's/.*is running on: \(node[0-9]*\).*/\1/p' ;;
+	*"is NOT running"*) echo nowhere ;;
+	*) echo "query failed: ${out:0:100}" ;;
+	esac
+}
+# mon_a - crm_mon -A1's output; fails unless crm_mon answered and
+# listed node1 (so that a grep that must find nothing in it can fail)
+mon_a() {
+	local out
+	out=$(c_exec 1 crm_mon -A1 2>&1) || return 1
+	printf '%s\n' "$out" | grep -q node1 || return 1
+	printf '%s\n' "$out"
+}
 
 # prims NAME... - the primitives NAME... (fs_queue ip_mail mta)
 prims() {
@@ -202,11 +235,14 @@ settle
 
 # --- 3. the whole group; ids between servers ------------------------------------------
 t_check "$T" "whole group: runs on node1" node1 "$(where)"
-no_wiring_attr() { [ -z "$(attr 1 pfkit-mta-wiring)" ]; }
+no_wiring_attr() { [ "$(attr_state 1 pfkit-mta-wiring)" = absent ]; }
 t_wait_for 20 no_wiring_attr
-t_check "$T" "whole group: no wiring attribute left" "" "$(attr 1 pfkit-mta-wiring)"
-c_exec 1 crm_mon -A1 | grep -q pfkit-mta-ids-mismatch
+t_check "$T" "whole group: no wiring attribute left" absent "$(attr_state 1 pfkit-mta-wiring)"
+mon=$(mon_a)
+t_check "$T" "crm_mon -A1 answers (the next check reads it)" 0 $?
+printf '%s\n' "$mon" | grep -q pfkit-mta-ids-mismatch
 t_check "$T" "same ids on both nodes: no mismatch attribute" 1 $?
+t_check "$T" "same ids on both nodes: node2 has no mismatch attribute (crm_attribute)" absent "$(attr_state 2 pfkit-mta-ids-mismatch)"
 
 # depth-0 monitors call no attrd_updater while nothing changes
 : >"$calls"
@@ -237,19 +273,27 @@ t_check "$T" "node1's log says it, naming node2 and the ids" 0 $?
 
 c_exec 1 crm_standby -N node1 -v on
 settle
-t_check "$T" "standby node1 with node2 marked: the group does not start on node2" "" "$(where)"
+t_check "$T" "standby node1 with node2 marked: the group does not start on node2" nowhere "$(located)"
 
-# fixed: node2's own uid again, probed again
+# fixed: node2's own uid again, probed again. The probe's record is
+# mta_last_0 on node2 only until the group starts there: once the probe
+# clears the mark, the group may move at once and the start's record
+# (rc 0) replaces it. A ban keeps the group off node2 until the probe's
+# record is read; lifting it is what lets the group move.
 c_exec 2 umount /etc/passwd
+c_exec 1 crm_resource --ban -r g_mail -N node2 >/dev/null 2>&1
+t_check "$T" "the group banned from node2 until its probe is read" 0 $?
 got=$(c_probe 1 mta node2)
 t_check "$T" "node2 probed again after the fix (Pacemaker's record: $got)" 7 "${got%% *}"
+c_exec 1 crm_resource --clear -r g_mail -N node2 >/dev/null 2>&1
+t_check "$T" "the ban on node2 lifted" 0 $?
 if c_wait_started 1 mta node2 90; then
 	t_pass "$T: fixed and probed: the group moves to node2"
 else
 	t_fail "$T: fixed and probed: the group moves to node2"
 	c_exec 1 crm_mon -1rA
 fi
-t_check "$T" "no mark left on node2" "" "$(attr 2 pfkit-mta-ids-mismatch)"
+t_check "$T" "no mark left on node2" absent "$(attr_state 2 pfkit-mta-ids-mismatch)"
 
 # --- 4. validate-all at level 10 on the passive node, its queue a stale copy -------
 # node1 (standby, the group on node2) gets postfix uid 1001, a data
@@ -283,5 +327,5 @@ esac
 t_check "$T" "validate-all on node1 set no mismatch mark (attrd_updater calls: $(tr '\n' '|' <"$calls"))" 0 \
 	"$(grep -c -- '-n pfkit-mta-ids-mismatch -U' "$calls")"
 settle
-t_check "$T" "no mark on node2" "" "$(attr 2 pfkit-mta-ids-mismatch)"
+t_check "$T" "no mark on node2" absent "$(attr_state 2 pfkit-mta-ids-mismatch)"
 t_check "$T" "the group still runs on node2" node2 "$(where)"

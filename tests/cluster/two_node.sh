@@ -96,7 +96,7 @@ etc=$(t_etc "$INST")
 mnt=$T_ROOT/$INST/mnt		# the shared disk's mount point
 postconf -c "$etc" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24"
 truncate -s 64M "$img"
-mkfs.ext4 -q -F "$img"
+mkfs.ext4 -q -F "$img" || { t_fail "$T: mkfs.ext4 of the shared disk image"; exit 1; }
 loopdev=$(losetup --find --show "$img") || { t_fail "$T: loop device"; exit 1; }
 rm -rf "$(t_queue "$INST")"
 mkdir -p "$mnt"
@@ -118,7 +118,7 @@ if [ "$LAYOUT" = d ]; then
 	etc=$mnt/postfix-etc
 	t_default_main_cf_add "$etc"
 fi
-umount "$mnt"
+umount "$mnt" || { t_fail "$T: unmount the shared disk after writing it"; exit 1; }
 t_pass "$T: shared disk $loopdev (ext4 image), layout $LAYOUT: queue_directory $queue, config $etc"
 
 if [ "$LAYOUT" != d ]; then
@@ -450,10 +450,12 @@ hb_hang_tests() {
 		t0=$(c_now)
 		hang "$m" || t_fail "$T: every smtpd on node$m stopped"
 		load_begin hb-hang nowait
+		# a figure of the incumbent, either way: nothing of pfkit is
+		# asserted by it, so neither outcome is counted as a pass
 		if t_wait_for "$HB_WAIT" mail_ok hb-hang@pfkit.invalid; then
-			t_pass "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail accepted on $VIP after $(c_elapsed "$t0") s"
+			t_info "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail accepted on $VIP after $(c_elapsed "$t0") s"
 		else
-			t_pass "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail not accepted on $VIP, not recovered within $HB_WAIT s (waited $(c_elapsed "$t0") s)"
+			t_info "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail not accepted on $VIP, not recovered within $HB_WAIT s (waited $(c_elapsed "$t0") s)"
 		fi
 		unhang "$m"
 		load_end hb-hang

@@ -13,7 +13,8 @@
 #   t_netns_up NS [v6off]          a network namespace with lo up; v6off:
 #                                  disable_ipv6 set on all, default, lo
 #                                  before lo comes up (no ::1)
-#   t_netns_agent NS               the agent (AGENT) and t_ns_exec run in NS
+#   t_netns_agent NS               AGENT becomes a wrapper that runs the
+#                                  agent in NS
 #   t_netns_down NS                delete it (after the instances are gone)
 #   t_listening NS                 "addr:port" lines Postfix listens on in NS
 
@@ -31,9 +32,8 @@
 # The instance's main.cf is checked to read without a warning.
 t_stock_create() {
 	local name=$1 addr=$2 d=$T_ROOT/$1 warn
-	t_instance_destroy "$name" 2>/dev/null
-	mkdir -p "$d/etc" "$d/queue" "$d/data" "$d/tls"
-	chown postfix "$d/data"
+	t_instance_dirs "$name"
+	mkdir -p "$d/tls"
 	t_self_signed "$d/tls"
 	cat /usr/share/postfix/main.cf.debian /usr/share/postfix/main.cf.tls >"$d/etc/main.cf"
 	# what Debian's postinst writes for an "Internet Site", then the

@@ -25,6 +25,15 @@ t_check "$T" "start" 0 "$T_RC"
 
 # monitor_case DESC EXPECT MAX_MS REGEX VAR=value... - recurring monitor
 monitor_case() { t_hostile_case "$T" "$1" "$2" "$3" "$4" t_monitor "$T" "${@:5}"; }
+# waited_3000 DESC - the last case waited for the greeting until its
+# deadline: 3000 ms less the agent's margin (500 ms), 2500 ms from its
+# start. A lower bound, so no question of the machine's speed: a
+# garbage smtp_timeout taken as some small number of seconds ends the
+# wait sooner and fails here (the upper bound alone let it pass)
+waited_3000() {
+	t_check "$T" "$1: waited until the action's deadline (${T_MS} ms >= 2500)" yes \
+		"$([ "$T_MS" -ge 2500 ] && echo yes || echo no)"
+}
 
 for v in abc -1 10x 99999999999999999999 ' 10' '%n%s'; do
 	monitor_case "OCF_CHECK_LEVEL [$v]" 0 5000 . OCF_CHECK_LEVEL="$v"
@@ -58,10 +67,12 @@ if T_FAKE_LIFETIME=200 t_fake_smtp_start "$FAKE_ADDR" "$FAKE_PORT" nogreet; then
 	done
 	monitor_case "CRM_meta_timeout 3000, silent listener" 1 3000 "$FAKE_ADDR:$FAKE_PORT" \
 		OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" OCF_RESKEY_CRM_meta_timeout=3000
+	waited_3000 "CRM_meta_timeout 3000, silent listener"
 	for v in abc 10s -1 99999999999; do
 		monitor_case "smtp_timeout [$v], silent listener" 1 3000 "$FAKE_ADDR:$FAKE_PORT" \
 			OCF_RESKEY_listeners="$FAKE_ADDR:$FAKE_PORT" OCF_RESKEY_CRM_meta_timeout=3000 \
 			OCF_RESKEY_smtp_timeout="$v"
+		waited_3000 "smtp_timeout [$v], silent listener"
 	done
 	# control: a valid smtp_timeout does bound the probe (so the garbage
 	# values above were really ignored, not taken as some number)

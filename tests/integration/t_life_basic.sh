@@ -7,8 +7,7 @@
 T=life_basic N=lbasic A=127.0.0.11 P=2525
 # the first start of an empty queue (Postfix builds it) stays tested here
 export T_QUEUE_FRESH=1
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 
 t_answers $T $N 7 7
 t_stop $N

@@ -8,9 +8,9 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_binary_missing N=lbinmiss A=127.0.151.1 P=2525
-t_instance_create $N $A $P
 bin=$T_ROOT/$N-bin
-trap 't_instance_destroy $N; rm -rf "$bin"' EXIT
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P 'rm -rf "$bin"'
 mkdir -p "$bin"
 ln -sf /usr/sbin/postconf "$bin/postconf"
 nobin=OCF_RESKEY_binary=$bin/postfix

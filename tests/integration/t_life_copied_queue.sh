@@ -7,9 +7,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_copied_queue A1=127.0.0.37 A2=127.0.0.38 P=2525
-t_instance_create lcqa $A1 $P
-t_instance_create lcqb $A2 $P
-trap 't_instance_destroy lcqa; t_instance_destroy lcqb' EXIT
+t_setup lcqa $A1 $P
+t_setup lcqb $A2 $P
 
 # queue IDs with their status mark (! held, * active, none deferred)
 ids() { postqueue -c "$(t_etc "$1")" -p 2>/dev/null | awk '/^[0-9A-F]+[*!]? /{print $1}' | sort; }

@@ -14,8 +14,7 @@ if [ ! -x $SCRIPT ] || [ ! -r /usr/share/postfix/main.cf.debian ]; then
 	t_skip "$T" "$SCRIPT or /usr/share/postfix/main.cf.debian absent (not Debian's postfix)"
 	exit 0
 fi
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 d=$T_ROOT/$N q=$(t_queue $N) etc=$(t_etc $N)
 
 cat /usr/share/postfix/main.cf.debian /usr/share/postfix/main.cf.tls >"$etc/main.cf"

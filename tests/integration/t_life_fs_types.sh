@@ -59,5 +59,6 @@ for fs in ext4 xfs btrfs; do
 	t_check $T "$fs: ground truth: mail accepted" accepted "$(t_smtp_result "$addr" $P)"
 	t_stop_gone $T "$name" "$fs: " OCF_RESKEY_queue_mount_point="$mnt"
 	t_instance_destroy "$name"
-	umount "$mnt" && t_check $T "$fs: queue filesystem unmounts after stop" 0 0
+	umount "$mnt"
+	t_check $T "$fs: queue filesystem unmounts after stop" 0 $?
 done

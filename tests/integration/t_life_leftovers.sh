@@ -5,8 +5,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_leftovers N=lleft A=127.0.0.34 P=2525
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 
 etc=$(t_etc $N)
 postconf -c "$etc" -e 'relay_domains = pfkit.invalid slow.pfkit.invalid' \

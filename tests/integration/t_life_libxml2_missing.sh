@@ -29,9 +29,9 @@ if [ -z "$so" ] || [ ${#libs[@]} -eq 0 ] || ! command -v unshare >/dev/null; the
 	exit 0
 fi
 
-t_instance_create $N $A $P
 hide=$T_ROOT/$N-hide
-trap 't_instance_destroy $N; rm -rf "$hide"' EXIT
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P 'rm -rf "$hide"'
 mkdir -p "$hide"
 : >"$hide/empty"
 # the wrapper: every file the SONAME resolves to (one per architecture the

@@ -5,14 +5,14 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_ocf_tester N=locft A=127.0.0.39 P=2525
-t_instance_create $N $A $P
 # ocf-tester runs the agent's meta-data as nobody ("should be 755"): the
 # build tree may be where nobody cannot go (a checkout under /root), so it
 # tests a copy in a directory of its own that anyone can enter
 ocft=$(mktemp -d /tmp/pfkit-ocft.XXXXXX)
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P 'rm -rf "$ocft"'
 chmod 755 "$ocft"
 install -m 755 "$AGENT" "$ocft/postfix"
-trap 't_instance_destroy $N; rm -rf "$ocft"' EXIT
 
 out=$(timeout 300 ocf-tester -n pfktest -o config_dir="$(t_etc $N)" "$ocft/postfix" 2>&1)
 rc=$?

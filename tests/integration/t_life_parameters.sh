@@ -6,8 +6,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_parameters N=lparam A=127.0.0.41 P=2525
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 
 t_start $N "OCF_RESKEY_parameters= -v "
 t_check $T "start with -v" 0 "$T_RC"

@@ -5,8 +5,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_pidfile_deleted N=lpiddel A=127.0.0.32 P=2525
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 
 t_start $N
 t_check $T "start" 0 "$T_RC"

@@ -40,9 +40,9 @@ t_check $T "nothing left" "" "$(t_instance_pids $N)"
 find "$MNT" -mindepth 1 -delete
 
 truncate -s 64M "$IMG"
-DEV=$(losetup -f --show "$IMG")
-mkfs.ext4 -q "$DEV"
-mount "$DEV" "$MNT"
+DEV=$(losetup -f --show "$IMG") || { t_fail "$T: loop device"; exit 1; }
+mkfs.ext4 -q "$DEV" || { t_fail "$T: mkfs.ext4 of $DEV"; exit 1; }
+mount "$DEV" "$MNT" || { t_fail "$T: mount $DEV on $MNT"; exit 1; }
 # local(8) delivers to mail_spool_directory on this node's root filesystem
 # while the queue is on the shared one: a warning, not a refusal. The spool
 # must really be on the root filesystem: T_ROOT may be on a tmpfs (a /tmp

@@ -7,8 +7,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_quick_start A=127.0.140.1 P=2525 N=qs14
-t_instance_create $N $A $P
-trap 't_instance_destroy $N' EXIT
+t_setup $N $A $P
 
 ids() { postqueue -c "$(t_etc $N)" -p 2>/dev/null | awk '/^[0-9A-F]+[*!]? /{print $1}' | sort; }
 count() { ids | wc -l; }

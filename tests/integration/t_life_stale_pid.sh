@@ -5,8 +5,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_stale_pid N=lstale A=127.0.0.31 P=2525
-t_instance_create $N $A $P
-trap '[ -n "${other:-}" ] && kill "$other" 2>/dev/null; t_instance_destroy $N' EXIT
+# shellcheck disable=SC2016 # evaluated when the script exits
+t_setup $N $A $P '[ -z "${other:-}" ] || kill "$other" 2>/dev/null'
 
 t_start $N
 t_check $T "start" 0 "$T_RC"

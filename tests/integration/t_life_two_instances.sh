@@ -4,9 +4,8 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_two_instances A1=127.0.0.35 A2=127.0.0.36 P=2525
-t_instance_create ltwo1 $A1 $P
-t_instance_create ltwo2 $A2 $P
-trap 't_instance_destroy ltwo1; t_instance_destroy ltwo2' EXIT
+t_setup ltwo1 $A1 $P
+t_setup ltwo2 $A2 $P
 
 t_start ltwo1
 t_check $T "start 1" 0 "$T_RC"

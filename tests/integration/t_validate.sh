@@ -15,10 +15,9 @@ N=val1
 ADDR=127.0.0.21
 PORT=2526
 
-t_instance_create "$N" "$ADDR" "$PORT"
+t_setup "$N" "$ADDR" "$PORT"
 ETC=$(t_etc "$N")
 Q=$(t_queue "$N")
-trap 't_instance_destroy "$N"' EXIT
 
 # restore - put the instance back as t_instance_create left it
 cp "$ETC/main.cf" "$T_ROOT/$N/main.cf.orig"
