@@ -6,8 +6,6 @@
 /* SYNOPSIS
 /*	#include "pf_agent.h"
 /*
-/*	int	pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf,
-/*			char *why, size_t whylen)
 /*	int	pf_agent_validate_params(const pf_ctx_t *ctx)
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			bool full)
@@ -27,10 +25,6 @@
 /*	passwd, an unknown service in this node's services file): then the
 /*	answer is PF_EINSTALL (5), and Pacemaker tries another node. Any
 /*	other rc is returned as it is. main() applies it to every action.
-/*
-/*	pf_agent_conf() loads the instance's configuration (pf_conf_load(),
-/*	whose postconf defaults are cached: no process in the common case).
-/*	monitor, start and stop use it too. It does not log.
 /*
 /*	pf_agent_validate_params() runs the checks of check level 0: the
 /*	parameters alone, which are the same on every node. config_dir
@@ -411,16 +405,6 @@ int     pf_agent_fault_scope(const pf_ctx_t *ctx, int rc)
     return (PF_EINSTALL);
 }
 
-/* pf_agent_conf - the instance's configuration, cheaply */
-
-int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
-		              size_t whylen)
-{
-    /* pf_conf_load() checks config_dir (pf_conf_check_dir_arg()) */
-    return (pf_conf_load(ctx->config_dir, ctx->postconf, ctx->deadline, conf,
-			 why, whylen));
-}
-
 /* pf_agent_validate - every validate-all check */
 
 int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -517,7 +501,7 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     }
     rc = pf_agent_validate(ctx, conf, true);
     /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
-    if (rc == PF_OK && ctx->check_level >= 10
+    if (rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE
 	&& (rc = cluster_readable()) == PF_OK
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
 	pf_cluster_ids_compare(ctx, conf, runs_here(conf));

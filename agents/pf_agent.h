@@ -26,8 +26,14 @@
 /* room for a cause, object first, in the actions and their steps */
 #define PF_WHY_LEN	512
 
-/* validate-all checks this node's environment from this OCF_CHECK_LEVEL */
+/*
+ * The OCF_CHECK_LEVEL depths. From PF_CHECK_LEVEL_NODE, validate-all checks
+ * this node's environment and the cluster's view, and the monitor the
+ * ownership of the queue and data directories (and, when not a probe, the
+ * other nodes' ids); from PF_CHECK_LEVEL_EHLO the monitor also says EHLO.
+ */
 #define PF_CHECK_LEVEL_NODE	10
+#define PF_CHECK_LEVEL_EHLO	20
 
 typedef struct pf_ctx {
     const char *action;			/* argv[1] */
@@ -57,16 +63,18 @@ extern int pf_action_start(const pf_ctx_t *ctx);
 extern int pf_action_stop(const pf_ctx_t *ctx);
 extern int pf_action_monitor(const pf_ctx_t *ctx);
 
+/* pf_agent_conf.c: every action's configuration (cheap: postconf -d is
+ * cached); it does not log. */
+extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
+			         size_t whylen);
+
 /*
- * pf_action_validate.c: the configuration (cheap: postconf -d is cached),
- * and the validate-all checks, shared with start/monitor/stop.
- * pf_agent_conf() does not log; pf_agent_validate_params() (check level 0:
+ * pf_action_validate.c: the validate-all checks, shared with start.
+ * pf_agent_validate_params() (check level 0:
  * the parameters alone) and pf_agent_validate() (level 10: this node's
  * environment too) call pf_log_exit_reason() themselves; full also runs
  * "postfix check".
  */
-extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
-			         size_t whylen);
 extern int pf_agent_validate_params(const pf_ctx_t *ctx);
 extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			             bool full);
