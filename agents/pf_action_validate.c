@@ -10,22 +10,7 @@
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			bool full)
 /*	int	pf_action_validate_all(const pf_ctx_t *ctx)
-/*
-/*	int	pf_agent_fault_scope(const pf_ctx_t *ctx, int rc)
 /* DESCRIPTION
-/*	pf_agent_fault_scope() is the one rule that decides whether a
-/*	configuration error (PF_ECONFIG, OCF 6: "wrong on every node, do
-/*	not try elsewhere") is really the whole cluster's. It is when the
-/*	configuration directory is on the queue's filesystem: the shared
-/*	disk every node reads the same files from (or, when main.cf cannot
-/*	be read far enough to name the queue, on the filesystem mounted at
-/*	queue_mount_point; with neither known it stays PF_ECONFIG, as it
-/*	cannot be proven this node's). A node-local configuration directory
-/*	may be wrong here only (a mail_owner that is uid 0 in this node's
-/*	passwd, an unknown service in this node's services file): then the
-/*	answer is PF_EINSTALL (5), and Pacemaker tries another node. Any
-/*	other rc is returned as it is. main() applies it to every action.
-/*
 /*	pf_agent_validate_params() runs the checks of check level 0: the
 /*	parameters alone, which are the same on every node. config_dir
 /*	and binary are absolute paths, config_dir without a "." or ".."
@@ -376,33 +361,6 @@ static int run_postfix_check(const pf_ctx_t *ctx)
     }
     pf_spawn_result_free(&res);
     return (PF_OK);
-}
-
-/* pf_agent_fault_scope - 6 only for a configuration every node reads */
-
-int     pf_agent_fault_scope(const pf_ctx_t *ctx, int rc)
-{
-    const char *dir = pf_conf_dir(ctx->config_dir);
-    pf_conf_t *conf = NULL;
-    char    why[256];
-    bool    shared;
-
-    if (rc != PF_ECONFIG || pf_conf_check_dir_arg(ctx->config_dir, why,
-						 sizeof(why)) != PF_OK)
-	return (rc);
-    if (pf_agent_conf(ctx, &conf, why, sizeof(why)) == PF_OK)
-	shared = pf_mount_config_shared(dir, conf->queue_directory);
-    else if (*ctx->queue_mount_point)
-	shared = pf_mount_config_shared(dir, ctx->queue_mount_point);
-    else
-	shared = true;				/* cannot tell: as before */
-    conf = pf_conf_free(conf);
-    if (shared)
-	return (rc);
-    pf_warn("config_dir %s: not on the queue's shared filesystem: the "
-	    "configuration error above is this node's only (answered 5, "
-	    "not 6: another node may run the instance)", dir);
-    return (PF_EINSTALL);
 }
 
 /* pf_agent_validate - every validate-all check */

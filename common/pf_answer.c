@@ -11,6 +11,12 @@
 /*	int	pf_answer(pf_situation_t situation, pf_answer_col_t col)
 /*
 /*	const char *pf_answer_name(pf_situation_t situation)
+/*
+/*	bool	pf_answer_scoped(int rc)
+/*
+/*	int	pf_answer_scope(int rc, pf_scope_t scope)
+/*
+/*	int	pf_answer_exit(int rc, pf_scope_t scope)
 /* DESCRIPTION
 /*	This module is the only place that decides what the agent answers.
 /*	Its table is the table "Answers the agent gives" of
@@ -46,12 +52,30 @@
 /*	translation for the codes used here.
 /*
 /*	pf_answer_name() is the situation's name for logs and tests.
+/*
+/*	pf_answer_scope() is the fault scope rule, applied to every
+/*	action's answer: a configuration error (PF_ECONFIG, OCF 6, which
+/*	Pacemaker takes as "wrong on every node, try nowhere else") is the
+/*	whole cluster's only when every node reads that configuration
+/*	(PF_SCOPE_CLUSTER: config_dir on the queue's shared filesystem, or
+/*	that cannot be told); from a node-local config_dir (PF_SCOPE_NODE)
+/*	it may be wrong here only, and the answer is PF_EINSTALL (5), so
+/*	that Pacemaker tries another node. Any other code is left as it
+/*	is. pf_answer_scoped() tells whether the scope can change an
+/*	answer at all, so that the agent gathers that fact (it reads
+/*	/proc/self/mountinfo) only then.
+/*
+/*	pf_answer_exit() is what the agent exits with: the scope rule,
+/*	then pf_ocf_from_rc(). main() calls it once, for every action and
+/*	for its own refusals (no action: PF_EARGS, 2; an unknown one:
+/*	PF_EUNIMPL, 3).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
 #include "config.h"
 
 #include "pf_answer.h"
+#include "pf_ocf.h"
 #include "pf_rc.h"
 
 typedef struct answer_row {
@@ -161,4 +185,27 @@ const char *pf_answer_name(pf_situation_t situation)
     if ((unsigned) situation >= PF_SIT_COUNT)
 	return ("unknown situation");
     return (table[situation].name);
+}
+
+/* pf_answer_scoped - can the fault scope change this answer */
+
+bool    pf_answer_scoped(int rc)
+{
+    return (rc == PF_ECONFIG);
+}
+
+/* pf_answer_scope - 6 only for a configuration every node reads */
+
+int     pf_answer_scope(int rc, pf_scope_t scope)
+{
+    if (pf_answer_scoped(rc) && scope == PF_SCOPE_NODE)
+	return (PF_EINSTALL);
+    return (rc);
+}
+
+/* pf_answer_exit - the OCF exit code of an answer */
+
+int     pf_answer_exit(int rc, pf_scope_t scope)
+{
+    return (pf_ocf_from_rc(pf_answer_scope(rc, scope)));
 }

@@ -56,8 +56,17 @@ typedef enum pf_answer_col {
     PF_ANSWER_STOP,			/* stop, once its steps are done */
 } pf_answer_col_t;
 
+/* Who a configuration error (PF_ECONFIG) is wrong for: the fault scope. */
+typedef enum pf_scope {
+    PF_SCOPE_CLUSTER,			/* every node reads it (or cannot tell) */
+    PF_SCOPE_NODE,			/* config_dir is this node's own */
+} pf_scope_t;
+
 extern pf_situation_t pf_answer_classify(const pf_facts_t *facts);
 extern int pf_answer(pf_situation_t situation, pf_answer_col_t col);
 extern const char *pf_answer_name(pf_situation_t situation);
+extern bool pf_answer_scoped(int rc);
+extern int pf_answer_scope(int rc, pf_scope_t scope);
+extern int pf_answer_exit(int rc, pf_scope_t scope);
 
 #endif

@@ -91,6 +91,29 @@ static void never_fatal_for_this_node_never_not_running_while_running(void **sta
 	}
 }
 
+static void configuration_error_is_the_clusters_only_where_every_node_reads_it(void **state)
+{
+    int     rc;
+
+    (void) state;
+    /* the fault scope rule: 6 only from a config_dir every node reads */
+    assert_true(pf_answer_scoped(PF_ECONFIG));
+    assert_int_equal(pf_answer_exit(PF_ECONFIG, PF_SCOPE_CLUSTER), 6);
+    assert_int_equal(pf_answer_exit(PF_ECONFIG, PF_SCOPE_NODE), 5);
+    assert_int_equal(pf_answer_scope(PF_ECONFIG, PF_SCOPE_NODE), PF_EINSTALL);
+    /* every other answer is the same in both scopes */
+    for (rc = PF_EPARSE; rc <= PF_OK; rc++) {
+	if (rc == PF_ECONFIG || (rc < 0 && rc > PF_RC_BASE))
+	    continue;
+	assert_false(pf_answer_scoped(rc));
+	assert_int_equal(pf_answer_exit(rc, PF_SCOPE_NODE),
+			 pf_answer_exit(rc, PF_SCOPE_CLUSTER));
+    }
+    /* main()'s own refusals go through the same function */
+    assert_int_equal(pf_answer_exit(PF_EARGS, PF_SCOPE_CLUSTER), 2);
+    assert_int_equal(pf_answer_exit(PF_EUNIMPL, PF_SCOPE_CLUSTER), 3);
+}
+
 /* classify - the situation of one set of facts */
 
 static pf_situation_t classify(pf_stage_t stage, int rc, bool running, bool master,
@@ -417,6 +440,7 @@ int     main(void)
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(table_matches_the_documented_answers),
 	cmocka_unit_test(never_fatal_for_this_node_never_not_running_while_running),
+	cmocka_unit_test(configuration_error_is_the_clusters_only_where_every_node_reads_it),
 	cmocka_unit_test(classifier_health_rows),
 	cmocka_unit_test(classifier_unloaded_rows),
 	cmocka_unit_test_setup(monitor_follows_the_table_health, reset),
