@@ -53,7 +53,6 @@ typedef struct pf_facts {
 typedef enum pf_answer_col {
     PF_ANSWER_PROBE,			/* monitor, no interval */
     PF_ANSWER_MONITOR,			/* recurring monitor */
-    PF_ANSWER_STOP,			/* stop, once its steps are done */
 } pf_answer_col_t;
 
 /* Who a configuration error (PF_ECONFIG) is wrong for: the fault scope. */
@@ -65,6 +64,7 @@ typedef enum pf_scope {
 extern pf_situation_t pf_answer_classify(const pf_facts_t *facts);
 extern int pf_answer(pf_situation_t situation, pf_answer_col_t col);
 extern const char *pf_answer_name(pf_situation_t situation);
+extern int pf_answer_stop(bool left);
 extern bool pf_answer_scoped(int rc);
 extern int pf_answer_scope(int rc, pf_scope_t scope);
 extern int pf_answer_exit(int rc, pf_scope_t scope);

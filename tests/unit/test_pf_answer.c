@@ -34,23 +34,26 @@
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
-/* The documented table: OCF codes per situation (probe, monitor, stop). */
+/*
+ * The documented table: OCF codes per situation (probe, monitor). Stop's
+ * answer is one rule, not a column: stop_answers_0_only_when_nothing_is_left.
+ */
 static const struct {
     pf_situation_t sit;
-    int     probe, monitor, stop;
+    int     probe, monitor;
 } documented[] = {
-    {PF_SIT_HEALTHY, 0, 0, 1},
-    {PF_SIT_NOT_RUNNING, 7, 7, 0},
-    {PF_SIT_STALE_PID, 7, 7, 0},
-    {PF_SIT_ABSENT, 7, 5, 0},
-    {PF_SIT_FAILING, 1, 1, 1},
-    {PF_SIT_HUNG, 1, 1, 1},
-    {PF_SIT_LEFTOVERS, 1, 1, 1},
-    {PF_SIT_CONFIG_INVALID, 6, 6, 1},
-    {PF_SIT_BAD_PARAMETER, 2, 2, 1},
-    {PF_SIT_NODE_PERM, 4, 4, 1},
-    {PF_SIT_NODE_FAULT, 1, 5, 1},
-    {PF_SIT_NO_BINARY, 5, 5, 0},
+    {PF_SIT_HEALTHY, 0, 0},
+    {PF_SIT_NOT_RUNNING, 7, 7},
+    {PF_SIT_STALE_PID, 7, 7},
+    {PF_SIT_ABSENT, 7, 5},
+    {PF_SIT_FAILING, 1, 1},
+    {PF_SIT_HUNG, 1, 1},
+    {PF_SIT_LEFTOVERS, 1, 1},
+    {PF_SIT_CONFIG_INVALID, 6, 6},
+    {PF_SIT_BAD_PARAMETER, 2, 2},
+    {PF_SIT_NODE_PERM, 4, 4},
+    {PF_SIT_NODE_FAULT, 1, 5},
+    {PF_SIT_NO_BINARY, 5, 5},
 };
 
 #define NDOC	(sizeof(documented) / sizeof(documented[0]))
@@ -65,7 +68,6 @@ static void table_matches_the_documented_answers(void **state)
 	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_PROBE)), documented[i].probe);
 	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_MONITOR)),
 			 documented[i].monitor);
-	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_STOP)), documented[i].stop);
 	assert_string_not_equal(pf_answer_name(s), "unknown situation");
     }
     assert_int_equal(pf_answer(PF_SIT_COUNT, PF_ANSWER_PROBE), PF_EFAIL);
@@ -82,13 +84,31 @@ static void never_fatal_for_this_node_never_not_running_while_running(void **sta
 
     (void) state;
     for (size_t i = 0; i < sizeof(node) / sizeof(node[0]); i++)
-	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++)
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_MONITOR; col++)
 	    assert_int_not_equal(pf_answer(node[i], (pf_answer_col_t) col), PF_ECONFIG);
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
-	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++) {
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_MONITOR; col++)
 	    assert_int_not_equal(pf_answer(runs[i], (pf_answer_col_t) col), PF_ENOTRUNNING);
-	    assert_int_not_equal(pf_answer(runs[i], PF_ANSWER_STOP), PF_OK);
-	}
+}
+
+static void stop_answers_0_only_when_nothing_is_left(void **state)
+{
+    /*
+     * The stop column of the table, one cell per situation, is now one
+     * rule (the decision does not depend on the situation stop began in):
+     * 0 when nothing of the instance is left, 1 when something is (or
+     * cannot be proven gone), never 6 nor 7.
+     */
+    (void) state;
+    assert_int_equal(pf_ocf_from_rc(pf_answer_stop(false)), 0);
+    assert_int_equal(pf_ocf_from_rc(pf_answer_stop(true)), 1);
+    assert_int_not_equal(pf_answer_stop(true), PF_OK);
+    for (int left = 0; left <= 1; left++) {
+	assert_int_not_equal(pf_answer_stop(left), PF_ECONFIG);
+	assert_int_not_equal(pf_answer_stop(left), PF_ENOTRUNNING);
+	assert_int_equal(pf_answer_exit(pf_answer_stop(left), PF_SCOPE_NODE),
+			 pf_answer_exit(pf_answer_stop(left), PF_SCOPE_CLUSTER));
+    }
 }
 
 static void configuration_error_is_the_clusters_only_where_every_node_reads_it(void **state)
@@ -440,6 +460,7 @@ int     main(void)
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(table_matches_the_documented_answers),
 	cmocka_unit_test(never_fatal_for_this_node_never_not_running_while_running),
+	cmocka_unit_test(stop_answers_0_only_when_nothing_is_left),
 	cmocka_unit_test(configuration_error_is_the_clusters_only_where_every_node_reads_it),
 	cmocka_unit_test(classifier_health_rows),
 	cmocka_unit_test(classifier_unloaded_rows),
