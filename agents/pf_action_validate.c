@@ -82,6 +82,10 @@
 /*	says, as for a command missing here (the question asked was
 /*	whether this node can do all its checks). start runs the level-10
 /*	checks itself.
+/*
+/*	Where the answer to a check is no pf code of its own (the default
+/*	instance's main.cf, "postfix check", libxml2), the PF_EINSTALL
+/*	above is the answer table's (pf_answer_found()).
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -100,6 +104,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
 #include "pf_conf.h"
@@ -251,7 +256,7 @@ static int check_alternate(const pf_ctx_t *ctx)
 	pf_log_exit_reason("config_dir %.60s: not listed in "
 			   "alternate_config_directories: " DEFAULT_MAIN_CF
 			   " does not exist", dir);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     rc = pf_conf_parse_main(text, len, DEFAULT_MAIN_CF, &main_cf, why,
 			    sizeof(why));
@@ -261,7 +266,8 @@ static int check_alternate(const pf_ctx_t *ctx)
     if (rc != PF_OK) {
 	/* the default instance's file is this node's: never 6 for it */
 	pf_log_exit_reason("%s", why);
-	return (rc == PF_ECONFIG || rc == PF_EPARSE ? PF_EINSTALL : rc);
+	return (rc == PF_ECONFIG || rc == PF_EPARSE ?
+		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring) : rc);
     }
     if (!listed) {
 	pf_err("config_dir %s: postdrop and postqueue refuse a configuration "
@@ -272,7 +278,7 @@ static int check_alternate(const pf_ctx_t *ctx)
 	pf_log_exit_reason("config_dir %.60s: not listed in "
 			   "alternate_config_directories of " DEFAULT_MAIN_CF,
 			   dir);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     return (PF_OK);
 }
@@ -346,7 +352,8 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%.60s check: %s", ctx->binary,
 			   rc > 0 ? strerror(rc) : pf_strerror(rc));
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL);
+	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT :
+		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",
 	      res.err);
@@ -357,7 +364,7 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 	pf_log_exit_reason("Failed in a check by postfix command: %s",
 			   last[0] ? last : "no diagnostics");
 	pf_spawn_result_free(&res);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     pf_spawn_result_free(&res);
     return (PF_OK);
@@ -414,14 +421,14 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 
 /* cluster_readable - libxml2, which the cluster checks read with, loads */
 
-static int cluster_readable(void)
+static int cluster_readable(const pf_ctx_t *ctx)
 {
     char    why[PF_WHY_LEN];
 
     if (pf_cib_xml_load(why, sizeof(why)) == PF_OK)
 	return (PF_OK);
     pf_log_exit_reason("%s; the cluster checks of level 10 cannot run", why);
-    return (PF_EINSTALL);
+    return (pf_answer_found(PF_FOUND_UNCHECKABLE, ctx->require_wiring));
 }
 
 /* runs_here - this node's master of the instance holds its lock */
@@ -460,7 +467,7 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     rc = pf_agent_validate(ctx, conf, true);
     /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
     if (rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE
-	&& (rc = cluster_readable()) == PF_OK
+	&& (rc = cluster_readable(ctx)) == PF_OK
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
 	pf_cluster_ids_compare(ctx, conf, runs_here(conf));
     pf_conf_free(conf);

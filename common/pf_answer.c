@@ -13,6 +13,8 @@
 /*
 /*	int	pf_answer_stop(bool left)
 /*
+/*	int	pf_answer_found(pf_finding_t finding, bool required)
+/*
 /*	const char *pf_answer_name(pf_situation_t situation)
 /*
 /*	bool	pf_answer_scoped(int rc)
@@ -68,6 +70,31 @@
 /*
 /*	pf_answer_name() is the situation's name for logs and tests.
 /*
+/*	pf_answer_found() is what start and validate-all answer for a
+/*	finding that the checks cannot name with a pf code of its own,
+/*	because what it means depends on the action's question rather than
+/*	on where it can be fixed; required is the resource's
+/*	require_wiring parameter (the administrator's choice to refuse
+/*	rather than warn):
+/* .IP PF_FOUND_THIS_NODE
+/*	a file or command only this node has is wrong: the default
+/*	instance's /etc/postfix/main.cf (absent, malformed, or not listing
+/*	config_dir), "postfix check" failing or unable to run. PF_EINSTALL
+/*	(5), never 6, whatever the file says.
+/* .IP PF_FOUND_UNCHECKABLE
+/*	validate-all at level 10 cannot run its cluster checks here
+/*	(libxml2 cannot be loaded): PF_EINSTALL (5), as for a command
+/*	missing here; the question asked was whether this node can do all
+/*	its checks.
+/* .IP PF_FOUND_UNWIRED
+/*	the CIB lacks the IP or Filesystem resource this one needs, or this
+/*	node cannot read the CIB: with require_wiring=true PF_EINSTALL (5:
+/*	the CIB is not the agent's configuration), else PF_OK (the check's
+/*	warning and node attribute say it).
+/* .IP PF_FOUND_START_FAILED
+/*	postfix start or configure-instance.sh failed, or the instance did
+/*	not come up in time: PF_EFAIL (1).
+/* .PP
 /*	pf_answer_scope() is the fault scope rule, applied to every
 /*	action's answer: a configuration error (PF_ECONFIG, OCF 6, which
 /*	Pacemaker takes as "wrong on every node, try nowhere else") is the
@@ -119,6 +146,18 @@ static const answer_row_t table[PF_SIT_COUNT] = {
     [PF_SIT_NODE_PERM] = {"ownership wrong on this node", PF_EPERM, PF_EPERM},
     [PF_SIT_NODE_FAULT] = {"runs, unmanageable here", PF_EFAIL, PF_EINSTALL},
     [PF_SIT_NO_BINARY] = {"commands missing", PF_EINSTALL, PF_EINSTALL},
+};
+
+/*
+ * The findings of start and validate-all that are no pf code of their
+ * own, and what they answer without and with require_wiring=true.
+ */
+static const int found[PF_FOUND_COUNT][2] = {
+    /* finding                          default         require_wiring */
+    [PF_FOUND_THIS_NODE] = {PF_EINSTALL, PF_EINSTALL},
+    [PF_FOUND_UNCHECKABLE] = {PF_EINSTALL, PF_EINSTALL},
+    [PF_FOUND_UNWIRED] = {PF_OK, PF_EINSTALL},
+    [PF_FOUND_START_FAILED] = {PF_EFAIL, PF_EFAIL},
 };
 
 /* classify_unloaded - no configuration (or no owners) on this node */
@@ -200,6 +239,15 @@ const char *pf_answer_name(pf_situation_t situation)
     if ((unsigned) situation >= PF_SIT_COUNT)
 	return ("unknown situation");
     return (table[situation].name);
+}
+
+/* pf_answer_found - a finding of start or validate-all, answered */
+
+int     pf_answer_found(pf_finding_t finding, bool required)
+{
+    if ((unsigned) finding >= PF_FOUND_COUNT)
+	return (PF_EFAIL);
+    return (found[finding][required ? 1 : 0]);
 }
 
 /* pf_answer_scoped - can the fault scope change this answer */

@@ -55,6 +55,18 @@ typedef enum pf_answer_col {
     PF_ANSWER_MONITOR,			/* recurring monitor */
 } pf_answer_col_t;
 
+/*
+ * What a check of start or validate-all found that is no pf code of its
+ * own: pf_answer_found() says what it answers.
+ */
+typedef enum pf_finding {
+    PF_FOUND_THIS_NODE,			/* a file or command only this node has */
+    PF_FOUND_UNCHECKABLE,		/* libxml2 gone: cluster checks cannot run */
+    PF_FOUND_UNWIRED,			/* the CIB lacks the IP/Filesystem wiring */
+    PF_FOUND_START_FAILED,		/* postfix start did not bring it up */
+    PF_FOUND_COUNT
+} pf_finding_t;
+
 /* Who a configuration error (PF_ECONFIG) is wrong for: the fault scope. */
 typedef enum pf_scope {
     PF_SCOPE_CLUSTER,			/* every node reads it (or cannot tell) */
@@ -65,6 +77,7 @@ extern pf_situation_t pf_answer_classify(const pf_facts_t *facts);
 extern int pf_answer(pf_situation_t situation, pf_answer_col_t col);
 extern const char *pf_answer_name(pf_situation_t situation);
 extern int pf_answer_stop(bool left);
+extern int pf_answer_found(pf_finding_t finding, bool required);
 extern bool pf_answer_scoped(int rc);
 extern int pf_answer_scope(int rc, pf_scope_t scope);
 extern int pf_answer_exit(int rc, pf_scope_t scope);

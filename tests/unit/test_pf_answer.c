@@ -134,6 +134,32 @@ static void configuration_error_is_the_clusters_only_where_every_node_reads_it(v
     assert_int_equal(pf_answer_exit(PF_EUNIMPL, PF_SCOPE_CLUSTER), 3);
 }
 
+static void findings_of_start_and_validate_all_as_documented(void **state)
+{
+    /* the documented findings: OCF codes without, with require_wiring */
+    static const struct {
+	pf_finding_t f;
+	int     dflt, required;
+    } doc[] = {
+	{PF_FOUND_THIS_NODE, 5, 5},
+	{PF_FOUND_UNCHECKABLE, 5, 5},
+	{PF_FOUND_UNWIRED, 0, 5},
+	{PF_FOUND_START_FAILED, 1, 1},
+    };
+
+    (void) state;
+    assert_int_equal(sizeof(doc) / sizeof(doc[0]), PF_FOUND_COUNT);
+    for (size_t i = 0; i < sizeof(doc) / sizeof(doc[0]); i++) {
+	assert_int_equal(pf_answer_exit(pf_answer_found(doc[i].f, false),
+					PF_SCOPE_CLUSTER), doc[i].dflt);
+	assert_int_equal(pf_answer_exit(pf_answer_found(doc[i].f, true),
+					PF_SCOPE_CLUSTER), doc[i].required);
+	/* about this node or the service, never 6 */
+	assert_int_not_equal(pf_answer_found(doc[i].f, true), PF_ECONFIG);
+    }
+    assert_int_equal(pf_answer_found(PF_FOUND_COUNT, false), PF_EFAIL);
+}
+
 /* classify - the situation of one set of facts */
 
 static pf_situation_t classify(pf_stage_t stage, int rc, bool running, bool master,
@@ -461,6 +487,7 @@ int     main(void)
 	cmocka_unit_test(table_matches_the_documented_answers),
 	cmocka_unit_test(never_fatal_for_this_node_never_not_running_while_running),
 	cmocka_unit_test(stop_answers_0_only_when_nothing_is_left),
+	cmocka_unit_test(findings_of_start_and_validate_all_as_documented),
 	cmocka_unit_test(configuration_error_is_the_clusters_only_where_every_node_reads_it),
 	cmocka_unit_test(classifier_health_rows),
 	cmocka_unit_test(classifier_unloaded_rows),
