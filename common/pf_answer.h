@@ -2,12 +2,14 @@
 /* NAME
 /*	pf_answer 3h
 /* SUMMARY
-/*	the situations an instance can be in, and the one table of answers
+/*	what the agent exits with: the situations, the one table of
+/*	answers, and its rules
 /* SYNOPSIS
 /*	#include "pf_answer.h"
 /* DESCRIPTION
-/*	The rows of the table "Answers the agent gives" in
-/*	docs/architecture.md, in code. See pf_answer.c.
+/*	The rows and rules of "Answers the agent gives" in
+/*	docs/architecture.md, in code: the situations, the findings of
+/*	start and validate-all, the fault scope. See pf_answer.c.
 /*--*/
 #ifndef PF_ANSWER_H
 #define PF_ANSWER_H
