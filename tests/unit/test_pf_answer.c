@@ -7,7 +7,9 @@
 /*	test_pf_answer
 /* DESCRIPTION
 /*	The table is checked against the OCF codes of the table "Answers
-/*	the agent gives" in docs/architecture.md, written out again here.
+/*	the agent gives" in docs/architecture.md, written out again here,
+/*	and so are its rules: stop's, the findings of start and
+/*	validate-all, the fault scope, main()'s own refusals.
 /*	The classifier is fed the facts of each row. The monitor action
 /*	(agents/pf_action_monitor.c) runs without root and without
 /*	Postfix: this file defines the configuration loader and the
