@@ -34,7 +34,8 @@
 /*	first failing check reports, a pf return code that says where it
 /*	can be fixed (PF_ECONFIG wrong on every node, PF_EINSTALL missing
 /*	on this node, PF_EPERM ownership here, PF_EARGS a parameter,
-/*	PF_EFAIL the service failed); then every action's answer goes
+/*	PF_EFAIL the service failed), or what pf_answer_found() says of a
+/*	finding that is no pf code of its own; then every action's answer goes
 /*	through the fault scope rule and pf_ocf_from_rc(), once, in
 /*	pf_answer_exit(), which main() calls.
 /*
