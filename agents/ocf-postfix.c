@@ -7,14 +7,19 @@
 /*	ocf-postfix start|stop|monitor|status|validate-all|meta-data|usage
 /* DESCRIPTION
 /*	main() is thin: it reads the action and the environment into one
-/*	pf_ctx_t, sets up logging, dispatches, and maps the action's pf
-/*	return code to the OCF exit code, in one place. The config_dir
+/*	pf_ctx_t, sets up logging, dispatches, and has the answer table
+/*	turn the action's pf return code into the OCF exit code
+/*	(pf_answer_exit(): the fault scope rule, then pf_ocf_from_rc()),
+/*	once; when the code is a configuration error it first asks
+/*	whether every node reads that configuration
+/*	(pf_agent_conf_scope(), from what the action loaded). The config_dir
 /*	parameter is read there once and given its one spelling
 /*	(pf_conf_dir_normalize(): no repeated or trailing slash) before
 /*	anything uses it.
 /*
-/*	A missing action exits 2 (OCF_ERR_ARGS); an unknown one exits 3
-/*	(OCF_ERR_UNIMPLEMENTED); both with an ocf-exit-reason.
+/*	A missing action is PF_EARGS (exit 2, OCF_ERR_ARGS); an unknown
+/*	one PF_EUNIMPL (exit 3, OCF_ERR_UNIMPLEMENTED); both with an
+/*	ocf-exit-reason, through the same pf_answer_exit().
 /* SEE ALSO
 /*	ocf_pfkit_postfix(7), docs/architecture.md
 /* LICENSE
@@ -30,6 +35,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
 #include "pf_decimal.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -136,21 +142,38 @@ static char *ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     return (own);
 }
 
+/* scope - the fault scope of an answer, when it can change it */
+
+static pf_scope_t scope(const pf_ctx_t *ctx, int rc)
+{
+    pf_scope_t sc = PF_SCOPE_CLUSTER;
+
+    if (pf_answer_scoped(rc)
+	&& (sc = pf_agent_conf_scope(ctx)) == PF_SCOPE_NODE)
+	pf_warn("config_dir %s: not on the queue's shared filesystem: the "
+		"configuration error above is this node's only (answered %d, "
+		"not %d: another node may run the instance)",
+		pf_conf_dir(ctx->config_dir), pf_answer_exit(rc, sc),
+		pf_answer_exit(rc, PF_SCOPE_CLUSTER));
+    return (sc);
+}
+
 /* run - the action (i: its index, or none known), as an OCF exit code */
 
 static int run(pf_ctx_t *ctx, size_t i)
 {
-    int     rc;
+    pf_scope_t sc;
+    int     rc, ocf;
 
     if (i == sizeof(actions) / sizeof(actions[0])) {
 	pf_log_init(PF_AGENT_NAME, ctx->instance);
 	pf_log_exit_reason("action %.64s: not implemented by this agent",
 			   ctx->action);
 	pf_log_fini();
-	return (PF_OCF_ERR_UNIMPLEMENTED);
+	return (pf_answer_exit(PF_EUNIMPL, PF_SCOPE_CLUSTER));
     }
     if (actions[i].quiet)
-	return (pf_ocf_from_rc(actions[i].fn(ctx)));
+	return (pf_answer_exit(actions[i].fn(ctx), PF_SCOPE_CLUSTER));
 
     pf_log_init(PF_AGENT_NAME, ctx->instance);
     if (ctx->check_level < 0) {
@@ -165,11 +188,13 @@ static int run(pf_ctx_t *ctx, size_t i)
     }
     pf_debug("%s: begin " PF_XS " timeout=%dms probe=%d depth=%d",
 	     ctx->action, ctx->timeout_ms, ctx->probe, ctx->check_level);
-    rc = pf_agent_fault_scope(ctx, actions[i].fn(ctx));
-    pf_debug("%s: end " PF_XS " rc=%d (%s) ocf=%d", ctx->action, rc,
-	     pf_strerror(rc), pf_ocf_from_rc(rc));
+    rc = actions[i].fn(ctx);
+    sc = scope(ctx, rc);
+    ocf = pf_answer_exit(rc, sc);
+    pf_debug("%s: end " PF_XS " rc=%d (%s) scope=%s ocf=%d", ctx->action, rc,
+	     pf_strerror(rc), sc == PF_SCOPE_NODE ? "node" : "cluster", ocf);
     pf_log_fini();
-    return (pf_ocf_from_rc(rc));
+    return (ocf);
 }
 
 int     main(int argc, char **argv)
@@ -184,7 +209,7 @@ int     main(int argc, char **argv)
     if (argc < 2 || argv[1][0] == 0) {
 	pf_log_exit_reason("no action given "
 			   "(start|stop|monitor|validate-all|meta-data|usage)");
-	return (PF_OCF_ERR_ARGS);
+	return (pf_answer_exit(PF_EARGS, PF_SCOPE_CLUSTER));
     }
     for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 	if (strcmp(argv[1], actions[i].name) == 0)

@@ -130,7 +130,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     f.rc = pf_health_check(ctx, conf, &ids, ctx->check_level, ctx->deadline,
 			      &h, why, sizeof(why));
     /* the active node judges the others' ids (depth 10, not probes) */
-    if (f.rc == PF_OK && ctx->check_level >= 10 && !ctx->probe)
+    if (f.rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE && !ctx->probe)
 	pf_cluster_ids_compare(ctx, conf, true);
     f.running = h.running;
     f.master = (h.st.pid != 0);

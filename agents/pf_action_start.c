@@ -65,6 +65,7 @@
 #include <string.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
 #include "pf_cluster.h"
 #include "pf_command.h"
 #include "pf_halt.h"
@@ -74,7 +75,7 @@
 #include "pf_qstamp.h"
 #include "pf_rc.h"
 
-/* start_failed - stop what the attempt left, report, classify */
+/* start_failed - stop what the attempt left, report, answer */
 
 static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			        const char *cause)
@@ -89,7 +90,7 @@ static int start_failed(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	      "start runs postfix-script's integrity pass",
 	      conf->queue_directory);
     pf_log_exit_reason("Couldn't start postfix resource: %s", cause);
-    return (PF_EFAIL);
+    return (pf_answer_found(PF_FOUND_START_FAILED, ctx->require_wiring));
 }
 
 /* wait_ready - poll until the master holds its lock and all greet */

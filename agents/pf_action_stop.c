@@ -25,10 +25,9 @@
 /*	the instance can be running (every process Postfix starts carries
 /*	MAIL_CONFIG), and stop succeeds.
 /*
-/*	The answer is the stop column of the answer table (pf_answer):
-/*	what is left once the steps are done is either nothing (the
-/*	situation "not running": 0) or processes of the instance
-/*	("processes without master": 1).
+/*	The answer is stop's one rule (pf_answer_stop()), whatever the
+/*	situation stop began in: 0 only when nothing of the instance is
+/*	left once the steps are done, else 1.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -62,6 +61,6 @@ int     pf_action_stop(const pf_ctx_t *ctx)
 	pf_info("config %s: stopped, no process of this instance left",
 		pf_conf_dir(ctx->config_dir));
     pf_conf_free(conf);
-    return (pf_answer(rc == PF_OK ? PF_SIT_NOT_RUNNING : PF_SIT_LEFTOVERS,
-		      PF_ANSWER_STOP));
+    /* pf_halt_instance(): PF_OK only when it proved nothing is left */
+    return (pf_answer_stop(rc != PF_OK));
 }

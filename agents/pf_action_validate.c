@@ -6,32 +6,11 @@
 /* SYNOPSIS
 /*	#include "pf_agent.h"
 /*
-/*	int	pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf,
-/*			char *why, size_t whylen)
 /*	int	pf_agent_validate_params(const pf_ctx_t *ctx)
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*			bool full)
 /*	int	pf_action_validate_all(const pf_ctx_t *ctx)
-/*
-/*	int	pf_agent_fault_scope(const pf_ctx_t *ctx, int rc)
 /* DESCRIPTION
-/*	pf_agent_fault_scope() is the one rule that decides whether a
-/*	configuration error (PF_ECONFIG, OCF 6: "wrong on every node, do
-/*	not try elsewhere") is really the whole cluster's. It is when the
-/*	configuration directory is on the queue's filesystem: the shared
-/*	disk every node reads the same files from (or, when main.cf cannot
-/*	be read far enough to name the queue, on the filesystem mounted at
-/*	queue_mount_point; with neither known it stays PF_ECONFIG, as it
-/*	cannot be proven this node's). A node-local configuration directory
-/*	may be wrong here only (a mail_owner that is uid 0 in this node's
-/*	passwd, an unknown service in this node's services file): then the
-/*	answer is PF_EINSTALL (5), and Pacemaker tries another node. Any
-/*	other rc is returned as it is. main() applies it to every action.
-/*
-/*	pf_agent_conf() loads the instance's configuration (pf_conf_load(),
-/*	whose postconf defaults are cached: no process in the common case).
-/*	monitor, start and stop use it too. It does not log.
-/*
 /*	pf_agent_validate_params() runs the checks of check level 0: the
 /*	parameters alone, which are the same on every node. config_dir
 /*	and binary are absolute paths, config_dir without a "." or ".."
@@ -103,6 +82,10 @@
 /*	says, as for a command missing here (the question asked was
 /*	whether this node can do all its checks). start runs the level-10
 /*	checks itself.
+/*
+/*	Where the answer to a check is no pf code of its own (the default
+/*	instance's main.cf, "postfix check", libxml2), the PF_EINSTALL
+/*	above is the answer table's (pf_answer_found()).
 /* DIAGNOSTICS
 /*	pf return codes; PF_ECONFIG only for what is invalid on every node.
 /* LICENSE
@@ -121,6 +104,7 @@
 #include <unistd.h>
 
 #include "pf_agent.h"
+#include "pf_answer.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
 #include "pf_conf.h"
@@ -272,7 +256,7 @@ static int check_alternate(const pf_ctx_t *ctx)
 	pf_log_exit_reason("config_dir %.60s: not listed in "
 			   "alternate_config_directories: " DEFAULT_MAIN_CF
 			   " does not exist", dir);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     rc = pf_conf_parse_main(text, len, DEFAULT_MAIN_CF, &main_cf, why,
 			    sizeof(why));
@@ -282,7 +266,8 @@ static int check_alternate(const pf_ctx_t *ctx)
     if (rc != PF_OK) {
 	/* the default instance's file is this node's: never 6 for it */
 	pf_log_exit_reason("%s", why);
-	return (rc == PF_ECONFIG || rc == PF_EPARSE ? PF_EINSTALL : rc);
+	return (rc == PF_ECONFIG || rc == PF_EPARSE ?
+		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring) : rc);
     }
     if (!listed) {
 	pf_err("config_dir %s: postdrop and postqueue refuse a configuration "
@@ -293,7 +278,7 @@ static int check_alternate(const pf_ctx_t *ctx)
 	pf_log_exit_reason("config_dir %.60s: not listed in "
 			   "alternate_config_directories of " DEFAULT_MAIN_CF,
 			   dir);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     return (PF_OK);
 }
@@ -367,7 +352,8 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%.60s check: %s", ctx->binary,
 			   rc > 0 ? strerror(rc) : pf_strerror(rc));
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL);
+	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT :
+		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",
 	      res.err);
@@ -378,47 +364,10 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 	pf_log_exit_reason("Failed in a check by postfix command: %s",
 			   last[0] ? last : "no diagnostics");
 	pf_spawn_result_free(&res);
-	return (PF_EINSTALL);
+	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
     }
     pf_spawn_result_free(&res);
     return (PF_OK);
-}
-
-/* pf_agent_fault_scope - 6 only for a configuration every node reads */
-
-int     pf_agent_fault_scope(const pf_ctx_t *ctx, int rc)
-{
-    const char *dir = pf_conf_dir(ctx->config_dir);
-    pf_conf_t *conf = NULL;
-    char    why[256];
-    bool    shared;
-
-    if (rc != PF_ECONFIG || pf_conf_check_dir_arg(ctx->config_dir, why,
-						 sizeof(why)) != PF_OK)
-	return (rc);
-    if (pf_agent_conf(ctx, &conf, why, sizeof(why)) == PF_OK)
-	shared = pf_mount_config_shared(dir, conf->queue_directory);
-    else if (*ctx->queue_mount_point)
-	shared = pf_mount_config_shared(dir, ctx->queue_mount_point);
-    else
-	shared = true;				/* cannot tell: as before */
-    conf = pf_conf_free(conf);
-    if (shared)
-	return (rc);
-    pf_warn("config_dir %s: not on the queue's shared filesystem: the "
-	    "configuration error above is this node's only (answered 5, "
-	    "not 6: another node may run the instance)", dir);
-    return (PF_EINSTALL);
-}
-
-/* pf_agent_conf - the instance's configuration, cheaply */
-
-int     pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
-		              size_t whylen)
-{
-    /* pf_conf_load() checks config_dir (pf_conf_check_dir_arg()) */
-    return (pf_conf_load(ctx->config_dir, ctx->postconf, ctx->deadline, conf,
-			 why, whylen));
 }
 
 /* pf_agent_validate - every validate-all check */
@@ -472,14 +421,14 @@ int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 
 /* cluster_readable - libxml2, which the cluster checks read with, loads */
 
-static int cluster_readable(void)
+static int cluster_readable(const pf_ctx_t *ctx)
 {
     char    why[PF_WHY_LEN];
 
     if (pf_cib_xml_load(why, sizeof(why)) == PF_OK)
 	return (PF_OK);
     pf_log_exit_reason("%s; the cluster checks of level 10 cannot run", why);
-    return (PF_EINSTALL);
+    return (pf_answer_found(PF_FOUND_UNCHECKABLE, ctx->require_wiring));
 }
 
 /* runs_here - this node's master of the instance holds its lock */
@@ -517,8 +466,8 @@ int     pf_action_validate_all(const pf_ctx_t *ctx)
     }
     rc = pf_agent_validate(ctx, conf, true);
     /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
-    if (rc == PF_OK && ctx->check_level >= 10
-	&& (rc = cluster_readable()) == PF_OK
+    if (rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE
+	&& (rc = cluster_readable(ctx)) == PF_OK
 	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
 	pf_cluster_ids_compare(ctx, conf, runs_here(conf));
     pf_conf_free(conf);

@@ -8,7 +8,8 @@
 /* DESCRIPTION
 /*	main() builds one pf_ctx_t from argv and the environment; every
 /*	action takes it read-only and returns a pf return code (pf_rc.h),
-/*	which main() maps to the OCF exit code. An action that fails
+/*	a fact; main() has the answer table turn it into the OCF exit code
+/*	(pf_answer_exit()). An action that fails
 /*	calls pf_log_exit_reason() itself, once, naming the object first.
 /*--*/
 #ifndef PF_AGENT_H
@@ -17,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pf_answer.h"
 #include "pf_conf.h"
 #include "pf_ocf.h"
 
@@ -26,8 +28,14 @@
 /* room for a cause, object first, in the actions and their steps */
 #define PF_WHY_LEN	512
 
-/* validate-all checks this node's environment from this OCF_CHECK_LEVEL */
+/*
+ * The OCF_CHECK_LEVEL depths. From PF_CHECK_LEVEL_NODE, validate-all checks
+ * this node's environment and the cluster's view, and the monitor the
+ * ownership of the queue and data directories (and, when not a probe, the
+ * other nodes' ids); from PF_CHECK_LEVEL_EHLO the monitor also says EHLO.
+ */
 #define PF_CHECK_LEVEL_NODE	10
+#define PF_CHECK_LEVEL_EHLO	20
 
 typedef struct pf_ctx {
     const char *action;			/* argv[1] */
@@ -58,20 +66,25 @@ extern int pf_action_stop(const pf_ctx_t *ctx);
 extern int pf_action_monitor(const pf_ctx_t *ctx);
 
 /*
- * pf_action_validate.c: the configuration (cheap: postconf -d is cached),
- * and the validate-all checks, shared with start/monitor/stop.
- * pf_agent_conf() does not log; pf_agent_validate_params() (check level 0:
+ * pf_agent_conf.c: every action's configuration (cheap: postconf -d is
+ * cached); it does not log. Then whether every node reads it: the fact
+ * the answer's fault scope rule needs (pf_answer_scope()), from what was
+ * loaded, never loading again.
+ */
+extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
+			         size_t whylen);
+extern pf_scope_t pf_agent_conf_scope(const pf_ctx_t *ctx);
+
+/*
+ * pf_action_validate.c: the validate-all checks, shared with start.
+ * pf_agent_validate_params() (check level 0:
  * the parameters alone) and pf_agent_validate() (level 10: this node's
  * environment too) call pf_log_exit_reason() themselves; full also runs
  * "postfix check".
  */
-extern int pf_agent_conf(const pf_ctx_t *ctx, pf_conf_t **conf, char *why,
-			         size_t whylen);
 extern int pf_agent_validate_params(const pf_ctx_t *ctx);
 extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			             bool full);
-/* PF_ECONFIG only for a configuration every node reads (else PF_EINSTALL) */
-extern int pf_agent_fault_scope(const pf_ctx_t *ctx, int rc);
 
 /* metadata/postfix.xml, compiled in by the build */
 extern const char pf_metadata_xml[];

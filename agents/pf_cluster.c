@@ -29,10 +29,11 @@
 /*	Filesystem resource that runs with it and starts before it ("...
 /*	This directory must exist on a shared filesystem"). What is missing
 /*	is a warning in the log and the node attribute pfkit-<rsc>-wiring
-/*	(shown by crm_mon -A; removed once the wiring is right);
-/*	require_wiring=true makes it a refusal (PF_EINSTALL, 5: this node
-/*	cannot run it as configured, another one will not either, but the
-/*	CIB is not the agent's configuration). Without a CIB (cibadmin
+/*	(shown by crm_mon -A; removed once the wiring is right); what
+/*	that answers is the answer table's (pf_answer_found(),
+/*	PF_FOUND_UNWIRED): with require_wiring=true a refusal (PF_EINSTALL,
+/*	5: this node cannot run it as configured, another one will not
+/*	either, but the CIB is not the agent's configuration), else PF_OK. Without a CIB (cibadmin
 /*	fails: not in a cluster), it says so once, at info level. A CIB
 /*	this node cannot read (libxml2 cannot be loaded, pf_cib_xml_load();
 /*	or cibadmin's answer is not XML) is a check that could not run:
@@ -94,6 +95,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pf_answer.h"
 #include "pf_attrd.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
@@ -227,6 +229,17 @@ static void publish_wiring(const pf_ctx_t *ctx, const char *text)
 	pf_info("cluster wiring: %s", why);
 }
 
+/* unwired - the wiring is missing or unread: what the answer says to that */
+
+static int unwired(const pf_ctx_t *ctx, const char *why)
+{
+    int     rc = pf_answer_found(PF_FOUND_UNWIRED, ctx->require_wiring);
+
+    if (rc != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
+}
+
 /* pf_cluster_wiring - the hierarchy check of start and validate-all */
 
 int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
@@ -248,10 +261,7 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 	snprintf(text, sizeof(text), "%s; cluster wiring not checked", why);
 	pf_warn("%s", text);
 	publish_wiring(ctx, text);
-	if (!ctx->require_wiring)
-	    return (PF_OK);
-	pf_log_exit_reason("%s", text);
-	return (PF_EINSTALL);
+	return (unwired(ctx, text));
     }
     if (!pf_cib_has(cib, ctx->instance)) {
 	pf_info("cluster wiring: not checked, resource %s is not in the CIB",
@@ -267,10 +277,7 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 		 ctx->instance);
 	return (PF_OK);
     }
-    if (!ctx->require_wiring)
-	return (PF_OK);
-    pf_log_exit_reason("%s", first);
-    return (PF_EINSTALL);
+    return (unwired(ctx, first));
 }
 
 /* pf_cluster_publish_budget - ms a monitor gives attrd, of left ms */

@@ -16,8 +16,8 @@
 /*
  * start, validate-all at level 10: the IP and Filesystem resources this
  * one needs are wired to it in the CIB. A warning (log, node attribute
- * pfkit-<rsc>-wiring) unless ctx->require_wiring: then PF_EINSTALL with
- * the reason. PF_OK outside a cluster (said once at info level). A CIB
+ * pfkit-<rsc>-wiring), answered by pf_answer_found(PF_FOUND_UNWIRED):
+ * with ctx->require_wiring PF_EINSTALL with the reason. PF_OK outside a cluster (said once at info level). A CIB
  * this node cannot read (libxml2 cannot be loaded) is treated the same
  * way, never as a pass: warning and attribute "...; cluster wiring not
  * checked", PF_EINSTALL with require_wiring.

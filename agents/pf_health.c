@@ -182,7 +182,7 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	stall_watch_t sw = {h->st.pid, PF_ACCEPT_WATCH_INIT};
 
 	pf_smtp_set_stall_check(stall_check, &sw);
-	rc = pf_health_probe(ctx, l, n, NULL, depth >= 20 ? ctx->helo_name : NULL,
+	rc = pf_health_probe(ctx, l, n, NULL, depth >= PF_CHECK_LEVEL_EHLO ? ctx->helo_name : NULL,
 			     deadline, why, len);
 	pf_smtp_set_stall_check(NULL, NULL);
 	pf_accept_watch_free(&sw.seen);
@@ -190,7 +190,7 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     free(l);
     if (rc != PF_OK)
 	return (rc);
-    if (depth >= 10) {
+    if (depth >= PF_CHECK_LEVEL_NODE) {
 	if ((rc = pf_ids_check_data_dir(conf, why, len)) != PF_OK)
 	    return (rc);
     }

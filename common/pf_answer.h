@@ -2,12 +2,14 @@
 /* NAME
 /*	pf_answer 3h
 /* SUMMARY
-/*	the situations an instance can be in, and the one table of answers
+/*	what the agent exits with: the situations, the one table of
+/*	answers, and its rules
 /* SYNOPSIS
 /*	#include "pf_answer.h"
 /* DESCRIPTION
-/*	The rows of the table "Answers the agent gives" in
-/*	docs/architecture.md, in code. See pf_answer.c.
+/*	The rows and rules of "Answers the agent gives" in
+/*	docs/architecture.md, in code: the situations, the findings of
+/*	start and validate-all, the fault scope. See pf_answer.c.
 /*--*/
 #ifndef PF_ANSWER_H
 #define PF_ANSWER_H
@@ -53,11 +55,33 @@ typedef struct pf_facts {
 typedef enum pf_answer_col {
     PF_ANSWER_PROBE,			/* monitor, no interval */
     PF_ANSWER_MONITOR,			/* recurring monitor */
-    PF_ANSWER_STOP,			/* stop, once its steps are done */
 } pf_answer_col_t;
+
+/*
+ * What a check of start or validate-all found that is no pf code of its
+ * own: pf_answer_found() says what it answers.
+ */
+typedef enum pf_finding {
+    PF_FOUND_THIS_NODE,			/* a file or command only this node has */
+    PF_FOUND_UNCHECKABLE,		/* libxml2 gone: cluster checks cannot run */
+    PF_FOUND_UNWIRED,			/* the CIB lacks the IP/Filesystem wiring */
+    PF_FOUND_START_FAILED,		/* postfix start did not bring it up */
+    PF_FOUND_COUNT
+} pf_finding_t;
+
+/* Who a configuration error (PF_ECONFIG) is wrong for: the fault scope. */
+typedef enum pf_scope {
+    PF_SCOPE_CLUSTER,			/* every node reads it (or cannot tell) */
+    PF_SCOPE_NODE,			/* config_dir is this node's own */
+} pf_scope_t;
 
 extern pf_situation_t pf_answer_classify(const pf_facts_t *facts);
 extern int pf_answer(pf_situation_t situation, pf_answer_col_t col);
 extern const char *pf_answer_name(pf_situation_t situation);
+extern int pf_answer_stop(bool left);
+extern int pf_answer_found(pf_finding_t finding, bool required);
+extern bool pf_answer_scoped(int rc);
+extern int pf_answer_scope(int rc, pf_scope_t scope);
+extern int pf_answer_exit(int rc, pf_scope_t scope);
 
 #endif

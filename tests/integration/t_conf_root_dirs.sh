@@ -6,7 +6,7 @@
 # action but stop, which finds the instance by MAIL_CONFIG only and leaves
 # an unrelated process working in "/" alone (0). From a node-local
 # config_dir with queue_mount_point set the answer is 5, by the fault-scope
-# rule (pf_agent_fault_scope()).
+# rule (pf_answer_scope(), with the fact from pf_agent_conf_scope()).
 #
 # Every refused case runs in a PID and mount namespace of this test's,
 # whose root filesystem is read-only: a bystander (a sleep working in "/",

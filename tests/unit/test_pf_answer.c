@@ -7,7 +7,9 @@
 /*	test_pf_answer
 /* DESCRIPTION
 /*	The table is checked against the OCF codes of the table "Answers
-/*	the agent gives" in docs/architecture.md, written out again here.
+/*	the agent gives" in docs/architecture.md, written out again here,
+/*	and so are its rules: stop's, the findings of start and
+/*	validate-all, the fault scope, main()'s own refusals.
 /*	The classifier is fed the facts of each row. The monitor action
 /*	(agents/pf_action_monitor.c) runs without root and without
 /*	Postfix: this file defines the configuration loader and the
@@ -34,23 +36,26 @@
 #include "pf_ocf.h"
 #include "pf_rc.h"
 
-/* The documented table: OCF codes per situation (probe, monitor, stop). */
+/*
+ * The documented table: OCF codes per situation (probe, monitor). Stop's
+ * answer is one rule, not a column: stop_answers_0_only_when_nothing_is_left.
+ */
 static const struct {
     pf_situation_t sit;
-    int     probe, monitor, stop;
+    int     probe, monitor;
 } documented[] = {
-    {PF_SIT_HEALTHY, 0, 0, 1},
-    {PF_SIT_NOT_RUNNING, 7, 7, 0},
-    {PF_SIT_STALE_PID, 7, 7, 0},
-    {PF_SIT_ABSENT, 7, 5, 0},
-    {PF_SIT_FAILING, 1, 1, 1},
-    {PF_SIT_HUNG, 1, 1, 1},
-    {PF_SIT_LEFTOVERS, 1, 1, 1},
-    {PF_SIT_CONFIG_INVALID, 6, 6, 1},
-    {PF_SIT_BAD_PARAMETER, 2, 2, 1},
-    {PF_SIT_NODE_PERM, 4, 4, 1},
-    {PF_SIT_NODE_FAULT, 1, 5, 1},
-    {PF_SIT_NO_BINARY, 5, 5, 0},
+    {PF_SIT_HEALTHY, 0, 0},
+    {PF_SIT_NOT_RUNNING, 7, 7},
+    {PF_SIT_STALE_PID, 7, 7},
+    {PF_SIT_ABSENT, 7, 5},
+    {PF_SIT_FAILING, 1, 1},
+    {PF_SIT_HUNG, 1, 1},
+    {PF_SIT_LEFTOVERS, 1, 1},
+    {PF_SIT_CONFIG_INVALID, 6, 6},
+    {PF_SIT_BAD_PARAMETER, 2, 2},
+    {PF_SIT_NODE_PERM, 4, 4},
+    {PF_SIT_NODE_FAULT, 1, 5},
+    {PF_SIT_NO_BINARY, 5, 5},
 };
 
 #define NDOC	(sizeof(documented) / sizeof(documented[0]))
@@ -65,7 +70,6 @@ static void table_matches_the_documented_answers(void **state)
 	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_PROBE)), documented[i].probe);
 	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_MONITOR)),
 			 documented[i].monitor);
-	assert_int_equal(pf_ocf_from_rc(pf_answer(s, PF_ANSWER_STOP)), documented[i].stop);
 	assert_string_not_equal(pf_answer_name(s), "unknown situation");
     }
     assert_int_equal(pf_answer(PF_SIT_COUNT, PF_ANSWER_PROBE), PF_EFAIL);
@@ -82,13 +86,80 @@ static void never_fatal_for_this_node_never_not_running_while_running(void **sta
 
     (void) state;
     for (size_t i = 0; i < sizeof(node) / sizeof(node[0]); i++)
-	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++)
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_MONITOR; col++)
 	    assert_int_not_equal(pf_answer(node[i], (pf_answer_col_t) col), PF_ECONFIG);
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
-	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_STOP; col++) {
+	for (int col = PF_ANSWER_PROBE; col <= PF_ANSWER_MONITOR; col++)
 	    assert_int_not_equal(pf_answer(runs[i], (pf_answer_col_t) col), PF_ENOTRUNNING);
-	    assert_int_not_equal(pf_answer(runs[i], PF_ANSWER_STOP), PF_OK);
-	}
+}
+
+static void stop_answers_0_only_when_nothing_is_left(void **state)
+{
+    /*
+     * The stop column of the table, one cell per situation, is now one
+     * rule (the decision does not depend on the situation stop began in):
+     * 0 when nothing of the instance is left, 1 when something is (or
+     * cannot be proven gone), never 6 nor 7.
+     */
+    (void) state;
+    assert_int_equal(pf_ocf_from_rc(pf_answer_stop(false)), 0);
+    assert_int_equal(pf_ocf_from_rc(pf_answer_stop(true)), 1);
+    assert_int_not_equal(pf_answer_stop(true), PF_OK);
+    for (int left = 0; left <= 1; left++) {
+	assert_int_not_equal(pf_answer_stop(left), PF_ECONFIG);
+	assert_int_not_equal(pf_answer_stop(left), PF_ENOTRUNNING);
+	assert_int_equal(pf_answer_exit(pf_answer_stop(left), PF_SCOPE_NODE),
+			 pf_answer_exit(pf_answer_stop(left), PF_SCOPE_CLUSTER));
+    }
+}
+
+static void configuration_error_is_the_clusters_only_where_every_node_reads_it(void **state)
+{
+    int     rc;
+
+    (void) state;
+    /* the fault scope rule: 6 only from a config_dir every node reads */
+    assert_true(pf_answer_scoped(PF_ECONFIG));
+    assert_int_equal(pf_answer_exit(PF_ECONFIG, PF_SCOPE_CLUSTER), 6);
+    assert_int_equal(pf_answer_exit(PF_ECONFIG, PF_SCOPE_NODE), 5);
+    assert_int_equal(pf_answer_scope(PF_ECONFIG, PF_SCOPE_NODE), PF_EINSTALL);
+    /* every other answer is the same in both scopes */
+    for (rc = PF_EPARSE; rc <= PF_OK; rc++) {
+	if (rc == PF_ECONFIG || (rc < 0 && rc > PF_RC_BASE))
+	    continue;
+	assert_false(pf_answer_scoped(rc));
+	assert_int_equal(pf_answer_exit(rc, PF_SCOPE_NODE),
+			 pf_answer_exit(rc, PF_SCOPE_CLUSTER));
+    }
+    /* main()'s own refusals go through the same function */
+    assert_int_equal(pf_answer_exit(PF_EARGS, PF_SCOPE_CLUSTER), 2);
+    assert_int_equal(pf_answer_exit(PF_EUNIMPL, PF_SCOPE_CLUSTER), 3);
+}
+
+static void findings_of_start_and_validate_all_as_documented(void **state)
+{
+    /* the documented findings: OCF codes without, with require_wiring */
+    static const struct {
+	pf_finding_t f;
+	int     dflt, required;
+    } doc[] = {
+	{PF_FOUND_THIS_NODE, 5, 5},
+	{PF_FOUND_UNCHECKABLE, 5, 5},
+	{PF_FOUND_UNWIRED, 0, 5},
+	{PF_FOUND_START_FAILED, 1, 1},
+    };
+
+    (void) state;
+    assert_int_equal(sizeof(doc) / sizeof(doc[0]), PF_FOUND_COUNT);
+    for (size_t i = 0; i < sizeof(doc) / sizeof(doc[0]); i++) {
+	assert_int_equal(pf_answer_exit(pf_answer_found(doc[i].f, false),
+					PF_SCOPE_CLUSTER), doc[i].dflt);
+	assert_int_equal(pf_answer_exit(pf_answer_found(doc[i].f, true),
+					PF_SCOPE_CLUSTER), doc[i].required);
+	/* about this node or the service, never 6 */
+	assert_int_not_equal(pf_answer_found(doc[i].f, true), PF_ECONFIG);
+    }
+    assert_int_equal(pf_answer_found(PF_FOUND_COUNT, false), PF_EFAIL);
 }
 
 /* classify - the situation of one set of facts */
@@ -417,6 +488,9 @@ int     main(void)
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(table_matches_the_documented_answers),
 	cmocka_unit_test(never_fatal_for_this_node_never_not_running_while_running),
+	cmocka_unit_test(stop_answers_0_only_when_nothing_is_left),
+	cmocka_unit_test(findings_of_start_and_validate_all_as_documented),
+	cmocka_unit_test(configuration_error_is_the_clusters_only_where_every_node_reads_it),
 	cmocka_unit_test(classifier_health_rows),
 	cmocka_unit_test(classifier_unloaded_rows),
 	cmocka_unit_test_setup(monitor_follows_the_table_health, reset),
