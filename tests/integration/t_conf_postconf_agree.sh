@@ -12,7 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 T=t_conf_postconf_agree
 DUMP=${top_builddir:-$here/../..}/tests/tools/pf_conf_dump
-FIXTURES=${top_srcdir:-$here/../..}/tests/unit/fixtures
+# a config_dir is one spelling, without "." or ".." (as the agent requires)
+FIXTURES=$(cd "${top_srcdir:-$here/../..}/tests/unit/fixtures" && pwd -P)
 PARAMS="config_directory daemon_directory command_directory queue_directory
 data_directory process_id_directory mail_owner setgid_group inet_interfaces
 inet_protocols mail_spool_directory alternate_config_directories
