@@ -28,6 +28,8 @@
 #include <cmocka.h>
 
 #include "pf_conf.h"
+#include "pf_conf_cache.h"
+#include "pf_expand.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -207,11 +209,11 @@ static void main_very_long_line(void **state)
 			"1048576 bytes after expansion");
     assert_null(v);
     pf_params_clear(&p);
-    text[4 + PF_CONF_MAX_VALUE] = 0;
+    text[4 + PF_EXPAND_MAX_VALUE] = 0;
     assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
 		     PF_OK);
-    assert_int_equal(strlen(v), PF_CONF_MAX_VALUE);
+    assert_int_equal(strlen(v), PF_EXPAND_MAX_VALUE);
     free(v);
     pf_params_clear(&p);
     free(text);
@@ -248,7 +250,7 @@ static void main_unterminated_continuation_at_eof(void **state)
 
 static void main_thousands_of_params_bounded(void **state)
 {
-    size_t  n = PF_CONF_MAX_PARAMS + 10;
+    size_t  n = PF_PARAMS_MAX + 10;
     char   *text = malloc(n * 16);
     size_t  len = 0;
     size_t  i;
@@ -259,7 +261,7 @@ static void main_thousands_of_params_bounded(void **state)
 	len += (size_t) sprintf(text + len, "p%zu = %zu\n", i, i);
     assert_int_equal(parse_main(text, &p), PF_ECONFIG);
     assert_non_null(strstr(why, "more than"));
-    assert_int_equal(p.n, PF_CONF_MAX_PARAMS);
+    assert_int_equal(p.n, PF_PARAMS_MAX);
     pf_params_clear(&p);
     free(text);
 }
@@ -424,10 +426,10 @@ static int parse_master_file(const char *fixture, pf_conf_t *conf)
     n = fread(buf, 1, sizeof(buf), fp);
     fclose(fp);
     memset(conf, 0, sizeof(*conf));
-    return (pf_conf_parse_master(buf, n, path, conf, why, sizeof(why)));
+    return (pf_master_ent_parse(buf, n, path, conf, why, sizeof(why)));
 }
 
-/* free_services - release what pf_conf_parse_master() added */
+/* free_services - release what pf_master_ent_parse() added */
 
 static void free_services(pf_conf_t *conf)
 {
@@ -500,7 +502,7 @@ static void master_queue_manager_found(void **state)
 	"oq        fifo  -       -       n       300     1       /x/oqmgr\n";
     pf_conf_t conf = {0};
 
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+    assert_int_equal(pf_master_ent_parse(text, strlen(text), "/x/master.cf",
 					  &conf, why, sizeof(why)), PF_OK);
     assert_int_equal(conf.n_services, 1);
     assert_string_equal(conf.qmgr_name, "qmgr");	/* the first one */
@@ -509,7 +511,7 @@ static void master_queue_manager_found(void **state)
     assert_false(conf.qmgr_private);
     free_services(&conf);
     memset(&conf, 0, sizeof(conf));
-    assert_int_equal(pf_conf_parse_master(fifo, strlen(fifo), "/x/master.cf",
+    assert_int_equal(pf_master_ent_parse(fifo, strlen(fifo), "/x/master.cf",
 					  &conf, why, sizeof(why)), PF_OK);
     assert_int_equal(conf.n_services, 0);		/* outbound only */
     assert_string_equal(conf.qmgr_name, "oq");
@@ -568,7 +570,7 @@ static int resolve_proxy(const char *main_text, const char *master_text,
     pf_params_init(&d);
     memset(conf, 0, sizeof(*conf));
     assert_int_equal(parse_main(main_text, &m), PF_OK);
-    assert_int_equal(pf_conf_parse_master(master_text, strlen(master_text),
+    assert_int_equal(pf_master_ent_parse(master_text, strlen(master_text),
 					  "/x/master.cf", conf, why,
 					  sizeof(why)), PF_OK);
     assert_int_equal(pf_params_set(&d, "smtpd_upstream_proxy_protocol", "",
@@ -675,7 +677,7 @@ static void master_bad_field_count(void **state)
     static const char text[] = "smtp inet n - y - -\n";
     pf_conf_t conf = {0};
 
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+    assert_int_equal(pf_master_ent_parse(text, strlen(text), "/x/master.cf",
 					  &conf, why, sizeof(why)), PF_ECONFIG);
     assert_string_equal(why, "file /x/master.cf: line 1: bad field count");
     free_services(&conf);
@@ -686,7 +688,7 @@ static void master_bad_bracket_address(void **state)
     static const char text[] = "[::1 inet n - y - - smtpd\n";
     pf_conf_t conf = {0};
 
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
+    assert_int_equal(pf_master_ent_parse(text, strlen(text), "/x/master.cf",
 					  &conf, why, sizeof(why)), PF_ECONFIG);
     assert_non_null(strstr(why, "line 1: service \"[::1\": bad [address]:port"));
     free_services(&conf);
@@ -694,7 +696,7 @@ static void master_bad_bracket_address(void **state)
 
 static void master_thousands_of_services_bounded(void **state)
 {
-    size_t  n = PF_CONF_MAX_SERVICES + 1;
+    size_t  n = PF_MASTER_ENT_MAX_SERVICES + 1;
     char   *text = malloc(n * 64);
     size_t  len = 0;
     size_t  i;
@@ -704,10 +706,10 @@ static void master_thousands_of_services_bounded(void **state)
     for (i = 0; i < n; i++)
 	len += (size_t) sprintf(text + len,
 			      "127.0.0.1:%zu inet n - n - - smtpd\n", i + 1);
-    assert_int_equal(pf_conf_parse_master(text, len, "/x/master.cf", &conf,
+    assert_int_equal(pf_master_ent_parse(text, len, "/x/master.cf", &conf,
 					  why, sizeof(why)), PF_ECONFIG);
     assert_non_null(strstr(why, "more than 5000 smtpd services"));
-    assert_int_equal(conf.n_services, PF_CONF_MAX_SERVICES);
+    assert_int_equal(conf.n_services, PF_MASTER_ENT_MAX_SERVICES);
     free_services(&conf);
     free(text);
 }
