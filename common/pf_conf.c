@@ -330,6 +330,19 @@ static int load_text(const char *path, const char *what, char **data,
     return (PF_OK);
 }
 
+/*
+ * postconf_scope - what a postconf -d that did not give the defaults means
+ * to an action: postconf that cannot run, or runs and fails, is this
+ * node's installation (PF_EINSTALL); any other code stands. This is the
+ * agent's decision, not a fact about the configuration; it is kept here,
+ * in one place, until the agent layer applies it to what pf_conf_load()
+ * returns.
+ */
+static int postconf_scope(int rc)
+{
+    return (rc == PF_ESPAWN || rc == PF_ECMD ? PF_EINSTALL : rc);
+}
+
 /* pf_conf_load - the instance's configuration */
 
 int     pf_conf_load(const char *config_dir, const char *postconf,
@@ -385,8 +398,10 @@ int     pf_conf_load(const char *config_dir, const char *postconf,
     if (rc != PF_OK)
 	goto out;
     if ((rc = pf_conf_defaults(postconf, deadline, &defaults, why,
-			       whylen)) != PF_OK)
+			       whylen)) != PF_OK) {
+	rc = postconf_scope(rc);
 	goto out;
+    }
     if ((rc = pf_conf_resolve(conf, dir, &main_cf, &defaults, why,
 			      whylen)) == PF_OK)
 	rc = pf_conf_check_dirs(conf, why, whylen);

@@ -34,10 +34,13 @@
 /*	postconf -d or -x prints. It is pure (no I/O): unit tests and the
 /*	libFuzzer harness call it directly.
 /* DIAGNOSTICS
-/*	pf_conf_defaults(): PF_OK; PF_EINSTALL when postconf cannot run
-/*	here (not an executable file, it fails, or prints no
-/*	mail_version); PF_ETIMEOUT; PF_EPARSE when its output cannot be
-/*	read; ENOMEM. pf_conf_parse_postconf_output(): PF_OK, PF_EPARSE or
+/*	pf_conf_defaults() reports what happened and leaves what it means
+/*	to its caller: PF_OK; PF_EINSTALL when postconf is not an
+/*	executable file (pf_file_check_exec()); PF_ESPAWN when it could not
+/*	be run (its file cannot be examined, or pf_spawn failed); PF_ECMD
+/*	when it ran and failed (an exit status other than 0, or an output
+/*	without mail_version); PF_ETIMEOUT; PF_EPARSE when its output
+/*	cannot be read; ENOMEM. pf_conf_parse_postconf_output(): PF_OK, PF_EPARSE or
 /*	ENOMEM. why receives a reason naming the command or file first.
 /* LICENSE
 /*	GPL-2.0-or-later
@@ -239,7 +242,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     if ((rc = pf_file_check_exec(postconf, why, whylen)) != PF_OK)
 	return (rc);
     if ((rc = cache_key(postconf, key, sizeof(key))) != PF_OK)
-	return (pf_rc_why(PF_EINSTALL, why, whylen, "postconf %.100s: %s",
+	return (pf_rc_why(PF_ESPAWN, why, whylen, "postconf %.100s: %s",
 			  postconf, strerror(rc)));
     pf_conf_cache_path(postconf, path, sizeof(path));
     if (cache_read(path, key, out) == PF_OK)
@@ -255,20 +258,20 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     rc = pf_spawn_run(&opts, &res);
     if (rc != PF_OK) {
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (pf_rc_why(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_EINSTALL, why, whylen,
-		     "command %s -d: %s", postconf,
-		     rc > 0 ? strerror(rc) : pf_strerror(rc)));
+	return (pf_rc_why(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_ESPAWN, why,
+			  whylen, "command %s -d: %s", postconf,
+			  pf_strerror(rc)));
     }
     if (res.exit_code != 0) {
-	pf_rc_why(PF_EINSTALL, why, whylen, "command %s -d: exit status %d: %s",
+	pf_rc_why(PF_ECMD, why, whylen, "command %s -d: exit status %d: %s",
 	     postconf, res.exit_code,
 	     pf_spawn_last_line(res.err, line, sizeof(line)));
 	pf_spawn_result_free(&res);
-	return (PF_EINSTALL);
+	return (PF_ECMD);
     }
     rc = pf_conf_parse_postconf_output(res.out, res.out_len, out, why, whylen);
     if (rc == PF_OK && pf_params_find(out, "mail_version") == NULL)
-	rc = pf_rc_why(PF_EINSTALL, why, whylen,
+	rc = pf_rc_why(PF_ECMD, why, whylen,
 		  "command %s -d: no mail_version in its output", postconf);
     if (rc == PF_OK)
 	cache_write(path, key, out);

@@ -768,6 +768,32 @@ static void load_postconf_missing_is_install(void **state)
 			   "is not an executable file"));
 }
 
+static void postconf_failure_reported_as_fact_load_says_install(void **state)
+{
+    pf_params_t d = {0};
+    pf_conf_t *conf;
+    char    dir[PATH_MAX];
+
+    (void) state;
+    /* ran, exit status 1: the cache module says so, nothing more */
+    assert_int_equal(pf_conf_defaults("/usr/bin/false", pf_deadline_after(5000),
+				      &d, why, sizeof(why)), PF_ECMD);
+    assert_non_null(strstr(why, "command /usr/bin/false -d: exit status 1"));
+    assert_int_equal(d.n, 0);
+    /* ran, exit status 0, no mail_version among what it printed */
+    assert_int_equal(pf_conf_defaults("/usr/bin/true", pf_deadline_after(5000),
+				      &d, why, sizeof(why)), PF_ECMD);
+    assert_non_null(strstr(why, "no mail_version in its output"));
+    assert_int_equal(d.n, 0);
+    /* what a load answers for it: this node's installation */
+    snprintf(dir, sizeof(dir), "%s/continuation", fixtures);
+    assert_int_equal(pf_conf_load(dir, "/usr/bin/false",
+				  pf_deadline_after(5000), &conf, why,
+				  sizeof(why)), PF_EINSTALL);
+    assert_null(conf);
+    assert_non_null(strstr(why, "exit status 1"));
+}
+
 /* cache_file - path of the cache in our HA_RSCTMP */
 
 static const char *cache_file(void)
@@ -1040,6 +1066,7 @@ int     main(void)
 	cmocka_unit_test(load_missing_main_or_master_is_install),
 	cmocka_unit_test(load_fifo_or_device_main_cf_refused_at_once),
 	cmocka_unit_test(load_postconf_missing_is_install),
+	cmocka_unit_test(postconf_failure_reported_as_fact_load_says_install),
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cached_list_owns_its_strings_and_takes_more),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),
