@@ -47,6 +47,7 @@
 
 #include "pf_attrd.h"
 #include "pf_log.h"
+#include "pf_ocf.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -67,8 +68,7 @@ static int run(const char *const *argv, pf_deadline_t deadline,
     rc = pf_spawn_run(&opts, res);
     if (rc != PF_OK)
 	return (pf_rc_why(rc, why, len, "attribute %.80s: %s: %s", name,
-			  PF_ATTRD_UPDATER, rc > 0 ? strerror(rc)
-			  : pf_strerror(rc)));
+			  PF_ATTRD_UPDATER, pf_strerror(rc)));
     if (res->exit_code != 0) {
 	pf_spawn_last_line(res->err, last, sizeof(last));
 	return (pf_rc_why(PF_EFAIL, why, len, "attribute %.80s: %s: exit "
@@ -138,13 +138,10 @@ int     pf_attrd_query(const char *name, pf_deadline_t deadline,
 
 static void state_path(const char *name, char *buf, size_t len)
 {
-    const char *dir = getenv("HA_RSCTMP");
     char   *p;
     size_t  off;
 
-    if (dir == NULL || *dir != '/')
-	dir = "/run/resource-agents";
-    snprintf(buf, len, "%s/pfkit-attr.", dir);
+    snprintf(buf, len, "%s/pfkit-attr.", pf_ocf_rsctmp());
     off = strlen(buf);
     snprintf(buf + off, len - off, "%s", name);
     for (p = buf + off; *p; p++)

@@ -61,6 +61,7 @@
 #include "pf_conf_cache.h"
 #include "pf_file.h"
 #include "pf_log.h"
+#include "pf_ocf.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -71,12 +72,10 @@
 
 char   *pf_conf_cache_path(const char *postconf, char *buf, size_t len)
 {
-    const char *dir = getenv("HA_RSCTMP");
+    const char *dir = pf_ocf_rsctmp();
     uint32_t hash = 2166136261u;	/* FNV-1a: one file per postconf */
     const unsigned char *p;
 
-    if (dir == NULL || *dir != '/')
-	dir = "/run/resource-agents";
     for (p = (const unsigned char *) (postconf ? postconf : ""); *p; p++)
 	hash = (hash ^ *p) * 16777619u;
     snprintf(buf, len, "%s/%s.%08x.cache", dir, CACHE_NAME, (unsigned) hash);
