@@ -70,7 +70,7 @@ typedef struct pf_conf {
  * PF_EARGS (config_dir not absolute, or with a "." or ".." component)
  * or an errno, with a reason in why
  * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
- * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
+ * "postconf -d" in $HA_RSCTMP is valid (see pf_conf_cache(3)).
  */
 extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        pf_deadline_t deadline, pf_conf_t **out,
