@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "pf_attrd.h"
+#include "pf_file.h"
 #include "pf_log.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
@@ -170,24 +171,12 @@ void    pf_attrd_last(const char *name, char *value, size_t len)
 
 void    pf_attrd_remember(const char *name, const char *value)
 {
-    char    path[4200], tmp[4300];
-    size_t  n = strlen(value);
-    int     fd;
-    bool    ok;
+    char    path[4200];
+    const char *step;
+    int     rc;
 
     state_path(name, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
-    (void) unlink(tmp);
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		   0600)) < 0) {
-	pf_debug("file %s: cannot create: %s", tmp, strerror(errno));
-	return;
-    }
-    ok = write(fd, value, n) == (ssize_t) n;
-    if (close(fd) < 0)
-	ok = false;
-    if (!ok || rename(tmp, path) < 0) {
-	pf_debug("file %s: cannot write: %s", path, strerror(errno));
-	(void) unlink(tmp);
-    }
+    if ((rc = pf_file_write_atomic(path, 0600, value, strlen(value),
+				   &step)) != 0)
+	pf_debug("file %s: cannot %s: %s", path, step, strerror(rc));
 }

@@ -174,21 +174,39 @@ static char *cache_body(const pf_params_t *p, size_t *blen)
     return (b.s);
 }
 
+/* cache_fill - the whole cache file, mode 0600 whatever the umask */
+
+static int cache_fill(int fd, void *vctx)
+{
+    const pf_buf_t *file = vctx;
+
+    if (write(fd, file->s, file->len) != (ssize_t) file->len)
+	return (EIO);
+    return (fchmod(fd, 0600) < 0 ? errno : 0);
+}
+
 /* cache_write - atomically store the parameters; failures are logged */
 
 static void cache_write(const char *path, const char *key, const pf_params_t *p)
 {
-    char    tmp[4200];
+    pf_buf_t file = {0};
     char    head[1200];
     char   *body;
     size_t  blen;
-    int     fd;
-    bool    ok;
+    const char *step;
+    int     rc;
 
     if ((body = cache_body(p, &blen)) == NULL)
 	return;
-    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
-    (void) unlink(tmp);
+    snprintf(head, sizeof(head), CACHE_MAGIC "\nkey %s\nlength %zu\n",
+	     key, blen);
+    if (!pf_buf_add(&file, head, strlen(head))
+	|| !pf_buf_add(&file, body, blen) || !pf_buf_add(&file, "end\n", 4)) {
+	free(file.s);
+	free(body);
+	return;
+    }
+    free(body);
     /* resource-agents creates $HA_RSCTMP at boot; do it if it has not */
     {
 	char    dir[4200];
@@ -201,28 +219,15 @@ static void cache_write(const char *path, const char *key, const pf_params_t *p)
 		pf_debug("directory %s: %s", dir, strerror(errno));
 	}
     }
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		   0600)) < 0) {
-	pf_debug("file %s: cannot create: %s; working without a cache",
-		 tmp, strerror(errno));
-	free(body);
-	return;
+    if ((rc = pf_file_replace(path, 0600, cache_fill, &file, &step)) != 0) {
+	if (strcmp(step, "create") == 0)
+	    pf_debug("file %s: cannot create its temporary file: %s; "
+		     "working without a cache", path, strerror(rc));
+	else
+	    pf_warn("file %s: cannot write the postconf cache: %s", path,
+		    strerror(rc));
     }
-    snprintf(head, sizeof(head), CACHE_MAGIC "\nkey %s\nlength %zu\n",
-	     key, blen);
-    ok = write(fd, head, strlen(head)) == (ssize_t) strlen(head)
-	&& write(fd, body, blen) == (ssize_t) blen
-	&& write(fd, "end\n", 4) == 4
-	&& fchmod(fd, 0600) == 0
-	&& fsync(fd) == 0;
-    if (close(fd) < 0)
-	ok = false;
-    if (!ok || rename(tmp, path) < 0) {
-	pf_warn("file %s: cannot write the postconf cache: %s", path,
-		strerror(errno));
-	(void) unlink(tmp);
-    }
-    free(body);
+    free(file.s);
 }
 
 /* pf_conf_defaults - postconf -d, from the cache when it is still valid */
