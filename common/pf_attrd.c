@@ -46,7 +46,9 @@
 #include <unistd.h>
 
 #include "pf_attrd.h"
+#include "pf_file.h"
 #include "pf_log.h"
+#include "pf_ocf.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -67,8 +69,7 @@ static int run(const char *const *argv, pf_deadline_t deadline,
     rc = pf_spawn_run(&opts, res);
     if (rc != PF_OK)
 	return (pf_rc_why(rc, why, len, "attribute %.80s: %s: %s", name,
-			  PF_ATTRD_UPDATER, rc > 0 ? strerror(rc)
-			  : pf_strerror(rc)));
+			  PF_ATTRD_UPDATER, pf_strerror(rc)));
     if (res->exit_code != 0) {
 	pf_spawn_last_line(res->err, last, sizeof(last));
 	return (pf_rc_why(PF_EFAIL, why, len, "attribute %.80s: %s: exit "
@@ -138,13 +139,10 @@ int     pf_attrd_query(const char *name, pf_deadline_t deadline,
 
 static void state_path(const char *name, char *buf, size_t len)
 {
-    const char *dir = getenv("HA_RSCTMP");
     char   *p;
     size_t  off;
 
-    if (dir == NULL || *dir != '/')
-	dir = "/run/resource-agents";
-    snprintf(buf, len, "%s/pfkit-attr.", dir);
+    snprintf(buf, len, "%s/pfkit-attr.", pf_ocf_rsctmp());
     off = strlen(buf);
     snprintf(buf + off, len - off, "%s", name);
     for (p = buf + off; *p; p++)
@@ -173,24 +171,12 @@ void    pf_attrd_last(const char *name, char *value, size_t len)
 
 void    pf_attrd_remember(const char *name, const char *value)
 {
-    char    path[4200], tmp[4300];
-    size_t  n = strlen(value);
-    int     fd;
-    bool    ok;
+    char    path[4200];
+    const char *step;
+    int     rc;
 
     state_path(name, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid());
-    (void) unlink(tmp);
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		   0600)) < 0) {
-	pf_debug("file %s: cannot create: %s", tmp, strerror(errno));
-	return;
-    }
-    ok = write(fd, value, n) == (ssize_t) n;
-    if (close(fd) < 0)
-	ok = false;
-    if (!ok || rename(tmp, path) < 0) {
-	pf_debug("file %s: cannot write: %s", path, strerror(errno));
-	(void) unlink(tmp);
-    }
+    if ((rc = pf_file_write_atomic(path, 0600, value, strlen(value),
+				   &step)) != 0)
+	pf_debug("file %s: cannot %s: %s", path, step, strerror(rc));
 }

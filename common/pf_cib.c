@@ -242,7 +242,7 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     rc = pf_spawn_run(&opts, &res);
     if (rc != PF_OK) {
 	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: %s", CIBADMIN,
-		       rc > 0 ? strerror(rc) : pf_strerror(rc));
+		       pf_strerror(rc));
     } else if (res.exit_code != 0) {
 	pf_spawn_last_line(res.err, last, sizeof(last));
 	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: exit %d: %s",

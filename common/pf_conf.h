@@ -12,7 +12,8 @@
 /*	services that greet SMTP clients (command smtpd or postscreen) and
 /*	the queue manager service (command qmgr or oqmgr). Each such
 /*	service keeps its -o options and the upstream proxy protocol its
-/*	daemon expects.
+/*	daemon expects. Its parts: pf_readlline(3), pf_params(3),
+/*	pf_expand(3), pf_master_ent(3), pf_conf_cache(3).
 /*	config_dir "" or NULL means the default instance (/etc/postfix).
 /*--*/
 #ifndef PF_CONF_H
@@ -21,42 +22,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "pf_ocf.h"
-
-/*
- * An ordered list of name = value (last assignment wins on lookup); line
- * is the logical line's first physical line, 0 if none. The caller
- * provides it, empty from pf_params_init(); the list owns its strings,
- * and pf_params_clear() frees them and leaves it empty.
- */
-typedef struct pf_param {
-    char   *name;
-    char   *value;
-    int     line;
-} pf_param_t;
-
-typedef struct pf_params {
-    pf_param_t *v;			/* the entries, in order */
-    size_t  n;
-    size_t  cap;
-    bool    unsorted;			/* names not strictly ascending */
-    char  **blocks;			/* owned: every name and value is in one */
-    size_t  nblocks;
-    size_t  blocks_cap;
-} pf_params_t;
-
-typedef struct pf_service {
-    char   *name;			/* first master.cf field, as written */
-    char   *host;			/* host part, NULL when none given */
-    char   *port;			/* service name or number */
-    char   *command;		/* smtpd or postscreen */
-    bool    wrappermode;		/* -o smtpd_tls_wrappermode=yes */
-    int     line;			/* line in master.cf */
-    pf_params_t opts;			/* its -o name=value, in order */
-    /* smtpd_ or postscreen_upstream_proxy_protocol as the daemon sees
-     * it (-o over main.cf, expanded): "" none; NULL until resolved */
-    char   *upstream_proxy;
-} pf_service_t;
+#include "pf_clock.h"
+#include "pf_master_ent.h"
+#include "pf_params.h"
 
 typedef struct pf_conf {
     char   *main_cf;			/* path of main.cf read */
@@ -102,7 +70,7 @@ typedef struct pf_conf {
  * PF_EARGS (config_dir not absolute, or with a "." or ".." component)
  * or an errno, with a reason in why
  * ("file /x/main.cf: line 12: ..."). Spawns no process while the cache of
- * "postconf -d" in $HA_RSCTMP is valid (see pf_conf(3)).
+ * "postconf -d" in $HA_RSCTMP is valid (see pf_conf_cache(3)).
  */
 extern int pf_conf_load(const char *config_dir, const char *postconf,
 			        pf_deadline_t deadline, pf_conf_t **out,
@@ -144,24 +112,8 @@ extern int pf_conf_check_dir_arg(const char *config_dir, char *why,
 /*
  * The pure parts, for unit tests and fuzzers: no file system, no process.
  */
-#define PF_CONF_MAX_PARAMS	20000	/* main.cf or postconf -d entries */
-#define PF_CONF_MAX_SERVICES	5000	/* master.cf smtpd/postscreen entries */
-#define PF_CONF_MAX_DEPTH	100	/* $name nesting, as Postfix */
-#define PF_CONF_MAX_EXPANSIONS	10000	/* $name lookups for one value */
-#define PF_CONF_MAX_VALUE	(1024 * 1024)	/* an expanded value */
-
 extern int pf_conf_parse_main(const char *buf, size_t len, const char *path,
 			              pf_params_t *out, char *why, size_t whylen);
-extern int pf_conf_parse_postconf_output(const char *buf, size_t len,
-				               pf_params_t *out, char *why,
-					               size_t whylen);
-extern int pf_conf_parse_master(const char *buf, size_t len, const char *path,
-			              pf_conf_t *conf, char *why, size_t whylen);
-extern const pf_param_t *pf_params_find(const pf_params_t *p, const char *name);
-extern int pf_params_set(pf_params_t *p, const char *name, const char *value,
-			         int line);
-extern void pf_params_init(pf_params_t *p);
-extern void pf_params_clear(pf_params_t *p);
 extern int pf_conf_expand(const pf_params_t *main_cf,
 			          const pf_params_t *defaults, const char *path,
 			          const char *name, char **value, char *why,
@@ -172,24 +124,11 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 			           size_t whylen);
 
 /*
- * master_service_disable as master(8) applies it: patterns "type" or
- * "name/type" (the older "name.type" too), "!" negates, case-insensitive,
- * the first match decides. True when the service name/type is disabled.
- */
-extern bool pf_conf_service_disabled(const char *patterns, const char *name,
-				             const char *type);
-
-/*
  * Is config_dir trusted by postdrop/postqueue: listed literally in an
  * alternate_config_directories or multi_instance_directories assignment
  * of the default main.cf (parsed with pf_conf_parse_main())?
  */
 extern bool pf_conf_dir_listed(const pf_params_t *default_main_cf,
 			               const char *config_dir);
-
-/* The cache of postconf -d under $HA_RSCTMP, keyed by postconf's identity. */
-extern int pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
-			            pf_params_t *out, char *why, size_t whylen);
-extern char *pf_conf_cache_path(const char *postconf, char *buf, size_t len);
 
 #endif

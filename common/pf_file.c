@@ -24,6 +24,12 @@
 /*	bool	pf_file_executable(const char *path)
 /*
 /*	int	pf_file_check_exec(const char *path, char *why, size_t whylen)
+/*
+/*	int	pf_file_replace(const char *path, mode_t mode,
+/*			pf_file_fill_fn fill, void *ctx, const char **step)
+/*
+/*	int	pf_file_write_atomic(const char *path, mode_t mode,
+/*			const char *data, size_t len, const char **step)
 /* DESCRIPTION
 /*	Postfix's safe_open() is the model: what root opens is checked
 /*	on the descriptor it got, never on a name looked up before.
@@ -80,6 +86,21 @@
 /*	of Postfix clusters know, for the postfix and postconf commands: PF_OK, or
 /*	PF_EINSTALL (missing on this node) with why = "<path>: Execute
 /*	files (postfix or postconf command) is not an executable file".
+/*	pf_file_replace() gives path new content atomically: a reader
+/*	sees the old file or the new one whole, never a part. The content
+/*	goes to "<path>.<pid>.tmp" in the same directory (removed first if
+/*	a dead run left it; created with O_EXCL and O_NOFOLLOW, so a link
+/*	planted under that name is never followed), written by fill(fd,
+/*	ctx), which returns 0 or an errno (mode is the creation mode, the
+/*	umask applies: a fill that wants it exact calls fchmod()); then
+/*	fsync() and close(), then rename() over path (which keeps the
+/*	temporary file's inode). On failure the temporary file is
+/*	removed, path is left as it was, the errno is returned and *step
+/*	(when step is not NULL) is "create" when the temporary file could
+/*	not be created (a missing or read-only directory: callers that can
+/*	work without the file say so quietly) or "write" for any later
+/*	step. pf_file_write_atomic() is pf_file_replace() writing len
+/*	bytes of data.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -343,4 +364,72 @@ int     pf_file_check_exec(const char *path, char *why, size_t whylen)
     return (pf_rc_why(PF_EINSTALL, why, whylen, "%.100s: Execute files (postfix "
 		      "or postconf command) is not an executable file",
 		      path ? path : ""));
+}
+
+/* pf_file_replace - new content for path: temporary file, fsync, rename */
+
+int     pf_file_replace(const char *path, mode_t mode, pf_file_fill_fn fill,
+			        void *ctx, const char **step)
+{
+    char    tmp[PATH_MAX + 32];
+    int     fd, rc;
+
+    if (step != NULL)
+	*step = "create";
+    if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long) getpid())
+	>= (int) sizeof(tmp))
+	return (ENAMETOOLONG);
+    (void) unlink(tmp);
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		   mode)) < 0)
+	return (errno);
+    if (step != NULL)
+	*step = "write";
+    if ((rc = fill(fd, ctx)) == 0 && fsync(fd) < 0)
+	rc = errno;
+    if (close(fd) < 0 && rc == 0)
+	rc = errno;
+    if (rc == 0 && rename(tmp, path) < 0)
+	rc = errno;
+    if (rc != 0)
+	(void) unlink(tmp);
+    return (rc);
+}
+
+typedef struct {
+    const char *data;
+    size_t  len;
+} write_ctx_t;
+
+/* write_all - write a whole buffer, as pf_file_replace()'s fill */
+
+static int write_all(int fd, void *vctx)
+{
+    const write_ctx_t *w = vctx;
+    size_t  done = 0;
+    ssize_t n;
+
+    while (done < w->len) {
+	if ((n = write(fd, w->data + done, w->len - done)) < 0) {
+	    if (errno == EINTR)
+		continue;
+	    return (errno);
+	}
+	if (n == 0)
+	    return (EIO);
+	done += (size_t) n;
+    }
+    return (0);
+}
+
+/* pf_file_write_atomic - path holds exactly data, or stays as it was */
+
+int     pf_file_write_atomic(const char *path, mode_t mode, const char *data,
+			             size_t len, const char **step)
+{
+    write_ctx_t w;
+
+    w.data = data;
+    w.len = len;
+    return (pf_file_replace(path, mode, write_all, &w, step));
 }

@@ -30,4 +30,15 @@ extern int pf_file_read(const char *path, char **data, size_t *len,
 extern bool pf_file_executable(const char *path);
 extern int pf_file_check_exec(const char *path, char *why, size_t whylen);
 
+/*
+ * path's new content through "<path>.<pid>.tmp", fsync, rename: 0 or an
+ * errno, *step "create" (the temporary file) or "write" (what followed).
+ */
+typedef int (*pf_file_fill_fn) (int fd, void *ctx);
+extern int pf_file_replace(const char *path, mode_t mode, pf_file_fill_fn fill,
+			           void *ctx, const char **step);
+extern int pf_file_write_atomic(const char *path, mode_t mode,
+				        const char *data, size_t len,
+				        const char **step);
+
 #endif

@@ -14,6 +14,7 @@
 /*	bool	pf_ocf_is_probe(const char *action)
 /*	int	pf_ocf_check_level(void)
 /*	int	pf_ocf_from_rc(int rc)
+/*	const char *pf_ocf_rsctmp(void)
 /* DESCRIPTION
 /*	pf_ocf_reskey() returns OCF_RESKEY_<name>, or dflt when it is unset
 /*	or empty. pf_ocf_meta() returns OCF_RESKEY_CRM_meta_<name> or NULL.
@@ -42,6 +43,10 @@
 /*	empty), or -1 when it is not a plain non-negative decimal number.
 /*
 /*	pf_ocf_from_rc() maps a pf return code to an OCF exit code.
+/*
+/*	pf_ocf_rsctmp() is the directory for an agent's state between
+/*	runs: $HA_RSCTMP when it is an absolute path, else
+/*	/run/resource-agents (resource-agents' default, created at boot).
 /*
 /*	The deadline clock itself is pf_clock.
 /* LICENSE
@@ -187,4 +192,13 @@ int     pf_ocf_from_rc(int rc)
     default:
 	return (PF_OCF_ERR_GENERIC);
     }
+}
+
+/* pf_ocf_rsctmp - $HA_RSCTMP, or resource-agents' default */
+
+const char *pf_ocf_rsctmp(void)
+{
+    const char *dir = getenv("HA_RSCTMP");
+
+    return (dir != NULL && *dir == '/' ? dir : "/run/resource-agents");
 }

@@ -41,4 +41,7 @@ extern bool pf_ocf_is_probe(const char *action);
 extern int pf_ocf_check_level(void);
 extern int pf_ocf_from_rc(int rc);
 
+/* $HA_RSCTMP when absolute, else /run/resource-agents. */
+extern const char *pf_ocf_rsctmp(void);
+
 #endif

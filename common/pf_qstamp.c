@@ -340,48 +340,47 @@ int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
     return (rc == PF_OK ? PF_OK : PF_EFAIL);
 }
 
+typedef struct {
+    const char *body;
+} stamp_ctx_t;
+
+/* stamp_fill - the stamp file: it names its own inode, then the body */
+
+static int stamp_fill(int fd, void *vctx)
+{
+    const stamp_ctx_t *ctx = vctx;
+    char    file[STAMP_MAX + 64];
+    struct stat sb;
+    int     n;
+
+    /* rename() keeps the inode: the stamp's own, as the check reads it */
+    if (fstat(fd, &sb) < 0)
+	return (errno);
+    n = snprintf(file, sizeof(file), STAMP_MAGIC "self %llu\n%s",
+		 (unsigned long long) sb.st_ino, ctx->body);
+    if (n < 0 || n >= (int) sizeof(file))
+	return (ENOSPC);
+    if (write(fd, file, (size_t) n) != n)
+	return (EIO);
+    return (0);
+}
+
 /* pf_qstamp_write - record the queue as it is now */
 
 int     pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen)
 {
-    char    path[PATH_MAX], tmp[PATH_MAX + 8];
-    char    body[STAMP_MAX], file[STAMP_MAX + 64];
-    struct stat sb;
-    int     fd, rc, n;
+    char    path[PATH_MAX];
+    char    body[STAMP_MAX];
+    stamp_ctx_t ctx;
+    int     rc;
 
     if ((rc = pf_qstamp_body(conf, body, sizeof(body), why, whylen)) != PF_OK)
 	return (rc);
     snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    (void) unlink(tmp);
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		   0644)) < 0)
-	return (pf_rc_why(errno, why, whylen, "file %s: %s", tmp, strerror(errno)));
-    if (fstat(fd, &sb) < 0)
-	goto fail;
-    n = snprintf(file, sizeof(file), STAMP_MAGIC "self %llu\n%s",
-		 (unsigned long long) sb.st_ino, body);
-    if (n < 0 || n >= (int) sizeof(file)) {
-	errno = ENOSPC;
-	goto fail;
-    }
-    if (write(fd, file, (size_t) n) != n || fsync(fd) < 0)
-	goto fail;
-    if (close(fd) < 0) {
-	fd = -1;
-	goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) < 0)
-	goto fail;
+    ctx.body = body;
+    if ((rc = pf_file_replace(path, 0644, stamp_fill, &ctx, NULL)) != 0)
+	return (pf_rc_why(rc, why, whylen, "file %s: %s", path, strerror(rc)));
     return (PF_OK);
-
-fail:
-    rc = errno ? errno : EIO;
-    if (fd >= 0)
-	close(fd);
-    (void) unlink(tmp);
-    return (pf_rc_why(rc, why, whylen, "file %s: %s", path, strerror(rc)));
 }
 
 /* pf_qstamp_remove - forget the recorded start, and any marker */

@@ -47,6 +47,8 @@ const char *pf_strerror(int rc)
 	{PF_EARGS, "invalid argument"},
 	{PF_EUNIMPL, "not implemented"},
 	{PF_EPARSE, "malformed input"},
+	{PF_ESPAWN, "program could not be run"},
+	{PF_ECMD, "program failed"},
     };
     size_t  i;
 

@@ -17,7 +17,10 @@
 /*	because that is what Pacemaker needs to know: a configuration
 /*	that is wrong on every node (PF_ECONFIG) versus something wrong or
 /*	missing on this node only (PF_EINSTALL, PF_EPERM) versus a service
-/*	that is simply not there (PF_ENOTRUNNING).
+/*	that is simply not there (PF_ENOTRUNNING). PF_ESPAWN and PF_ECMD
+/*	only say what happened to a program the library ran (it could not
+/*	be run; it ran and failed): where it is fixed is for the agent
+/*	layer to decide.
 /*--*/
 #ifndef PF_RC_H
 #define PF_RC_H
@@ -33,6 +36,10 @@
 #define PF_EARGS	(PF_RC_BASE - 7)	/* bad parameter value (OCF "args") */
 #define PF_EUNIMPL	(PF_RC_BASE - 8)	/* action not implemented */
 #define PF_EPARSE	(PF_RC_BASE - 9)	/* malformed input (file, reply, cache) */
+/* facts about a program the library runs; the agent layer decides what
+ * they mean (a library function documents where it returns them) */
+#define PF_ESPAWN	(PF_RC_BASE - 10)	/* a program could not be run */
+#define PF_ECMD		(PF_RC_BASE - 11)	/* a program ran and failed */
 
 #include <stddef.h>
 

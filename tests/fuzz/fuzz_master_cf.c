@@ -4,7 +4,7 @@
 /* SUMMARY
 /*	libFuzzer harness: master.cf parsing
 /* DESCRIPTION
-/*	Parses the input as master.cf (pf_conf_parse_master()) and checks
+/*	Parses the input as master.cf (pf_master_ent_parse()) and checks
 /*	what every returned smtpd/postscreen service must satisfy: a name,
 /*	a port and a command, a positive line number, -o options with a
 /*	name and a value. The services' upstream proxy protocol is then
@@ -38,7 +38,7 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (conf == NULL)
 	return (0);
     pf_params_init(&none);
-    rc = pf_conf_parse_master((const char *) data, size, "/fuzz/master.cf",
+    rc = pf_master_ent_parse((const char *) data, size, "/fuzz/master.cf",
 			      conf, why, sizeof(why));
     for (i = 0; i < conf->n_services; i++) {
 	const pf_service_t *s = &conf->services[i];

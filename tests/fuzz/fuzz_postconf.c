@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pf_conf.h"
+#include "pf_conf_cache.h"
 #include "pf_rc.h"
 
 extern int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -2,7 +2,8 @@
 /* NAME
 /*	test_pf_conf 1
 /* SUMMARY
-/*	unit tests of pf_conf: main.cf, master.cf, expansion, postconf cache
+/*	unit tests of pf_conf: main.cf, expansion, resolution, loading, the
+/*	postconf -d cache (master.cf: test_pf_master_ent)
 /* DESCRIPTION
 /*	The pure parsers are fed strings and the fixture files under
 /*	tests/unit/fixtures; pf_conf_load() runs against this node's real
@@ -28,6 +29,8 @@
 #include <cmocka.h>
 
 #include "pf_conf.h"
+#include "pf_conf_cache.h"
+#include "pf_expand.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
@@ -207,11 +210,11 @@ static void main_very_long_line(void **state)
 			"1048576 bytes after expansion");
     assert_null(v);
     pf_params_clear(&p);
-    text[4 + PF_CONF_MAX_VALUE] = 0;
+    text[4 + PF_EXPAND_MAX_VALUE] = 0;
     assert_int_equal(parse_main(text, &p), PF_OK);
     assert_int_equal(pf_conf_expand(&p, NULL, "m", "a", &v, why, sizeof(why)),
 		     PF_OK);
-    assert_int_equal(strlen(v), PF_CONF_MAX_VALUE);
+    assert_int_equal(strlen(v), PF_EXPAND_MAX_VALUE);
     free(v);
     pf_params_clear(&p);
     free(text);
@@ -248,7 +251,7 @@ static void main_unterminated_continuation_at_eof(void **state)
 
 static void main_thousands_of_params_bounded(void **state)
 {
-    size_t  n = PF_CONF_MAX_PARAMS + 10;
+    size_t  n = PF_PARAMS_MAX + 10;
     char   *text = malloc(n * 16);
     size_t  len = 0;
     size_t  i;
@@ -259,7 +262,7 @@ static void main_thousands_of_params_bounded(void **state)
 	len += (size_t) sprintf(text + len, "p%zu = %zu\n", i, i);
     assert_int_equal(parse_main(text, &p), PF_ECONFIG);
     assert_non_null(strstr(why, "more than"));
-    assert_int_equal(p.n, PF_CONF_MAX_PARAMS);
+    assert_int_equal(p.n, PF_PARAMS_MAX);
     pf_params_clear(&p);
     free(text);
 }
@@ -409,149 +412,13 @@ static void postconf_output_parsed(void **state)
     pf_params_clear(&p);
 }
 
-/* parse_master_file - read a fixture master.cf into conf */
-
-static int parse_master_file(const char *fixture, pf_conf_t *conf)
-{
-    char    path[PATH_MAX];
-    char    buf[65536];
-    FILE   *fp;
-    size_t  n;
-
-    snprintf(path, sizeof(path), "%s/%s", fixtures, fixture);
-    fp = fopen(path, "r");
-    assert_non_null(fp);
-    n = fread(buf, 1, sizeof(buf), fp);
-    fclose(fp);
-    memset(conf, 0, sizeof(*conf));
-    return (pf_conf_parse_master(buf, n, path, conf, why, sizeof(why)));
-}
-
-/* free_services - release what pf_conf_parse_master() added */
+/* free_services - release what pf_master_ent_parse() added */
 
 static void free_services(pf_conf_t *conf)
 {
     pf_conf_clear(conf);
     assert_null(conf->services);
     assert_int_equal(conf->n_services, 0);
-}
-
-static void master_listen_forms(void **state)
-{
-    static const struct {
-	const char *name, *host, *port, *command;
-	bool    wrapper;
-	int     line;
-    } want[] = {
-	{"smtp", NULL, "smtp", "smtpd", false, 2},
-	{"25", NULL, "25", "smtpd", false, 3},
-	{"127.0.0.1:2525", "127.0.0.1", "2525", "smtpd", false, 4},
-	{"[::1]:26", "::1", "26", "smtpd", false, 5},
-	{"localhost:smtp", "localhost", "smtp", "smtpd", false, 6},
-	{"*:2526", NULL, "2526", "postscreen", false, 7},
-	{"smtps", NULL, "smtps", "smtpd", true, 8},
-	{"465", NULL, "465", "smtpd", false, 11},	/* -o{...} */
-	{"2465", NULL, "2465", "smtpd", true, 12},
-	{"3465", NULL, "3465", "smtpd", true, 13},
-	{"5465", NULL, "5465", "smtpd", true, 14},
-	{"4465", NULL, "4465", "smtpd", false, 15},	/* last -o wins */
-	{"submission", NULL, "submission", "smtpd", false, 18},
-    };
-    pf_conf_t conf;
-    size_t  i;
-
-    assert_int_equal(parse_master_file("forms/master.cf", &conf), PF_OK);
-    assert_int_equal(conf.n_services, sizeof(want) / sizeof(want[0]));
-    for (i = 0; i < conf.n_services; i++) {
-	pf_service_t *s = &conf.services[i];
-
-	assert_string_equal(s->name, want[i].name);
-	if (want[i].host)
-	    assert_string_equal(s->host, want[i].host);
-	else
-	    assert_null(s->host);
-	assert_string_equal(s->port, want[i].port);
-	assert_string_equal(s->command, want[i].command);
-	assert_int_equal(s->wrappermode, want[i].wrapper);
-	assert_int_equal(s->line, want[i].line);
-    }
-    free_services(&conf);
-}
-
-static void master_commented_and_other_services_ignored(void **state)
-{
-    pf_conf_t conf;
-
-    assert_int_equal(parse_master_file("no-smtpd/master.cf", &conf), PF_OK);
-    assert_int_equal(conf.n_services, 0);
-    free_services(&conf);
-}
-
-static void master_queue_manager_found(void **state)
-{
-    static const char text[] =
-	"smtp      inet  n       -       y       -       -       smtpd\n"
-	"pickup    unix  n       -       y       60      1       pickup\n"
-	"qmgr      unix  n       -       n       300     1       qmgr\n"
-	"#qmgr     fifo  n       -       n       300     1       oqmgr\n"
-	"qmgr2     fifo  -       -       n       300     1       oqmgr\n";
-    static const char fifo[] =
-	"relay     unix  -       -       y       -       -       smtp\n"
-	"oq        fifo  -       -       n       300     1       /x/oqmgr\n";
-    pf_conf_t conf = {0};
-
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
-					  &conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(conf.n_services, 1);
-    assert_string_equal(conf.qmgr_name, "qmgr");	/* the first one */
-    assert_string_equal(conf.qmgr_type, "unix");
-    assert_string_equal(conf.qmgr_command, "qmgr");
-    assert_false(conf.qmgr_private);
-    free_services(&conf);
-    memset(&conf, 0, sizeof(conf));
-    assert_int_equal(pf_conf_parse_master(fifo, strlen(fifo), "/x/master.cf",
-					  &conf, why, sizeof(why)), PF_OK);
-    assert_int_equal(conf.n_services, 0);		/* outbound only */
-    assert_string_equal(conf.qmgr_name, "oq");
-    assert_string_equal(conf.qmgr_type, "fifo");
-    assert_string_equal(conf.qmgr_command, "/x/oqmgr");
-    assert_true(conf.qmgr_private);			/* "-" is y */
-    free_services(&conf);
-}
-
-static void service_disable_as_master_does(void **state)
-{
-    static const struct {
-	const char *patterns, *name, *type;
-	bool    disabled;
-    } t[] = {
-	{"", "smtp", "inet", false},
-	{NULL, "smtp", "inet", false},
-	{"inet", "smtp", "inet", true},		/* postmulti -e create */
-	{"inet", "127.0.0.1:2525", "inet", true},
-	{"inet", "pickup", "unix", false},
-	{"INET", "smtp", "inet", true},		/* case-insensitive */
-	{"smtp/inet", "smtp", "inet", true},
-	{"smtp/inet", "submission", "inet", false},
-	{"smtp.inet", "smtp", "inet", true},	/* Postfix 2.6..2.10 form */
-	{"127.0.0.1:smtp/inet", "127.0.0.1:smtp", "inet", true},
-	{"!submission/inet, inet", "submission", "inet", false},
-	{"!submission/inet, inet", "smtp", "inet", true},
-	{"!!smtp/inet", "smtp", "inet", true},
-	{"unix fifo", "qmgr", "unix", true},
-	{"smtp/unix", "smtp", "inet", false},
-	{"*", "smtp", "inet", false},		/* no wildcards */
-	{"all", "smtp", "inet", false},
-    };
-    size_t  i;
-
-    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-	if (pf_conf_service_disabled(t[i].patterns, t[i].name, t[i].type)
-	    != t[i].disabled)
-	    fail_msg("\"%s\" ~ %s/%s: expected %d", t[i].patterns
-		     ? t[i].patterns : "(null)", t[i].name, t[i].type,
-		     t[i].disabled);
-    }
 }
 
 /*
@@ -568,7 +435,7 @@ static int resolve_proxy(const char *main_text, const char *master_text,
     pf_params_init(&d);
     memset(conf, 0, sizeof(*conf));
     assert_int_equal(parse_main(main_text, &m), PF_OK);
-    assert_int_equal(pf_conf_parse_master(master_text, strlen(master_text),
+    assert_int_equal(pf_master_ent_parse(master_text, strlen(master_text),
 					  "/x/master.cf", conf, why,
 					  sizeof(why)), PF_OK);
     assert_int_equal(pf_params_set(&d, "smtpd_upstream_proxy_protocol", "",
@@ -668,48 +535,6 @@ static void config_dir_listed_literally(void **state)
     assert_false(pf_conf_dir_listed(&p, "/etc/postfix-"));
     assert_false(pf_conf_dir_listed(&p, ""));
     pf_params_clear(&p);
-}
-
-static void master_bad_field_count(void **state)
-{
-    static const char text[] = "smtp inet n - y - -\n";
-    pf_conf_t conf = {0};
-
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
-					  &conf, why, sizeof(why)), PF_ECONFIG);
-    assert_string_equal(why, "file /x/master.cf: line 1: bad field count");
-    free_services(&conf);
-}
-
-static void master_bad_bracket_address(void **state)
-{
-    static const char text[] = "[::1 inet n - y - - smtpd\n";
-    pf_conf_t conf = {0};
-
-    assert_int_equal(pf_conf_parse_master(text, strlen(text), "/x/master.cf",
-					  &conf, why, sizeof(why)), PF_ECONFIG);
-    assert_non_null(strstr(why, "line 1: service \"[::1\": bad [address]:port"));
-    free_services(&conf);
-}
-
-static void master_thousands_of_services_bounded(void **state)
-{
-    size_t  n = PF_CONF_MAX_SERVICES + 1;
-    char   *text = malloc(n * 64);
-    size_t  len = 0;
-    size_t  i;
-    pf_conf_t conf = {0};
-
-    assert_non_null(text);
-    for (i = 0; i < n; i++)
-	len += (size_t) sprintf(text + len,
-			      "127.0.0.1:%zu inet n - n - - smtpd\n", i + 1);
-    assert_int_equal(pf_conf_parse_master(text, len, "/x/master.cf", &conf,
-					  why, sizeof(why)), PF_ECONFIG);
-    assert_non_null(strstr(why, "more than 5000 smtpd services"));
-    assert_int_equal(conf.n_services, PF_CONF_MAX_SERVICES);
-    free_services(&conf);
-    free(text);
 }
 
 /* load - pf_conf_load() of a fixture directory */
@@ -941,6 +766,32 @@ static void load_postconf_missing_is_install(void **state)
 				  sizeof(why)), PF_EINSTALL);
     assert_non_null(strstr(why, "Execute files (postfix or postconf command) "
 			   "is not an executable file"));
+}
+
+static void postconf_failure_reported_as_fact_load_says_install(void **state)
+{
+    pf_params_t d = {0};
+    pf_conf_t *conf;
+    char    dir[PATH_MAX];
+
+    (void) state;
+    /* ran, exit status 1: the cache module says so, nothing more */
+    assert_int_equal(pf_conf_defaults("/usr/bin/false", pf_deadline_after(5000),
+				      &d, why, sizeof(why)), PF_ECMD);
+    assert_non_null(strstr(why, "command /usr/bin/false -d: exit status 1"));
+    assert_int_equal(d.n, 0);
+    /* ran, exit status 0, no mail_version among what it printed */
+    assert_int_equal(pf_conf_defaults("/usr/bin/true", pf_deadline_after(5000),
+				      &d, why, sizeof(why)), PF_ECMD);
+    assert_non_null(strstr(why, "no mail_version in its output"));
+    assert_int_equal(d.n, 0);
+    /* what a load answers for it: this node's installation */
+    snprintf(dir, sizeof(dir), "%s/continuation", fixtures);
+    assert_int_equal(pf_conf_load(dir, "/usr/bin/false",
+				  pf_deadline_after(5000), &conf, why,
+				  sizeof(why)), PF_EINSTALL);
+    assert_null(conf);
+    assert_non_null(strstr(why, "exit status 1"));
 }
 
 /* cache_file - path of the cache in our HA_RSCTMP */
@@ -1203,16 +1054,9 @@ int     main(void)
 	cmocka_unit_test(expand_syntax_errors),
 	cmocka_unit_test(expand_defaults_used_when_unset),
 	cmocka_unit_test(postconf_output_parsed),
-	cmocka_unit_test(master_listen_forms),
-	cmocka_unit_test(master_commented_and_other_services_ignored),
-	cmocka_unit_test(master_queue_manager_found),
-	cmocka_unit_test(service_disable_as_master_does),
 	cmocka_unit_test(upstream_proxy_as_the_daemon_reads_it),
 	cmocka_unit_test(upstream_proxy_macro_error_names_service),
 	cmocka_unit_test(config_dir_listed_literally),
-	cmocka_unit_test(master_bad_field_count),
-	cmocka_unit_test(master_bad_bracket_address),
-	cmocka_unit_test(master_thousands_of_services_bounded),
 	cmocka_unit_test(load_resolves_with_this_postfix_defaults),
 	cmocka_unit_test(load_relational_defaults),
 	cmocka_unit_test(load_guide_active_active),
@@ -1222,6 +1066,7 @@ int     main(void)
 	cmocka_unit_test(load_missing_main_or_master_is_install),
 	cmocka_unit_test(load_fifo_or_device_main_cf_refused_at_once),
 	cmocka_unit_test(load_postconf_missing_is_install),
+	cmocka_unit_test(postconf_failure_reported_as_fact_load_says_install),
 	cmocka_unit_test(cache_makes_monitor_spawn_nothing),
 	cmocka_unit_test(cached_list_owns_its_strings_and_takes_more),
 	cmocka_unit_test(cache_truncated_or_malformed_recomputed),

@@ -23,6 +23,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -310,6 +312,58 @@ static void open_without_proc_checks_the_name_again(void **state)
 				  S_IFREG, &fd, &st), ELOOP);
 }
 
+/* fill_fail - a fill that fails half way */
+
+static int fill_fail(int fd, void *ctx)
+{
+    (void) ctx;
+    return (write(fd, "part", 4) == 4 ? ENOSPC : EIO);
+}
+
+static void replace_is_whole_or_nothing(void **state)
+{
+    char    dir[] = "/tmp/pfkit-unit-XXXXXX";
+    char    path[PATH_MAX], missing[PATH_MAX];
+    const char *step = NULL;
+    char   *data;
+    size_t  len;
+    struct stat st;
+    DIR    *d;
+    struct dirent *e;
+    int     n = 0;
+    mode_t  um;
+
+    (void) state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/f", dir);
+    assert_int_equal(pf_file_write_atomic(path, 0600, "old\n", 4, &step), 0);
+    assert_int_equal(pf_file_read(path, &data, &len, &st, true), PF_OK);
+    assert_string_equal(data, "old\n");
+    um = umask(0);
+    (void) umask(um);
+    assert_int_equal(st.st_mode & 0777, 0600 & ~um);
+    free(data);
+    /* a fill that fails: the old content stays, no temporary file */
+    assert_int_equal(pf_file_replace(path, 0600, fill_fail, NULL, &step),
+		     ENOSPC);
+    assert_string_equal(step, "write");
+    assert_int_equal(pf_file_read(path, &data, &len, NULL, true), PF_OK);
+    assert_string_equal(data, "old\n");
+    free(data);
+    assert_non_null(d = opendir(dir));
+    while ((e = readdir(d)) != NULL)
+	n += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(n, 1);
+    /* no directory: the temporary file cannot be created */
+    snprintf(missing, sizeof(missing), "%s/no/f", dir);
+    assert_int_equal(pf_file_write_atomic(missing, 0600, "x", 1, &step),
+		     ENOENT);
+    assert_string_equal(step, "create");
+    unlink(path);
+    rmdir(dir);
+}
+
 static void exec_rule_and_its_message(void **state)
 {
     char    why[256];
@@ -412,6 +466,7 @@ int     main(void)
 					tree_setup, tree_teardown),
 	cmocka_unit_test_setup_teardown(open_without_proc_checks_the_name_again,
 					tree_setup, tree_teardown),
+	cmocka_unit_test(replace_is_whole_or_nothing),
 	cmocka_unit_test(exec_rule_and_its_message),
 	cmocka_unit_test(config_dir_default_and_absolute),
 	cmocka_unit_test(config_dir_one_spelling),
