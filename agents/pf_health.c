@@ -132,7 +132,6 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	if (members(conf, ids, &pids, &n) != PF_OK)
 	    n = 1;				/* cannot tell: never "not running" */
 	free(pids);
-	h->n_pids = n;
 	h->running = (n > 0 || h->st.pid != 0);
 	snprintf(why, len, "%s", mwhy);
 	return (PF_EINSTALL);
@@ -142,8 +141,8 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
      * lock: that search reads every process of the node, and a healthy
      * recurring monitor must not cost more on a busy node.
      */
-    if (rc != PF_OK && members(conf, ids, &pids, &n) == PF_OK)
-	h->n_pids = n;
+    if (rc != PF_OK && members(conf, ids, &pids, &n) != PF_OK)
+	n = 0;
     h->running = (n > 0 || h->st.pid != 0);
     if (rc != PF_OK) {
 	if (!h->running) {

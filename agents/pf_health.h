@@ -24,7 +24,6 @@
 typedef struct pf_health {
     pf_master_state_t st;		/* master status */
     bool    running;			/* any process of the instance */
-    size_t  n_pids;			/* how many (searched only without a verified master) */
 } pf_health_t;
 
 /*

@@ -10,8 +10,6 @@
 /*
 /*	int	pf_mount_of(const char *path, pf_mount_t *m)
 /*
-/*	bool	pf_mount_is_point(const char *dir)
-/*
 /*	int	pf_mount_check_queue(const char *queue_directory,
 /*			const char *mount_point, char *why, size_t whylen)
 /*
@@ -30,9 +28,6 @@
 /*	pf_mount_of() finds the mount holding a path: the longest mount
 /*	point that is a prefix of the path's real path, on a "/" boundary;
 /*	among equal ones the last listed (mounted over the others).
-/*
-/*	pf_mount_is_point() tells whether the directory is itself listed
-/*	as a mount point.
 /*
 /*	pf_mount_check_queue() is the shared-storage check: with
 /*	mount_point set, the queue directory must lie on the filesystem
@@ -213,16 +208,6 @@ int     pf_mount_of(const char *path, pf_mount_t *m)
     if (realpath(path, real) == NULL)
 	return (errno);
     return (scan(real, false, m));
-}
-
-/* pf_mount_is_point - dir is listed as a mount point */
-
-bool    pf_mount_is_point(const char *dir)
-{
-    char    real[PATH_MAX];
-    pf_mount_t m;
-
-    return (realpath(dir, real) != NULL && scan(real, true, &m) == PF_OK);
 }
 
 /* pf_mount_check_queue - the queue is on the filesystem at mount_point */

@@ -39,9 +39,6 @@ extern int pf_mount_parse_line(const char *line, pf_mount_t *m);
  */
 extern int pf_mount_of(const char *path, pf_mount_t *m);
 
-/* dir (resolved) is the mount point of some mounted filesystem. */
-extern bool pf_mount_is_point(const char *dir);
-
 /*
  * The queue lies on the filesystem mounted at mount_point (empty or NULL:
  * not checked, PF_OK). PF_EINSTALL with the cause in why otherwise: this

@@ -417,7 +417,6 @@ static void monitor_follows_the_table_health(void **state)
     both(7, 5, NONE);
     sc.health_rc = PF_EFAIL;			/* daemons without master */
     sc.health.running = true;
-    sc.health.n_pids = 2;
     both(1, 1, SH);
 }
 
