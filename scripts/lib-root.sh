@@ -37,7 +37,8 @@ ci_mounts() {
 }
 
 # ci_loop_devices ROOT - loop devices for the two-node test's shared disk:
-# the host's /dev/loop-control, and nodes for the indices it may hand out
+# the host's /dev/loop-control, and nodes for the indices it may hand out;
+# and the host's /dev/fuse
 ci_loop_devices() {
 	local r=$1 i
 	[ -e /dev/loop-control ] || modprobe loop 2>/dev/null || true
@@ -48,6 +49,13 @@ ci_loop_devices() {
 		mknod -m 660 "$r/dev/loop$i" b 7 "$i"
 	done
 	chgrp disk "$r"/dev/loop* 2>/dev/null || true
+	# /dev/fuse: t_life_smtpd_dstate stalls a read with a FUSE file
+	# server of its own (smtpd held in D state for real)
+	[ -e /dev/fuse ] || modprobe fuse 2>/dev/null || true
+	if [ -c /dev/fuse ]; then
+		touch "$r/dev/fuse"
+		mount --bind /dev/fuse "$r/dev/fuse"
+	fi
 }
 
 # ci_enter LOWER INNER - run the shell text INNER in a root made of the

@@ -383,6 +383,10 @@ t_reason() { t_reason_read; printf '%s\n' "$T_REASON"; }
 
 t_pass() { echo "PASS $1" >>"$T_RESULTS"; echo "ok - $1"; }
 t_fail() { echo "FAIL $1" >>"$T_RESULTS"; echo "not ok - $1"; }
+# t_exists PATH - 0 when PATH exists, else 1: test -e's status as text,
+# for t_check
+t_exists() { if [ -e "$1" ]; then echo 0; else echo 1; fi; }
+
 # t_skip TEST REASON - TEST cannot run here: a SKIP line with its reason,
 # counted apart, never as a pass (run.sh and run-all.sh count and list
 # them; run-all.sh fails on a skip its machine is meant to run)

@@ -62,7 +62,7 @@ t_check $T "the probe says it did not publish, and its budget (${budget:-none} m
 gone() { local p; while read -r p; do t_alive "$p" && return 1; done <"$pids"; return 0; }
 t_wait_for 10 gone
 t_check $T "the slow attrd_updater was ended" yes "$(gone && echo yes)"
-t_check $T "nothing taken as published" 1 "$([ -e "$state" ]; echo $?)"
+t_check $T "nothing taken as published" 1 "$(t_exists "$state")"
 
 # the next recurring monitor tries again, and answers as well
 AGENT=$wrap t_monitor $N HA_debug=1

@@ -42,6 +42,6 @@ t_check $T "b keeps every message" 6 "$(count lcqb)"
 t_check $T "held ones still held" 2 "$(held lcqb)"
 after=$(ids lcqb | tr -d '*!' | tr '\n' ' ')
 t_check $T "queue files renamed after their new inodes" yes "$(if [ "$before" != "$after" ]; then echo yes; fi)"
-t_check $T "stale quick-start marker gone" 1 "$([ -e "$(t_queue lcqb)/quick-start" ]; echo $?)"
+t_check $T "stale quick-start marker gone" 1 "$(t_exists "$(t_queue lcqb)/quick-start")"
 t_stop lcqb
 t_check $T "stop b" 0 "$T_RC"

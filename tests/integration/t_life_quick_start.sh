@@ -53,7 +53,7 @@ t_check $T "start with a misnamed queue file" 0 "$T_RC"
 t_check $T "misnamed file: full pass" "0 1" "$(quick) $(full)"
 t_check $T "misnamed file: reason names it" 1 "$(printf '%s\n' "$T_ERR" | grep -c 'hold/00000FFFFFFF.*name not its short queue ID')"
 t_check $T "misnamed file renamed, still held" "3 1" "$(count) $(held)"
-t_check $T "renamed after its inode" 1 "$([ -e "$(t_queue $N)/hold/00000FFFFFFF" ]; echo $?)"
+t_check $T "renamed after its inode" 1 "$(t_exists "$(t_queue $N)/hold/00000FFFFFFF")"
 t_stop $N
 t_check $T "stop" 0 "$T_RC"
 
@@ -66,8 +66,8 @@ t_stop $N
 t_start $N HA_debug=1 OCF_RESKEY_parameters=-Z
 t_check $T "start with an option postfix refuses fails" 1 "$T_RC"
 t_check $T "that start had made the marker" "1 0" "$(quick) $(full)"
-t_check $T "failed start: no quick-start marker left" 1 "$([ -e "$(t_queue $N)/quick-start" ]; echo $?)"
-t_check $T "failed start: no stamp left" 1 "$([ -e "$(t_queue $N)/pid/pfkit-queue.stamp" ]; echo $?)"
+t_check $T "failed start: no quick-start marker left" 1 "$(t_exists "$(t_queue $N)/quick-start")"
+t_check $T "failed start: no stamp left" 1 "$(t_exists "$(t_queue $N)/pid/pfkit-queue.stamp")"
 t_check $T "failed start: nothing runs" "" "$(t_instance_pids $N)"
 t_start $N HA_debug=1
 t_check $T "start after a failed start" 0 "$T_RC"
