@@ -87,7 +87,8 @@
 #ifndef PF_LIBXML2_SONAME
 #error "PF_LIBXML2_SONAME (libxml2's SONAME) comes from configure"
 #endif
-#define PF_LIBXML2	PF_LIBXML2_SONAME
+/* a string, not a macro, where it is printed: what a checker sees too */
+static const char pf_libxml2[] = PF_LIBXML2_SONAME;
 #define CIBADMIN	"/usr/sbin/cibadmin"
 #define MAX_UP		4		/* group, clone, bundle... above a primitive */
 
@@ -113,15 +114,15 @@ int     pf_cib_xml_load(char *why, size_t len)
 
     if (state == 0) {
 	state = -1;
-	if ((lib = dlopen(PF_LIBXML2, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	if ((lib = dlopen(pf_libxml2, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 	    dl = dlerror();
 	    snprintf(err, sizeof(err), "library %s: cannot be loaded: %.180s",
-		     PF_LIBXML2, dl ? dl : "no reason given");
+		     pf_libxml2, dl ? dl : "no reason given");
 	    return (pf_rc_why(PF_EINSTALL, why, len, "%s", err));
 	}
 #define PF_XML_LOAD(f) \
 	if ((*(void **) &pf_##f = dlsym(lib, #f)) == NULL) { \
-	    snprintf(err, sizeof(err), "library %s: has no %s", PF_LIBXML2, #f); \
+	    snprintf(err, sizeof(err), "library %s: has no %s", pf_libxml2, #f); \
 	    dlclose(lib); \
 	    return (pf_rc_why(PF_EINSTALL, why, len, "%s", err)); \
 	}
