@@ -44,6 +44,8 @@
 #                               node N's crm_mon --output-as=xml
 #   c_queue_list N CONFIG_DIR   "queue_name queue_id sender" of each
 #                               message of that instance, read in node N
+#   c_queue_files N QUEUE_DIR   the number of complete queue files under
+#                               QUEUE_DIR on node N's disk
 #   c_recorder AGENT DIR        a wrapper agent recording each call's
 #                               environment (C_RECORD=DIR: c_node_create
 #                               installs it in front of the agent)
@@ -738,6 +740,16 @@ for r in ET.fromstring(sys.stdin.read()).iter("resource"):
     if r.get("role") == "Started" and r.get("active") == "true":
         for n in r.findall("node"):
             print(r.get("id"), n.get("name"))' | sort
+}
+
+# c_queue_files N QUEUE_DIR - the number of queue files (messages) under
+# QUEUE_DIR on node N's disk: complete ones, whose owner-execute bit
+# Postfix sets once a file is whole; a transaction cut by a failure while
+# clients send (an smtpd killed mid-message, a node crashed) leaves an
+# incomplete file in incoming/, no message, which Postfix removes later
+c_queue_files() {
+	c_exec "$1" find "$2/incoming" "$2/active" "$2/deferred" \
+		"$2/hold" "$2/maildrop" -type f -perm -u=x 2>/dev/null | wc -l
 }
 
 # c_queue_list N CONFIG_DIR - "queue_name queue_id sender" of every message

@@ -162,8 +162,10 @@ master() { c_exec "$1" cat "$(mnt "$2")/pid/master.pid" 2>/dev/null | tr -d ' ';
 # stop), per node N's CIB status
 callid() { c_op_callid "$1" "mta$2" "mta$2_last_0" "" "$3"; }
 # quiet N I - no message of instance I in the incoming or active queue
+# (a complete file: one cut mid-transaction stays incomplete until Postfix
+# removes it, and is no message)
 quiet() {
-	[ -z "$(c_exec "$1" find "$(mnt "$2")/incoming" "$(mnt "$2")/active" -type f 2>/dev/null | head -n 1)" ]
+	[ -z "$(c_exec "$1" find "$(mnt "$2")/incoming" "$(mnt "$2")/active" -type f -perm -u=x 2>/dev/null | head -n 1)" ]
 }
 # account ASK WHAT I TAG... - the loads TAG... of instance I against the
 # queue of the node that runs it
@@ -176,8 +178,8 @@ account() {
 	c_queue_list "${node#node}" "$(t_etc "th$i")" >"$q"
 	c_load_check "$T" "$what, instance $i on $node" "$q" "$@"
 	t_check "$T" "$what, instance $i: queue files on its disk = messages listed" "$(wc -l <"$q")" \
-		"$(c_exec "${node#node}" find "$(mnt "$i")/incoming" "$(mnt "$i")/active" "$(mnt "$i")/deferred" \
-			"$(mnt "$i")/hold" "$(mnt "$i")/maildrop" -type f 2>/dev/null | wc -l)"
+		"$(c_queue_files "${node#node}" "$(mnt "$i")")"
+	c_exec "${node#node}" find "$(mnt "$i")/incoming" -type f ! -perm -u=x -printf '  # incomplete (a transaction cut): %P, %s bytes\n' 2>/dev/null
 	echo "  # in flight: $what, instance $i: ${c_load_window:-?} committed but never acknowledged"
 }
 

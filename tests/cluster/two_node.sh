@@ -253,15 +253,8 @@ queue_same() {
 	fi
 }
 
-# queue_files N - the number of queue files (messages) on node N's disk:
-# complete ones, whose owner-execute bit Postfix sets once a file is
-# whole; a transaction cut by a failure while the clients send (the
-# smtpd killed mid-message) leaves an incomplete file in incoming/, no
-# message, which Postfix removes later
-queue_files() {
-	c_exec "$1" find "$qreal/incoming" "$qreal/active" "$qreal/deferred" \
-		"$qreal/hold" "$qreal/maildrop" -type f -perm -u=x 2>/dev/null | wc -l
-}
+# queue_files N - complete queue files on node N's disk
+queue_files() { c_queue_files "$1" "$qreal"; }
 # instance_left N - processes on node N whose cwd is the queue
 instance_left() {
 	t_pids_by_link cwd "$qreal" | grep -cFxf <(c_node_pids "$1")
