@@ -204,7 +204,7 @@ static int wiring(bool require)
     memset(&conf, 0, sizeof(conf));
     reason[0] = warning[0] = attr_name_set[0] = attr_value_set[0] = 0;
     attr_updates = 0;
-    return (pf_cluster_wiring(&ctx, &conf));
+    return (pf_cluster_wiring(&ctx, &conf, NULL));
 }
 
 static void require_wiring_refuses_naming_the_library(void **state)
@@ -254,7 +254,7 @@ static void ids_not_compared_is_a_warning(void **state)
     conf.queue_directory = q;
     warning[0] = 0;
     attr_updates = 0;
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_memory_equal(warning, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX));
     assert_non_null(strstr(warning, "postfix ids of the other nodes not compared"));
     assert_int_equal(attr_updates, 0);

@@ -259,10 +259,10 @@ static void mark_only_where_it_runs(void **state)
 
     (void) state;
     /* a passive node: its queue may be a stale copy; nothing marked */
-    pf_cluster_ids_compare(&ctx, &conf, false);
+    pf_cluster_ids_compare(&ctx, &conf, false, NULL);
     assert_int_equal(fake.calls, 0);
     /* where it runs: every other node is marked, never this one */
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_int_equal(fake.calls, 2);
     assert_string_equal(fake.node[0], "node1-");
     assert_string_equal(fake.node[1], "node2-");
@@ -281,7 +281,7 @@ static void every_node_and_whole_names(void **state)
     fake.nodes = 40;
     fake.name_len = 200;
     setenv("OCF_RESKEY_CRM_meta_on_node", node_name(0, buf, sizeof(buf)), 1);
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     /* more than 32 nodes, names over 127 bytes: none dropped, none cut */
     assert_int_equal(fake.calls, 39);
     for (i = 0; i < fake.calls; i++) {
@@ -299,7 +299,7 @@ static void values_not_had_mark_nothing(void **state)
 
     (void) state;
     fake.query_rc = ENOMEM;
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_int_equal(fake.calls, 0);
 }
 
