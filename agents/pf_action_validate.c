@@ -6,9 +6,10 @@
 /* SYNOPSIS
 /*	#include "pf_agent.h"
 /*
-/*	int	pf_agent_validate_params(const pf_ctx_t *ctx)
+/*	int	pf_agent_validate_params(const pf_ctx_t *ctx,
+/*			pf_report_t *report)
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
-/*			bool full)
+/*			bool full, pf_report_t *report)
 /*	int	pf_action_validate_all(const pf_ctx_t *ctx)
 /* DESCRIPTION
 /*	pf_agent_validate_params() runs the checks of check level 0: the
@@ -20,13 +21,24 @@
 /*	listeners parameter is a host:port list. It reads no file, spawns
 /*	no process and does not care whether this node has the shared
 /*	storage mounted: pcs 0.12 runs validate-all this way, on whatever
-/*	node it runs on, before the resource exists. It calls
-/*	pf_log_exit_reason() on the first failure (PF_EARGS).
+/*	node it runs on, before the resource exists.
+/*
+/*	Every check says what it finds to a report (pf_report(3)), with
+/*	what mends it (the table of fixes below, by check and pf code).
+/*	report NULL, as start and level 0 give it: the first problem is
+/*	the exit reason and the answer, and the checks stop there, as
+/*	they always have. A report collecting every problem (validate-all
+/*	at level 10): each is a line "ERROR: object: problem; fix" and the
+/*	checks go on wherever a later one can still run; one that cannot
+/*	(it needs the configuration, the owners or the queue found wrong
+/*	above) is a "SKIPPED:" line, never a silent pass; the warnings
+/*	below are "WARNING:" lines; the answer is the worst error's
+/*	(pf_answer_worst()) and its text the one exit reason.
 /*
 /*	pf_agent_validate() runs the checks of check level 10 on a loaded
-/*	configuration, the parameters first, then in an order that reports what only this node gets
-/*	wrong before what is wrong everywhere, and calls
-/*	pf_log_exit_reason() itself on the first failure:
+/*	configuration, the parameters first, then in an order that
+/*	reports what only this node gets wrong before what is wrong
+/*	everywhere (start's first problem):
 /* .IP \(bu
 /*	the postfix and postconf commands are executable files
 /*	(PF_EINSTALL);
@@ -63,7 +75,10 @@
 /*	with full, "postfix -c DIR check" runs (its stderr on a pty: postfix
 /*	writes diagnostics only to a terminal); its complaints are logged,
 /*	and a failure is PF_EINSTALL (its checks are about this node's
-/*	files and permissions).
+/*	files and permissions). It creates missing queue directories: in a
+/*	report it runs only when the owners, the queue and data_directory
+/*	passed (else SKIPPED), never on a queue found not to be the shared
+/*	one.
 /* .PP
 /*	multi_instance_enable = yes gives a warning only: the boot-time
 /*	"postfix start" of the default instance would start this instance
@@ -71,8 +86,12 @@
 /*
 /*	pf_action_validate_all() is the validate-all action: with
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
-/*	the parameter checks only; from 10 on (crm_resource --validate=10)
-/*	also this node's environment, with "postfix check", and the
+/*	the parameter checks only, up to the first problem; from 10 on
+/*	(crm_resource --validate=10, which Pacemaker passes as
+/*	OCF_CHECK_LEVEL=10) one report of every problem: the parameters,
+/*	the commands, the configuration (not loaded: the checks that need
+/*	it are SKIPPED, alternate_config_directories is still checked),
+/*	this node's environment, with "postfix check", and the
 /*	cluster's view (pf_cluster): the wiring and the other nodes' ids,
 /*	which it marks as mismatched only when the instance runs on this
 /*	node (its master holds the lock): a passive node's queue directory

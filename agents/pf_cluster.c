@@ -171,6 +171,23 @@ static bool probed_addr(const pf_listener_t *l, char *buf, size_t len)
     return (false);
 }
 
+/* not_run - a cluster check that could not run: a report line, or logged */
+
+static void not_run(pf_report_t *report, int prio, const char *what,
+		            const char *cause, const char *detail)
+{
+    char    text[PF_WHY_LEN_CLUSTER + 40];
+
+    if (!pf_report_all(report)) {
+	qb_log(prio, "%s: not checked, %s%s%s", what, cause,
+	       detail ? " " PF_XS " " : "", detail ? detail : "");
+	return;
+    }
+    snprintf(text, sizeof(text), "%s%s%s%s", cause, detail ? " (" : "",
+	     detail ? detail : "", detail ? ")" : "");
+    pf_report_skip(report, what, text);
+}
+
 /* FIX_IP, FIX_FS - what mends a missing IP or Filesystem resource */
 
 #define FIX_IP	"add an IPaddr2 resource with that address, colocated with " \
@@ -281,12 +298,14 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char    text[PF_WHY_LEN_CLUSTER + 40];
     int     bad, rc;
 
-    if (*ctx->instance == 0)
+    if (*ctx->instance == 0) {
+	not_run(report, LOG_DEBUG, "cluster wiring", "no resource name "
+		"(OCF_RESOURCE_INSTANCE)", NULL);
 	return (PF_OK);
+    }
     if ((rc = pf_cib_load(deadline(ctx), &cib, why, sizeof(why))) != PF_OK) {
 	if (rc == PF_ENOTRUNNING) {
-	    pf_info("cluster wiring: not checked, no CIB to read " PF_XS " %s",
-		    why);
+	    not_run(report, LOG_INFO, "cluster wiring", "no CIB to read", why);
 	    return (PF_OK);
 	}
 	/* a CIB this node cannot read (libxml2 gone): never a silent pass */
@@ -297,8 +316,9 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (unwired(ctx, report, text));
     }
     if (!pf_cib_has(cib, ctx->instance)) {
-	pf_info("cluster wiring: not checked, resource %s is not in the CIB",
-		ctx->instance);
+	snprintf(text, sizeof(text), "resource %.100s is not in the CIB",
+		 ctx->instance);
+	not_run(report, LOG_INFO, "cluster wiring", text, NULL);
 	pf_cib_free(cib);
 	return (PF_OK);
     }
@@ -445,14 +465,22 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char   *msg;
     int     rc;
 
-    if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
+    if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid)) {
+	not_run(report, LOG_DEBUG, "postfix ids of the other nodes",
+		*ctx->instance ? "the queue's active or maildrop directory "
+		"cannot be read" : "no resource name (OCF_RESOURCE_INSTANCE)",
+		NULL);
 	return;
+    }
     attr_name(ctx, "ids", name, sizeof(name));
     attr_name(ctx, "ids-mismatch", markname, sizeof(markname));
     if ((rc = pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
 			     sizeof(why))) != PF_OK) {
+	/* a report says it once, as a check not run */
+	if (pf_report_all(report))
+	    pf_report_skip(report, "postfix ids of the other nodes", why);
 	/* this node cannot read attrd's answer: a warning */
-	if (rc == PF_EINSTALL)
+	else if (rc == PF_EINSTALL)
 	    pf_warn("%s; postfix ids of the other nodes not compared", why);
 	/* attrd absent (no cluster): info; an answer not had: a warning */
 	else
@@ -484,7 +512,9 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	    free(msg);
 	    continue;
 	}
-	if (msg)
+	if (msg && pf_report_all(report))
+	    pf_report_warn(report, msg, FIX_IDS " (marked)");
+	else if (msg)
 	    pf_warn("%s", msg);
 	if (strcmp(had, msg ? msg : "") != 0) {
 	    /* the mark carries the message: crm_mon -A shows why */
