@@ -631,6 +631,32 @@ static bool runs_here(const pf_conf_t *conf)
 			     &st, why, sizeof(why)) == PF_OK);
 }
 
+/*
+ * warn_degraded - the conditions a recurring monitor answers as degraded
+ * (queue filesystem filling, deferred queue old, certificate expiring,
+ * main.cf changed since the last reload, postfix.service enabled, stale
+ * chroot copies), each a warning of the report: pf_report_warn(r, "object:
+ * problem", "fix"). None is checked here yet.
+ */
+static void warn_degraded(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          pf_report_t *r)
+{
+    (void) ctx;
+    (void) conf;
+    (void) r;
+}
+
+/* paths_usable - config_dir and binary passed their parameter checks */
+
+static bool paths_usable(const pf_ctx_t *ctx)
+{
+    char    why[256];
+
+    return (pf_conf_check_dir_arg(ctx->config_dir, why, sizeof(why)) == PF_OK
+	    && bad_char(ctx->config_dir, PATH_CHARS) == NULL
+	    && *ctx->binary == '/' && bad_char(ctx->binary, PATH_CHARS) == NULL);
+}
+
 /* validate_report - level 10: every check that can run, one report */
 
 static int validate_report(const pf_ctx_t *ctx)
@@ -642,7 +668,11 @@ static int validate_report(const pf_ctx_t *ctx)
 
     pf_report_init(&report, true, stderr);
     pf_agent_validate_params(ctx, &report);
-    if (check_commands(ctx, &report) != PF_OK) {
+    /* a path refused above is never read nor run, as at level 0 */
+    if (!paths_usable(ctx)) {
+	pf_report_skip(&report, "this node's checks", "config_dir or binary "
+		       "refused (above): no file read, no command run");
+    } else if (check_commands(ctx, &report) != PF_OK) {
 	pf_report_skip(&report, "configuration", "postconf cannot run "
 		       "(above): main.cf and master.cf not read");
 	check_alternate(ctx, &report);
@@ -653,6 +683,7 @@ static int validate_report(const pf_ctx_t *ctx)
 	check_alternate(ctx, &report);
     } else {
 	validate_node(ctx, conf, true, &report);
+	warn_degraded(ctx, conf, &report);
 	/* the cluster's view too (spawns cibadmin, attrd_updater) */
 	if (cluster_readable(ctx, &report) == PF_OK) {
 	    pf_cluster_wiring(ctx, conf, &report);

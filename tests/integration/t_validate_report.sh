@@ -112,3 +112,10 @@ t_check $T "main.cf absent: its line" yes "$(has "^ERROR: file $ETC/main.cf: not
 t_check $T "main.cf absent: the checks that need it, SKIPPED" yes \
 	"$(has '^SKIPPED: configuration: not run: not loaded')"
 mv "$ETC/main.cf.away" "$ETC/main.cf"
+
+# a config_dir refused as a parameter is never read nor used: one line
+report OCF_RESKEY_config_dir=relative/etc
+t_check $T "relative config_dir: the parameter's answer (2)" 2 "$T_RC"
+t_check $T "relative config_dir: one ERROR line" 1 "$(lines ERROR)"
+t_check $T "relative config_dir: this node's checks SKIPPED" yes \
+	"$(has "^SKIPPED: this node's checks: not run: config_dir or binary refused")"
