@@ -43,6 +43,7 @@
 #include "pf_answer.h"
 #include "pf_file.h"
 #include "pf_cluster.h"
+#include "pf_degraded.h"
 #include "pf_ids.h"
 #include "pf_health.h"
 #include "pf_log.h"
@@ -66,13 +67,34 @@ static int report(const pf_ctx_t *ctx, pf_situation_t sit, const char *why)
 
     pf_debug("monitor: situation %s " PF_XS " probe=%d rc=%d", pf_answer_name(sit),
 	     ctx->probe, rc);
-    if (rc == PF_OK)
+    if (sit == PF_SIT_DEGRADED && rc == PF_OK)
+	pf_info("%s", why);			/* a probe: where it runs */
+    else if (rc == PF_OK)
 	pf_debug("%s", why);
     else if (rc == PF_ENOTRUNNING)
 	pf_info("%s%s", why, sit == PF_SIT_ABSENT ? "; not running here" : "");
     else
 	pf_log_exit_reason("%s", why);
     return (rc);
+}
+
+/* The reason of a degraded answer: every condition that holds. */
+typedef struct degraded_text {
+    char   *buf;
+    size_t  len;
+} degraded_text_t;
+
+/* degraded_add - append one condition to the reason */
+
+static void degraded_add(const char *name, const char *brief,
+			         const char *text, void *arg)
+{
+    degraded_text_t *d = arg;
+    size_t  used = strlen(d->buf);
+
+    pf_warn("%s " PF_XS " degraded condition %s", text, name);
+    snprintf(d->buf + used, d->len - used, "%s%s", used ? "; " : "degraded: ",
+	     brief);
 }
 
 /* unloaded - the configuration or its owners cannot be had here */
@@ -136,13 +158,21 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
+    /* serving: is there trouble ahead (statvfs, stat, /proc only) */
+    if (f.rc == PF_OK) {
+	degraded_text_t d = {text, sizeof(text)};
+
+	text[0] = 0;
+	f.degraded = pf_degraded_check(ctx, conf, h.st.pid, ctx->check_level,
+				       degraded_add, &d) > 0;
+    }
     sit = pf_answer_classify(&f);
     /* a command missing here decided it: say which */
     if (sit == PF_SIT_NODE_FAULT && bad != NULL)
 	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
 		 "(queue %s)", bad, conf->queue_directory ?
 		 conf->queue_directory : "?");
-    else
+    else if (sit != PF_SIT_DEGRADED)
 	snprintf(text, sizeof(text), "%s", sit == PF_SIT_NO_BINARY ? bad : why);
     pf_conf_free(conf);
     /* not running, and could not be started here: say why */

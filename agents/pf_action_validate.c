@@ -107,6 +107,7 @@
 #include "pf_answer.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
+#include "pf_degraded.h"
 #include "pf_conf.h"
 #include "pf_file.h"
 #include "pf_ids.h"
@@ -117,7 +118,7 @@
 #include "pf_rc.h"
 #include "pf_spawn.h"
 
-#define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_DIR "/main.cf"
+#define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_MAIN_CF
 
 /* check_commands - postfix and postconf can run on this node */
 
@@ -217,6 +218,20 @@ static int check_listeners_arg(const pf_ctx_t *ctx)
     return (rc);
 }
 
+/* check_degraded - the degraded_checks parameter names known checks */
+
+static int check_degraded(const pf_ctx_t *ctx)
+{
+    char    why[256];
+    unsigned mask;
+    int     rc;
+
+    if ((rc = pf_degraded_parse(ctx->degraded_checks, &mask, why,
+				sizeof(why))) != PF_OK)
+	pf_log_exit_reason("%s", why);
+    return (rc);
+}
+
 /* pf_agent_validate_params - check level 0: the parameters alone */
 
 int     pf_agent_validate_params(const pf_ctx_t *ctx)
@@ -231,7 +246,8 @@ int     pf_agent_validate_params(const pf_ctx_t *ctx)
 	|| (rc = check_chars("parameters", ctx->parameters,
 			     OPTION_CHARS " \t")) != PF_OK
 	|| (rc = check_chars("helo_name", ctx->helo_name, HOST_CHARS)) != PF_OK
-	|| (rc = check_listeners_arg(ctx)) != PF_OK)
+	|| (rc = check_listeners_arg(ctx)) != PF_OK
+	|| (rc = check_degraded(ctx)) != PF_OK)
 	return (rc);
     return (PF_OK);
 }

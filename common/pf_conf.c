@@ -16,6 +16,8 @@
 /*
 /*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
 /*
+/*	bool	pf_conf_dir_multi(default_main_cf, config_dir)
+/*
 /*	int	pf_conf_check_dirs(conf, why, whylen)
 /*
 /*	char	*pf_conf_dir_normalize(config_dir)
@@ -62,6 +64,9 @@
 /*	resolved (a symbolic link to the listed directory is refused, as
 /*	Postfix refuses it; the agent asks with config_dir in the spelling
 /*	it gives Postfix, pf_conf_dir_normalize()).
+/*	pf_conf_dir_multi() is the same test for multi_instance_directories
+/*	alone: the instances postmulti (and Debian's systemd generator,
+/*	under postfix.service) starts with the default one.
 /*
 /*	pf_conf_check_dirs() is the rule for the two main.cf directories
 /*	that decide which processes are the instance's (a process working
@@ -147,10 +152,10 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
 			     why, whylen));
 }
 
-/* pf_conf_dir_listed - config_dir as postdrop/postqueue accept it */
+/* dir_in - config_dir in an assignment of name (or of also) */
 
-bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
-			           const char *config_dir)
+static bool dir_in(const pf_params_t *default_main_cf, const char *name,
+		           const char *also, const char *config_dir)
 {
     size_t  i;
     bool    found = false;
@@ -162,8 +167,8 @@ bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
 	char   *tok;
 
 	/* every assignment counts, not only the last; no $name expansion */
-	if (strcmp(p->name, "alternate_config_directories") != 0
-	    && strcmp(p->name, "multi_instance_directories") != 0)
+	if (strcmp(p->name, name) != 0
+	    && (also == NULL || strcmp(p->name, also) != 0))
 	    continue;
 	if ((tmp = strdup(p->value)) == NULL)
 	    return (false);
@@ -173,6 +178,24 @@ bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
 	free(tmp);
     }
     return (found);
+}
+
+/* pf_conf_dir_listed - config_dir as postdrop/postqueue accept it */
+
+bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
+			           const char *config_dir)
+{
+    return (dir_in(default_main_cf, "alternate_config_directories",
+		   "multi_instance_directories", config_dir));
+}
+
+/* pf_conf_dir_multi - config_dir is one of postmulti's instances */
+
+bool    pf_conf_dir_multi(const pf_params_t *default_main_cf,
+			          const char *config_dir)
+{
+    return (dir_in(default_main_cf, "multi_instance_directories", NULL,
+		   config_dir));
 }
 
 /*
@@ -196,6 +219,8 @@ static const struct {
     /* queue file names (pf_qstamp) */
     FIELD(hash_queue_names), FIELD(hash_queue_depth),
     FIELD(enable_long_queue_ids),
+    /* the free space smtpd(8) requires (pf_degraded) */
+    FIELD(queue_minfree), FIELD(message_size_limit),
 };
 
 /*

@@ -54,6 +54,9 @@ typedef struct pf_conf {
     char   *hash_queue_names;
     char   *hash_queue_depth;
     char   *enable_long_queue_ids;
+    /* what smtpd(8) requires free on the queue filesystem (pf_degraded) */
+    char   *queue_minfree;
+    char   *message_size_limit;
     /* master.cf services that greet SMTP clients */
     pf_service_t *services;
     size_t  n_services;
@@ -92,6 +95,7 @@ extern int pf_conf_check_dirs(const pf_conf_t *conf, char *why,
 
 /* The default instance's configuration directory. */
 #define PF_CONF_DEFAULT_DIR	"/etc/postfix"
+#define PF_CONF_DEFAULT_MAIN_CF	PF_CONF_DEFAULT_DIR "/main.cf"
 
 /* config_dir as Postfix is told it ("" and NULL: the default). */
 extern const char *pf_conf_dir(const char *config_dir);
@@ -130,5 +134,7 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
  */
 extern bool pf_conf_dir_listed(const pf_params_t *default_main_cf,
 			               const char *config_dir);
+extern bool pf_conf_dir_multi(const pf_params_t *default_main_cf,
+				      const char *config_dir);
 
 #endif
