@@ -10,6 +10,8 @@
 /*
 /*	int	pf_chroot_stale(const char *queue_dir, const char *etc_root,
 /*			char *names, size_t len, int *count)
+/*
+/*	bool	pf_chroot_used(const pf_conf_t *conf)
 /* DESCRIPTION
 /*	A daemon that master.cf runs chrooted (chroot column y) resolves
 /*	names, services and the time zone inside $queue_directory, where
@@ -40,6 +42,13 @@
 /*	names receives the stale copies, relative to the queue directory,
 /*	separated by one space ("etc/resolv.conf etc/hosts"): those that
 /*	fit whole in len bytes (*count counts them all).
+/*
+/*	pf_chroot_used() answers that question as configure-instance.sh
+/*	does before it copies anything: some master.cf service has y in
+/*	its chroot column, or "-" (the default) while compatibility_level
+/*	is below 1 (master(8) then runs it chrooted; from level 1 on "-"
+/*	is n). A service that master_service_disable turns off still
+/*	counts, as it does for the script.
 /* DIAGNOSTICS
 /*	PF_OK with *count (0: every copy is current). When the check cannot
 /*	be made, an errno (the queue directory cannot be opened; a source or
@@ -53,6 +62,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -71,6 +81,17 @@ const char *const pf_chroot_files[] = {
 };
 
 #define CHUNK	65536
+
+/* pf_chroot_used - does some master.cf service run chrooted */
+
+bool    pf_chroot_used(const pf_conf_t *conf)
+{
+    const char *level = conf->compatibility_level;
+
+    /* "0", "1", "2", "3.6": below 1 only the level 0 (or none: Postfix 2) */
+    return (conf->chroot_yes || (conf->chroot_default
+				 && (level == NULL || atoi(level) < 1)));
+}
 
 /* read_full - up to len bytes, short only at end of file; or -1 */
 

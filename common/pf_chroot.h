@@ -11,7 +11,10 @@
 #ifndef PF_CHROOT_H
 #define PF_CHROOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "pf_conf.h"
 
 /* The part of a file compared byte for byte; beyond it, the size only. */
 #define PF_CHROOT_MAX_COMPARE	(1024 * 1024)
@@ -30,5 +33,11 @@ extern const char *const pf_chroot_files[];
  */
 extern int pf_chroot_stale(const char *queue_dir, const char *etc_root,
 			           char *names, size_t len, int *count);
+
+/*
+ * Does some master.cf service run chrooted (chroot y, or "-" below
+ * compatibility_level 1)? Debian copies the files only then.
+ */
+extern bool pf_chroot_used(const pf_conf_t *conf);
 
 #endif

@@ -203,6 +203,8 @@ static const struct {
     /* queue file names (pf_qstamp) */
     FIELD(hash_queue_names), FIELD(hash_queue_depth),
     FIELD(enable_long_queue_ids),
+    /* master.cf's chroot "-": y below level 1 (pf_chroot_used) */
+    FIELD(compatibility_level),
 };
 
 /*

@@ -9,7 +9,9 @@
 /*	differs, is missing, or is a link (never followed, even to a file
 /*	with the same content) is stale; a source that is a link is
 /*	followed; a source that is absent or not a regular file is not
-/*	compared; past the first MiB only the size counts.
+/*	compared; past the first MiB only the size counts. Whether a
+/*	service runs chrooted, from master.cf's chroot column and the
+/*	compatibility level.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -22,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,10 +234,51 @@ static void unusable_queue_directory_is_an_error_with_reason(void **state)
     assert_non_null(strstr(names, "No such file or directory"));
 }
 
+/* used - pf_chroot_used() for master.cf text at a compatibility level */
+
+static bool used(const char *master_text, const char *level)
+{
+    pf_conf_t conf;
+    char    why[200];
+    bool    yes;
+
+    memset(&conf, 0, sizeof(conf));
+    assert_int_equal(pf_master_ent_parse(master_text, strlen(master_text),
+					 "/x/master.cf", &conf, why,
+					 sizeof(why)), PF_OK);
+    conf.compatibility_level = level ? strdup(level) : NULL;
+    yes = pf_chroot_used(&conf);
+    pf_conf_clear(&conf);
+    return (yes);
+}
+
+static void chroot_used_as_configure_instance_decides(void **state)
+{
+    static const char none[] =
+	"smtp inet n - n - - smtpd\n"
+	"pickup unix n - n 60 1 pickup\n";
+    static const char one_y[] =
+	"smtp inet n - n - - smtpd\n"
+	"  -o chroot=y\n"			/* an option, not the column */
+	"cleanup unix n - y - 0 cleanup\n";
+    static const char dash[] =
+	"smtp inet n - - - - smtpd\n"
+	"qmgr unix n - n 300 1 qmgr\n";
+
+    assert_false(used(none, "0"));
+    assert_true(used(one_y, "3.6"));
+    /* "-": y below compatibility level 1, n from it on */
+    assert_true(used(dash, "0"));
+    assert_true(used(dash, NULL));
+    assert_false(used(dash, "1"));
+    assert_false(used(dash, "3.6"));
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(list_is_debians_configure_instance),
+	cmocka_unit_test(chroot_used_as_configure_instance_decides),
 	cmocka_unit_test_setup(current_copies_are_not_stale, fresh),
 	cmocka_unit_test_setup(changed_source_makes_its_copy_stale, fresh),
 	cmocka_unit_test_setup(missing_copy_is_stale, fresh),
