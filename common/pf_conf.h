@@ -65,6 +65,10 @@ typedef struct pf_conf {
     char   *qmgr_type;			/* unix or fifo */
     char   *qmgr_command;		/* qmgr or oqmgr, as written */
     bool    qmgr_private;		/* private/ (y) or public/ (n) */
+    /* master.cf's chroot column: some service y, some "-" (default) */
+    bool    chroot_yes;
+    bool    chroot_default;
+    char   *compatibility_level;	/* what "-" means (pf_chroot_used) */
 } pf_conf_t;
 
 /*
