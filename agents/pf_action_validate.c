@@ -218,16 +218,18 @@ static int check_listeners_arg(const pf_ctx_t *ctx)
     return (rc);
 }
 
-/* check_degraded - the degraded_checks parameter names known checks */
+/* check_degraded - degraded_checks names known checks, limits are numbers */
 
 static int check_degraded(const pf_ctx_t *ctx)
 {
+    pf_degraded_limits_t lim;
     char    why[256];
     unsigned mask;
     int     rc;
 
     if ((rc = pf_degraded_parse(ctx->degraded_checks, &mask, why,
-				sizeof(why))) != PF_OK)
+				sizeof(why))) != PF_OK
+	|| (rc = pf_degraded_limits(ctx, &lim, why, sizeof(why))) != PF_OK)
 	pf_log_exit_reason("%s", why);
     return (rc);
 }

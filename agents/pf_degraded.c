@@ -68,12 +68,16 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
+#include "pf_cert.h"
+#include "pf_chroot.h"
 #include "pf_conf.h"
 #include "pf_decimal.h"
 #include "pf_degraded.h"
 #include "pf_file.h"
+#include "pf_log.h"
 #include "pf_proc.h"
 #include "pf_qmgr.h"
+#include "pf_qscan.h"
 #include "pf_rc.h"
 #include "pf_systemd.h"
 
@@ -90,11 +94,17 @@ typedef struct found {
 } found_t;
 
 typedef bool (*check_fn) (const pf_ctx_t *ctx, const pf_conf_t *conf,
-			          pid_t master, found_t *out);
+			          const pf_degraded_facts_t *facts,
+			          const pf_degraded_limits_t *lim, found_t *out);
 
-static bool queue_space(const pf_ctx_t *, const pf_conf_t *, pid_t, found_t *);
-static bool config_reload(const pf_ctx_t *, const pf_conf_t *, pid_t, found_t *);
-static bool systemd(const pf_ctx_t *, const pf_conf_t *, pid_t, found_t *);
+#define CHECK(name) static bool name(const pf_ctx_t *, const pf_conf_t *, \
+	const pf_degraded_facts_t *, const pf_degraded_limits_t *, found_t *)
+CHECK(queue_space);
+CHECK(config_reload);
+CHECK(systemd);
+CHECK(chroot_copies);
+CHECK(tls_expiry);
+CHECK(deferred);
 
 /* The conditions: one row each, named as degraded_checks names them. */
 static const struct condition {
@@ -105,6 +115,9 @@ static const struct condition {
     {"queue_space", 0, queue_space},
     {"config_reload", 0, config_reload},
     {"systemd", 0, systemd},
+    {"chroot", PF_CHECK_LEVEL_NODE, chroot_copies},
+    {"tls_expiry", PF_CHECK_LEVEL_NODE, tls_expiry},
+    {"deferred", PF_CHECK_LEVEL_NODE, deferred},
 };
 
 #define N_CONDITIONS (sizeof(conditions) / sizeof(conditions[0]))
@@ -139,7 +152,8 @@ int     pf_degraded_parse(const char *list, unsigned *mask, char *why,
 	if (i == N_CONDITIONS)
 	    rc = pf_rc_why(PF_EARGS, why, len, "parameter degraded_checks: "
 			   "unknown check \"%.40s\" (known: all, none, "
-			   "queue_space, config_reload, systemd)", tok);
+			   "queue_space, config_reload, systemd, chroot, "
+			   "tls_expiry, deferred)", tok);
 	else
 	    *mask |= 1u << i;
     }
@@ -147,25 +161,86 @@ int     pf_degraded_parse(const char *list, unsigned *mask, char *why,
     return (rc);
 }
 
+/* limit - one threshold parameter: digits, with a unit for a time */
+
+static int limit(const char *name, const char *value, long long dflt,
+		         bool time, long long *out, char *why, size_t len)
+{
+    static const struct unit {
+	char    suffix;
+	long long seconds;
+    } units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}, {'w', 604800}};
+    char    digits[32];
+    size_t  n, i;
+    long long mult = 1;
+
+    *out = dflt;
+    if (value == NULL || *value == 0)
+	return (PF_OK);
+    n = strlen(value);
+    /* a time takes Postfix's units: 3600, 3600s, 60m, 1h, 1d, 1w */
+    if (time && n > 1 && n < sizeof(digits)) {
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+	    if (value[n - 1] == units[i].suffix) {
+		mult = units[i].seconds;
+		n--;
+	    }
+    }
+    if (n >= sizeof(digits))
+	n = sizeof(digits) - 1;
+    memcpy(digits, value, n);
+    digits[n] = 0;
+    if (pf_decimal_parse(digits, out) != PF_OK || *out > 100LL * 365 * 86400) {
+	*out = dflt;
+	return (pf_rc_why(PF_EARGS, why, len, "parameter %s: \"%.40s\" is "
+			  "not %s", name, value, time ? "a time (digits, "
+			  "optionally followed by s, m, h, d or w)" :
+			  "a number"));
+    }
+    *out = *out * mult;
+    return (PF_OK);
+}
+
+/* pf_degraded_limits - the thresholds' parameters */
+
+int     pf_degraded_limits(const pf_ctx_t *ctx, pf_degraded_limits_t *lim,
+			           char *why, size_t len)
+{
+    int     rc;
+
+    if ((rc = limit("tls_expiry_days", ctx->tls_expiry_days,
+		    PF_DEGRADED_TLS_DAYS, false, &lim->tls_days, why, len)) != PF_OK
+	|| (rc = limit("deferred_max_age", ctx->deferred_max_age, 0, true,
+		       &lim->deferred_age, why, len)) != PF_OK
+	|| (rc = limit("deferred_max_count", ctx->deferred_max_count, 0, false,
+		       &lim->deferred_count, why, len)) != PF_OK)
+	return (rc);
+    return (PF_OK);
+}
+
 /* pf_degraded_check - report each condition that holds */
 
 int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			          pid_t master, int depth, pf_degraded_fn report,
-			          void *arg)
+			          const pf_degraded_facts_t *facts, int depth,
+			          pf_degraded_fn report, void *arg)
 {
+    pf_degraded_limits_t lim;
     found_t out;
     unsigned mask;
     size_t  i;
     int     found = 0;
 
+    /* validate-all refuses a bad value: here, the defaults */
     if (pf_degraded_parse(ctx->degraded_checks, &mask, out.text,
 			  sizeof(out.text)) != PF_OK)
-	mask = ALL_CONDITIONS;			/* validate-all refuses it */
+	mask = ALL_CONDITIONS;
+    if (pf_degraded_limits(ctx, &lim, out.text, sizeof(out.text)) != PF_OK)
+	pf_degraded_limits(&(pf_ctx_t) {0}, &lim, out.text, sizeof(out.text));
     for (i = 0; i < N_CONDITIONS; i++) {
 	if (!(mask & (1u << i)) || depth < conditions[i].depth)
 	    continue;
 	out.brief[0] = out.text[0] = 0;
-	if (conditions[i].check(ctx, conf, master, &out)) {
+	if (conditions[i].check(ctx, conf, facts, &lim, &out)) {
 	    report(conditions[i].name, out.brief, out.text, arg);
 	    found++;
 	}
@@ -194,7 +269,8 @@ static double mb(unsigned long long bytes)
 /* queue_space - less free space or inodes than smtpd needs, twice */
 
 static bool queue_space(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			        pid_t master, found_t *out)
+		const pf_degraded_facts_t *facts,
+		const pf_degraded_limits_t *lim, found_t *out)
 {
     struct statvfs vfs;
     unsigned long long minfree = size_param(conf->queue_minfree);
@@ -203,7 +279,8 @@ static bool queue_space(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char    basis[160];
 
     (void) ctx;
-    (void) master;
+    (void) facts;
+    (void) lim;
     if (statvfs(conf->queue_directory, &vfs) != 0 || vfs.f_frsize == 0)
 	return (false);
     avail = (unsigned long long) vfs.f_bavail * vfs.f_frsize;
@@ -270,7 +347,8 @@ static const char *clock_text(const struct timespec *t, char *buf, size_t len)
 /* config_reload - main.cf or master.cf changed after the last (re)load */
 
 static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			          pid_t master, found_t *out)
+		const pf_degraded_facts_t *facts,
+		const pf_degraded_limits_t *lim, found_t *out)
 {
     const char *files[2] = {conf->main_cf, conf->master_cf};
     pf_proc_stat_t ps;
@@ -280,8 +358,9 @@ static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
     pid_t   qmgr;
     size_t  i;
 
+    (void) lim;
     /* when no queue manager runs now, nothing tells when it loaded */
-    if (pf_qmgr_find(conf, master, &qmgr) != PF_OK || qmgr <= 0
+    if (pf_qmgr_find(conf, facts->master, &qmgr) != PF_OK || qmgr <= 0
 	|| pf_proc_stat(qmgr, &ps) != PF_OK || !ps.has_start)
 	return (false);
     pf_proc_start_time(ps.start, &loaded);
@@ -327,14 +406,16 @@ static bool listed_multi(const char *dir)
 /* systemd - systemd would start this instance at boot */
 
 static bool systemd(const pf_ctx_t *ctx, const pf_conf_t *conf,
-		            pid_t master, found_t *out)
+		const pf_degraded_facts_t *facts,
+		const pf_degraded_limits_t *lim, found_t *out)
 {
     const char *dir = pf_conf_dir(ctx->config_dir);
     bool    dflt = strcmp(dir, PF_CONF_DEFAULT_DIR) == 0;
     char    unit[NAME_MAX + 1], where[PATH_MAX];
     const char *name = conf->multi_instance_name;
 
-    (void) master;
+    (void) facts;
+    (void) lim;
     unit[0] = 0;
     if (pf_systemd_enabled("postfix.service", where, sizeof(where))
 	&& (dflt || listed_multi(dir)))
@@ -355,4 +436,127 @@ static bool systemd(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	     "there; run \"systemctl disable --now %s\" (or mask it)", unit,
 	     where, unit);
     return (true);
+}
+
+/* chroot_copies - the copies of /etc files that chrooted daemons read are stale */
+
+static bool chroot_copies(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		           const pf_degraded_facts_t *facts,
+		           const pf_degraded_limits_t *lim, found_t *out)
+{
+    char    names[400];
+    int     count, rc;
+
+    (void) ctx;
+    (void) facts;
+    (void) lim;
+    /* without a chrooted service nothing reads (or makes) the copies */
+    if (!pf_chroot_used(conf))
+	return (false);
+    if ((rc = pf_chroot_stale(conf->queue_directory, NULL, names,
+			      sizeof(names), &count)) != PF_OK) {
+	pf_warn("%s; stale chroot copies not looked for", names);
+	return (false);
+    }
+    if (count == 0)
+	return (false);
+    snprintf(out->brief, sizeof(out->brief), "%d chroot cop%s stale", count,
+	     count == 1 ? "y" : "ies");
+    snprintf(out->text, sizeof(out->text), "queue %s: %s differ%s from "
+	     "the file%s under / (chrooted daemons read the copies: name "
+	     "lookups see stale data): copy %s again (Debian's "
+	     "/usr/lib/postfix/configure-instance.sh does so; start runs it "
+	     "with configure_instance=true)", conf->queue_directory, names,
+	     count == 1 ? "s" : "", count == 1 ? "" : "s",
+	     count == 1 ? "it" : "them");
+    return (true);
+}
+
+/* tls_expiry - a certificate a TLS listener presents expires soon */
+
+static bool tls_expiry(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		               const pf_degraded_facts_t *facts,
+		               const pf_degraded_limits_t *lim, found_t *out)
+{
+    time_t  now = time(NULL), not_after, worst = 0;
+    char    why[300], t[32], worst_file[PATH_MAX] = "", *worst_svc = NULL;
+    char  **files;
+    size_t  i, j, n;
+
+    (void) ctx;
+    (void) facts;
+    if (lim->tls_days <= 0)
+	return (false);
+    for (i = 0; i < conf->n_services; i++) {
+	pf_service_t *svc = conf->services + i;
+
+	if (pf_cert_service_tls(svc) == PF_CERT_TLS_NONE
+	    || pf_cert_service_files(svc, &files, &n) != PF_OK)
+	    continue;
+	for (j = 0; j < n; j++) {
+	    if (pf_cert_not_after(files[j], &not_after, why, sizeof(why)) != PF_OK) {
+		pf_warn("service %s: %s; its expiry not checked", svc->name, why);
+		continue;
+	    }
+	    if (worst_file[0] == 0 || not_after < worst) {
+		worst = not_after;
+		worst_svc = svc->name;
+		snprintf(worst_file, sizeof(worst_file), "%s", files[j]);
+	    }
+	}
+	pf_cert_files_free(files, n);
+    }
+    if (worst_file[0] == 0 || worst - now >= lim->tls_days * 86400LL)
+	return (false);
+    if (worst <= now)
+	snprintf(out->brief, sizeof(out->brief), "TLS certificate expired");
+    else
+	snprintf(out->brief, sizeof(out->brief), "TLS certificate expires in "
+		 "%lld days", (long long) ((worst - now) / 86400));
+    snprintf(out->text, sizeof(out->text), "file %s: the certificate of "
+	     "service %s %s %s (tls_expiry_days %lld): renew it, then run "
+	     "\"postfix -c %s reload\"", worst_file, worst_svc,
+	     worst <= now ? "expired at" : "expires at",
+	     clock_text(&(struct timespec) {worst, 0}, t, sizeof(t)),
+	     lim->tls_days, pf_conf_dir(ctx->config_dir));
+    return (true);
+}
+
+/* deferred - the deferred queue larger or older than its limits */
+
+static bool deferred(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		             const pf_degraded_facts_t *facts,
+		             const pf_degraded_limits_t *lim, found_t *out)
+{
+    const pf_qscan_t *q = facts->queue;
+    long long age;
+
+    (void) ctx;
+    if (q == NULL || (lim->deferred_count <= 0 && lim->deferred_age <= 0))
+	return (false);
+    /* an incomplete scan counted at least this many, this old */
+    age = q->oldest_from == PF_QSCAN_TIME_NONE ? 0
+	: (long long) (time(NULL) - q->oldest_deferred);
+    if (lim->deferred_count > 0 && q->deferred > lim->deferred_count) {
+	snprintf(out->brief, sizeof(out->brief), "%s%ld deferred messages, "
+		 "over %lld", q->complete ? "" : "at least ", q->deferred,
+		 lim->deferred_count);
+	snprintf(out->text, sizeof(out->text), "queue %s: %s%ld messages in "
+		 "the deferred queue, more than deferred_max_count %lld: see "
+		 "why with \"postqueue -c %s -p\" and the log",
+		 conf->queue_directory, q->complete ? "" : "at least ",
+		 q->deferred, lim->deferred_count, pf_conf_dir(ctx->config_dir));
+	return (true);
+    }
+    if (lim->deferred_age > 0 && age > lim->deferred_age) {
+	snprintf(out->brief, sizeof(out->brief), "deferred mail %lld h old, "
+		 "over %lld h", age / 3600, lim->deferred_age / 3600);
+	snprintf(out->text, sizeof(out->text), "queue %s: the oldest "
+		 "deferred message arrived %lld s ago, more than "
+		 "deferred_max_age %lld s: see why with \"postqueue -c %s -p\" "
+		 "and the log", conf->queue_directory, age, lim->deferred_age,
+		 pf_conf_dir(ctx->config_dir));
+	return (true);
+    }
+    return (false);
 }

@@ -77,6 +77,79 @@ rm -f "$WANTS/$UNIT"
 mon
 t_check $T "$UNIT disabled again: recurring monitor" 0 "$T_RC"
 
+# --- depth 10: a certificate that expires soon -----------------------------
+certs=$T_ROOT/$N-certs
+t_self_signed "$certs" 5 || t_fail "$T: openssl made a certificate"
+postconf -c "$(t_etc $N)" -e "smtpd_tls_cert_file = $certs/cert.pem" \
+	"smtpd_tls_key_file = $certs/key.pem" "smtpd_tls_security_level = may"
+t_postfix $N reload >/dev/null 2>&1
+t_wait_for 20 reloaded
+t_check $T "STARTTLS offered, depth-0 monitor: the certificate is not looked at" 0 "$T_RC"
+mon OCF_CHECK_LEVEL=10
+t_check $T "certificate expiring in 5 days: depth-10 monitor" 190 "$T_RC"
+t_check_reason $T "certificate expiring: the reason" "^degraded: TLS certificate expires in 4 days$"
+logged "certificate expiring: the log names the file, the service and the fix" \
+	"file $certs/cert.pem: the certificate of service 2525 expires at .* \\(tls_expiry_days 14\\): renew it"
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_tls_expiry_days=3
+t_check $T "certificate expiring in 5 days, tls_expiry_days=3" 0 "$T_RC"
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_degraded_checks=queue_space,config_reload,systemd,chroot,deferred
+t_check $T "certificate expiring, degraded_checks without tls_expiry" 0 "$T_RC"
+postconf -c "$(t_etc $N)" -e "smtpd_tls_security_level = none"
+t_postfix $N reload >/dev/null 2>&1
+t_wait_for 20 reloaded
+mon OCF_CHECK_LEVEL=10
+t_check $T "no TLS offered: the certificate is not judged" 0 "$T_RC"
+
+# --- depth 10: deferred mail over its limits ------------------------------
+# the test instance defers every message (defer_transports)
+for i in 1 2 3; do t_smtp_send $A $P "d$i@pfkit.invalid" rcpt@pfkit.invalid >/dev/null; done
+three_deferred() { [ "$(find "$(t_queue $N)/deferred" -type f | wc -l)" -ge 3 ]; }
+t_wait_for 30 three_deferred || t_fail "$T: three messages deferred"
+mon OCF_CHECK_LEVEL=10
+t_check $T "3 deferred messages, no deferred limit set (the default)" 0 "$T_RC"
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_count=2
+t_check $T "3 deferred messages, deferred_max_count=2" 190 "$T_RC"
+t_check_reason $T "deferred_max_count: the reason" "^degraded: 3 deferred messages, over 2$"
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_count=3
+t_check $T "3 deferred messages, deferred_max_count=3" 0 "$T_RC"
+t_sleep 2
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_age=1s
+t_check $T "deferred mail 2 s old, deferred_max_age=1s" 190 "$T_RC"
+t_check_reason $T "deferred_max_age: the reason" "^degraded: deferred mail 0 h old, over 0 h$"
+mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_age=1h
+t_check $T "deferred mail 2 s old, deferred_max_age=1h" 0 "$T_RC"
+t_agent $N validate-all OCF_RESKEY_deferred_max_age=1y
+t_check $T "validate-all: deferred_max_age=1y is no time" 2 "$T_RC"
+postsuper -c "$(t_etc $N)" -d ALL >/dev/null 2>&1
+
+# --- depth 10: the chroot's copies of /etc files --------------------------
+# a chrooted smtpd reads etc/hosts, etc/resolv.conf... under the queue
+postconf -c "$(t_etc $N)" -F "$P/inet/chroot = y"
+t_postfix $N reload >/dev/null 2>&1
+t_wait_for 20 reloaded
+mon OCF_CHECK_LEVEL=10
+t_check $T "smtpd chrooted, no copies in the queue: depth-10 monitor" 190 "$T_RC"
+t_check_reason $T "stale chroot copies: the reason" "^degraded: [0-9]+ chroot copies stale$"
+logged "stale chroot copies: the log names them and the fix" \
+	"queue $(t_queue $N): etc/.* differ from the files under / .*copy them again"
+mkdir -p "$(t_queue $N)/etc"
+for f in localtime services resolv.conf hosts host.conf nsswitch.conf nss_mdns.config; do
+	[ -f "/etc/$f" ] && cp -L "/etc/$f" "$(t_queue $N)/etc/$f"
+done
+mon OCF_CHECK_LEVEL=10
+t_check $T "the copies made as Debian's configure-instance.sh makes them" 0 "$T_RC"
+echo "# changed after the copy" >>"$(t_queue $N)/etc/hosts"
+mon OCF_CHECK_LEVEL=10
+t_check $T "the queue's etc/hosts differs from /etc/hosts" 190 "$T_RC"
+t_check_reason $T "one stale copy: the reason" "^degraded: 1 chroot copy stale$"
+mon
+t_check $T "the same at depth 0: not looked at" 0 "$T_RC"
+postconf -c "$(t_etc $N)" -F "$P/inet/chroot = n"
+t_postfix $N reload >/dev/null 2>&1
+t_wait_for 20 reloaded
+mon OCF_CHECK_LEVEL=10
+t_check $T "no chrooted service: the copies are not judged" 0 "$T_RC"
+
 # --- a bad degraded_checks is a parameter error --------------------------
 t_agent $N validate-all OCF_RESKEY_degraded_checks=queue_space,bogus
 t_check $T "validate-all: degraded_checks names an unknown check" 2 "$T_RC"

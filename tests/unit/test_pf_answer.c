@@ -294,8 +294,8 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 }
 
 int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			          pid_t master, int depth, pf_degraded_fn report,
-			          void *arg)
+			          const pf_degraded_facts_t *facts, int depth,
+			          pf_degraded_fn report, void *arg)
 {
     static const char *const brief[] = {"queue filesystem 1.0 MB free, below 2.0 MB",
     "main.cf changed, not reloaded"};
@@ -303,7 +303,7 @@ int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     (void) ctx;
     (void) conf;
     (void) depth;
-    assert_int_equal(master, sc.health.st.pid);	/* the verified master */
+    assert_int_equal(facts->master, sc.health.st.pid);	/* the verified master */
     for (int i = 0; i < sc.degraded && i < 2; i++)
 	report(i ? "config_reload" : "queue_space", brief[i], "the whole text", arg);
     return (sc.degraded < 2 ? sc.degraded : 2);

@@ -151,7 +151,7 @@ static int space(const char *limit, const char *minfree)
     conf.queue_minfree = min;
     ctx.degraded_checks = "queue_space";
     n_seen = 0;
-    return (pf_degraded_check(&ctx, &conf, 0, 0, record, NULL));
+    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL}, 0, record, NULL));
 }
 
 static void queue_space_is_twice_what_smtpd_requires(void **state)
@@ -182,7 +182,7 @@ static void queue_space_is_twice_what_smtpd_requires(void **state)
 	conf.queue_directory = root;
 	conf.message_size_limit = huge;
 	ctx.degraded_checks = "none";
-	assert_int_equal(pf_degraded_check(&ctx, &conf, 0, 0, record, NULL), 0);
+	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL}, 0, record, NULL), 0);
     }
 }
 
