@@ -133,6 +133,10 @@ static char *ctx_init(pf_ctx_t *ctx, const char *action, char *postconf_buf,
     ctx->queue_mount_point = pf_ocf_reskey("queue_mount_point", "");
     ctx->configure_instance = reskey_bool("configure_instance", true);
     ctx->require_wiring = reskey_bool("require_wiring", false);
+    ctx->degraded_checks = pf_ocf_reskey("degraded_checks", "");
+    ctx->tls_expiry_days = pf_ocf_reskey("tls_expiry_days", "");
+    ctx->deferred_max_age = pf_ocf_reskey("deferred_max_age", "");
+    ctx->deferred_max_count = pf_ocf_reskey("deferred_max_count", "");
     /* -1: not a number of seconds; main() says so and uses the deadline */
     ctx->smtp_timeout_ms = timeout ? seconds_to_ms(timeout) : 0;
     ctx->probe = pf_ocf_is_probe(action);

@@ -43,9 +43,11 @@
 #include "pf_answer.h"
 #include "pf_file.h"
 #include "pf_cluster.h"
+#include "pf_degraded.h"
 #include "pf_ids.h"
 #include "pf_health.h"
 #include "pf_log.h"
+#include "pf_qscan.h"
 #include "pf_rc.h"
 
 /* unusable_command - why postfix or postconf cannot run here, or NULL */
@@ -66,13 +68,64 @@ static int report(const pf_ctx_t *ctx, pf_situation_t sit, const char *why)
 
     pf_debug("monitor: situation %s " PF_XS " probe=%d rc=%d", pf_answer_name(sit),
 	     ctx->probe, rc);
-    if (rc == PF_OK)
+    if (sit == PF_SIT_DEGRADED && rc == PF_OK)
+	pf_info("%s", why);			/* a probe: where it runs */
+    else if (rc == PF_OK)
 	pf_debug("%s", why);
     else if (rc == PF_ENOTRUNNING)
 	pf_info("%s%s", why, sit == PF_SIT_ABSENT ? "; not running here" : "");
     else
 	pf_log_exit_reason("%s", why);
     return (rc);
+}
+
+/* The depth-10 queue scan: a quarter of the time left, at most 5 s. */
+#define QUEUE_SCAN_SHARE	4
+#define QUEUE_SCAN_MAX_MS	5000
+
+/* The reason of a degraded answer: every condition that holds. */
+typedef struct degraded_text {
+    char   *buf;
+    size_t  len;
+} degraded_text_t;
+
+/* degraded_add - append one condition to the reason */
+
+static void degraded_add(const char *name, const char *brief,
+			         const char *text, void *arg)
+{
+    degraded_text_t *d = arg;
+    size_t  used = strlen(d->buf);
+
+    pf_warn("%s " PF_XS " degraded condition %s", text, name);
+    snprintf(d->buf + used, d->len - used, "%s%s", used ? "; " : "degraded: ",
+	     brief);
+}
+
+/*
+ * queue_scan - the queue's counts (at depth 10: no walk below), or NULL
+ * when it cannot be read; one cut by its budget is what it counted.
+ */
+
+static const pf_qscan_t *queue_scan(const pf_ctx_t *ctx, const pf_conf_t *conf,
+				            pf_qscan_t *scan)
+{
+    char    why[PF_WHY_LEN];
+    int     ms = pf_deadline_left(ctx->deadline) / QUEUE_SCAN_SHARE;
+    pf_deadline_t by = pf_deadline_after(ms < QUEUE_SCAN_MAX_MS ? ms :
+					 QUEUE_SCAN_MAX_MS);
+
+    why[0] = 0;
+    if (pf_qscan_run(conf->queue_directory, by, scan, why, sizeof(why)) != PF_OK) {
+	pf_warn("%s; the queue not counted", why);
+	return (NULL);
+    }
+    /* a partial count is published as nothing; the limits judge it */
+    if (!scan->complete)
+	pf_warn("queue %s: not counted to its end within %d ms (%s): its "
+		"node attributes are not updated", conf->queue_directory,
+		ms < QUEUE_SCAN_MAX_MS ? ms : QUEUE_SCAN_MAX_MS, why);
+    return (scan);
 }
 
 /* unloaded - the configuration or its owners cannot be had here */
@@ -105,6 +158,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     pf_ids_t ids;
     pf_health_t h;
     pf_facts_t f;
+    pf_qscan_t scan;
     pf_situation_t sit;
     char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
     char    text[PF_WHY_LEN + PATH_MAX + 200];
@@ -136,13 +190,27 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
+    /* serving: is there trouble ahead (statvfs, stat, /proc only) */
+    if (f.rc == PF_OK) {
+	degraded_text_t d = {text, sizeof(text)};
+	pf_degraded_facts_t df = {h.st.pid, NULL};
+
+	/* depth 10: the queue counted, within a budget */
+	if (ctx->check_level >= PF_CHECK_LEVEL_NODE && !ctx->probe)
+	    df.queue = queue_scan(ctx, conf, &scan);
+	text[0] = 0;
+	f.degraded = pf_degraded_check(ctx, conf, &df, ctx->check_level,
+				       degraded_add, &d) > 0;
+	if (df.queue != NULL && df.queue->complete)
+	    pf_cluster_queue_publish(ctx, df.queue);
+    }
     sit = pf_answer_classify(&f);
     /* a command missing here decided it: say which */
     if (sit == PF_SIT_NODE_FAULT && bad != NULL)
 	snprintf(text, sizeof(text), "%s; yet processes of this instance run "
 		 "(queue %s)", bad, conf->queue_directory ?
 		 conf->queue_directory : "?");
-    else
+    else if (sit != PF_SIT_DEGRADED)
 	snprintf(text, sizeof(text), "%s", sit == PF_SIT_NO_BINARY ? bad : why);
     pf_conf_free(conf);
     /* not running, and could not be started here: say why */

@@ -37,6 +37,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
+#include "pf_cluster.h"
 #include "pf_halt.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -61,6 +62,9 @@ int     pf_action_stop(const pf_ctx_t *ctx)
 	pf_info("config %s: stopped, no process of this instance left",
 		pf_conf_dir(ctx->config_dir));
     pf_conf_free(conf);
+    /* the queue's counts are the running instance's: gone with it */
+    if (rc == PF_OK)
+	pf_cluster_queue_publish(ctx, NULL);
     /* pf_halt_instance(): PF_OK only when it proved nothing is left */
     return (pf_answer_stop(rc != PF_OK));
 }

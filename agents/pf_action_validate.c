@@ -126,6 +126,7 @@
 #include "pf_answer.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
+#include "pf_degraded.h"
 #include "pf_conf.h"
 #include "pf_file.h"
 #include "pf_ids.h"
@@ -137,7 +138,7 @@
 #include "pf_report.h"
 #include "pf_spawn.h"
 
-#define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_DIR "/main.cf"
+#define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_MAIN_CF
 
 /* The checks, by the fixes they name (fix_for()). */
 typedef enum check {
@@ -338,6 +339,24 @@ static int check_listeners_arg(const pf_ctx_t *ctx, pf_report_t *r)
 			    "host:port/haproxy, separated by blanks or commas"));
 }
 
+/* check_degraded - degraded_checks names known checks, limits are numbers */
+
+static int check_degraded(const pf_ctx_t *ctx, pf_report_t *r)
+{
+    pf_degraded_limits_t lim;
+    char    why[256];
+    unsigned mask;
+    int     rc;
+
+    if ((rc = pf_degraded_parse(ctx->degraded_checks, &mask, why,
+				sizeof(why))) != PF_OK
+	|| (rc = pf_degraded_limits(ctx, &lim, why, sizeof(why))) != PF_OK)
+	return (pf_report_error(r, rc, why, "give degraded_checks as a list "
+				"of the checks the meta-data names, and each "
+				"limit as a number"));
+    return (rc);
+}
+
 /* pf_agent_validate_params - check level 0: the parameters alone */
 
 int     pf_agent_validate_params(const pf_ctx_t *ctx, pf_report_t *r)
@@ -352,8 +371,9 @@ int     pf_agent_validate_params(const pf_ctx_t *ctx, pf_report_t *r)
 	&& go_on(r, check_chars(r, "parameters", ctx->parameters,
 				OPTION_CHARS " \t"), &worst)
 	&& go_on(r, check_chars(r, "helo_name", ctx->helo_name, HOST_CHARS),
-		 &worst))
-	go_on(r, check_listeners_arg(ctx, r), &worst);
+		 &worst)
+	&& go_on(r, check_listeners_arg(ctx, r), &worst))
+	go_on(r, check_degraded(ctx, r), &worst);
     return (worst);
 }
 

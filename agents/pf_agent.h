@@ -51,6 +51,10 @@ typedef struct pf_ctx {
     const char *queue_mount_point;	/* queue must be on this mount, or "" */
     bool    configure_instance;		/* run Debian's configure-instance.sh */
     bool    require_wiring;		/* missing IP/Filesystem resource: refuse */
+    const char *degraded_checks;	/* OCF_RESKEY_degraded_checks or "" */
+    const char *tls_expiry_days;	/* the degraded thresholds, or "" */
+    const char *deferred_max_age;
+    const char *deferred_max_count;
     bool    probe;			/* monitor with interval 0 */
     int     check_level;		/* OCF_CHECK_LEVEL */
     int     timeout_ms;			/* Pacemaker's action timeout */

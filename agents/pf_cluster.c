@@ -13,6 +13,9 @@
 /*	int	pf_cluster_publish_budget(int left)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf, bool mark, pf_report_t *report)
+/*
+/*	void	pf_cluster_queue_publish(const pf_ctx_t *ctx,
+/*			const pf_qscan_t *q)
 /* DESCRIPTION
 /*	A Postfix resource is safe to fail over only when every
 /*	inet_interfaces address is protected by an IP resource, the queue
@@ -65,6 +68,17 @@
 /*	(within the same budget); a definite failure (attrd absent) is
 /*	remembered, and retried at the next probe, as before.
 /*
+/*	pf_cluster_queue_publish() (the depth-10 monitor of a serving
+/*	instance, Pacemaker's calls only) publishes the counts of a queue
+/*	scan (pf_qscan) as the node attributes pfkit-<rsc>-queue-incoming,
+/*	-queue-active, -queue-deferred, -queue-hold and
+/*	-queue-oldest-deferred (seconds since the oldest deferred message
+/*	arrived, 0 when none): transient, not private, so crm_mon -A shows
+/*	them and location rules and alerts can use them. Each is written
+/*	only when it differs from what this node last published, within
+/*	pf_cluster_publish_budget(); q NULL (stop) removes those this node
+/*	published, spawning nothing when there are none.
+/*
 /*	pf_cluster_ids_compare() (on the node where the queue is mounted)
 /*	compares every other node's published ids with the owner of the
 /*	queue's private directories (active) and the group of its maildrop
@@ -100,6 +114,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "pf_answer.h"
 #include "pf_attrd.h"
@@ -107,6 +122,7 @@
 #include "pf_cluster.h"
 #include "pf_listen.h"
 #include "pf_log.h"
+#include "pf_qscan.h"
 #include "pf_rc.h"
 #include "pf_report.h"
 
@@ -529,4 +545,54 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     }
     pf_cib_attrs_free(ids, ni);
     pf_cib_attrs_free(marks, nm);
+}
+
+/* The queue's node attributes: pfkit-<rsc>-<suffix>. */
+static const char *const queue_attrs[] = {
+    "queue-incoming", "queue-active", "queue-deferred", "queue-hold",
+    "queue-oldest-deferred",
+};
+
+#define N_QUEUE_ATTRS (sizeof(queue_attrs) / sizeof(queue_attrs[0]))
+
+/* pf_cluster_queue_publish - the queue's counts as node attributes */
+
+void    pf_cluster_queue_publish(const pf_ctx_t *ctx, const pf_qscan_t *q)
+{
+    char    name[200], last[64], value[N_QUEUE_ATTRS][32], why[PF_WHY_LEN_CLUSTER];
+    pf_deadline_t by;
+    size_t  i;
+    int     rc;
+
+    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
+	return;
+    if (q != NULL) {
+	snprintf(value[0], sizeof(value[0]), "%ld", q->incoming);
+	snprintf(value[1], sizeof(value[1]), "%ld", q->active);
+	snprintf(value[2], sizeof(value[2]), "%ld", q->deferred);
+	snprintf(value[3], sizeof(value[3]), "%ld", q->hold);
+	/* seconds since the oldest deferred message arrived; 0: none */
+	snprintf(value[4], sizeof(value[4]), "%lld",
+		 q->oldest_from == PF_QSCAN_TIME_NONE ? 0LL :
+		 (long long) (time(NULL) - q->oldest_deferred));
+    }
+    by = pf_deadline_min(ctx->deadline, pf_deadline_after(
+			  pf_cluster_publish_budget(pf_deadline_left(ctx->deadline))));
+    for (i = 0; i < N_QUEUE_ATTRS; i++) {
+	const char *v = q ? value[i] : "";
+
+	attr_name(ctx, queue_attrs[i], name, sizeof(name));
+	pf_attrd_last(name, last, sizeof(last));
+	/* unchanged, or nothing published here to remove: no process */
+	if (strcmp(last, v) == 0)
+	    continue;
+	rc = pf_attrd_update(name, NULL, *v ? v : NULL, false, by, why,
+			     sizeof(why));
+	if (rc == PF_OK)
+	    pf_attrd_remember(name, v);
+	else {
+	    pf_info("queue counts not %s: %s", q ? "published" : "removed", why);
+	    break;
+	}
+    }
 }

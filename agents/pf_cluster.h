@@ -48,4 +48,13 @@ extern int pf_cluster_publish_budget(int left);
 extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 				           bool mark, pf_report_t *report);
 
+/*
+ * The queue's counts (incoming, active, deferred, hold) and the age of the
+ * oldest deferred message, in seconds, as the node attributes
+ * pfkit-<rsc>-queue-<what>, each only when it changed; q NULL removes
+ * those this node published (stop).
+ */
+struct pf_qscan;
+extern void pf_cluster_queue_publish(const pf_ctx_t *ctx, const struct pf_qscan *q);
+
 #endif

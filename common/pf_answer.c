@@ -53,6 +53,11 @@
 /*	pf_health_check(): master, queue directory, listeners and, at
 /*	depth 10, ownership.
 /* .PP
+/*	A healthy instance with degraded set (a condition of pf_degraded:
+/*	queue space low, a configuration changed but not reloaded, Postfix
+/*	enabled in systemd, ...) is PF_SIT_DEGRADED: a recurring monitor
+/*	answers PF_DEGRADED (OCF 190, which Pacemaker takes as success and
+/*	shows), a probe PF_OK (where it runs is all a probe asks).
 /*	A malformed parameter and a configuration invalid everywhere win
 /*	at every stage; "not running" is never answered while a process
 /*	of the instance runs.
@@ -129,13 +134,15 @@ typedef struct answer_row {
 
 /*
  * The answer table. OCF codes: PF_OK 0, PF_EFAIL 1, PF_EARGS 2, PF_EPERM
- * 4, PF_EINSTALL 5, PF_ECONFIG 6, PF_ENOTRUNNING 7. Pacemaker treats 6
+ * 4, PF_EINSTALL 5, PF_ECONFIG 6, PF_ENOTRUNNING 7, PF_DEGRADED 190 (OCF
+ * 1.1: success that Pacemaker shows, no recovery). Pacemaker treats 6
  * as fatal for the whole cluster: only for what is wrong on every node
  * (and pf_answer_scope() makes it 5 from a node-local config_dir).
  */
 static const answer_row_t table[PF_SIT_COUNT] = {
     /* situation                        probe           monitor */
     [PF_SIT_HEALTHY] = {"healthy", PF_OK, PF_OK},
+    [PF_SIT_DEGRADED] = {"degraded", PF_OK, PF_DEGRADED},
     [PF_SIT_NOT_RUNNING] = {"not running", PF_ENOTRUNNING, PF_ENOTRUNNING},
     [PF_SIT_STALE_PID] = {"stale pid file", PF_ENOTRUNNING, PF_ENOTRUNNING},
     [PF_SIT_ABSENT] = {"absent on this node", PF_ENOTRUNNING, PF_EINSTALL},
@@ -183,7 +190,7 @@ static pf_situation_t classify_health(const pf_facts_t *f)
 	return (PF_SIT_NODE_FAULT);
     switch (f->rc) {
     case PF_OK:
-	return (PF_SIT_HEALTHY);
+	return (f->degraded ? PF_SIT_DEGRADED : PF_SIT_HEALTHY);
     case PF_ENOTRUNNING:
 	if (f->no_binary)			/* and could not be started */
 	    return (PF_SIT_NO_BINARY);

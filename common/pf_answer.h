@@ -19,6 +19,7 @@
 /* The situations: one per row of the answer table. */
 typedef enum pf_situation {
     PF_SIT_HEALTHY,			/* master runs, every listener greets */
+    PF_SIT_DEGRADED,			/* healthy, with a condition to fix */
     PF_SIT_NOT_RUNNING,			/* nothing of the instance runs */
     PF_SIT_STALE_PID,			/* pid file names another process */
     PF_SIT_ABSENT,			/* config or queue directory not here */
@@ -49,6 +50,7 @@ typedef struct pf_facts {
     bool    hung;			/* the verified master is stopped */
     bool    stale_pid;			/* pid file names no master of ours */
     bool    no_binary;			/* postfix or postconf not executable */
+    bool    degraded;			/* healthy, a pf_degraded condition holds */
 } pf_facts_t;
 
 /* The columns. */

@@ -16,6 +16,8 @@
 /*
 /*	bool	pf_conf_dir_listed(default_main_cf, config_dir)
 /*
+/*	bool	pf_conf_dir_multi(default_main_cf, config_dir)
+/*
 /*	int	pf_conf_check_dirs(conf, why, whylen)
 /*
 /*	char	*pf_conf_dir_normalize(config_dir)
@@ -51,7 +53,14 @@
 /*	main.cf, before expansion, so that $name in either place is
 /*	looked up in the service's -o first. It is not judged here
 /*	(pf_listen(3) does); a service that master_service_disable turns
-/*	off keeps it NULL.
+/*	off keeps it NULL. The TLS parameters the daemon reads are resolved
+/*	the same way into the service's tls[] (pf_service_tls_t: security
+/*	level, smtpd_use_tls, smtpd_enforce_tls, wrapper mode, the
+/*	certificate files and chain files; for postscreen its own
+/*	postscreen_tls_* and the tlsproxy_tls_* files that tlsproxy(8)
+/*	presents for it), for pf_cert(3) to judge; a parameter that this
+/*	Postfix's defaults do not list is one it does not read, and is
+/*	"" whatever main.cf says.
 /*
 /*	pf_conf_dir_listed() decides as the set-gid commands postdrop(1)
 /*	and postqueue(1) do (mail_conf_checkdir()) whether a non-default
@@ -62,6 +71,9 @@
 /*	resolved (a symbolic link to the listed directory is refused, as
 /*	Postfix refuses it; the agent asks with config_dir in the spelling
 /*	it gives Postfix, pf_conf_dir_normalize()).
+/*	pf_conf_dir_multi() is the same test for multi_instance_directories
+/*	alone: the instances postmulti (and Debian's systemd generator,
+/*	under postfix.service) starts with the default one.
 /*
 /*	pf_conf_check_dirs() is the rule for the two main.cf directories
 /*	that decide which processes are the instance's (a process working
@@ -147,10 +159,10 @@ int     pf_conf_expand(const pf_params_t *main_cf, const pf_params_t *defaults,
 			     why, whylen));
 }
 
-/* pf_conf_dir_listed - config_dir as postdrop/postqueue accept it */
+/* dir_in - config_dir in an assignment of name (or of also) */
 
-bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
-			           const char *config_dir)
+static bool dir_in(const pf_params_t *default_main_cf, const char *name,
+		           const char *also, const char *config_dir)
 {
     size_t  i;
     bool    found = false;
@@ -162,8 +174,8 @@ bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
 	char   *tok;
 
 	/* every assignment counts, not only the last; no $name expansion */
-	if (strcmp(p->name, "alternate_config_directories") != 0
-	    && strcmp(p->name, "multi_instance_directories") != 0)
+	if (strcmp(p->name, name) != 0
+	    && (also == NULL || strcmp(p->name, also) != 0))
 	    continue;
 	if ((tmp = strdup(p->value)) == NULL)
 	    return (false);
@@ -173,6 +185,24 @@ bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
 	free(tmp);
     }
     return (found);
+}
+
+/* pf_conf_dir_listed - config_dir as postdrop/postqueue accept it */
+
+bool    pf_conf_dir_listed(const pf_params_t *default_main_cf,
+			           const char *config_dir)
+{
+    return (dir_in(default_main_cf, "alternate_config_directories",
+		   "multi_instance_directories", config_dir));
+}
+
+/* pf_conf_dir_multi - config_dir is one of postmulti's instances */
+
+bool    pf_conf_dir_multi(const pf_params_t *default_main_cf,
+			          const char *config_dir)
+{
+    return (dir_in(default_main_cf, "multi_instance_directories", NULL,
+		   config_dir));
 }
 
 /*
@@ -196,34 +226,84 @@ static const struct {
     /* queue file names (pf_qstamp) */
     FIELD(hash_queue_names), FIELD(hash_queue_depth),
     FIELD(enable_long_queue_ids),
+    /* the free space smtpd(8) requires (pf_degraded) */
+    FIELD(queue_minfree), FIELD(message_size_limit),
+    /* master.cf's chroot "-": y below level 1 (pf_chroot_used) */
+    FIELD(compatibility_level),
 };
 
 /*
- * resolve_service - the upstream proxy protocol svc's daemon expects: as
- * smtpd(8) and postscreen(8) read it, their -o over main.cf over the
- * defaults, $name expanded against the same; a service master(8) does
- * not run is left alone (NULL).
+ * The TLS parameters a service's daemon reads (pf_service_tls_t order):
+ * smtpd's own, or for postscreen whether it offers STARTTLS itself and
+ * the certificates tlsproxy(8) presents for it (their defaults are
+ * smtpd's). postscreen has no wrapper mode: NULL, read as "".
+ */
+static const char *const tls_names[PF_SERVICE_TLS_N][2] = {
+    {"smtpd_tls_security_level", "postscreen_tls_security_level"},
+    {"smtpd_use_tls", "postscreen_use_tls"},
+    {"smtpd_enforce_tls", "postscreen_enforce_tls"},
+    {"smtpd_tls_wrappermode", NULL},
+    {"smtpd_tls_cert_file", "tlsproxy_tls_cert_file"},
+    {"smtpd_tls_eccert_file", "tlsproxy_tls_eccert_file"},
+    {"smtpd_tls_dsa_cert_file", "tlsproxy_tls_dsa_cert_file"},
+    {"smtpd_tls_chain_files", "tlsproxy_tls_chain_files"},
+};
+
+/*
+ * service_value - one parameter as svc's daemon reads it: its -o over
+ * main.cf over the defaults, $name expanded against the same. A name
+ * this Postfix does not know (postconf -d lacks it, as it lacks
+ * smtpd_tls_dsa_cert_file since DSA support went) is never read: "".
+ */
+static int service_value(pf_service_t *svc, const char *dir, const char *where,
+			         const pf_params_t *main_cf,
+			         const pf_params_t *defaults, const char *name,
+			         bool known_only, char **value, char *why,
+			         size_t whylen)
+{
+    free(*value);
+    *value = NULL;
+    if (name == NULL || (known_only && pf_params_find(defaults, name) == NULL))
+	return ((*value = strdup("")) == NULL ?
+		pf_rc_why(ENOMEM, why, whylen, "out of memory") : PF_OK);
+    return (pf_expand_value(&svc->opts, main_cf, defaults, dir, where, name,
+			    value, why, whylen));
+}
+
+/*
+ * resolve_service - what svc's daemon reads: the upstream proxy protocol
+ * it expects and its TLS parameters, as smtpd(8) and postscreen(8) read
+ * them; a service master(8) does not run is left alone (NULL).
  */
 static int resolve_service(const pf_conf_t *conf, pf_service_t *svc,
 			           const char *dir, const pf_params_t *main_cf,
 			           const pf_params_t *defaults, char *why,
 			           size_t whylen)
 {
+    int     ps = strcmp(svc->command, "postscreen") == 0;
     char    where[300];
+    int     i, rc;
 
     free(svc->upstream_proxy);
     svc->upstream_proxy = NULL;
+    for (i = 0; i < PF_SERVICE_TLS_N; i++) {
+	free(svc->tls[i]);
+	svc->tls[i] = NULL;
+    }
     if (pf_conf_service_disabled(conf->master_service_disable, svc->name,
 				 "inet"))
 	return (PF_OK);
     snprintf(where, sizeof(where), "%.200s: line %d: service %.40s",
 	     conf->master_cf ? conf->master_cf : "master.cf", svc->line,
 	     svc->name);
-    return (pf_expand_value(&svc->opts, main_cf, defaults, dir, where,
-			 strcmp(svc->command, "postscreen") == 0 ?
-			 "postscreen_upstream_proxy_protocol" :
-			 "smtpd_upstream_proxy_protocol",
-			 &svc->upstream_proxy, why, whylen));
+    rc = service_value(svc, dir, where, main_cf, defaults, ps ?
+		       "postscreen_upstream_proxy_protocol" :
+		       "smtpd_upstream_proxy_protocol", false,
+		       &svc->upstream_proxy, why, whylen);
+    for (i = 0; i < PF_SERVICE_TLS_N && rc == PF_OK; i++)
+	rc = service_value(svc, dir, where, main_cf, defaults,
+			   tls_names[i][ps], true, &svc->tls[i], why, whylen);
+    return (rc);
 }
 
 /* pf_conf_resolve - fill conf's main.cf fields */
@@ -266,6 +346,7 @@ int     pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
 void    pf_conf_clear(pf_conf_t *conf)
 {
     size_t  i;
+    int     j;
 
     if (conf == NULL)
 	return;
@@ -277,6 +358,8 @@ void    pf_conf_clear(pf_conf_t *conf)
 	free(conf->services[i].port);
 	free(conf->services[i].command);
 	free(conf->services[i].upstream_proxy);
+	for (j = 0; j < PF_SERVICE_TLS_N; j++)
+	    free(conf->services[i].tls[j]);
 	pf_params_clear(&conf->services[i].opts);
     }
     free(conf->services);

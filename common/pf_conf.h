@@ -54,6 +54,9 @@ typedef struct pf_conf {
     char   *hash_queue_names;
     char   *hash_queue_depth;
     char   *enable_long_queue_ids;
+    /* what smtpd(8) requires free on the queue filesystem (pf_degraded) */
+    char   *queue_minfree;
+    char   *message_size_limit;
     /* master.cf services that greet SMTP clients */
     pf_service_t *services;
     size_t  n_services;
@@ -62,6 +65,10 @@ typedef struct pf_conf {
     char   *qmgr_type;			/* unix or fifo */
     char   *qmgr_command;		/* qmgr or oqmgr, as written */
     bool    qmgr_private;		/* private/ (y) or public/ (n) */
+    /* master.cf's chroot column: some service y, some "-" (default) */
+    bool    chroot_yes;
+    bool    chroot_default;
+    char   *compatibility_level;	/* what "-" means (pf_chroot_used) */
 } pf_conf_t;
 
 /*
@@ -92,6 +99,7 @@ extern int pf_conf_check_dirs(const pf_conf_t *conf, char *why,
 
 /* The default instance's configuration directory. */
 #define PF_CONF_DEFAULT_DIR	"/etc/postfix"
+#define PF_CONF_DEFAULT_MAIN_CF	PF_CONF_DEFAULT_DIR "/main.cf"
 
 /* config_dir as Postfix is told it ("" and NULL: the default). */
 extern const char *pf_conf_dir(const char *config_dir);
@@ -130,5 +138,7 @@ extern int pf_conf_resolve(pf_conf_t *conf, const char *config_dir,
  */
 extern bool pf_conf_dir_listed(const pf_params_t *default_main_cf,
 			               const char *config_dir);
+extern bool pf_conf_dir_multi(const pf_params_t *default_main_cf,
+				      const char *config_dir);
 
 #endif

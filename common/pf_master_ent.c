@@ -211,6 +211,11 @@ static int master_line(void *vctx, char *text, int line, char *why,
 	if ((f[i] = next_field(&cp)) == NULL)
 	    return (pf_rc_why(PF_ECONFIG, why, whylen,
 			 "file %s: line %d: bad field count", ctx->path, line));
+    /* the chroot column of every service: see pf_chroot_used() */
+    if (strchr(f[4], 'y') != NULL || strchr(f[4], 'Y') != NULL)
+	ctx->conf->chroot_yes = true;
+    else if (strcmp(f[4], "-") == 0)
+	ctx->conf->chroot_default = true;
     base = strrchr(f[7], '/');
     base = base ? base + 1 : f[7];
     if (strcmp(f[1], "inet") != 0)

@@ -20,6 +20,22 @@
 
 #define PF_MASTER_ENT_MAX_SERVICES 5000	/* master.cf smtpd/postscreen entries */
 
+/*
+ * The TLS parameters of a service, by what they say; pf_conf.c names them
+ * for smtpd and for postscreen (whose certificates tlsproxy(8) presents).
+ */
+typedef enum {
+    PF_SERVICE_TLS_LEVEL,		/* smtpd_tls_security_level */
+    PF_SERVICE_TLS_USE,			/* smtpd_use_tls */
+    PF_SERVICE_TLS_ENFORCE,		/* smtpd_enforce_tls */
+    PF_SERVICE_TLS_WRAPPER,		/* smtpd_tls_wrappermode */
+    PF_SERVICE_TLS_CERT,		/* smtpd_tls_cert_file */
+    PF_SERVICE_TLS_ECCERT,		/* smtpd_tls_eccert_file */
+    PF_SERVICE_TLS_DSACERT,		/* smtpd_tls_dsa_cert_file */
+    PF_SERVICE_TLS_CHAIN,		/* smtpd_tls_chain_files */
+    PF_SERVICE_TLS_N
+} pf_service_tls_t;
+
 typedef struct pf_service {
     char   *name;			/* first master.cf field, as written */
     char   *host;			/* host part, NULL when none given */
@@ -31,6 +47,9 @@ typedef struct pf_service {
     /* smtpd_ or postscreen_upstream_proxy_protocol as the daemon sees
      * it (-o over main.cf, expanded): "" none; NULL until resolved */
     char   *upstream_proxy;
+    /* the TLS parameters its daemon reads, resolved the same way (NULL
+     * until resolved; "" for one this Postfix does not know): pf_cert(3) */
+    char   *tls[PF_SERVICE_TLS_N];
 } pf_service_t;
 
 struct pf_conf;				/* pf_conf.h */

@@ -189,6 +189,8 @@ int     pf_ocf_from_rc(int rc)
 	return (PF_OCF_ERR_ARGS);
     case PF_EUNIMPL:
 	return (PF_OCF_ERR_UNIMPLEMENTED);
+    case PF_DEGRADED:
+	return (PF_OCF_DEGRADED);
     default:
 	return (PF_OCF_ERR_GENERIC);
     }

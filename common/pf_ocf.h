@@ -26,6 +26,7 @@
 #define PF_OCF_ERR_INSTALLED	5
 #define PF_OCF_ERR_CONFIGURED	6
 #define PF_OCF_NOT_RUNNING	7
+#define PF_OCF_DEGRADED		190	/* OCF 1.1: running, trouble ahead */
 
 /* Used when Pacemaker gave no (usable) action timeout. */
 #define PF_OCF_DEFAULT_TIMEOUT_MS	20000

@@ -39,6 +39,9 @@
 /*	int	pf_proc_fd_next(pf_proc_iter_t *it)
 /*
 /*	int	pf_proc_children(pid_t pid, pid_t **kids, size_t *n)
+/*
+/*	void	pf_proc_start_time(unsigned long long ticks,
+/*			struct timespec *when)
 /* DESCRIPTION
 /*	The one place that knows the format of the /proc files the agent
 /*	reads about processes; it knows nothing of Postfix. Each function
@@ -57,6 +60,12 @@
 /*	time in clock ticks after boot (ps->has_start says whether it was
 /*	there). A command name longer than ps->comm is cut.
 /*	pf_proc_stat() reads and parses /proc/PID/stat.
+/*
+/*	pf_proc_start_time() turns such a start time into wall-clock time
+/*	(what a file's mtime is), to within a clock tick: the kernel counts
+/*	it on CLOCK_BOOTTIME, and the wall clock's offset from that clock is
+/*	read now (a clock step since the process started moves the answer
+/*	by the step).
 /*
 /*	pf_proc_link() reads the symbolic link /proc/PID/<name> ("exe",
 /*	"cwd") into buf: the kernel appends " (deleted)" to a file or
@@ -110,6 +119,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pf_decimal.h"
@@ -458,4 +468,25 @@ int     pf_proc_children(pid_t pid, pid_t **kids, size_t *n)
 	*n = 0;
     }
     return (err);
+}
+
+/* pf_proc_start_time - a start time in clock ticks after boot, as wall time */
+
+void    pf_proc_start_time(unsigned long long ticks, struct timespec *when)
+{
+    struct timespec real, boot;
+    long    hz = sysconf(_SC_CLK_TCK);
+    long long ns;
+
+    if (hz <= 0)
+	hz = 100;
+    clock_gettime(CLOCK_REALTIME, &real);
+    clock_gettime(CLOCK_BOOTTIME, &boot);
+    /* boot's wall time, then the ticks after it */
+    ns = ((long long) real.tv_sec - boot.tv_sec) * 1000000000LL
+	+ (real.tv_nsec - boot.tv_nsec)
+	+ (long long) (ticks / (unsigned long long) hz) * 1000000000LL
+	+ (long long) (ticks % (unsigned long long) hz) * (1000000000LL / hz);
+    when->tv_sec = (time_t) (ns / 1000000000LL);
+    when->tv_nsec = (long) (ns % 1000000000LL);
 }

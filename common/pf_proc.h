@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <time.h>
 
 /* What /proc/PID/stat says of a process. */
 typedef struct pf_proc_stat {
@@ -55,5 +56,6 @@ extern int pf_proc_pids(pid_t **pids, size_t *n);
 extern int pf_proc_fd_open(pid_t pid, pf_proc_iter_t *it);
 extern int pf_proc_fd_next(pf_proc_iter_t *it);
 extern int pf_proc_children(pid_t pid, pid_t **kids, size_t *n);
+extern void pf_proc_start_time(unsigned long long ticks, struct timespec *when);
 
 #endif

@@ -49,6 +49,7 @@ const char *pf_strerror(int rc)
 	{PF_EPARSE, "malformed input"},
 	{PF_ESPAWN, "program could not be run"},
 	{PF_ECMD, "program failed"},
+	{PF_DEGRADED, "serving, degraded"},
     };
     size_t  i;
 

@@ -40,6 +40,8 @@
  * they mean (a library function documents where it returns them) */
 #define PF_ESPAWN	(PF_RC_BASE - 10)	/* a program could not be run */
 #define PF_ECMD		(PF_RC_BASE - 11)	/* a program ran and failed */
+/* an answer, not a fault: serving now, trouble ahead (OCF 1.1 degraded) */
+#define PF_DEGRADED	(PF_RC_BASE - 12)	/* healthy, a condition to fix */
 
 #include <stddef.h>
 

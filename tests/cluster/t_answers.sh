@@ -44,8 +44,9 @@ cleanup() {
 	[ -z "$foreign" ] || kill -KILL "$foreign" 2>/dev/null
 	[ -z "$foreign_job" ] || { kill -KILL "$foreign_job"; wait "$foreign_job"; } 2>/dev/null
 	c_node_destroy 1
+	rm -f "/etc/systemd/system/multi-user.target.wants/postfix@pfkit-$INST.service"
 	t_instance_destroy "$INST"
-	rm -rf "$C_RECORD" "$bin" "$bin.away"
+	rm -rf "$C_RECORD" "$bin" "$bin.away" "$T_ROOT/$INST-alerts"
 }
 trap cleanup EXIT
 rm -rf "$C_RECORD"
@@ -61,6 +62,8 @@ c_cib_seed 1 stonith-enabled=false dc-deadtime=2s
 t_instance_create "$INST" "$VIP" 25
 etc=$(t_etc "$INST")
 queue=$(t_queue "$INST")
+# the name Debian's systemd generator gives its unit (the degraded rows)
+postconf -c "$etc" -e "multi_instance_name = pfkit-$INST"
 postconf -c "$etc" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24" \
 	'relay_domains = pfkit.invalid slow.pfkit.invalid' \
 	'transport_maps = inline:{slow.pfkit.invalid=slowpipe:}'
@@ -265,7 +268,9 @@ leftovers_end() {
 row "a delivery command of the instance left after the master died" 1 1 master_kill leftovers_end "processes of this instance"
 
 owner_root() { postconf -c "$etc" -e "mail_owner = root"; }
-owner_back() { postconf -c "$etc" -e "mail_owner = postfix"; }
+# the running Postfix never loaded the wrong value: after the fix, main.cf
+# is newer than what it loaded (degraded) until a reload
+owner_back() { postconf -c "$etc" -e "mail_owner = postfix"; in_node_postfix reload; }
 row "configuration invalid everywhere (mail_owner root)" 6 6 owner_root owner_back "mail_owner"
 
 # postfix and postconf gone (the agent takes postconf from the binary's
@@ -281,6 +286,89 @@ row "nothing runs, postfix and postconf missing on this node" 5 - binary_away_st
 queue_chown() { chown 4242 "$queue/active"; }
 queue_chown_back() { chown postfix "$queue/active"; }
 row "queue/active owned by another uid than this node's postfix" 4 4 queue_chown queue_chown_back "active"
+
+# --- degraded (OCF 190): serving, with trouble ahead --------------------------
+# Made while mta is managed: Pacemaker takes 190 as success, so it must
+# neither restart mta (the same master throughout) nor count a failure;
+# it records the answer as mta_last_failure_0 (rc-code 190) and crm_mon
+# lists it under the failed actions until a cleanup. Each condition is
+# put right, the entry cleaned up, and the monitor records 0 again.
+degraded_row() {
+	local desc=$1 make=$2 undo=$3 brief=$4 got m0 m1 fc
+	if ! healthy; then
+		t_fail "$T: degraded: $desc: mta not running healthy before the row"
+		return
+	fi
+	m0=$(t_master_pid "$INST")
+	$make
+	got=$(c_recurring 1 mta "$MON" 60 190)
+	t_check "$T" "degraded: $desc: recurring monitor (Pacemaker's record)" 190 "${got%% *}"
+	c_reason_check "degraded: $desc: recurring" "$got" "^degraded: $brief\$"
+	# three more monitors: still 190, still the same master, no fail-count
+	sleep $((3 * MON / 1000))
+	got=$(c_op 1 mta mta_last_failure_0 "$MON")
+	t_check "$T" "degraded: $desc: three monitors later, still 190 (Pacemaker's record)" 190 "${got%% *}"
+	m1=$(t_master_pid "$INST")
+	t_check "$T" "degraded: $desc: not restarted (the same master, pid $m0)" "$m0" "$m1"
+	fc=$(c_exec 1 crm_failcount -G -q -r mta -N node1 2>/dev/null)
+	t_check "$T" "degraded: $desc: no fail-count (crm_failcount)" 0 "${fc:-?}"
+	if c_exec 1 crm_mon -1 --output-as=xml 2>/dev/null |
+		xmllint --xpath "//failures/failure[@op_key='mta_monitor_$MON' and @exitcode='190']/@exitreason" - 2>/dev/null |
+		grep -qF "degraded: $brief"; then
+		t_pass "$T: degraded: $desc: crm_mon lists the monitor's 190 and its reason among the failures"
+	else
+		t_fail "$T: degraded: $desc: crm_mon lists the monitor's 190 and its reason among the failures"
+		c_exec 1 crm_mon -1r
+	fi
+	got=$(c_probe 1 mta node1)
+	t_check "$T" "degraded: $desc: probe (Pacemaker's record)" 0 "${got%% *}"
+	$undo
+	c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
+	settle
+	sleep $((3 * MON / 1000))
+	got=$(c_op 1 mta mta_last_failure_0 "$MON")
+	t_check "$T" "degraded: $desc: put right and cleaned up: no failure recorded since" "" "$got"
+	t_check "$T" "degraded: $desc: the same master after it all" "$m0" "$(t_master_pid "$INST")"
+}
+# crm-examples' alert agent, as the administrator wires it: Pacemaker runs
+# it (as hacluster) for each result; it writes a line for each 190
+alerts=$T_ROOT/$INST-alerts
+mkdir -p "$alerts"
+chmod 1777 "$alerts"
+cp "$here/../../crm-examples/alert-degraded.sh" "$alerts/"
+c_exec 1 cibadmin --create -o alerts --xml-text \
+	"<alert id=\"pfkit-degraded\" path=\"$alerts/alert-degraded.sh\"><recipient id=\"pfkit-degraded-file\" value=\"$alerts/alerts.txt\"/></alert>" >/dev/null 2>&1
+t_check "$T" "crm-examples/alert-degraded.sh wired as an alert (cibadmin)" 0 $?
+# alerted DESC - the alert agent wrote a line for mta's 190
+alerted() { grep -q "resource mta: monitor returned 190" "$alerts/alerts.txt" 2>/dev/null; }
+edit_main_cf() { echo "# edited by t_answers, not reloaded" >>"$etc/main.cf"; }
+reload_main_cf() { in_node_postfix reload; }
+degraded_row "main.cf changed, not reloaded" edit_main_cf reload_main_cf "main.cf changed, not reloaded"
+if t_wait_for 30 alerted; then
+	t_pass "$T: degraded: the alert agent was told ($(head -n 1 "$alerts/alerts.txt"))"
+else
+	t_fail "$T: degraded: the alert agent was told (no line in $alerts/alerts.txt)"
+fi
+
+unit=postfix@pfkit-$INST.service
+wants=/etc/systemd/system/multi-user.target.wants
+unit_on() { mkdir -p "$wants" && ln -sf /lib/systemd/system/postfix@.service "$wants/$unit"; }
+unit_off() { rm -f "$wants/$unit"; }
+degraded_row "instance enabled in systemd ($unit)" unit_on unit_off "$unit enabled in systemd"
+
+# message_size_limit half the free space on the queue's filesystem: smtpd
+# still accepts mail (it wants 1.5 x the limit free), the monitor wants
+# twice that
+space_short() {
+	local free
+	free=$(df -B1 --output=avail "$queue" | tail -n 1 | tr -d ' ')
+	postconf -c "$etc" -e "message_size_limit = $((free / 2))"
+	in_node_postfix reload
+	t_wait_for 20 c_smtp_ok 1 "$VIP" 25 || t_fail "$T: degraded: queue space: smtpd still accepts mail"
+}
+space_back() { postconf -c "$etc" -X message_size_limit; in_node_postfix reload; }
+degraded_row "queue filesystem short of space" space_short space_back \
+	"queue filesystem [0-9.]+ MB free, below [0-9.]+ MB"
 
 # --- deeper monitors, as the CIB schedules them ----------------------------------
 # load_mta [OPS] - mta loaded again with its start, stop and depth-0

@@ -597,10 +597,12 @@ t_fake_smtp_stop() {
 	T_FAKE_PID=
 }
 
-# t_self_signed DIR - a self-signed certificate DIR/cert.pem, DIR/key.pem
+# t_self_signed DIR [DAYS] - a self-signed certificate DIR/cert.pem,
+# DIR/key.pem, valid for DAYS (365: far from tls_expiry_days, 14, so that
+# a depth-10 monitor does not answer degraded for it)
 t_self_signed() {
 	mkdir -p "$1"
-	openssl req -x509 -newkey rsa:2048 -nodes -days 2 \
+	openssl req -x509 -newkey rsa:2048 -nodes -days "${2:-365}" \
 		-subj "/CN=pfkit.invalid" -keyout "$1/key.pem" \
 		-out "$1/cert.pem" >/dev/null 2>&1
 }

@@ -33,6 +33,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
+#include "pf_degraded.h"
 #include "pf_health.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
@@ -46,6 +47,7 @@ static const struct {
     int     probe, monitor;
 } documented[] = {
     {PF_SIT_HEALTHY, 0, 0},
+    {PF_SIT_DEGRADED, 0, 190},
     {PF_SIT_NOT_RUNNING, 7, 7},
     {PF_SIT_STALE_PID, 7, 7},
     {PF_SIT_ABSENT, 7, 5},
@@ -82,7 +84,7 @@ static void never_fatal_for_this_node_never_not_running_while_running(void **sta
     /* rows about this node never answer 6; rows where it runs never 7 */
     const pf_situation_t node[] = {PF_SIT_ABSENT, PF_SIT_NODE_PERM, PF_SIT_NODE_FAULT,
 	PF_SIT_NO_BINARY};
-    const pf_situation_t runs[] = {PF_SIT_HEALTHY, PF_SIT_FAILING, PF_SIT_HUNG,
+    const pf_situation_t runs[] = {PF_SIT_HEALTHY, PF_SIT_DEGRADED, PF_SIT_FAILING, PF_SIT_HUNG,
 	PF_SIT_LEFTOVERS, PF_SIT_NODE_FAULT};
 
     (void) state;
@@ -179,6 +181,14 @@ static void classifier_health_rows(void **state)
     (void) state;
     assert_int_equal(classify(PF_STAGE_HEALTH, PF_OK, true, true, false, false, false),
 		     PF_SIT_HEALTHY);
+    {
+	pf_facts_t f = {.stage = PF_STAGE_HEALTH,.rc = PF_OK,.running = true,
+	.master = true,.degraded = true};
+
+	assert_int_equal(pf_answer_classify(&f), PF_SIT_DEGRADED);
+	f.rc = PF_EFAIL;			/* failing: degraded means nothing */
+	assert_int_equal(pf_answer_classify(&f), PF_SIT_FAILING);
+    }
     /*
      * It runs and greets, but a command is missing here: this node can
      * neither restart nor cleanly stop it (the row of config or owners
@@ -254,6 +264,7 @@ static struct script {
     pf_health_t health;
     bool    located;
     char    reason[600];
+    int     degraded;			/* conditions pf_degraded_check finds */
 } sc;
 
 static pf_conf_t fake_conf;
@@ -281,6 +292,22 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     (void) deadline;
     *h = sc.health;
     return (pf_rc_why(sc.health_rc, why, len, "health says %d", sc.health_rc));
+}
+
+int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          const pf_degraded_facts_t *facts, int depth,
+			          pf_degraded_fn report, void *arg)
+{
+    static const char *const brief[] = {"queue filesystem 1.0 MB free, below 2.0 MB",
+    "main.cf changed, not reloaded"};
+
+    (void) ctx;
+    (void) conf;
+    (void) depth;
+    assert_int_equal(facts->master, sc.health.st.pid);	/* the verified master */
+    for (int i = 0; i < sc.degraded && i < 2; i++)
+	report(i ? "config_reload" : "queue_space", brief[i], "the whole text", arg);
+    return (sc.degraded < 2 ? sc.degraded : 2);
 }
 
 extern int __wrap_pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why,
@@ -388,6 +415,19 @@ static void monitor_follows_the_table_health(void **state)
     sc.health.running = true;
     sc.health.st.pid = 100;
     both(0, 0, SH);
+    /* serving, with trouble ahead: 190 from a recurring monitor only */
+    sc.degraded = 1;
+    both(0, 190, SH);
+    assert_string_equal(sc.reason, "degraded: queue filesystem 1.0 MB free, below 2.0 MB");
+    sc.degraded = 2;
+    both(0, 190, SH);
+    assert_string_equal(sc.reason, "degraded: queue filesystem 1.0 MB free, below 2.0 MB; "
+			"main.cf changed, not reloaded");
+    /* a failure wins: the conditions are looked at only when it serves */
+    sc.health_rc = PF_ETIMEOUT;
+    both(1, 1, SH);
+    sc.health_rc = PF_OK;
+    sc.degraded = 0;
     both(1, 5, NONE);
     sc.health_rc = PF_ETIMEOUT;
     both(1, 1, SH);
