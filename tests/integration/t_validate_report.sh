@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 T=t_validate_report
 N=vreport
-ADDR=127.0.167.1
+ADDR=127.0.167.21
 PORT=2525
 DATA=$T_ROOT/$N/data
 
