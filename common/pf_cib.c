@@ -330,55 +330,71 @@ static bool group_before(const xmlNode *p, const xmlNode *mine)
     return (false);
 }
 
-/* together - a colocation constraint keeps p with mine */
+/* binding_colocation - a colocation that keeps two resources together */
 
-static bool together(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
+static bool binding_colocation(const xmlNode *c)
+{
+    return (positive_score(attr(c, "score")));
+}
+
+/* binding_order - a mandatory order on the start (or promote) of both */
+
+static bool binding_order(const xmlNode *c)
+{
+    const char *kind = attr(c, "kind"), *score = attr(c, "score");
+    const char *fa = attr(c, "first-action"), *ta = attr(c, "then-action");
+
+    return (!((kind && strcmp(kind, "Optional") == 0)
+	      || (score && strcmp(score, "0") == 0)
+	      || (fa && strcmp(fa, "start") != 0 && strcmp(fa, "promote") != 0)
+	      || (ta && strcmp(ta, "start") != 0 && strcmp(ta, "promote") != 0)));
+}
+
+/* A kind of constraint: its element, the attributes naming its two sides. */
+typedef struct constraint_kind {
+    const char *element;
+    const char *first;
+    const char *then;
+    bool    either_way;			/* colocation: the sides may swap */
+    bool    (*binding) (const xmlNode *c);
+} constraint_kind_t;
+
+static const constraint_kind_t together = {
+    "rsc_colocation", "rsc", "with-rsc", true, binding_colocation,
+};
+static const constraint_kind_t ordered = {
+    "rsc_order", "first", "then", false, binding_order,
+};
+
+/* constrained - a binding constraint of that kind ties p to mine */
+
+static bool constrained(const pf_cib_t *cib, const constraint_kind_t *kind,
+			        const xmlNode *p, const xmlNode *mine)
 {
     const char *a[MAX_UP], *b[MAX_UP];
     size_t  na = ids_of(p, a), nb = ids_of(mine, b);
     xmlNodePtr c;
 
     for (c = cib->constraints ? cib->constraints->children : NULL; c; c = c->next) {
-	const char *r = attr(c, "rsc"), *w = attr(c, "with-rsc");
+	const char *f = attr(c, kind->first), *t = attr(c, kind->then);
 
-	if (!elem(c, "rsc_colocation") || !positive_score(attr(c, "score")))
+	if (!elem(c, kind->element) || !kind->binding(c))
 	    continue;
-	if ((in_ids(r, a, na) && in_ids(w, b, nb))
-	    || (in_ids(r, b, nb) && in_ids(w, a, na)))
+	if ((in_ids(f, a, na) && in_ids(t, b, nb))
+	    || (kind->either_way && in_ids(f, b, nb) && in_ids(t, a, na)))
 	    return (true);
     }
     return (false);
 }
 
-/* ordered - a mandatory order constraint starts p before mine */
-
-static bool ordered(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
-{
-    const char *a[MAX_UP], *b[MAX_UP];
-    size_t  na = ids_of(p, a), nb = ids_of(mine, b);
-    xmlNodePtr c;
-
-    for (c = cib->constraints ? cib->constraints->children : NULL; c; c = c->next) {
-	const char *kind = attr(c, "kind"), *score = attr(c, "score");
-	const char *fa = attr(c, "first-action"), *ta = attr(c, "then-action");
-
-	if (!elem(c, "rsc_order") || (kind && strcmp(kind, "Optional") == 0)
-	    || (score && strcmp(score, "0") == 0)
-	    || (fa && strcmp(fa, "start") != 0 && strcmp(fa, "promote") != 0)
-	    || (ta && strcmp(ta, "start") != 0 && strcmp(ta, "promote") != 0))
-	    continue;
-	if (in_ids(attr(c, "first"), a, na) && in_ids(attr(c, "then"), b, nb))
-	    return (true);
-    }
-    return (false);
-}
 
 /* wired - p runs with mine and starts before it */
 
 static bool wired(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
 {
     return (group_before(p, mine)
-	    || (together(cib, p, mine) && ordered(cib, p, mine)));
+	    || (constrained(cib, &together, p, mine)
+		&& constrained(cib, &ordered, p, mine)));
 }
 
 /* param - a primitive's instance attribute */
