@@ -79,6 +79,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pf_addr.h"
 #include "pf_cib.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -414,26 +415,19 @@ static const char *param(const xmlNode *p, const char *name)
     return (NULL);
 }
 
-/* same_addr - two numeric addresses are the same address */
+/* same_ip - an IP address parameter (IPaddr's "addr/prefix" too) is addr */
 
-static bool same_addr(const char *a, const char *b)
+static bool same_ip(const char *ip, const char *addr)
 {
-    unsigned char x[16], y[16];
     char    s[64];
     const char *slash;
 
-    if (a == NULL || b == NULL)
-	return (false);
     /* IPaddr (heartbeat 1) allows "addr/prefix" in ip */
-    if ((slash = strchr(a, '/')) != NULL) {
-	snprintf(s, sizeof(s), "%.*s", (int) (slash - a), a);
-	a = s;
+    if (ip != NULL && (slash = strchr(ip, '/')) != NULL) {
+	snprintf(s, sizeof(s), "%.*s", (int) (slash - ip), ip);
+	ip = s;
     }
-    if (inet_pton(AF_INET, a, x) == 1 && inet_pton(AF_INET, b, y) == 1)
-	return (memcmp(x, y, 4) == 0);
-    if (inet_pton(AF_INET6, a, x) == 1 && inet_pton(AF_INET6, b, y) == 1)
-	return (memcmp(x, y, 16) == 0);
-    return (strcmp(a, b) == 0);
+    return (pf_addr_same_text(ip, addr));
 }
 
 /* match_fn - a primitive that is the resource sought */
@@ -469,9 +463,9 @@ static bool ip_match(const xmlNode *p, const void *arg)
     if (type == NULL || cls == NULL || strcmp(cls, "ocf") != 0)
 	return (false);
     if (strcmp(type, "IPaddr2") == 0 || strcmp(type, "IPaddr") == 0)
-	return (same_addr(param(p, "ip"), arg));
+	return (same_ip(param(p, "ip"), arg));
     if (strcmp(type, "IPsrcaddr") == 0)
-	return (same_addr(param(p, "ipaddress"), arg));
+	return (same_ip(param(p, "ipaddress"), arg));
     return (false);
 }
 
