@@ -230,7 +230,6 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     const char *argv[] = {CIBADMIN, "-Q", NULL};
     pf_spawn_opts_t opts;
     pf_spawn_result_t res;
-    char    last[160];
     int     rc;
 
     *cib = NULL;
@@ -242,16 +241,11 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     opts.deadline = deadline;
     opts.capture_max = PF_CIB_MAX_XML;
     rc = pf_spawn_run(&opts, &res);
-    if (rc != PF_OK) {
-	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: %s", CIBADMIN,
-		       pf_strerror(rc));
-    } else if (res.exit_code != 0) {
-	pf_spawn_last_line(res.err, last, sizeof(last));
-	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: exit %d: %s",
-		       CIBADMIN, res.exit_code, last[0] ? last : "no CIB");
-    } else {
+    if (pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS, CIBADMIN " -Q",
+			 "no CIB", why, len) != PF_OK)
+	rc = PF_ENOTRUNNING;
+    else
 	rc = pf_cib_parse(res.out, res.out_len, cib, why, len);
-    }
     pf_spawn_result_free(&res);
     return (rc);
 }

@@ -307,6 +307,62 @@ static void last_line_skips_trailing_blank_lines(void **state)
 			"0123456789abcde");
 }
 
+static void failure_explained_in_one_wording(void **state)
+{
+    const char *ok[] = {"/bin/sh", "-c", "echo fine", NULL};
+    const char *said[] = {"/bin/sh", "-c", "echo out; echo 'fatal: x' >&2; exit 3", NULL};
+    const char *out_only[] = {"/bin/sh", "-c", "echo 'only out'; exit 1", NULL};
+    const char *mute[] = {"/bin/sh", "-c", "exit 2", NULL};
+    const char *hangs[] = {"/bin/sh", "-c", "echo 'waiting' >&2; exec sleep 60", NULL};
+    const char *missing[] = {"/nonexistent/postfix", NULL};
+    pf_spawn_result_t res;
+    char    why[200];
+    int     rc;
+
+    (void) state;
+    /* success: nothing said, why untouched */
+    strcpy(why, "untouched");
+    rc = run(ok, 5000, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), PF_OK);
+    assert_string_equal(why, "untouched");
+    pf_spawn_result_free(&res);
+
+    /* ran and failed: stderr's last line, the status by flag */
+    rc = run(said, 5000, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), PF_ECMD);
+    assert_string_equal(why, "prog: fatal: x");
+    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS, "prog", "failed",
+				      why, sizeof(why)), PF_ECMD);
+    assert_string_equal(why, "prog: exit status 3: fatal: x");
+    pf_spawn_result_free(&res);
+
+    /* stdout only with its flag; else what the caller calls silence */
+    rc = run(out_only, 5000, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "no diagnostics", why,
+				      sizeof(why)), PF_ECMD);
+    assert_string_equal(why, "prog: no diagnostics");
+    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, "prog", "failed",
+				      why, sizeof(why)), PF_ECMD);
+    assert_string_equal(why, "prog: only out");
+    pf_spawn_result_free(&res);
+    rc = run(mute, 5000, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS | PF_SPAWN_WHY_STDOUT,
+				      "prog", "failed", why, sizeof(why)), PF_ECMD);
+    assert_string_equal(why, "prog: exit status 2: failed");
+    pf_spawn_result_free(&res);
+
+    /* the deadline, with what it said last; a program that could not run */
+    rc = run(hangs, 300, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)),
+		     PF_ETIMEOUT);
+    assert_string_equal(why, "prog: no answer by the deadline (waiting)");
+    pf_spawn_result_free(&res);
+    rc = run(missing, 5000, 0, &res);
+    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), ENOENT);
+    assert_string_equal(why, "prog: No such file or directory");
+    pf_spawn_result_free(&res);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +378,7 @@ int     main(void)
 	cmocka_unit_test_teardown(returns_when_child_exits_though_pipe_stays_open, kill_left),
 	cmocka_unit_test_teardown(until_ends_the_wait_once_the_goal_is_seen, kill_left),
 	cmocka_unit_test_teardown(last_line_skips_trailing_blank_lines, kill_left),
+	cmocka_unit_test_teardown(failure_explained_in_one_wording, kill_left),
     };
 
     return (cmocka_run_group_tests_name("pf_spawn", tests, NULL, NULL));
