@@ -31,6 +31,8 @@
 #include "pf_qstamp.h"
 #include "pf_rc.h"
 
+#include "fuzz_text.h"
+
 int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A body as pf_qstamp_body() writes it. */
@@ -65,10 +67,9 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char   *buf;
     int     rc;
 
-    if ((buf = malloc(size + 1)) == NULL)
+    /* the reader's buffer: the bytes up to the first NUL, then NUL */
+    if ((buf = fuzz_text(data, size)) == NULL)
 	return (0);
-    memcpy(buf, data, size);
-    buf[size] = 0;
     rc = pf_qstamp_parse(buf, &self, &body);
     if (rc == PF_OK) {
 	if (strncmp(buf, "pfkit-qstamp 1\n", 15) != 0

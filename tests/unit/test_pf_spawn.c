@@ -309,58 +309,52 @@ static void last_line_skips_trailing_blank_lines(void **state)
 
 static void failure_explained_in_one_wording(void **state)
 {
-    const char *ok[] = {"/bin/sh", "-c", "echo fine", NULL};
-    const char *said[] = {"/bin/sh", "-c", "echo out; echo 'fatal: x' >&2; exit 3", NULL};
-    const char *out_only[] = {"/bin/sh", "-c", "echo 'only out'; exit 1", NULL};
-    const char *mute[] = {"/bin/sh", "-c", "exit 2", NULL};
-    const char *hangs[] = {"/bin/sh", "-c", "echo 'waiting' >&2; exec sleep 60", NULL};
+    static const struct {
+	const char *script;		/* sh -c; NULL: a program not there */
+	int     ms;			/* its deadline */
+	int     flags;
+	const char *none;		/* what silence is called */
+	int     rc;			/* pf_spawn_explain() answers */
+	const char *why;		/* and says */
+    }       cases[] = {
+	/* success: nothing said, why untouched */
+	{"echo fine", 5000, 0, "failed", PF_OK, "untouched"},
+	/* ran and failed: stderr's last line, the status by flag */
+	{"echo out; echo 'fatal: x' >&2; exit 3", 5000, 0, "failed",
+	PF_ECMD, "prog: fatal: x"},
+	{"echo out; echo 'fatal: x' >&2; exit 3", 5000, PF_SPAWN_WHY_STATUS,
+	"failed", PF_ECMD, "prog: exit status 3: fatal: x"},
+	/* stdout only with its flag; else what the caller calls silence */
+	{"echo 'only out'; exit 1", 5000, 0, "no diagnostics", PF_ECMD,
+	"prog: no diagnostics"},
+	{"echo 'only out'; exit 1", 5000, PF_SPAWN_WHY_STDOUT, "failed",
+	PF_ECMD, "prog: only out"},
+	{"exit 2", 5000, PF_SPAWN_WHY_STATUS | PF_SPAWN_WHY_STDOUT, "failed",
+	PF_ECMD, "prog: exit status 2: failed"},
+	/* the deadline, with what it said last; a program that cannot run */
+	{"echo waiting >&2; exec sleep 60", 300, 0, "failed", PF_ETIMEOUT,
+	"prog: no answer by the deadline (waiting)"},
+	{NULL, 5000, 0, "failed", ENOENT, "prog: No such file or directory"},
+    };
+    const char *argv[] = {"/bin/sh", "-c", NULL, NULL};
     const char *missing[] = {"/nonexistent/postfix", NULL};
     pf_spawn_result_t res;
     char    why[200];
+    size_t  i;
     int     rc;
 
     (void) state;
-    /* success: nothing said, why untouched */
-    strcpy(why, "untouched");
-    rc = run(ok, 5000, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), PF_OK);
-    assert_string_equal(why, "untouched");
-    pf_spawn_result_free(&res);
-
-    /* ran and failed: stderr's last line, the status by flag */
-    rc = run(said, 5000, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), PF_ECMD);
-    assert_string_equal(why, "prog: fatal: x");
-    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS, "prog", "failed",
-				      why, sizeof(why)), PF_ECMD);
-    assert_string_equal(why, "prog: exit status 3: fatal: x");
-    pf_spawn_result_free(&res);
-
-    /* stdout only with its flag; else what the caller calls silence */
-    rc = run(out_only, 5000, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "no diagnostics", why,
-				      sizeof(why)), PF_ECMD);
-    assert_string_equal(why, "prog: no diagnostics");
-    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, "prog", "failed",
-				      why, sizeof(why)), PF_ECMD);
-    assert_string_equal(why, "prog: only out");
-    pf_spawn_result_free(&res);
-    rc = run(mute, 5000, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS | PF_SPAWN_WHY_STDOUT,
-				      "prog", "failed", why, sizeof(why)), PF_ECMD);
-    assert_string_equal(why, "prog: exit status 2: failed");
-    pf_spawn_result_free(&res);
-
-    /* the deadline, with what it said last; a program that could not run */
-    rc = run(hangs, 300, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)),
-		     PF_ETIMEOUT);
-    assert_string_equal(why, "prog: no answer by the deadline (waiting)");
-    pf_spawn_result_free(&res);
-    rc = run(missing, 5000, 0, &res);
-    assert_int_equal(pf_spawn_explain(rc, &res, 0, "prog", "failed", why, sizeof(why)), ENOENT);
-    assert_string_equal(why, "prog: No such file or directory");
-    pf_spawn_result_free(&res);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	argv[2] = cases[i].script;
+	strcpy(why, "untouched");
+	rc = run(cases[i].script ? argv : missing, cases[i].ms, 0, &res);
+	assert_int_equal(pf_spawn_explain(rc, &res, cases[i].flags, "prog",
+					  cases[i].none, why, sizeof(why)),
+			 cases[i].rc);
+	assert_string_equal(why, cases[i].why);
+	pf_spawn_result_free(&res);
+	kill_left(NULL);
+    }
 }
 
 int     main(void)
