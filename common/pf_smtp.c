@@ -580,6 +580,21 @@ static int describe(int rc, const char *what, int64_t allowed,
     }
 }
 
+/* expect_reply - one step's reply (read with result rc) has the code wanted */
+
+static int expect_reply(int rc, const pf_smtp_reply_t *reply, int code,
+			        const char *what, const char *wrong,
+			        int64_t allowed, char *cause, size_t len)
+{
+    if (rc != PF_OK)
+	return (describe(rc, what, allowed, cause, len));
+    if (reply->code != code) {
+	snprintf(cause, len, "%s %d %s", wrong, reply->code, reply->text);
+	return (PF_EFAIL);
+    }
+    return (PF_OK);
+}
+
 /* smtp_dialogue - greeting, EHLO, QUIT on a connected conn */
 
 static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
@@ -622,28 +637,16 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 	rc = PF_OK;
 	goto done;
     }
-    if (rc != PF_OK) {
-	rc = describe(rc, "greeting", allowed, cause, len);
+    if ((rc = expect_reply(rc, &reply, 220, "greeting", "greeting", allowed,
+			   cause, len)) != PF_OK)
 	goto done;
-    }
-    if (reply.code != 220) {
-	snprintf(cause, len, "greeting %d %s", reply.code, reply.text);
-	rc = PF_EFAIL;
-	goto done;
-    }
     if (ehlo != NULL) {
 	snprintf(cmd, sizeof(cmd), "EHLO %.500s\r\n", ehlo);
-	if ((rc = write_all(conn, cmd, deadline)) != PF_OK
-	    || (rc = read_reply(conn, buf, &have, deadline, false,
-				&reply, NULL)) != PF_OK) {
-	    rc = describe(rc, "answer to EHLO", allowed, cause, len);
+	if ((rc = write_all(conn, cmd, deadline)) == PF_OK)
+	    rc = read_reply(conn, buf, &have, deadline, false, &reply, NULL);
+	if ((rc = expect_reply(rc, &reply, 250, "answer to EHLO",
+			       "EHLO answered", allowed, cause, len)) != PF_OK)
 	    goto done;
-	}
-	if (reply.code != 250) {
-	    snprintf(cause, len, "EHLO answered %d %s", reply.code, reply.text);
-	    rc = PF_EFAIL;
-	    goto done;
-	}
     }
     /*
      * Polite end, not waited for: the 221 proves nothing the greeting did
