@@ -50,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -60,6 +61,7 @@
 #include "pf_attrd.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
+#include "pf_qscan.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
 #include "pf_spawn.h"
@@ -576,6 +578,61 @@ static void values_not_had_mark_nothing(void **state)
 
 /* ids_setup - attrd_updater faked; the queue: active and maildrop directories */
 
+static void queue_counts_published_when_changed_removed_by_stop(void **state)
+{
+    pf_ctx_t ctx = ctx_of(false, 20000);
+    pf_qscan_t q;
+
+    (void) state;
+    memset(&q, 0, sizeof(q));
+    q.incoming = 1;
+    q.active = 2;
+    q.deferred = 3;
+    q.hold = 4;
+    q.oldest_from = PF_QSCAN_TIME_NONE;
+    q.complete = true;
+    /* nothing published before: the five values */
+    pf_cluster_queue_publish(&ctx, &q);
+    assert_int_equal(fake.calls, 5);
+    assert_string_equal(fake.value[0], "1");
+    assert_string_equal(fake.value[1], "2");
+    assert_string_equal(fake.value[2], "3");
+    assert_string_equal(fake.value[3], "4");
+    assert_string_equal(fake.value[4], "0");	/* no deferred message dated */
+    assert_int_equal(fake.remembered, 5);
+    /* each within the publishing budget, not the whole monitor's time */
+    assert_true(fake.left[0] <= pf_cluster_publish_budget(20000));
+    /* unchanged: no process */
+    reset(NULL);
+    memset(&q, 0, sizeof(q));
+    q.complete = true;
+    fake.last = "0";
+    pf_cluster_queue_publish(&ctx, &q);
+    assert_int_equal(fake.calls, 0);
+    /* the oldest deferred message's age, in seconds */
+    reset(NULL);
+    fake.last = "0";
+    q.oldest_from = PF_QSCAN_TIME_RECORD;
+    q.oldest_deferred = time(NULL) - 3600;
+    pf_cluster_queue_publish(&ctx, &q);
+    assert_int_equal(fake.calls, 1);
+    assert_true(atoi(fake.value[0]) >= 3600 && atoi(fake.value[0]) < 3700);
+    /* stop: what this node published is removed; nothing, nothing run */
+    reset(NULL);
+    fake.last = "7";
+    pf_cluster_queue_publish(&ctx, NULL);
+    assert_int_equal(fake.calls, 5);
+    assert_string_equal(fake.value[4], "");	/* attrd_updater -D */
+    reset(NULL);
+    pf_cluster_queue_publish(&ctx, NULL);
+    assert_int_equal(fake.calls, 0);
+    /* not Pacemaker's call (ocf-tester, a shell): no attrd */
+    reset(NULL);
+    unsetenv("OCF_RESKEY_CRM_meta_on_node");
+    pf_cluster_queue_publish(&ctx, &q);
+    assert_int_equal(fake.calls, 0);
+}
+
 static int ids_setup(void **state)
 {
     char    path[PATH_MAX];
@@ -667,6 +724,7 @@ int     main(void)
 	cmocka_unit_test_setup(mark_only_where_it_runs, reset),
 	cmocka_unit_test_setup(every_node_and_whole_names, reset),
 	cmocka_unit_test_setup(values_not_had_mark_nothing, reset),
+	cmocka_unit_test_setup(queue_counts_published_when_changed_removed_by_stop, reset),
     };
     int     failed;
 
