@@ -28,6 +28,15 @@
 /*	adds EHLO, expecting 250. When the configuration cannot be had,
 /*	processes of the instance are looked for by MAIL_CONFIG.
 /*
+/*	A healthy instance is then looked at for trouble ahead
+/*	(pf_degraded: the conditions of its table the depth reaches); the
+/*	depth-10 recurring monitor first counts the queue (pf_qscan, a
+/*	quarter of the time left, at most 5 s) for the deferred condition,
+/*	and publishes the counts as node attributes
+/*	(pf_cluster_queue_publish()). Any condition that holds makes the
+/*	situation PF_SIT_DEGRADED: each is logged as a warning with its
+/*	numbers and fix, and the exit reason names them all briefly.
+/*
 /*	The reason names the object first. An answer of 7 is logged as
 /*	information, 0 at debug level, anything else as the exit reason.
 /* LICENSE

@@ -116,6 +116,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "pf_addr.h"
 #include "pf_answer.h"
 #include "pf_attrd.h"
 #include "pf_cib.h"
@@ -171,16 +172,15 @@ static bool probed_addr(const pf_listener_t *l, char *buf, size_t len)
     const struct sockaddr_in *v4 = (const struct sockaddr_in *) &l->addr;
     const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *) &l->addr;
 
+    if (pf_addr_is_wildcard((const struct sockaddr *) &l->addr))
+	return (false);
     if (l->addr.ss_family == AF_INET) {
-	uint32_t a = ntohl(v4->sin_addr.s_addr);
-
-	if ((a >> 24) == 127 || a == INADDR_ANY)
+	if ((ntohl(v4->sin_addr.s_addr) >> 24) == 127)
 	    return (false);
 	return (inet_ntop(AF_INET, &v4->sin_addr, buf, (socklen_t) len) != NULL);
     }
     if (l->addr.ss_family == AF_INET6) {
-	if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)
-	    || IN6_IS_ADDR_UNSPECIFIED(&v6->sin6_addr))
+	if (IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr))
 	    return (false);
 	return (inet_ntop(AF_INET6, &v6->sin6_addr, buf, (socklen_t) len) != NULL);
     }

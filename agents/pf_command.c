@@ -97,7 +97,7 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
     char   *save = NULL, *word;
-    char    last[256], invocation[64];
+    char    what[80], invocation[64];
     const char *env[2] = {NULL, NULL};
     pf_spawn_opts_t opts = {0};
     pf_spawn_result_t res;
@@ -124,27 +124,18 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     opts.until_arg = arg;
 
     rc = pf_spawn_run(&opts, &res);
-    if (rc == 0 && (res.exit_code == 0 || res.ended_early)) {
+    snprintf(what, sizeof(what), "postfix %.40s", cmd);
+    rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, what, rc == PF_OK
+			  && res.signal ? "killed by a signal" : "failed",
+			  why, len);
+    if (rc == PF_OK)
 	pf_debug("postfix %s: done%s " PF_XS " pid=%ld", cmd,
 		 res.ended_early ? " (its effect seen, not waited for)" : "",
 		 (long) res.pid);
-    } else if (rc == PF_ETIMEOUT) {
-	pf_spawn_last_line(res.err, last, sizeof(last));
-	snprintf(why, len, "postfix %s: no answer by the deadline%s%s%s", cmd,
-		 last[0] ? " (" : "", last, last[0] ? ")" : "");
+    else
 	pf_log_clean(why);
-    } else if (rc != 0) {
-	snprintf(why, len, "postfix %s: cannot run %s: %s", cmd, ctx->binary,
-		 strerror(rc));
-    } else {
-	pf_spawn_last_line(res.err, last, sizeof(last));
-	if (last[0] == 0)
-	    pf_spawn_last_line(res.out, last, sizeof(last));
-	snprintf(why, len, "postfix %s: %s", cmd,
-		 last[0] ? last : res.signal ? "killed by a signal" : "failed");
-	pf_log_clean(why);
+    if (rc == PF_ECMD)
 	rc = PF_EFAIL;
-    }
     pf_spawn_result_free(&res);
     free(words);
     return (rc);
@@ -186,7 +177,6 @@ int     pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
     const char *argv[3];
     const char *env[2];
     char    mail_config[PATH_MAX + 16];
-    char    last[256];
     pf_spawn_opts_t opts = {0};
     pf_spawn_result_t res;
     struct stat sb;
@@ -214,14 +204,10 @@ int     pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
     opts.env = env;
     opts.deadline = deadline;
     rc = pf_spawn_run(&opts, &res);
-    if (rc == PF_OK && res.exit_code == 0) {
+    if (pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, script, "failed", why,
+			 len) == PF_OK) {
 	pf_debug("%s: chroot files updated " PF_XS " pid=%ld", script, (long) res.pid);
     } else {
-	pf_spawn_last_line(res.err && res.err[0] ? res.err : res.out, last,
-			   sizeof(last));
-	snprintf(why, len, "%s: %s", script, rc != PF_OK ?
-		 (rc > 0 ? strerror(rc) : pf_strerror(rc)) :
-		 last[0] ? last : "failed");
 	pf_log_clean(why);
 	rc = PF_EFAIL;
     }

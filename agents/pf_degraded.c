@@ -34,8 +34,11 @@
 /*	queue manager started. Postfix reads its configuration when the
 /*	master starts and at "postfix reload", which starts a new queue
 /*	manager; the master's own start time is not that moment, since a
-/*	reload keeps the master. A queue manager restarted after a crash
-/*	hides the condition until the next change.
+/*	reload keeps the master. A change not older than the monitor's
+/*	interval (at least 5 s) is not judged yet: an edit followed by
+/*	"postfix reload" is no condition, and a monitor between the two must
+/*	not leave a failed action behind. A queue manager restarted after a
+/*	crash hides the condition until the next change.
 /* .IP systemd
 /*	systemd would start this instance at boot, outside the cluster,
 /*	on whatever queue is there (pf_systemd_enabled()): postfix.service
@@ -75,6 +78,7 @@
 #include "pf_degraded.h"
 #include "pf_file.h"
 #include "pf_log.h"
+#include "pf_ocf.h"
 #include "pf_proc.h"
 #include "pf_qmgr.h"
 #include "pf_qscan.h"
@@ -82,6 +86,7 @@
 #include "pf_systemd.h"
 
 #define TEXT_LEN	(PATH_MAX + 400)
+#define CHANGE_SETTLE_MS 5000		/* config_reload: a reload's time, at least */
 
 /*
  * What a check found: the condition in a few words for the exit reason
@@ -344,6 +349,22 @@ static const char *clock_text(const struct timespec *t, char *buf, size_t len)
     return (buf);
 }
 
+/*
+ * settle_ms - how long a change may wait for its reload: the monitor's
+ * interval (an edit followed by "postfix reload" is no condition, and a
+ * monitor between the two must not leave a failed action behind), at
+ * least CHANGE_SETTLE_MS
+ */
+static long long settle_ms(void)
+{
+    const char *iv = pf_ocf_meta("interval");
+    long long ms = 0;
+
+    if (iv == NULL || pf_decimal_parse(iv, &ms) != PF_OK || ms < CHANGE_SETTLE_MS)
+	ms = CHANGE_SETTLE_MS;
+    return (ms);
+}
+
 /* config_reload - main.cf or master.cf changed after the last (re)load */
 
 static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -352,7 +373,8 @@ static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
 {
     const char *files[2] = {conf->main_cf, conf->master_cf};
     pf_proc_stat_t ps;
-    struct timespec loaded;
+    struct timespec loaded, settled;
+    long long settle;
     struct stat st;
     char    t1[32], t2[32];
     pid_t   qmgr;
@@ -364,9 +386,17 @@ static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	|| pf_proc_stat(qmgr, &ps) != PF_OK || !ps.has_start)
 	return (false);
     pf_proc_start_time(ps.start, &loaded);
+    clock_gettime(CLOCK_REALTIME, &settled);
+    settle = settle_ms();
+    settled.tv_sec -= (time_t) (settle / 1000);
+    settled.tv_nsec -= (long) (settle % 1000) * 1000000L;
+    if (settled.tv_nsec < 0) {
+	settled.tv_nsec += 1000000000L;
+	settled.tv_sec--;
+    }
     for (i = 0; i < 2; i++) {
 	if (files[i] == NULL || stat(files[i], &st) != 0
-	    || !later(&st.st_ctim, &loaded))
+	    || !later(&st.st_ctim, &loaded) || later(&st.st_ctim, &settled))
 	    continue;
 	snprintf(out->brief, sizeof(out->brief), "%s changed, not "
 		 "reloaded", strrchr(files[i], '/') ? strrchr(files[i], '/') + 1

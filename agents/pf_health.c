@@ -50,14 +50,23 @@
 #include "pf_rc.h"
 #include "pf_smtp.h"
 
+/* probe - every listener greets, with a stall check or none */
+
+static int probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
+		         bool *done, const char *ehlo, pf_deadline_t deadline,
+		         const pf_smtp_stall_t *stall, char *why, size_t len)
+{
+    return (pf_smtp_probe_all(l, n, done, ehlo, deadline, ctx->smtp_timeout_ms,
+			      stall, why, len));
+}
+
 /* pf_health_probe - every listener greets */
 
 int     pf_health_probe(const pf_ctx_t *ctx, const pf_listener_t *l, size_t n,
 			bool *done, const char *ehlo, pf_deadline_t deadline,
 			char *why, size_t len)
 {
-    return (pf_smtp_probe_all(l, n, done, ehlo, deadline, ctx->smtp_timeout_ms,
-			      why, len));
+    return (probe(ctx, l, n, done, ehlo, deadline, NULL, why, len));
 }
 
 /* What the stall check looks at: the master, and what one wait saw. */
@@ -179,11 +188,10 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	 * D state counts only when it lasts the greeting's whole wait
 	 */
 	stall_watch_t sw = {h->st.pid, PF_ACCEPT_WATCH_INIT};
+	pf_smtp_stall_t stall = {stall_check, &sw};
 
-	pf_smtp_set_stall_check(stall_check, &sw);
-	rc = pf_health_probe(ctx, l, n, NULL, depth >= PF_CHECK_LEVEL_EHLO ? ctx->helo_name : NULL,
-			     deadline, why, len);
-	pf_smtp_set_stall_check(NULL, NULL);
+	rc = probe(ctx, l, n, NULL, depth >= PF_CHECK_LEVEL_EHLO ? ctx->helo_name : NULL,
+		   deadline, &stall, why, len);
 	pf_accept_watch_free(&sw.seen);
     }
     free(l);

@@ -92,6 +92,7 @@
 #include <unistd.h>
 
 #include "pf_accept.h"
+#include "pf_addr.h"
 #include "pf_clock.h"
 #include "pf_log.h"
 #include "pf_proc.h"
@@ -171,29 +172,6 @@ int     pf_accept_parse_tcp_line(const char *line, int family, pf_tcp_sock_t *s)
     return (PF_OK);
 }
 
-/* serves - does the socket's local address serve the listener's */
-
-static int serves(const struct sockaddr_storage *sock, const struct sockaddr_storage *want)
-{
-    if (sock->ss_family != want->ss_family)
-	return (0);
-    if (want->ss_family == AF_INET) {
-	const struct sockaddr_in *a = (const struct sockaddr_in *) sock;
-	const struct sockaddr_in *b = (const struct sockaddr_in *) want;
-
-	return (a->sin_port == b->sin_port
-		&& (a->sin_addr.s_addr == b->sin_addr.s_addr
-		    || a->sin_addr.s_addr == htonl(INADDR_ANY)));
-    } else {
-	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *) sock;
-	const struct sockaddr_in6 *b = (const struct sockaddr_in6 *) want;
-
-	return (a->sin6_port == b->sin6_port
-		&& (memcmp(&a->sin6_addr, &b->sin6_addr, sizeof(a->sin6_addr)) == 0
-		    || memcmp(&a->sin6_addr, &in6addr_any, sizeof(a->sin6_addr)) == 0));
-    }
-}
-
 /* socket_inodes - the inodes of the sockets a process holds */
 
 static size_t socket_inodes(pid_t pid, unsigned long long *out, size_t max)
@@ -252,7 +230,10 @@ static int listen_backlog(pid_t master, const pf_listener_t *l,
     if (n > 0 && (fp = fopen(path, "r")) != NULL) {
 	while (!found && fgets(line, sizeof(line), fp) != NULL) {
 	    if (pf_accept_parse_tcp_line(line, l->addr.ss_family, &s) != PF_OK
-		|| s.state != PF_TCP_LISTEN || !serves(&s.local, &l->addr))
+		|| s.state != PF_TCP_LISTEN
+		|| !pf_addr_same((const struct sockaddr *) &s.local,
+				 (const struct sockaddr *) &l->addr,
+				 PF_ADDR_PORT | PF_ADDR_ANY))
 		continue;
 	    for (i = 0; i < n && !found; i++)
 		if (mine[i] == s.inode) {

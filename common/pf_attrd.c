@@ -59,7 +59,7 @@ static int run(const char *const *argv, pf_deadline_t deadline,
 	               const char *name, char *why, size_t len)
 {
     pf_spawn_opts_t opts;
-    char    last[160];
+    char    what[160];
     int     rc;
 
     memset(&opts, 0, sizeof(opts));
@@ -67,16 +67,10 @@ static int run(const char *const *argv, pf_deadline_t deadline,
     opts.deadline = deadline;
     opts.capture_max = capture_max;
     rc = pf_spawn_run(&opts, res);
-    if (rc != PF_OK)
-	return (pf_rc_why(rc, why, len, "attribute %.80s: %s: %s", name,
-			  PF_ATTRD_UPDATER, pf_strerror(rc)));
-    if (res->exit_code != 0) {
-	pf_spawn_last_line(res->err, last, sizeof(last));
-	return (pf_rc_why(PF_EFAIL, why, len, "attribute %.80s: %s: exit "
-			  "%d: %s", name, PF_ATTRD_UPDATER, res->exit_code,
-			  last[0] ? last : "no diagnostics"));
-    }
-    return (PF_OK);
+    snprintf(what, sizeof(what), "attribute %.80s: %s", name, PF_ATTRD_UPDATER);
+    rc = pf_spawn_explain(rc, res, PF_SPAWN_WHY_STATUS, what,
+			  "no diagnostics", why, len);
+    return (rc == PF_ECMD ? PF_EFAIL : rc);
 }
 
 /* pf_attrd_update - set or remove a node attribute */

@@ -79,6 +79,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "pf_addr.h"
 #include "pf_cib.h"
 #include "pf_log.h"
 #include "pf_rc.h"
@@ -229,7 +230,6 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     const char *argv[] = {CIBADMIN, "-Q", NULL};
     pf_spawn_opts_t opts;
     pf_spawn_result_t res;
-    char    last[160];
     int     rc;
 
     *cib = NULL;
@@ -241,16 +241,11 @@ int     pf_cib_load(pf_deadline_t deadline, pf_cib_t **cib, char *why,
     opts.deadline = deadline;
     opts.capture_max = PF_CIB_MAX_XML;
     rc = pf_spawn_run(&opts, &res);
-    if (rc != PF_OK) {
-	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: %s", CIBADMIN,
-		       pf_strerror(rc));
-    } else if (res.exit_code != 0) {
-	pf_spawn_last_line(res.err, last, sizeof(last));
-	rc = pf_rc_why(PF_ENOTRUNNING, why, len, "%s -Q: exit %d: %s",
-		       CIBADMIN, res.exit_code, last[0] ? last : "no CIB");
-    } else {
+    if (pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS, CIBADMIN " -Q",
+			 "no CIB", why, len) != PF_OK)
+	rc = PF_ENOTRUNNING;
+    else
 	rc = pf_cib_parse(res.out, res.out_len, cib, why, len);
-    }
     pf_spawn_result_free(&res);
     return (rc);
 }
@@ -330,55 +325,71 @@ static bool group_before(const xmlNode *p, const xmlNode *mine)
     return (false);
 }
 
-/* together - a colocation constraint keeps p with mine */
+/* binding_colocation - a colocation that keeps two resources together */
 
-static bool together(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
+static bool binding_colocation(const xmlNode *c)
+{
+    return (positive_score(attr(c, "score")));
+}
+
+/* binding_order - a mandatory order on the start (or promote) of both */
+
+static bool binding_order(const xmlNode *c)
+{
+    const char *kind = attr(c, "kind"), *score = attr(c, "score");
+    const char *fa = attr(c, "first-action"), *ta = attr(c, "then-action");
+
+    return (!((kind && strcmp(kind, "Optional") == 0)
+	      || (score && strcmp(score, "0") == 0)
+	      || (fa && strcmp(fa, "start") != 0 && strcmp(fa, "promote") != 0)
+	      || (ta && strcmp(ta, "start") != 0 && strcmp(ta, "promote") != 0)));
+}
+
+/* A kind of constraint: its element, the attributes naming its two sides. */
+typedef struct constraint_kind {
+    const char *element;
+    const char *first;
+    const char *then;
+    bool    either_way;			/* colocation: the sides may swap */
+    bool    (*binding) (const xmlNode *c);
+} constraint_kind_t;
+
+static const constraint_kind_t together = {
+    "rsc_colocation", "rsc", "with-rsc", true, binding_colocation,
+};
+static const constraint_kind_t ordered = {
+    "rsc_order", "first", "then", false, binding_order,
+};
+
+/* constrained - a binding constraint of that kind ties p to mine */
+
+static bool constrained(const pf_cib_t *cib, const constraint_kind_t *kind,
+			        const xmlNode *p, const xmlNode *mine)
 {
     const char *a[MAX_UP], *b[MAX_UP];
     size_t  na = ids_of(p, a), nb = ids_of(mine, b);
     xmlNodePtr c;
 
     for (c = cib->constraints ? cib->constraints->children : NULL; c; c = c->next) {
-	const char *r = attr(c, "rsc"), *w = attr(c, "with-rsc");
+	const char *f = attr(c, kind->first), *t = attr(c, kind->then);
 
-	if (!elem(c, "rsc_colocation") || !positive_score(attr(c, "score")))
+	if (!elem(c, kind->element) || !kind->binding(c))
 	    continue;
-	if ((in_ids(r, a, na) && in_ids(w, b, nb))
-	    || (in_ids(r, b, nb) && in_ids(w, a, na)))
+	if ((in_ids(f, a, na) && in_ids(t, b, nb))
+	    || (kind->either_way && in_ids(f, b, nb) && in_ids(t, a, na)))
 	    return (true);
     }
     return (false);
 }
 
-/* ordered - a mandatory order constraint starts p before mine */
-
-static bool ordered(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
-{
-    const char *a[MAX_UP], *b[MAX_UP];
-    size_t  na = ids_of(p, a), nb = ids_of(mine, b);
-    xmlNodePtr c;
-
-    for (c = cib->constraints ? cib->constraints->children : NULL; c; c = c->next) {
-	const char *kind = attr(c, "kind"), *score = attr(c, "score");
-	const char *fa = attr(c, "first-action"), *ta = attr(c, "then-action");
-
-	if (!elem(c, "rsc_order") || (kind && strcmp(kind, "Optional") == 0)
-	    || (score && strcmp(score, "0") == 0)
-	    || (fa && strcmp(fa, "start") != 0 && strcmp(fa, "promote") != 0)
-	    || (ta && strcmp(ta, "start") != 0 && strcmp(ta, "promote") != 0))
-	    continue;
-	if (in_ids(attr(c, "first"), a, na) && in_ids(attr(c, "then"), b, nb))
-	    return (true);
-    }
-    return (false);
-}
 
 /* wired - p runs with mine and starts before it */
 
 static bool wired(const pf_cib_t *cib, const xmlNode *p, const xmlNode *mine)
 {
     return (group_before(p, mine)
-	    || (together(cib, p, mine) && ordered(cib, p, mine)));
+	    || (constrained(cib, &together, p, mine)
+		&& constrained(cib, &ordered, p, mine)));
 }
 
 /* param - a primitive's instance attribute */
@@ -398,26 +409,19 @@ static const char *param(const xmlNode *p, const char *name)
     return (NULL);
 }
 
-/* same_addr - two numeric addresses are the same address */
+/* same_ip - an IP address parameter (IPaddr's "addr/prefix" too) is addr */
 
-static bool same_addr(const char *a, const char *b)
+static bool same_ip(const char *ip, const char *addr)
 {
-    unsigned char x[16], y[16];
     char    s[64];
     const char *slash;
 
-    if (a == NULL || b == NULL)
-	return (false);
     /* IPaddr (heartbeat 1) allows "addr/prefix" in ip */
-    if ((slash = strchr(a, '/')) != NULL) {
-	snprintf(s, sizeof(s), "%.*s", (int) (slash - a), a);
-	a = s;
+    if (ip != NULL && (slash = strchr(ip, '/')) != NULL) {
+	snprintf(s, sizeof(s), "%.*s", (int) (slash - ip), ip);
+	ip = s;
     }
-    if (inet_pton(AF_INET, a, x) == 1 && inet_pton(AF_INET, b, y) == 1)
-	return (memcmp(x, y, 4) == 0);
-    if (inet_pton(AF_INET6, a, x) == 1 && inet_pton(AF_INET6, b, y) == 1)
-	return (memcmp(x, y, 16) == 0);
-    return (strcmp(a, b) == 0);
+    return (pf_addr_same_text(ip, addr));
 }
 
 /* match_fn - a primitive that is the resource sought */
@@ -453,9 +457,9 @@ static bool ip_match(const xmlNode *p, const void *arg)
     if (type == NULL || cls == NULL || strcmp(cls, "ocf") != 0)
 	return (false);
     if (strcmp(type, "IPaddr2") == 0 || strcmp(type, "IPaddr") == 0)
-	return (same_addr(param(p, "ip"), arg));
+	return (same_ip(param(p, "ip"), arg));
     if (strcmp(type, "IPsrcaddr") == 0)
-	return (same_addr(param(p, "ipaddress"), arg));
+	return (same_ip(param(p, "ipaddress"), arg));
     return (false);
 }
 

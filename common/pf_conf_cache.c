@@ -49,6 +49,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,7 +241,7 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     const char *argv[3];
     pf_spawn_opts_t opts;
     pf_spawn_result_t res;
-    char    line[256];
+    char    what[PATH_MAX + 16];
     int     rc;
 
     if ((rc = pf_file_check_exec(postconf, why, whylen)) != PF_OK)
@@ -260,18 +261,11 @@ int     pf_conf_defaults(const char *postconf, pf_deadline_t deadline,
     opts.deadline = deadline;
     opts.capture_max = 4 * 1024 * 1024;
     rc = pf_spawn_run(&opts, &res);
-    if (rc != PF_OK) {
+    snprintf(what, sizeof(what), "command %s -d", postconf);
+    if ((rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STATUS, what, "", why,
+			       whylen)) != PF_OK) {
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (pf_rc_why(rc == PF_ETIMEOUT ? PF_ETIMEOUT : PF_ESPAWN, why,
-			  whylen, "command %s -d: %s", postconf,
-			  pf_strerror(rc)));
-    }
-    if (res.exit_code != 0) {
-	pf_rc_why(PF_ECMD, why, whylen, "command %s -d: exit status %d: %s",
-	     postconf, res.exit_code,
-	     pf_spawn_last_line(res.err, line, sizeof(line)));
-	pf_spawn_result_free(&res);
-	return (PF_ECMD);
+	return (rc == PF_ETIMEOUT || rc == PF_ECMD ? rc : PF_ESPAWN);
     }
     rc = pf_conf_parse_postconf_output(res.out, res.out_len, out, why, whylen);
     if (rc == PF_OK && pf_params_find(out, "mail_version") == NULL)

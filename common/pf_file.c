@@ -115,6 +115,7 @@
 #include <unistd.h>
 
 #include "pf_file.h"
+#include "pf_name_code.h"
 #include "pf_proc.h"
 #include "pf_rc.h"
 
@@ -130,24 +131,19 @@ char   *pf_file_fd_path(int fd, char *buf, size_t len)
 
 const char *pf_file_type(mode_t mode)
 {
-    switch (mode & S_IFMT) {
-    case S_IFREG:
-	return ("a regular file");
-    case S_IFDIR:
-	return ("a directory");
-    case S_IFLNK:
-	return ("a symbolic link");
-    case S_IFIFO:
-	return ("a FIFO");
-    case S_IFSOCK:
-	return ("a socket");
-    case S_IFCHR:
-	return ("a character device");
-    case S_IFBLK:
-	return ("a block device");
-    default:
-	return ("a file of unknown type");
-    }
+    static const pf_name_code_t types[] = {
+	{S_IFREG, "a regular file"},
+	{S_IFDIR, "a directory"},
+	{S_IFLNK, "a symbolic link"},
+	{S_IFIFO, "a FIFO"},
+	{S_IFSOCK, "a socket"},
+	{S_IFCHR, "a character device"},
+	{S_IFBLK, "a block device"},
+	{0, NULL},
+    };
+    const char *name = pf_name_code_str(types, (int) (mode & S_IFMT));
+
+    return (name != NULL ? name : "a file of unknown type");
 }
 
 /* type_error - the errno for a file of type have where want was wanted */

@@ -85,10 +85,20 @@ static const char *const private_dirs[] = {
     "incoming", "private", "saved", "trace",
 };
 
-/* owner_ids - look up mail_owner and setgid_group */
+/* no_such - an owner that this node's databases do not know (errno set) */
 
-static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
-		             gid_t *gid, char *why, size_t whylen)
+static int no_such(const char *param, const char *what, const char *name,
+		           char *why, size_t whylen)
+{
+    return (pf_rc_why(PF_EINSTALL, why, whylen,
+		      "%s %.40s: The %s %.40s does not exist%s%s", param, name,
+		      what, name, errno ? ": " : "",
+		      errno ? strerror(errno) : ""));
+}
+
+/* pf_ids_lookup - mail_owner's and setgid_group's ids on this node */
+
+int     pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why, size_t whylen)
 {
     const char *owner = conf->mail_owner ? conf->mail_owner : "";
     const char *group = conf->setgid_group ? conf->setgid_group : "";
@@ -96,32 +106,19 @@ static int owner_ids(const pf_conf_t *conf, uid_t *uid, gid_t *ugid,
     struct group *gr;
 
     /* Defined on every path, never root by accident. */
-    *uid = (uid_t) -1;
-    *ugid = (gid_t) -1;
-    *gid = (gid_t) -1;
+    ids->uid = (uid_t) -1;
+    ids->ugid = (gid_t) -1;
+    ids->gid = (gid_t) -1;
     errno = 0;
     if (*owner == 0 || (pw = getpwnam(owner)) == NULL)
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "mail_owner %.40s: The postfix owner %.40s does not "
-		     "exist%s%s", owner, owner, errno ? ": " : "",
-		     errno ? strerror(errno) : ""));
-    *uid = pw->pw_uid;
-    *ugid = pw->pw_gid;
+	return (no_such("mail_owner", "postfix owner", owner, why, whylen));
+    ids->uid = pw->pw_uid;
+    ids->ugid = pw->pw_gid;
     errno = 0;
     if (*group == 0 || (gr = getgrnam(group)) == NULL)
-	return (pf_rc_why(PF_EINSTALL, why, whylen,
-		     "setgid_group %.40s: The postdrop group %.40s does not "
-		     "exist%s%s", group, group, errno ? ": " : "",
-		     errno ? strerror(errno) : ""));
-    *gid = gr->gr_gid;
+	return (no_such("setgid_group", "postdrop group", group, why, whylen));
+    ids->gid = gr->gr_gid;
     return (PF_OK);
-}
-
-/* pf_ids_lookup - mail_owner's and setgid_group's ids on this node */
-
-int     pf_ids_lookup(const pf_conf_t *conf, pf_ids_t *ids, char *why, size_t whylen)
-{
-    return (owner_ids(conf, &ids->uid, &ids->ugid, &ids->gid, why, whylen));
 }
 
 /* pf_ids_check_owners - mail_owner and setgid_group exist, unprivileged */
@@ -162,14 +159,16 @@ int     pf_ids_check_privileges(const pf_conf_t *conf, const pf_ids_t *ids,
     return (PF_OK);
 }
 
-/* absolute_param - a main.cf directory parameter is an absolute path */
+/* stat_dir_param - a main.cf directory parameter: absolute, and its status */
 
-static int absolute_param(const char *name, const char *value, char *why,
-			          size_t whylen)
+static int stat_dir_param(const char *name, const char *dir, struct stat *st,
+			          char *why, size_t whylen)
 {
-    if (*value != '/')
+    if (*dir != '/')
 	return (pf_rc_why(PF_ECONFIG, why, whylen, "parameter %s: \"%.60s\" is "
-			  "not an absolute path", name, value));
+			  "not an absolute path", name, dir));
+    if (stat(dir, st) < 0)
+	return (errno);			/* the caller says what it means */
     return (PF_OK);
 }
 
@@ -180,42 +179,40 @@ int     pf_ids_check_queue(const pf_conf_t *conf, char *why, size_t whylen)
     const char *queue = conf->queue_directory ? conf->queue_directory : "";
     char    path[PATH_MAX];
     struct stat st;
-    uid_t   uid;
-    gid_t   ugid;
-    gid_t   gid;
+    pf_ids_t ids;
     size_t  i;
     int     rc;
 
-    if ((rc = absolute_param("queue_directory", queue, why, whylen)) != PF_OK)
+    if ((rc = stat_dir_param("queue_directory", queue, &st, why, whylen)) < 0)
 	return (rc);
-    if (stat(queue, &st) < 0 || !S_ISDIR(st.st_mode))
+    if (rc > 0 || !S_ISDIR(st.st_mode))
 	return (pf_rc_why(PF_EINSTALL, why, whylen,
 		     "%.80s is not found. This directory must exist on a "
 		     "shared filesystem", queue));
-    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
+    if ((rc = pf_ids_lookup(conf, &ids, why, whylen)) != PF_OK)
 	return (rc);
     for (i = 0; i < 2; i++) {
 	snprintf(path, sizeof(path), "%s/%s", queue,
 		 i == 0 ? "maildrop" : "public");
 	if (stat(path, &st) < 0)
 	    continue;
-	if (st.st_gid != gid)
+	if (st.st_gid != ids.gid)
 	    return (pf_rc_why(PF_EPERM, why, whylen,
 			 "directory %.80s: The postdrop group id does not "
 			 "match an attribute of queue directory (group %lu, "
 			 "%.20s is %lu here)", path, (unsigned long) st.st_gid,
-			 conf->setgid_group, (unsigned long) gid));
+			 conf->setgid_group, (unsigned long) ids.gid));
     }
     for (i = 0; i < sizeof(private_dirs) / sizeof(private_dirs[0]); i++) {
 	snprintf(path, sizeof(path), "%s/%s", queue, private_dirs[i]);
 	if (stat(path, &st) < 0)
 	    continue;
-	if (st.st_uid != uid)
+	if (st.st_uid != ids.uid)
 	    return (pf_rc_why(PF_EPERM, why, whylen,
 			 "directory %.80s: postfix id does not match between "
 			 "servers (owner %lu, %.20s is %lu here)", path,
 			 (unsigned long) st.st_uid, conf->mail_owner,
-			 (unsigned long) uid));
+			 (unsigned long) ids.uid));
     }
     return (pf_ids_check_queue_modes(conf, why, whylen));
 }
@@ -308,44 +305,51 @@ static bool in_groups(const char *user, gid_t primary, gid_t gid)
     return (false);
 }
 
+/* owner_can_write - mail_owner may create files in directory dir */
+
+static int owner_can_write(const pf_conf_t *conf, const char *dir,
+			           const struct stat *st, char *why, size_t whylen)
+{
+    pf_ids_t ids;
+    mode_t  need;
+    int     rc;
+
+    if ((rc = pf_ids_lookup(conf, &ids, why, whylen)) != PF_OK)
+	return (rc);
+    if (ids.uid == 0)
+	return (PF_OK);
+    if (st->st_uid == ids.uid)
+	need = S_IWUSR | S_IXUSR;
+    else if (in_groups(conf->mail_owner, ids.ugid, st->st_gid))
+	need = S_IWGRP | S_IXGRP;
+    else
+	need = S_IWOTH | S_IXOTH;
+    if ((st->st_mode & need) != need)
+	return (pf_rc_why(PF_EPERM, why, whylen,
+		     "data_directory %.80s: not writable by mail_owner %.40s "
+		     "(owner %lu, mode %04o)", dir, conf->mail_owner,
+		     (unsigned long) st->st_uid,
+		     (unsigned) (st->st_mode & 07777)));
+    return (PF_OK);
+}
+
 /* pf_ids_check_data_dir - mail_owner can create files in data_directory */
 
 int     pf_ids_check_data_dir(const pf_conf_t *conf, char *why, size_t whylen)
 {
     const char *dir = conf->data_directory ? conf->data_directory : "";
     struct stat st;
-    uid_t   uid;
-    gid_t   ugid;
-    gid_t   gid;
-    mode_t  need;
     int     rc;
 
-    if ((rc = absolute_param("data_directory", dir, why, whylen)) != PF_OK)
+    if ((rc = stat_dir_param("data_directory", dir, &st, why, whylen)) < 0)
 	return (rc);
-    if (stat(dir, &st) < 0) {
-	if (errno == ENOENT)
-	    return (PF_OK);			/* postfix start creates it */
+    if (rc == ENOENT)
+	return (PF_OK);				/* postfix start creates it */
+    if (rc > 0)
 	return (pf_rc_why(PF_EPERM, why, whylen, "directory %.80s: %s", dir,
-		     strerror(errno)));
-    }
+		     strerror(rc)));
     if (!S_ISDIR(st.st_mode))
 	return (pf_rc_why(PF_EPERM, why, whylen,
 		     "data_directory %.80s: not a directory", dir));
-    if ((rc = owner_ids(conf, &uid, &ugid, &gid, why, whylen)) != PF_OK)
-	return (rc);
-    if (uid == 0)
-	return (PF_OK);
-    if (st.st_uid == uid)
-	need = S_IWUSR | S_IXUSR;
-    else if (in_groups(conf->mail_owner, ugid, st.st_gid))
-	need = S_IWGRP | S_IXGRP;
-    else
-	need = S_IWOTH | S_IXOTH;
-    if ((st.st_mode & need) != need)
-	return (pf_rc_why(PF_EPERM, why, whylen,
-		     "data_directory %.80s: not writable by mail_owner %.40s "
-		     "(owner %lu, mode %04o)", dir, conf->mail_owner,
-		     (unsigned long) st.st_uid,
-		     (unsigned) (st.st_mode & 07777)));
-    return (PF_OK);
+    return (owner_can_write(conf, dir, &st, why, whylen));
 }

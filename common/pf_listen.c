@@ -86,6 +86,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "pf_addr.h"
 #include "pf_listen.h"
 #include "pf_rc.h"
 
@@ -176,7 +177,8 @@ static int add(list_t *l, const char *svc, const struct sockaddr *sa,
     pf_listener_t *o;
 
     for (i = 0; i < l->n; i++)
-	if (l->v[i].addrlen == salen && memcmp(&l->v[i].addr, sa, salen) == 0)
+	if (pf_addr_same((const struct sockaddr *) &l->v[i].addr, sa,
+			 PF_ADDR_PORT | PF_ADDR_SCOPE))
 	    return (PF_OK);
     if (l->n >= MAX_LISTENERS)
 	return (E2BIG);
@@ -487,34 +489,6 @@ int     pf_listen_build(const pf_conf_t *conf, const char *override,
     return (PF_OK);
 }
 
-/* same_addr - sockaddr equality, address part only */
-
-static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
-{
-    if (a->sa_family != b->sa_family)
-	return (0);
-    if (a->sa_family == AF_INET)
-	return (((const struct sockaddr_in *) a)->sin_addr.s_addr
-		== ((const struct sockaddr_in *) b)->sin_addr.s_addr);
-    if (a->sa_family == AF_INET6)
-	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr,
-		       &((const struct sockaddr_in6 *) b)->sin6_addr,
-		       sizeof(struct in6_addr)) == 0);
-    return (0);
-}
-
-/* is_wildcard - 0.0.0.0 or :: */
-
-static int is_wildcard(const struct sockaddr *a)
-{
-    if (a->sa_family == AF_INET)
-	return (((const struct sockaddr_in *) a)->sin_addr.s_addr == htonl(INADDR_ANY));
-    if (a->sa_family == AF_INET6)
-	return (memcmp(&((const struct sockaddr_in6 *) a)->sin6_addr, &in6addr_any,
-		       sizeof(struct in6_addr)) == 0);
-    return (0);
-}
-
 /* pf_listen_local - are the listeners' addresses on this node */
 
 int     pf_listen_local(const pf_listener_t *l, size_t n, char *why, size_t whylen)
@@ -527,11 +501,11 @@ int     pf_listen_local(const pf_listener_t *l, size_t n, char *why, size_t whyl
 	return (PF_OK);				/* cannot tell: let SMTP decide */
     for (i = 0; i < n && rc == PF_OK; i++) {
 	const struct sockaddr *want = (const struct sockaddr *) &l[i].addr;
-	int     found = is_wildcard(want);
+	bool    found = pf_addr_is_wildcard(want);
 
 	for (cur = ifa; cur && !found; cur = cur->ifa_next)
-	    if (cur->ifa_addr && same_addr(cur->ifa_addr, want))
-		found = 1;
+	    if (cur->ifa_addr && pf_addr_same(cur->ifa_addr, want, 0))
+		found = true;
 	if (!found) {
 	    snprintf(why, whylen, "%s: address not configured on this node", l[i].label);
 	    rc = PF_EINSTALL;

@@ -132,7 +132,6 @@ static bool opt_yes(const char *val)
 }
 
 typedef struct master_ctx {
-    const char *path;
     pf_conf_t *conf;
     size_t  cap;
 } master_ctx_t;
@@ -191,8 +190,8 @@ static int qmgr_line(pf_conf_t *conf, char **f, const char *base)
 
 /* master_line - one logical line of master.cf */
 
-static int master_line(void *vctx, char *text, int line, char *why,
-		               size_t whylen)
+static int master_line(void *vctx, const char *path, char *text, int line,
+		               char *why, size_t whylen)
 {
     master_ctx_t *ctx = vctx;
     char   *cp = text;
@@ -210,7 +209,7 @@ static int master_line(void *vctx, char *text, int line, char *why,
     for (i = 0; i < 8; i++)
 	if ((f[i] = next_field(&cp)) == NULL)
 	    return (pf_rc_why(PF_ECONFIG, why, whylen,
-			 "file %s: line %d: bad field count", ctx->path, line));
+			 "file %s: line %d: bad field count", path, line));
     /* the chroot column of every service: see pf_chroot_used() */
     if (strchr(f[4], 'y') != NULL || strchr(f[4], 'Y') != NULL)
 	ctx->conf->chroot_yes = true;
@@ -246,11 +245,11 @@ static int master_line(void *vctx, char *text, int line, char *why,
     if (rc == PF_OK && ctx->conf->n_services >= PF_MASTER_ENT_MAX_SERVICES)
 	rc = pf_rc_why(PF_ECONFIG, why, whylen,
 		       "file %s: line %d: more than %d smtpd services",
-		       ctx->path, line, PF_MASTER_ENT_MAX_SERVICES);
+		       path, line, PF_MASTER_ENT_MAX_SERVICES);
     else if (rc == E2BIG)
 	rc = pf_rc_why(PF_ECONFIG, why, whylen,
 		       "file %s: line %d: more than %d -o options",
-		       ctx->path, line, PF_PARAMS_MAX);
+		       path, line, PF_PARAMS_MAX);
     if (rc == PF_OK && ctx->conf->n_services == ctx->cap) {
 	size_t  cap = ctx->cap ? ctx->cap * 2 : 8;
 	pf_service_t *v = realloc(ctx->conf->services, cap * sizeof(*v));
@@ -269,7 +268,7 @@ static int master_line(void *vctx, char *text, int line, char *why,
     svc = &ctx->conf->services[ctx->conf->n_services];
     memset(svc, 0, sizeof(*svc));
     svc->opts = opts;
-    rc = split_listen(ctx->path, line, f[0], &svc->host, &svc->port, why,
+    rc = split_listen(path, line, f[0], &svc->host, &svc->port, why,
 		      whylen);
     svc->name = strdup(f[0]);
     svc->command = strdup(base);
@@ -288,7 +287,6 @@ int     pf_master_ent_parse(const char *buf, size_t len, const char *path,
 {
     master_ctx_t ctx;
 
-    ctx.path = path;
     ctx.conf = conf;
     ctx.cap = conf->n_services;
     return (pf_readlline(buf, len, path, master_line, &ctx, why, whylen));

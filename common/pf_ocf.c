@@ -174,26 +174,25 @@ int     pf_ocf_check_level(void)
 
 int     pf_ocf_from_rc(int rc)
 {
-    switch (rc) {
-    case PF_OK:
-	return (PF_OCF_SUCCESS);
-    case PF_ECONFIG:
-	return (PF_OCF_ERR_CONFIGURED);
-    case PF_EINSTALL:
-	return (PF_OCF_ERR_INSTALLED);
-    case PF_EPERM:
-	return (PF_OCF_ERR_PERM);
-    case PF_ENOTRUNNING:
-	return (PF_OCF_NOT_RUNNING);
-    case PF_EARGS:
-	return (PF_OCF_ERR_ARGS);
-    case PF_EUNIMPL:
-	return (PF_OCF_ERR_UNIMPLEMENTED);
-    case PF_DEGRADED:
-	return (PF_OCF_DEGRADED);
-    default:
-	return (PF_OCF_ERR_GENERIC);
-    }
+    static const struct {
+	int     rc;
+	int     ocf;
+    }       codes[] = {
+	{PF_OK, PF_OCF_SUCCESS},
+	{PF_ECONFIG, PF_OCF_ERR_CONFIGURED},
+	{PF_EINSTALL, PF_OCF_ERR_INSTALLED},
+	{PF_EPERM, PF_OCF_ERR_PERM},
+	{PF_ENOTRUNNING, PF_OCF_NOT_RUNNING},
+	{PF_EARGS, PF_OCF_ERR_ARGS},
+	{PF_EUNIMPL, PF_OCF_ERR_UNIMPLEMENTED},
+	{PF_DEGRADED, PF_OCF_DEGRADED},
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+	if (codes[i].rc == rc)
+	    return (codes[i].ocf);
+    return (PF_OCF_ERR_GENERIC);		/* every other code, every errno */
 }
 
 /* pf_ocf_rsctmp - $HA_RSCTMP, or resource-agents' default */

@@ -179,17 +179,12 @@ void    pf_params_clear(pf_params_t *p)
     pf_params_init(p);
 }
 
-typedef struct main_ctx {
-    const char *path;
-    pf_params_t *out;
-} main_ctx_t;
-
 /* main_line - one "name = value" logical line of main.cf */
 
-static int main_line(void *vctx, char *text, int line, char *why,
-		             size_t whylen)
+static int main_line(void *ctx, const char *path, char *text, int line,
+		             char *why, size_t whylen)
 {
-    main_ctx_t *ctx = vctx;
+    pf_params_t *out = ctx;
     char   *eq = strchr(text, '=');
     char   *name_end;
     char   *value;
@@ -198,27 +193,27 @@ static int main_line(void *vctx, char *text, int line, char *why,
     if (eq == NULL)
 	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: missing '=' after parameter name",
-		     ctx->path, line));
+		     path, line));
     name_end = eq;
     while (name_end > text && isspace((unsigned char) name_end[-1]))
 	name_end--;
     if (name_end == text)
 	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: missing parameter name before '='",
-		     ctx->path, line));
+		     path, line));
     *name_end = 0;
     if (strpbrk(text, " \t\v\f\r") != NULL)
 	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: whitespace in parameter name \"%.40s\"",
-		     ctx->path, line, text));
+		     path, line, text));
     value = eq + 1;
     while (isspace((unsigned char) *value))
 	value++;
-    rc = pf_params_set(ctx->out, text, value, line);
+    rc = pf_params_set(out, text, value, line);
     if (rc == E2BIG)
 	return (pf_rc_why(PF_ECONFIG, why, whylen,
 		     "file %s: line %d: more than %d parameters",
-		     ctx->path, line, PF_PARAMS_MAX));
+		     path, line, PF_PARAMS_MAX));
     return (rc);
 }
 
@@ -227,11 +222,7 @@ static int main_line(void *vctx, char *text, int line, char *why,
 int     pf_params_parse(const char *buf, size_t len, const char *path,
 			        pf_params_t *out, char *why, size_t whylen)
 {
-    main_ctx_t ctx;
-
-    ctx.path = path;
-    ctx.out = out;
-    return (pf_readlline(buf, len, path, main_line, &ctx, why, whylen));
+    return (pf_readlline(buf, len, path, main_line, out, why, whylen));
 }
 
 /*

@@ -8,6 +8,12 @@
 /*
 /*	int	pf_qstamp_name_matches(const char *name, ino_t ino)
 /*
+/*	int	pf_qstamp_parse(const char *text, unsigned long long *self,
+/*			const char **body)
+/*
+/*	void	pf_qstamp_diff(const char *stamp, const char *now,
+/*			char *out, size_t len)
+/*
 /*	int	pf_qstamp_body(const pf_conf_t *conf, char *buf, size_t len,
 /*			char *why, size_t whylen)
 /*
@@ -63,6 +69,12 @@
 /*	missing or unreadable stamp: PF_EFAIL, the first difference in why.
 /*
 /*	pf_qstamp_name_matches() is that name test, pure.
+/*
+/*	pf_qstamp_parse() reads a stamp file's text (NUL-terminated):
+/*	PF_OK with the inode it says it was written on (*self) and *body
+/*	pointing into text at the rest, or PF_EPARSE (not a stamp), pure.
+/*	pf_qstamp_diff() words the first line of stamp that now does not
+/*	have ("stamp \"...\", now \"...\""), pure.
 /*
 /*	pf_qstamp_write() writes the stamp atomically (temporary file,
 /*	fsync, rename: the rename keeps the inode the stamp records).
@@ -206,9 +218,9 @@ int     pf_qstamp_body(const pf_conf_t *conf, char *buf, size_t len,
     return (PF_OK);
 }
 
-/* first_diff - the first line of a that b does not have, for why */
+/* pf_qstamp_diff - the first line of a that b does not have, for why */
 
-static void first_diff(const char *a, const char *b, char *out, size_t len)
+void    pf_qstamp_diff(const char *a, const char *b, char *out, size_t len)
 {
     size_t  n;
 
@@ -287,17 +299,33 @@ static int sample_dir(int parent, const char *name, const char *path,
     return (rc);
 }
 
+/* pf_qstamp_parse - a stamp file's text: its own inode, then its body */
+
+int     pf_qstamp_parse(const char *text, unsigned long long *self,
+			        const char **body)
+{
+    int     skip = 0;
+
+    if (strncmp(text, STAMP_MAGIC, strlen(STAMP_MAGIC)) != 0
+	|| sscanf(text + strlen(STAMP_MAGIC), "self %llu\n%n", self, &skip) != 1
+	|| skip == 0)
+	return (PF_EPARSE);
+    *body = text + strlen(STAMP_MAGIC) + skip;
+    return (PF_OK);
+}
+
 /* pf_qstamp_check - the queue is the one the last start left, in place */
 
 int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
 {
     char    path[PATH_MAX], dir[PATH_MAX];
     char    file[STAMP_MAX], body[STAMP_MAX], diff[256];
+    const char *stamped;
     unsigned long long self;
     struct stat sb;
     ssize_t got;
     size_t  i;
-    int     fd, rc, skip = 0;
+    int     fd, rc;
 
     snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
     if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
@@ -311,9 +339,7 @@ int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: %s", path,
 			  strerror(errno)));
     file[got] = 0;
-    if (strncmp(file, STAMP_MAGIC, strlen(STAMP_MAGIC)) != 0
-	|| sscanf(file + strlen(STAMP_MAGIC), "self %llu\n%n", &self, &skip) != 1
-	|| skip == 0)
+    if (pf_qstamp_parse(file, &self, &stamped) != PF_OK)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: not a pfkit stamp",
 			  path));
     if (self != (unsigned long long) sb.st_ino)
@@ -322,8 +348,8 @@ int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
 			  (unsigned long long) sb.st_ino, self));
     if ((rc = pf_qstamp_body(conf, body, sizeof(body), why, whylen)) != PF_OK)
 	return (PF_EFAIL);
-    if (strcmp(file + strlen(STAMP_MAGIC) + skip, body) != 0) {
-	first_diff(file + strlen(STAMP_MAGIC) + skip, body, diff, sizeof(diff));
+    if (strcmp(stamped, body) != 0) {
+	pf_qstamp_diff(stamped, body, diff, sizeof(diff));
 	return (pf_rc_why(PF_EFAIL, why, whylen, "queue %s: not where it was "
 			  "last started: %s", conf->queue_directory, diff));
     }

@@ -31,6 +31,17 @@
 extern int pf_qstamp_name_matches(const char *name, ino_t ino);
 
 /*
+ * A stamp file's text (NUL-terminated): PF_OK with the inode it was
+ * written on and where its body starts in text, or PF_EPARSE. Pure.
+ */
+extern int pf_qstamp_parse(const char *text, unsigned long long *self,
+			           const char **body);
+
+/* The first line of stamp that now lacks, worded for a reason. Pure. */
+extern void pf_qstamp_diff(const char *stamp, const char *now, char *out,
+			           size_t len);
+
+/*
  * The stamp's body (everything but its own inode number) for the queue
  * as it is now, in buf: PF_OK, or an errno / PF_EINSTALL with why.
  */

@@ -27,16 +27,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pf_name_code.h"
 #include "pf_rc.h"
 
 /* pf_strerror - describe a return code */
 
 const char *pf_strerror(int rc)
 {
-    static const struct {
-	int     rc;
-	const char *name;
-    }       names[] = {
+    static const pf_name_code_t names[] = {
 	{PF_OK, "success"},
 	{PF_EFAIL, "generic failure"},
 	{PF_ECONFIG, "invalid configuration"},
@@ -50,15 +48,14 @@ const char *pf_strerror(int rc)
 	{PF_ESPAWN, "program could not be run"},
 	{PF_ECMD, "program failed"},
 	{PF_DEGRADED, "serving, degraded"},
+	{0, NULL},
     };
-    size_t  i;
+    const char *name;
 
     if (rc > 0)
 	return (strerror(rc));
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-	if (names[i].rc == rc)
-	    return (names[i].name);
-    return ("unknown error");
+    return ((name = pf_name_code_str(names, rc)) != NULL ? name :
+	    "unknown error");
 }
 
 /* pf_rc_why - format a reason, return rc */

@@ -9,8 +9,8 @@
 /*	int	pf_readlline(buf, len, path, fn, ctx, why, whylen)
 /* DESCRIPTION
 /*	pf_readlline() reads buf (len bytes, the text of the file named
-/*	path) the way Postfix's readlline() does, and calls fn(ctx, text,
-/*	line, why, whylen) for each logical line: a physical line that
+/*	path) the way Postfix's readlline() does, and calls fn(ctx, path,
+/*	text, line, why, whylen) for each logical line: a physical line that
 /*	starts with whitespace continues the current logical line (joined
 /*	with one space; one with nothing to continue is ignored, as
 /*	Postfix ignores it); lines that are blank or whose first non-blank
@@ -75,14 +75,14 @@ int     pf_readlline(const char *buf, size_t len, const char *path,
 	    continue;
 	}
 	if (cur_line != 0)
-	    rc = fn(ctx, cur.s, cur_line, why, whylen);
+	    rc = fn(ctx, path, cur.s, cur_line, why, whylen);
 	cur.len = 0;
 	if (rc == PF_OK && !pf_buf_add(&cur, start, n))
 	    rc = ENOMEM;
 	cur_line = lineno;
     }
     if (rc == PF_OK && cur_line != 0)
-	rc = fn(ctx, cur.s, cur_line, why, whylen);
+	rc = fn(ctx, path, cur.s, cur_line, why, whylen);
     free(cur.s);
     if (rc == ENOMEM)
 	pf_rc_why(rc, why, whylen, "file %s: out of memory", path);

@@ -15,12 +15,12 @@
 #include <stddef.h>
 
 /*
- * One logical line: text (NUL-terminated, the callee may cut it in place)
- * and the number of its first physical line. A result other than PF_OK
- * stops the reading and is returned.
+ * One logical line of the file named path: text (NUL-terminated, the
+ * callee may cut it in place) and the number of its first physical line.
+ * A result other than PF_OK stops the reading and is returned.
  */
-typedef int (*pf_readlline_fn) (void *ctx, char *text, int line, char *why,
-				        size_t whylen);
+typedef int (*pf_readlline_fn) (void *ctx, const char *path, char *text,
+				        int line, char *why, size_t whylen);
 
 extern int pf_readlline(const char *buf, size_t len, const char *path,
 			        pf_readlline_fn fn, void *ctx, char *why,

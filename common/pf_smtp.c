@@ -19,11 +19,10 @@
 /*			const char *ehlo, pf_deadline_t deadline,
 /*			char *why, size_t whylen)
 /*
-/*	void	pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg)
-/*
 /*	int	pf_smtp_probe_all(const pf_listener_t *l, size_t n,
 /*			bool *done, const char *ehlo, pf_deadline_t deadline,
-/*			int64_t step_ms, char *why, size_t whylen)
+/*			int64_t step_ms, const pf_smtp_stall_t *stall,
+/*			char *why, size_t whylen)
 /* DESCRIPTION
 /*	pf_smtp_parse_reply() is a pure parser of one SMTP reply at the
 /*	start of buf: lines "NNN-text" ending with "NNN text" (or a bare
@@ -62,7 +61,8 @@
 /*	IPv4 or IPv6), the length of the addresses (12 or 36, big-endian)
 /*	and the addresses and ports in network order.
 /*
-/*	pf_smtp_set_stall_check() installs fn, called while a probe waits
+/*	A stall check (pf_smtp_probe_all()'s stall, the caller's: no state
+/*	of this module) is stall->fn, given stall->arg, called while a probe waits
 /*	for a greeting: first after a grace of a second (half the allowed
 /*	wait when that is shorter; look PF_SMTP_LOOK_FIRST), then every
 /*	250 ms (PF_SMTP_LOOK_AGAIN). When it returns other than PF_OK
@@ -73,7 +73,7 @@
 /*	(PF_SMTP_LOOK_DEADLINE): evidence that had to last the whole wait;
 /*	other than PF_OK adds fn's cause to the timeout's ("no greeting
 /*	within 5 s; <cause>"), and the probe still answers PF_ETIMEOUT.
-/*	NULL removes it.
+/*	A NULL stall makes none.
 /*
 /*	pf_smtp_probe_all() probes every listener not marked done. It
 /*	starts all the connects first and then reads the greetings one
@@ -127,16 +127,6 @@
 #define STALL_STEP_MS	250		/* then checks this often */
 #define STALL_STRIKES	2		/* consecutive proofs needed */
 
-static pf_smtp_stall_fn stall_fn;
-static void *stall_arg;
-
-/* pf_smtp_set_stall_check - evidence of a listener that never greets */
-
-void    pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg)
-{
-    stall_fn = fn;
-    stall_arg = arg;
-}
 
 /* clean_text - copy printable text, cut to fit */
 
@@ -336,6 +326,7 @@ bool    pf_smtp_pregreeting(const char *buf, size_t len)
 
 /* What read_reply() needs for the stall check of a greeting. */
 typedef struct pf_stall {
+    const pf_smtp_stall_t *check;	/* the caller's, NULL: none */
     const pf_listener_t *listener;
     int64_t allowed;			/* the greeting's whole wait */
     char   *cause;			/* the proof, when there is one */
@@ -346,8 +337,8 @@ typedef struct pf_stall {
 
 static int timed_out(const pf_stall_t *watch, bool looked)
 {
-    if (watch != NULL && stall_fn != NULL && looked
-	&& stall_fn(watch->listener, stall_arg, PF_SMTP_LOOK_DEADLINE,
+    if (watch != NULL && watch->check != NULL && looked
+	&& watch->check->fn(watch->listener, watch->check->arg, PF_SMTP_LOOK_DEADLINE,
 		    watch->cause, watch->len) != PF_OK)
 	return (TIMEOUT_PROVEN);
     return (PF_ETIMEOUT);
@@ -392,14 +383,14 @@ static int read_reply(pf_smtp_conn_t *conn, char *buf, size_t *have,
 	if (pf_deadline_left(deadline) == 0)
 	    return (timed_out(watch, looked));
 	wait_until = deadline;
-	if (watch != NULL && stall_fn != NULL) {
+	if (watch != NULL && watch->check != NULL) {
 	    /* no greeting yet: look for proof that none will come */
 	    now = pf_now_ms();
 	    if (next_check == 0)
 		next_check = now + (watch->allowed / 2 < STALL_GRACE_MS ?
 				    watch->allowed / 2 : STALL_GRACE_MS);
 	    if (now >= next_check) {
-		if (stall_fn(watch->listener, stall_arg, looked ?
+		if (watch->check->fn(watch->listener, watch->check->arg, looked ?
 			     PF_SMTP_LOOK_AGAIN : PF_SMTP_LOOK_FIRST,
 			     watch->cause, watch->len) != PF_OK) {
 		    if (++strikes >= STALL_STRIKES)
@@ -580,11 +571,27 @@ static int describe(int rc, const char *what, int64_t allowed,
     }
 }
 
+/* expect_reply - one step's reply (read with result rc) has the code wanted */
+
+static int expect_reply(int rc, const pf_smtp_reply_t *reply, int code,
+			        const char *what, const char *wrong,
+			        int64_t allowed, char *cause, size_t len)
+{
+    if (rc != PF_OK)
+	return (describe(rc, what, allowed, cause, len));
+    if (reply->code != code) {
+	snprintf(cause, len, "%s %d %s", wrong, reply->code, reply->text);
+	return (PF_EFAIL);
+    }
+    return (PF_OK);
+}
+
 /* smtp_dialogue - greeting, EHLO, QUIT on a connected conn */
 
 static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 			         const char *ehlo, pf_deadline_t deadline,
-			         int64_t allowed, char *cause, size_t len)
+			         int64_t allowed, const pf_smtp_stall_t *stall,
+			         char *cause, size_t len)
 {
     pf_smtp_reply_t reply;
     char   *buf;
@@ -597,7 +604,7 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 	return (PF_EFAIL);
     }
     rc = read_reply(conn, buf, &have, deadline, listener->pregreet, &reply,
-		    &(pf_stall_t) {listener, allowed, cause, len});
+		    &(pf_stall_t) {stall, listener, allowed, cause, len});
     if (rc == STALLED) {
 	rc = PF_EFAIL;
 	goto done;
@@ -622,28 +629,16 @@ static int smtp_dialogue(pf_smtp_conn_t *conn, const pf_listener_t *listener,
 	rc = PF_OK;
 	goto done;
     }
-    if (rc != PF_OK) {
-	rc = describe(rc, "greeting", allowed, cause, len);
+    if ((rc = expect_reply(rc, &reply, 220, "greeting", "greeting", allowed,
+			   cause, len)) != PF_OK)
 	goto done;
-    }
-    if (reply.code != 220) {
-	snprintf(cause, len, "greeting %d %s", reply.code, reply.text);
-	rc = PF_EFAIL;
-	goto done;
-    }
     if (ehlo != NULL) {
 	snprintf(cmd, sizeof(cmd), "EHLO %.500s\r\n", ehlo);
-	if ((rc = write_all(conn, cmd, deadline)) != PF_OK
-	    || (rc = read_reply(conn, buf, &have, deadline, false,
-				&reply, NULL)) != PF_OK) {
-	    rc = describe(rc, "answer to EHLO", allowed, cause, len);
+	if ((rc = write_all(conn, cmd, deadline)) == PF_OK)
+	    rc = read_reply(conn, buf, &have, deadline, false, &reply, NULL);
+	if ((rc = expect_reply(rc, &reply, 250, "answer to EHLO",
+			       "EHLO answered", allowed, cause, len)) != PF_OK)
 	    goto done;
-	}
-	if (reply.code != 250) {
-	    snprintf(cause, len, "EHLO answered %d %s", reply.code, reply.text);
-	    rc = PF_EFAIL;
-	    goto done;
-	}
     }
     /*
      * Polite end, not waited for: the 221 proves nothing the greeting did
@@ -704,7 +699,8 @@ static int tls_wrap(pf_smtp_conn_t *conn, pf_deadline_t deadline, char *why,
 
 static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 			         const char *ehlo, pf_deadline_t deadline,
-			         int64_t allowed, char *why, size_t whylen)
+			         int64_t allowed, const pf_smtp_stall_t *stall,
+			         char *why, size_t whylen)
 {
     pf_smtp_conn_t conn = {.fd = fd,.recv = plain_recv,.send = plain_send,
 	.close = plain_close,.events = POLLIN};
@@ -725,7 +721,7 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	    rc = tls_wrap(&conn, deadline, cause, sizeof(cause));
 	    if (rc == PF_OK)
 		rc = smtp_dialogue(&conn, listener, ehlo, deadline,
-				   allowed, cause, sizeof(cause));
+				   allowed, stall, cause, sizeof(cause));
 	    conn.close(&conn);
 	} else {
 	    pf_notice("%s: connection accepted; TLS support not compiled in or "
@@ -735,7 +731,7 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 	}
     } else if (rc == PF_OK) {
 	rc = smtp_dialogue(&conn, listener, ehlo, deadline, allowed,
-			   cause, sizeof(cause));
+			   stall, cause, sizeof(cause));
 	conn.close(&conn);
     }
     if (conn.fd >= 0)
@@ -758,14 +754,16 @@ static int probe_dialled(const pf_listener_t *listener, int dial_err, int fd,
 int     pf_smtp_probe(const pf_listener_t *listener, const char *ehlo,
 		              pf_deadline_t deadline, char *why, size_t whylen)
 {
-    return (pf_smtp_probe_all(listener, 1, NULL, ehlo, deadline, 0, why, whylen));
+    return (pf_smtp_probe_all(listener, 1, NULL, ehlo, deadline, 0, NULL, why,
+			      whylen));
 }
 
 /* pf_smtp_probe_all - every listener greets; connects made up front */
 
 int     pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
 			          const char *ehlo, pf_deadline_t deadline,
-			          int64_t step_ms, char *why, size_t whylen)
+			          int64_t step_ms, const pf_smtp_stall_t *stall,
+			          char *why, size_t whylen)
 {
     int    *fd, *err;
     size_t  i;
@@ -799,7 +797,8 @@ int     pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
 	    dl = pf_deadline_after(step_ms);
 	    allowed = step_ms;
 	}
-	if ((rc = probe_dialled(l + i, err[i], fd[i], ehlo, dl, allowed, why, whylen)) != PF_OK)
+	if ((rc = probe_dialled(l + i, err[i], fd[i], ehlo, dl, allowed, stall,
+				why, whylen)) != PF_OK)
 	    continue;
 	pf_debug("%s", why);
 	if (done)

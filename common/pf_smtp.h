@@ -101,10 +101,17 @@ typedef enum pf_smtp_look {
 typedef int (*pf_smtp_stall_fn) (const pf_listener_t *l, void *arg,
 				         pf_smtp_look_t look, char *cause,
 				         size_t len);
-extern void pf_smtp_set_stall_check(pf_smtp_stall_fn fn, void *arg);
 
+/* The stall check a probe makes while it waits: fn, given arg. */
+typedef struct pf_smtp_stall {
+    pf_smtp_stall_fn fn;
+    void   *arg;
+} pf_smtp_stall_t;
+
+/* stall: the check while each greeting is awaited, or NULL (none). */
 extern int pf_smtp_probe_all(const pf_listener_t *l, size_t n, bool *done,
 			             const char *ehlo, pf_deadline_t deadline,
-			             int64_t step_ms, char *why, size_t whylen);
+			             int64_t step_ms, const pf_smtp_stall_t *stall,
+			             char *why, size_t whylen);
 
 #endif

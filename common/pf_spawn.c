@@ -11,6 +11,10 @@
 /*	void	pf_spawn_result_free(pf_spawn_result_t *res)
 /*	const char *pf_spawn_last_line(const char *text, char *buf,
 /*			size_t len)
+/*
+/*	int	pf_spawn_explain(int rc, const pf_spawn_result_t *res,
+/*			int flags, const char *what, const char *none,
+/*			char *why, size_t len)
 /* DESCRIPTION
 /*	pf_spawn_run() runs opts->argv[0] with execve(): no shell ever sees
 /*	an argument. The child gets stdin from /dev/null, stdout and stderr
@@ -53,6 +57,19 @@
 /*
 /*	pf_spawn_last_line() copies the last non-empty line of text into
 /*	buf and returns buf ("" when there is none).
+/*
+/*	pf_spawn_explain() is the one wording of a run that failed, for
+/*	every caller of pf_spawn_run() (rc its result, res what it
+/*	filled): nothing when the program ran and exited 0 (or ended
+/*	early by until()); else why receives, after "what: ", "no answer
+/*	by the deadline" (PF_ETIMEOUT) followed by the program's last line
+/*	in parentheses when it wrote one, pf_strerror(rc) when it could not
+/*	be run, or, when it ran and failed, its last line (none when it
+/*	wrote nothing), preceded by "exit status N: " with
+/*	PF_SPAWN_WHY_STATUS. The last line is stderr's; with
+/*	PF_SPAWN_WHY_STDOUT, stdout's when stderr has none. It returns
+/*	PF_OK, rc, or PF_ECMD (it ran and failed): a fact, which the
+/*	caller translates into what it means.
 /* DIAGNOSTICS
 /*	pf_spawn_run() returns 0 when the child ran (whatever its exit
 /*	status), an errno value when it could not be started (ENOENT,
@@ -428,4 +445,39 @@ const char *pf_spawn_last_line(const char *text, char *buf, size_t len)
     memcpy(buf, start, n);
     buf[n] = 0;
     return (buf);
+}
+
+/* last_said - the last line the program wrote, as flags choose */
+
+static const char *last_said(const pf_spawn_result_t *res, int flags,
+			             char *buf, size_t len)
+{
+    pf_spawn_last_line(res->err, buf, len);
+    if (buf[0] == 0 && (flags & PF_SPAWN_WHY_STDOUT))
+	pf_spawn_last_line(res->out, buf, len);
+    return (buf);
+}
+
+/* pf_spawn_explain - why a run failed, in one wording */
+
+int     pf_spawn_explain(int rc, const pf_spawn_result_t *res, int flags,
+			         const char *what, const char *none, char *why,
+			         size_t len)
+{
+    char    last[256];
+
+    if (rc == PF_OK && (res->exit_code == 0 || res->ended_early))
+	return (PF_OK);
+    if (rc == PF_ETIMEOUT) {
+	last_said(res, flags, last, sizeof(last));
+	return (pf_rc_why(rc, why, len, "%s: no answer by the deadline%s%s%s",
+			  what, last[0] ? " (" : "", last, last[0] ? ")" : ""));
+    }
+    if (rc != PF_OK)
+	return (pf_rc_why(rc, why, len, "%s: %s", what, pf_strerror(rc)));
+    last_said(res, flags, last, sizeof(last));
+    if (flags & PF_SPAWN_WHY_STATUS)
+	return (pf_rc_why(PF_ECMD, why, len, "%s: exit status %d: %s", what,
+			  res->exit_code, last[0] ? last : none));
+    return (pf_rc_why(PF_ECMD, why, len, "%s: %s", what, last[0] ? last : none));
 }

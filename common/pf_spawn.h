@@ -48,4 +48,12 @@ extern int pf_spawn_run(const pf_spawn_opts_t *opts, pf_spawn_result_t *res);
 extern void pf_spawn_result_free(pf_spawn_result_t *res);
 extern const char *pf_spawn_last_line(const char *text, char *buf, size_t len);
 
+/* How pf_spawn_explain() words a program that ran and failed. */
+#define PF_SPAWN_WHY_STDOUT	(1<<0)	/* stdout's last line if stderr has none */
+#define PF_SPAWN_WHY_STATUS	(1<<1)	/* "exit status N: " before it */
+
+extern int pf_spawn_explain(int rc, const pf_spawn_result_t *res, int flags,
+			            const char *what, const char *none,
+			            char *why, size_t len);
+
 #endif

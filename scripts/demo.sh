@@ -64,7 +64,12 @@ demo_stop() {
 	say "stopping the demo cluster (pacemakerd stops the resources first)"
 	c_node_destroy 1
 	[ -s "$T_ROOT/loopdev" ] && losetup -d "$(cat "$T_ROOT/loopdev")" 2>/dev/null
+	t_default_main_cf_del "$(t_etc "$INST")" multi_instance_directories
 	t_instance_destroy "$INST"
+	if [ -e "$T_ROOT/postfix.service-was-enabled" ]; then
+		systemctl enable postfix.service >/dev/null 2>&1 &&
+			echo "postfix.service enabled again, as it was before the demo"
+	fi
 	rm -rf "$T_ROOT"
 	echo "demo removed: no process, namespace or file of it is left"
 }
@@ -101,7 +106,19 @@ demo_start() {
 	c_cib_seed 1 stonith-enabled=false dc-deadtime=2s
 	t_instance_create "$INST" "$VIP" 25
 	postconf -c "$(t_etc "$INST")" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24" \
-		"myhostname = mail.demo.pfkit.invalid"
+		"myhostname = mail.demo.pfkit.invalid" "multi_instance_name = pfkit-demo"
+	# a postmulti instance, as "postmulti -e create" makes one: systemd's
+	# postfix.service would start it at boot (Debian's generator)
+	t_default_main_cf_add "$(t_etc "$INST")" multi_instance_directories
+
+	say "a cluster node never starts Postfix at boot: systemd must not"
+	if [ "$(systemctl is-enabled postfix.service 2>/dev/null)" = enabled ]; then
+		systemctl disable postfix.service 2>&1 | sed 's/^/  /'
+		touch "$T_ROOT/postfix.service-was-enabled"
+		echo "postfix.service disabled (demo.sh stop enables it again)"
+	else
+		echo "postfix.service is not enabled"
+	fi
 
 	say "the shared disk: an ext4 image on a loop device, the kit's layout"
 	mnt=$T_ROOT/$INST/mnt
@@ -170,6 +187,16 @@ The demo runs. Look around with, for example:
   nsenter -t $h -m -n crm_mon -1r
   nsenter -t $h -m -n crm_resource --force-check -r mta
   nsenter -t $h -m cat $spool/postfix/pid/master.pid   # then kill that pid: Pacemaker restarts it
+
+Trouble ahead, not yet an outage: the monitor answers 190 ("degraded"),
+Pacemaker keeps Postfix running and shows why. Make any of these, then
+look at crm_mon's failed actions within 10 s:
+  nsenter -t $h -m dd if=/dev/zero of=$mnt/filler bs=1M count=30   # the queue disk short of space
+  postconf -c $(t_etc "$INST") -e 'smtpd_banner = \$myhostname ESMTP edited'   # main.cf changed, not reloaded
+  systemctl enable postfix.service   # would start the demo instance at boot, outside the cluster
+Then: nsenter -t $h -m -n crm_mon -1rf. Put right (rm the filler, postfix -c
+$(t_etc "$INST") reload, systemctl disable postfix.service), then
+nsenter -t $h -m -n crm_resource --cleanup -r mta clears the entry.
 Stop and remove everything:  scripts/demo.sh stop
 EOM
 }

@@ -336,9 +336,10 @@ alerts=$T_ROOT/$INST-alerts
 mkdir -p "$alerts"
 chmod 1777 "$alerts"
 cp "$here/../../crm-examples/alert-degraded.sh" "$alerts/"
-c_exec 1 cibadmin --create -o alerts --xml-text \
-	"<alert id=\"pfkit-degraded\" path=\"$alerts/alert-degraded.sh\"><recipient id=\"pfkit-degraded-file\" value=\"$alerts/alerts.txt\"/></alert>" >/dev/null 2>&1
-t_check "$T" "crm-examples/alert-degraded.sh wired as an alert (cibadmin)" 0 $?
+c_crm_load 1 <<EOC
+alert degraded $alerts/alert-degraded.sh select resources to $alerts/alerts.txt
+EOC
+t_check "$T" "crm-examples/alert-degraded.sh wired as an alert (crm configure, as crm-examples/README.md says)" 0 $?
 # alerted DESC - the alert agent wrote a line for mta's 190
 alerted() { grep -q "resource mta: monitor returned 190" "$alerts/alerts.txt" 2>/dev/null; }
 edit_main_cf() { echo "# edited by t_answers, not reloaded" >>"$etc/main.cf"; }

@@ -20,6 +20,7 @@ demo() { PFKIT_DEMO_ROOT=$droot AGENT=$AGENT timeout 300 "$top/scripts/demo.sh" 
 cleanup() { [ -d "$droot" ] && demo stop >/dev/null; }
 trap cleanup EXIT
 
+unit_before=$(systemctl is-enabled postfix.service 2>/dev/null)
 out=$(demo start)
 rc=$?
 t_check "$T" "demo.sh start exits 0" 0 "$rc"
@@ -32,9 +33,14 @@ esac
 # the commands the demo tells the user to run: each as a user would paste
 # it into a shell (the demo prints no parameter of ours in them), its
 # comment left out
-hints=()
+hints=() trouble=() block=look
 while IFS= read -r line; do
-	[[ $line == "  nsenter "* ]] && hints+=("${line%%#*}")
+	[[ $line == "Trouble ahead"* ]] && block=trouble
+	[[ $line == "Then: "* ]] && block=after
+	case $block in
+	look) [[ $line == "  nsenter "* ]] && hints+=("${line%%#*}") ;;
+	trouble) [[ $line == "  "* ]] && trouble+=("${line%%#*}") ;;
+	esac
 done <<<"$out"
 t_check "$T" "the demo names three commands to look around with" 3 "${#hints[@]}"
 for cmd in "${hints[@]}"; do
@@ -55,6 +61,50 @@ for cmd in "${hints[@]}"; do
 	esac
 done
 
+# trouble ahead: the three conditions the demo tells the user to make, as
+# pasted; crm_mon (Pacemaker's record) then shows the monitor's 190 with a
+# reason naming each, Postfix still running (the same master) and not
+# recovered; put right and cleaned up, no failure is listed again
+t_check "$T" "the demo names three ways to make trouble" 3 "${#trouble[@]}"
+h=$(sed -n 's/^  nsenter -t \([0-9]*\) .*/\1/p' <<<"$out" | head -n 1)
+etc=$droot/demo/etc
+master0=$(nsenter -t "$h" -m cat "$droot/demo/spool/postfix/pid/master.pid" 2>/dev/null | tr -d ' ')
+for cmd in "${trouble[@]}"; do
+	res=$(timeout 60 bash -c "$cmd" 2>&1)
+	t_check "$T" "trouble runs: $cmd" 0 "$?"
+	[ -n "$res" ] && printf '  %s\n' "$res" | head -n 3
+done
+# degraded_all - crm_mon lists mta's monitor failure 190 naming all three
+degraded_all() {
+	local r
+	r=$(nsenter -t "$h" -m -n crm_mon -1 --output-as=xml 2>/dev/null |
+		xmllint --xpath "string(//failures/failure[@op_key='mta_monitor_10000' and @exitcode='190']/@exitreason)" - 2>/dev/null)
+	[[ $r == *"queue filesystem"*"MB free"* && $r == *"main.cf changed, not reloaded"* &&
+		$r == *"postfix.service enabled in systemd"* ]]
+}
+if t_wait_for 60 degraded_all; then
+	t_pass "$T: crm_mon: mta's monitor answered 190 (degraded), the reason names the full disk, the unreloaded main.cf and postfix.service"
+else
+	t_fail "$T: crm_mon: mta's monitor answered 190 naming all three conditions"
+	nsenter -t "$h" -m -n crm_mon -1rf | tail -n 8
+fi
+t_check "$T" "degraded: Postfix still runs, the same master (not recovered)" "$master0" \
+	"$(nsenter -t "$h" -m cat "$droot/demo/spool/postfix/pid/master.pid" 2>/dev/null | tr -d ' ')"
+t_check "$T" "degraded: crm_mon shows mta started" 1 \
+	"$(nsenter -t "$h" -m -n crm_mon -1 --output-as=xml 2>/dev/null | xmllint --xpath "count(//resource[@id='mta' and @role='Started'])" - 2>/dev/null)"
+nsenter -t "$h" -m rm -f "$droot/demo/mnt/filler"
+nsenter -t "$h" -m -n postfix -c "$etc" reload >/dev/null 2>&1
+systemctl disable postfix.service >/dev/null 2>&1
+nsenter -t "$h" -m -n crm_resource --cleanup -r mta >/dev/null 2>&1
+# no_failure - a cleaned-up mta whose monitors record nothing again
+no_failure() {
+	[ "$(nsenter -t "$h" -m -n crm_mon -1 --output-as=xml 2>/dev/null |
+		xmllint --xpath "count(//failures/failure[@op_key='mta_monitor_10000'])" - 2>/dev/null)" = 0 ]
+}
+t_sleep 12
+t_check "$T" "put right, cleaned up: two monitors later no failure is listed" 0 \
+	"$(no_failure && echo 0 || echo 1)"
+
 out=$(demo status)
 t_check "$T" "demo.sh status exits 0" 0 "$?"
 
@@ -63,3 +113,5 @@ t_check "$T" "demo.sh stop exits 0" 0 "$?"
 t_check "$T" "demo.sh stop removed its directory" absent "$([ -e "$droot" ] && echo present || echo absent)"
 ns=$(ip netns list 2>/dev/null | grep -c '^pfkit-demo')
 t_check "$T" "demo.sh stop removed its network namespaces" 0 "$ns"
+t_check "$T" "demo.sh stop left postfix.service as it found it ($unit_before)" "$unit_before" \
+	"$(systemctl is-enabled postfix.service 2>/dev/null)"

@@ -31,6 +31,8 @@
 #include "pf_proc.h"
 #include "pf_rc.h"
 
+#include "fuzz_text.h"
+
 int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* check_stat - the contract of a PF_OK result for text */
@@ -65,10 +67,8 @@ int     LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int     rc;
 
     /* the reader's buffer: the bytes up to the first NUL, then NUL */
-    if ((buf = malloc(size + 1)) == NULL)
+    if ((buf = fuzz_text(data, size)) == NULL)
 	return (0);
-    memcpy(buf, data, size);
-    buf[size] = 0;
     rc = pf_proc_stat_parse(buf, &ps);
     if (rc == PF_OK)
 	check_stat(buf, &ps);

@@ -61,11 +61,12 @@ touch "$T_RESULTS"
 
 t_log() { printf '%s\n' "$*" >&2; }
 
-# t_default_main_cf_add DIR - list DIR in the default instance's
-# alternate_config_directories (created if absent); serialised with flock
+# t_default_main_cf_add DIR [PARAM] - list DIR in the default instance's
+# PARAM, alternate_config_directories unless given (multi_instance_directories:
+# a postmulti instance); main.cf created if absent; serialised with flock
 # because several test scripts may run at once.
 t_default_main_cf_add() {
-	local dir=$1
+	local dir=$1 param=${2:-alternate_config_directories}
 	(
 		flock 9
 		if [ ! -e "$DEFAULT_MAIN_CF" ]; then
@@ -75,23 +76,23 @@ t_default_main_cf_add() {
 				"inet_protocols = ipv4" >"$DEFAULT_MAIN_CF"
 		fi
 		local cur
-		cur=$(postconf -h alternate_config_directories 2>/dev/null)
+		cur=$(postconf -h "$param" 2>/dev/null)
 		case " $cur " in *" $dir "*) ;;
-		*) postconf -e "alternate_config_directories = ${cur:+$cur }$dir" ;;
+		*) postconf -e "$param = ${cur:+$cur }$dir" ;;
 		esac
 	) 9>/run/pfkit-default-main-cf.lock
 }
 
-# t_default_main_cf_del DIR - undo t_default_main_cf_add
+# t_default_main_cf_del DIR [PARAM] - undo t_default_main_cf_add
 t_default_main_cf_del() {
-	local dir=$1
+	local dir=$1 param=${2:-alternate_config_directories}
 	[ -e "$DEFAULT_MAIN_CF" ] || return 0
 	(
 		flock 9
 		local cur new="" d
-		cur=$(postconf -h alternate_config_directories 2>/dev/null)
+		cur=$(postconf -h "$param" 2>/dev/null)
 		for d in $cur; do [ "$d" = "$dir" ] || new="${new:+$new }$d"; done
-		postconf -e "alternate_config_directories = $new"
+		postconf -e "$param = $new"
 	) 9>/run/pfkit-default-main-cf.lock
 }
 

@@ -146,6 +146,26 @@ static void short_queue_id_names_its_inode(void **state)
     assert_false(pf_qstamp_name_matches("00000FFFFFFFFFFFFFFFFF", 1));
 }
 
+static void stamp_text_read_and_worded(void **state)
+{
+    unsigned long long self = 0;
+    const char *body = NULL;
+    const char *text = "pfkit-qstamp 1\nself 131090\nqueue 7\ndir active 8\n";
+    char    diff[128];
+
+    (void) state;
+    assert_int_equal(pf_qstamp_parse(text, &self, &body), PF_OK);
+    assert_true(self == 131090);
+    assert_string_equal(body, "queue 7\ndir active 8\n");
+    assert_int_equal(pf_qstamp_parse("pfkit-qstamp 2\nself 1\n", &self, &body), PF_EPARSE);
+    assert_int_equal(pf_qstamp_parse("pfkit-qstamp 1\nqueue 7\n", &self, &body), PF_EPARSE);
+    assert_int_equal(pf_qstamp_parse("", &self, &body), PF_EPARSE);
+    /* the first line that differs, whole, both sides */
+    pf_qstamp_diff("queue 7\ndir active 8\n", "queue 7\ndir active 9\n", diff,
+		   sizeof(diff));
+    assert_string_equal(diff, "stamp \"dir active 8\", now \"dir active 9\"");
+}
+
 static void unchanged_queue_is_proven(void **state)
 {
     char    why[512] = "", name[64];
@@ -325,6 +345,7 @@ int     main(void)
 {
     const struct CMUnitTest tests[] = {
 	cmocka_unit_test(short_queue_id_names_its_inode),
+	cmocka_unit_test(stamp_text_read_and_worded),
 	cmocka_unit_test(unchanged_queue_is_proven),
 	cmocka_unit_test(no_stamp_is_no_proof),
 	cmocka_unit_test(copied_stamp_is_no_proof),

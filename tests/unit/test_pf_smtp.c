@@ -917,7 +917,7 @@ static void probe_all_greetings_overlap(void **state)
     server_start(srv + 1, second, 1);
     l[0] = srv[0].listener;
     l[1] = srv[1].listener;
-    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(60000), 0,
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(60000), 0, NULL,
 				       why, sizeof(why)), PF_OK);
     assert_true(done[0] && done[1]);
     assert_int_equal(server_status(srv + 0), 0);
@@ -935,7 +935,7 @@ static void probe_all_skips_done_listeners(void **state)
     refused_listener(l + 0);		/* would fail, but already seen */
     server_start(&srv, script, 1);
     l[1] = srv.listener;
-    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0,
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0, NULL,
 				       why, sizeof(why)), PF_OK);
     assert_true(done[1]);
     snprintf(expect, sizeof(expect), "%s: greeting 220", l[1].label);
@@ -955,7 +955,7 @@ static void probe_all_first_failure_named(void **state)
     refused_listener(l + 0);
     server_start(&srv, quiet, 1);
     l[1] = srv.listener;
-    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0,
+    assert_int_equal(pf_smtp_probe_all(l, 2, done, NULL, pf_deadline_after(5000), 0, NULL,
 				       why, sizeof(why)), PF_EFAIL);
     snprintf(expect, sizeof(expect), "%s: connection refused", l[0].label);
     assert_string_equal(why, expect);
@@ -971,7 +971,7 @@ static void probe_all_step_limit(void **state)
 
     server_start(&srv, script, 1);
     assert_int_equal(pf_smtp_probe_all(&srv.listener, 1, NULL, NULL,
-				       pf_deadline_after(5000), 200, why, sizeof(why)),
+				       pf_deadline_after(5000), 200, NULL, why, sizeof(why)),
 		     PF_ETIMEOUT);
     snprintf(expect, sizeof(expect), "%s: no greeting within 200 ms", srv.listener.label);
     assert_string_equal(why, expect);
@@ -1009,9 +1009,9 @@ static int looked(int prove, int deadline_ms, char *why, size_t len,
     memset(looks, 0, sizeof(looks));
     last_look = -1;
     server_start(srv, script, 1);
-    pf_smtp_set_stall_check(fake_stall, &prove);
-    rc = pf_smtp_probe(&srv->listener, NULL, pf_deadline_after(deadline_ms), why, len);
-    pf_smtp_set_stall_check(NULL, NULL);
+    rc = pf_smtp_probe_all(&srv->listener, 1, NULL, NULL,
+			   pf_deadline_after(deadline_ms), 0,
+			   &(pf_smtp_stall_t) {fake_stall, &prove}, why, len);
     server_kill(srv);
     return (rc);
 }

@@ -307,6 +307,56 @@ static void last_line_skips_trailing_blank_lines(void **state)
 			"0123456789abcde");
 }
 
+static void failure_explained_in_one_wording(void **state)
+{
+    static const struct {
+	const char *script;		/* sh -c; NULL: a program not there */
+	int     ms;			/* its deadline */
+	int     flags;
+	const char *none;		/* what silence is called */
+	int     rc;			/* pf_spawn_explain() answers */
+	const char *why;		/* and says */
+    }       cases[] = {
+	/* success: nothing said, why untouched */
+	{"echo fine", 5000, 0, "failed", PF_OK, "untouched"},
+	/* ran and failed: stderr's last line, the status by flag */
+	{"echo out; echo 'fatal: x' >&2; exit 3", 5000, 0, "failed",
+	PF_ECMD, "prog: fatal: x"},
+	{"echo out; echo 'fatal: x' >&2; exit 3", 5000, PF_SPAWN_WHY_STATUS,
+	"failed", PF_ECMD, "prog: exit status 3: fatal: x"},
+	/* stdout only with its flag; else what the caller calls silence */
+	{"echo 'only out'; exit 1", 5000, 0, "no diagnostics", PF_ECMD,
+	"prog: no diagnostics"},
+	{"echo 'only out'; exit 1", 5000, PF_SPAWN_WHY_STDOUT, "failed",
+	PF_ECMD, "prog: only out"},
+	{"exit 2", 5000, PF_SPAWN_WHY_STATUS | PF_SPAWN_WHY_STDOUT, "failed",
+	PF_ECMD, "prog: exit status 2: failed"},
+	/* the deadline, with what it said last; a program that cannot run */
+	{"echo waiting >&2; exec sleep 60", 300, 0, "failed", PF_ETIMEOUT,
+	"prog: no answer by the deadline (waiting)"},
+	{NULL, 5000, 0, "failed", ENOENT, "prog: No such file or directory"},
+    };
+    const char *argv[] = {"/bin/sh", "-c", NULL, NULL};
+    const char *missing[] = {"/nonexistent/postfix", NULL};
+    pf_spawn_result_t res;
+    char    why[200];
+    size_t  i;
+    int     rc;
+
+    (void) state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	argv[2] = cases[i].script;
+	strcpy(why, "untouched");
+	rc = run(cases[i].script ? argv : missing, cases[i].ms, 0, &res);
+	assert_int_equal(pf_spawn_explain(rc, &res, cases[i].flags, "prog",
+					  cases[i].none, why, sizeof(why)),
+			 cases[i].rc);
+	assert_string_equal(why, cases[i].why);
+	pf_spawn_result_free(&res);
+	kill_left(NULL);
+    }
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +372,7 @@ int     main(void)
 	cmocka_unit_test_teardown(returns_when_child_exits_though_pipe_stays_open, kill_left),
 	cmocka_unit_test_teardown(until_ends_the_wait_once_the_goal_is_seen, kill_left),
 	cmocka_unit_test_teardown(last_line_skips_trailing_blank_lines, kill_left),
+	cmocka_unit_test_teardown(failure_explained_in_one_wording, kill_left),
     };
 
     return (cmocka_run_group_tests_name("pf_spawn", tests, NULL, NULL));
