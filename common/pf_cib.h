@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "pf_ocf.h"
+#include "pf_clock.h"
 
 typedef struct pf_cib pf_cib_t;
 

@@ -20,7 +20,7 @@
 #include <sys/types.h>
 
 #include "pf_conf.h"
-#include "pf_ocf.h"
+#include "pf_clock.h"
 
 #define PF_QMGR_GRACE_MS	3000	/* a qmgr the master is restarting */
 

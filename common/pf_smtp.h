@@ -22,7 +22,7 @@
 #include <stddef.h>
 
 #include "pf_listen.h"
-#include "pf_ocf.h"
+#include "pf_clock.h"
 
 #define PF_SMTP_MAX_LINE	1024	/* RFC 5321 allows 512 */
 #define PF_SMTP_MAX_LINES	100	/* continuation lines accepted */

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "pf_ocf.h"
+#include "pf_clock.h"
 
 /* Flags. */
 #define PF_SPAWN_PTY_STDERR	(1<<0)	/* stderr is a pseudo-terminal */

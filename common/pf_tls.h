@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "pf_ocf.h"
+#include "pf_clock.h"
 
 typedef struct pf_tls pf_tls_t;
 

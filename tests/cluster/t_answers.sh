@@ -314,7 +314,7 @@ degraded_row() {
 	t_check "$T" "degraded: $desc: no fail-count (crm_failcount)" 0 "${fc:-?}"
 	if c_exec 1 crm_mon -1 --output-as=xml 2>/dev/null |
 		xmllint --xpath "//failures/failure[@op_key='mta_monitor_$MON' and @exitcode='190']/@exitreason" - 2>/dev/null |
-		grep -qF "degraded: $brief"; then
+		grep -Eq "degraded: $brief"; then
 		t_pass "$T: degraded: $desc: crm_mon lists the monitor's 190 and its reason among the failures"
 	else
 		t_fail "$T: degraded: $desc: crm_mon lists the monitor's 190 and its reason among the failures"
