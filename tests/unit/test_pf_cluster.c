@@ -285,16 +285,25 @@ static void without_require_wiring_a_warning_and_the_attribute(void **state)
     assert_string_equal(attr_value_set, warning);
 }
 
+/* report_to - a report collecting every problem, its lines in *text */
+
+static FILE *report_to(pf_report_t *r, char **text, size_t *len)
+{
+    FILE   *out = open_memstream(text, len);
+
+    assert_non_null(out);
+    pf_report_init(r, true, out);
+    return (out);
+}
+
 static void validate_report_has_the_wiring_line_and_no_early_reason(void **state)
 {
     pf_report_t r;
     char   *text = NULL;
     size_t  len = 0;
-    FILE   *out = open_memstream(&text, &len);
+    FILE   *out = report_to(&r, &text, &len);
 
     (void) state;
-    assert_non_null(out);
-    pf_report_init(&r, true, out);
     /* require_wiring: an error of the report, with its fix */
     assert_int_equal(wiring_to(true, &r), PF_EINSTALL);
     assert_int_equal(r.errors, 1);
@@ -587,11 +596,9 @@ static void passive_mismatch_is_a_warning_of_the_report(void **state)
     pf_report_t r;
     char   *text = NULL;
     size_t  len = 0;
-    FILE   *out = open_memstream(&text, &len);
+    FILE   *out = report_to(&r, &text, &len);
 
     (void) state;
-    assert_non_null(out);
-    pf_report_init(&r, true, out);
     reason[0] = 0;
     pf_cluster_ids_compare(&ctx, &conf, false, &r);
     fflush(out);
