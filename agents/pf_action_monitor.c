@@ -194,7 +194,7 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 			      &h, why, sizeof(why));
     /* the active node judges the others' ids (depth 10, not probes) */
     if (f.rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE && !ctx->probe)
-	pf_cluster_ids_compare(ctx, conf, true);
+	pf_cluster_ids_compare(ctx, conf, true, NULL);
     f.running = h.running;
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);

@@ -149,7 +149,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
     int     rc;
 
     why[0] = 0;
-    if ((rc = pf_agent_validate_params(ctx)) != PF_OK)
+    if ((rc = pf_agent_validate_params(ctx, NULL)) != PF_OK)
 	return (rc);
     if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
 	pf_log_exit_reason("%s", why);
@@ -168,8 +168,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	}
     }
     /* Not "full": postfix start runs the same integrity checks itself. */
-    if ((rc = pf_agent_validate(ctx, conf, false)) != PF_OK
-	|| (rc = pf_cluster_wiring(ctx, conf)) != PF_OK)
+    if ((rc = pf_agent_validate(ctx, conf, false, NULL)) != PF_OK
+	|| (rc = pf_cluster_wiring(ctx, conf, NULL)) != PF_OK)
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
 	|| (rc = pf_listen_local(l, n, why, sizeof(why))) != PF_OK) {
@@ -196,7 +196,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
-    pf_cluster_ids_compare(ctx, conf, true);
+    pf_cluster_ids_compare(ctx, conf, true, NULL);
 
 done:
     free(l);

@@ -6,9 +6,10 @@
 /* SYNOPSIS
 /*	#include "pf_agent.h"
 /*
-/*	int	pf_agent_validate_params(const pf_ctx_t *ctx)
+/*	int	pf_agent_validate_params(const pf_ctx_t *ctx,
+/*			pf_report_t *report)
 /*	int	pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
-/*			bool full)
+/*			bool full, pf_report_t *report)
 /*	int	pf_action_validate_all(const pf_ctx_t *ctx)
 /* DESCRIPTION
 /*	pf_agent_validate_params() runs the checks of check level 0: the
@@ -20,13 +21,24 @@
 /*	listeners parameter is a host:port list. It reads no file, spawns
 /*	no process and does not care whether this node has the shared
 /*	storage mounted: pcs 0.12 runs validate-all this way, on whatever
-/*	node it runs on, before the resource exists. It calls
-/*	pf_log_exit_reason() on the first failure (PF_EARGS).
+/*	node it runs on, before the resource exists.
+/*
+/*	Every check says what it finds to a report (pf_report(3)), with
+/*	what mends it (the table of fixes below, by check and pf code).
+/*	report NULL, as start and level 0 give it: the first problem is
+/*	the exit reason and the answer, and the checks stop there, as
+/*	they always have. A report collecting every problem (validate-all
+/*	at level 10): each is a line "ERROR: object: problem; fix" and the
+/*	checks go on wherever a later one can still run; one that cannot
+/*	(it needs the configuration, the owners or the queue found wrong
+/*	above) is a "SKIPPED:" line, never a silent pass; the warnings
+/*	below are "WARNING:" lines; the answer is the worst error's
+/*	(pf_answer_worst()) and its text the one exit reason.
 /*
 /*	pf_agent_validate() runs the checks of check level 10 on a loaded
-/*	configuration, the parameters first, then in an order that reports what only this node gets
-/*	wrong before what is wrong everywhere, and calls
-/*	pf_log_exit_reason() itself on the first failure:
+/*	configuration, the parameters first, then in an order that
+/*	reports what only this node gets wrong before what is wrong
+/*	everywhere (start's first problem):
 /* .IP \(bu
 /*	the postfix and postconf commands are executable files
 /*	(PF_EINSTALL);
@@ -63,7 +75,10 @@
 /*	with full, "postfix -c DIR check" runs (its stderr on a pty: postfix
 /*	writes diagnostics only to a terminal); its complaints are logged,
 /*	and a failure is PF_EINSTALL (its checks are about this node's
-/*	files and permissions).
+/*	files and permissions). It creates missing queue directories: in a
+/*	report it runs only when the owners, the queue and data_directory
+/*	passed (else SKIPPED), never on a queue found not to be the shared
+/*	one.
 /* .PP
 /*	multi_instance_enable = yes gives a warning only: the boot-time
 /*	"postfix start" of the default instance would start this instance
@@ -71,8 +86,12 @@
 /*
 /*	pf_action_validate_all() is the validate-all action: with
 /*	OCF_CHECK_LEVEL below 10 (the default, crm_resource --validate)
-/*	the parameter checks only; from 10 on (crm_resource --validate=10)
-/*	also this node's environment, with "postfix check", and the
+/*	the parameter checks only, up to the first problem; from 10 on
+/*	(crm_resource --validate=10, which Pacemaker passes as
+/*	OCF_CHECK_LEVEL=10) one report of every problem: the parameters,
+/*	the commands, the configuration (not loaded: the checks that need
+/*	it are SKIPPED, alternate_config_directories is still checked),
+/*	this node's environment, with "postfix check", and the
 /*	cluster's view (pf_cluster): the wiring and the other nodes' ids,
 /*	which it marks as mismatched only when the instance runs on this
 /*	node (its master holds the lock): a passive node's queue directory
@@ -116,21 +135,115 @@
 #include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
+#include "pf_report.h"
 #include "pf_spawn.h"
 
 #define DEFAULT_MAIN_CF	PF_CONF_DEFAULT_MAIN_CF
 
+/* The checks, by the fixes they name (fix_for()). */
+typedef enum check {
+    CHECK_ANY,				/* any check: the default fixes */
+    CHECK_COMMANDS,			/* postfix, postconf executable */
+    CHECK_CONF,				/* main.cf, master.cf loaded */
+    CHECK_OWNERS,			/* mail_owner, setgid_group */
+    CHECK_ALTERNATE,			/* listed by the default instance */
+    CHECK_MOUNT,			/* queue on queue_mount_point */
+    CHECK_QUEUE,			/* queue written with our ids */
+    CHECK_DATA_DIR,			/* data_directory writable */
+    CHECK_LISTENERS,			/* inet_interfaces, master.cf */
+    CHECK_POSTFIX,			/* postfix check */
+} check_t;
+
+/*
+ * What to do about a problem, by check and pf code; the first row that
+ * matches wins, the CHECK_ANY rows last. The parameters' fixes are
+ * written where each is checked: they name the parameter.
+ */
+static const struct {
+    check_t check;
+    int     rc;
+    const char *fix;
+}       fixes[] = {
+    {CHECK_COMMANDS, PF_EINSTALL, "install Postfix on this node (apt "
+	"install postfix) or set the binary parameter to its postfix"},
+    {CHECK_CONF, PF_EINSTALL, "mount the filesystem holding config_dir on "
+	"this node, or correct config_dir"},
+    {CHECK_OWNERS, PF_EINSTALL, "create the user and group on this node, "
+	"with the uid and gid they have on the other nodes"},
+    {CHECK_OWNERS, PF_ECONFIG, "set mail_owner and setgid_group to "
+	"unprivileged accounts of their own (postfix, postdrop)"},
+    {CHECK_OWNERS, PF_EPERM, "give setgid_group a group of its own "
+	"(postdrop), not mail_owner's primary group"},
+    {CHECK_ALTERNATE, PF_EINSTALL, "add config_dir, spelt as in the "
+	"parameter, to alternate_config_directories in " DEFAULT_MAIN_CF
+	" on this node"},
+    {CHECK_MOUNT, PF_EARGS, "set queue_mount_point to an absolute path"},
+    {CHECK_MOUNT, PF_EINSTALL, "mount the queue's shared filesystem at "
+	"queue_mount_point on this node (the Filesystem resource)"},
+    {CHECK_QUEUE, PF_EINSTALL, "mount the shared filesystem holding the "
+	"queue on this node (the Filesystem resource), or correct "
+	"queue_directory"},
+    {CHECK_QUEUE, PF_EPERM, "give postfix and postdrop on this node the "
+	"uid and gid the queue was written with (usermod -u, groupmod -g)"},
+    {CHECK_QUEUE, PF_EFAIL, "run postfix -c config_dir set-permissions"},
+    {CHECK_DATA_DIR, PF_EPERM, "chown mail_owner the data_directory, or "
+	"run postfix -c config_dir set-permissions"},
+    {CHECK_LISTENERS, PF_EINSTALL, "make the name resolvable on this node "
+	"(/etc/hosts) or write the address"},
+    {CHECK_LISTENERS, PF_ECONFIG, "correct main.cf's inet_interfaces or the "
+	"master.cf line named (postconf -c config_dir -e)"},
+    {CHECK_POSTFIX, PF_EINSTALL, "run postfix -c config_dir check on this "
+	"node and mend what it says"},
+    {CHECK_ANY, PF_ECONFIG, "correct the file named, on the shared "
+	"configuration (postconf -c config_dir -e)"},
+    {CHECK_ANY, PF_EINSTALL, "install or mount what is named on this node"},
+    {CHECK_ANY, PF_EPERM, "correct the ownership named on this node"},
+    {CHECK_ANY, PF_EARGS, "correct the resource parameter (pcs resource "
+	"update)"},
+    {CHECK_ANY, PF_ETIMEOUT, "raise the validate-all timeout"},
+};
+
+/* fix_for - what to do about what check found */
+
+static const char *fix_for(check_t check, int rc)
+{
+    size_t  i;
+
+    for (i = 0; i < sizeof(fixes) / sizeof(fixes[0]); i++)
+	if ((fixes[i].check == check || fixes[i].check == CHECK_ANY)
+	    && fixes[i].rc == rc)
+	    return (fixes[i].fix);
+    return ("see the log for details");
+}
+
+/* found - a check's answer, a problem of the report unless PF_OK */
+
+static int found(pf_report_t *r, check_t check, int rc, const char *why)
+{
+    if (rc == PF_OK)
+	return (PF_OK);
+    return (pf_report_error(r, rc, why, fix_for(check, rc)));
+}
+
+/* go_on - note a check's answer; false: the caller stops here */
+
+static bool go_on(const pf_report_t *r, int rc, int *worst)
+{
+    *worst = pf_answer_worst(*worst, rc);
+    return (rc == PF_OK || pf_report_all(r));
+}
+
 /* check_commands - postfix and postconf can run on this node */
 
-static int check_commands(const pf_ctx_t *ctx)
+static int check_commands(const pf_ctx_t *ctx, pf_report_t *r)
 {
     char    why[256];
     int     rc;
 
     if ((rc = pf_file_check_exec(ctx->binary, why, sizeof(why))) != PF_OK
 	|| (rc = pf_file_check_exec(ctx->postconf, why, sizeof(why))) != PF_OK)
-	pf_log_exit_reason("%s", why);
-    return (rc);
+	return (found(r, CHECK_COMMANDS, rc, why));
+    return (PF_OK);
 }
 
 /* PATH_CHARS - what a path parameter may hold besides letters and digits */
@@ -159,46 +272,54 @@ static const char *bad_char(const char *value, const char *extra)
 
 /* check_chars - a parameter holds only the characters its kind needs */
 
-static int check_chars(const char *name, const char *value, const char *extra)
+static int check_chars(pf_report_t *r, const char *name, const char *value,
+		               const char *extra)
 {
     const char *bad = bad_char(value ? value : "", extra);
+    char    why[256], fix[128];
 
     if (bad == NULL)
 	return (PF_OK);
     if (isprint((unsigned char) *bad))
-	pf_log_exit_reason("%s %.60s: character '%c' is not allowed", name,
-			   value, *bad);
+	snprintf(why, sizeof(why), "%s %.60s: character '%c' is not allowed",
+		 name, value, *bad);
     else
-	pf_log_exit_reason("%s: character 0x%02x is not allowed", name,
-			   (unsigned char) *bad);
-    return (PF_EARGS);
+	snprintf(why, sizeof(why), "%s: character 0x%02x is not allowed",
+		 name, (unsigned char) *bad);
+    snprintf(fix, sizeof(fix), "use only letters, digits and \"%s\" in %s",
+	     extra, name);
+    return (pf_report_error(r, PF_EARGS, why, fix));
 }
 
 /* check_config_dir - config_dir as pf_conf's one rule has it */
 
-static int check_config_dir(const char *config_dir)
+static int check_config_dir(pf_report_t *r, const char *config_dir)
 {
     char    why[256];
     int     rc;
 
     if ((rc = pf_conf_check_dir_arg(config_dir, why, sizeof(why))) != PF_OK)
-	pf_log_exit_reason("%s", why);
-    return (rc);
+	return (pf_report_error(r, rc, why, "give config_dir as an absolute "
+				"path without \".\" or \"..\" components"));
+    return (PF_OK);
 }
 
 /* check_absolute - a path parameter, when given, is absolute */
 
-static int check_absolute(const char *name, const char *value)
+static int check_absolute(pf_report_t *r, const char *name, const char *value)
 {
+    char    why[256], fix[64];
+
     if (value == NULL || *value == 0 || *value == '/')
 	return (PF_OK);
-    pf_log_exit_reason("%s %.80s: not an absolute path", name, value);
-    return (PF_EARGS);
+    snprintf(why, sizeof(why), "%s %.80s: not an absolute path", name, value);
+    snprintf(fix, sizeof(fix), "give %s as an absolute path", name);
+    return (pf_report_error(r, PF_EARGS, why, fix));
 }
 
 /* check_listeners_arg - the listeners parameter is a host:port list */
 
-static int check_listeners_arg(const pf_ctx_t *ctx)
+static int check_listeners_arg(const pf_ctx_t *ctx, pf_report_t *r)
 {
     pf_conf_t none;
     pf_listener_t *l = NULL;
@@ -214,13 +335,13 @@ static int check_listeners_arg(const pf_ctx_t *ctx)
     /* a name this node cannot resolve now is not a parameter error */
     if (rc != PF_EARGS)
 	return (rc == ENOMEM ? rc : PF_OK);
-    pf_log_exit_reason("%s", why);
-    return (rc);
+    return (pf_report_error(r, rc, why, "give listeners as host:port or "
+			    "host:port/haproxy, separated by blanks or commas"));
 }
 
 /* check_degraded - degraded_checks names known checks, limits are numbers */
 
-static int check_degraded(const pf_ctx_t *ctx)
+static int check_degraded(const pf_ctx_t *ctx, pf_report_t *r)
 {
     pf_degraded_limits_t lim;
     char    why[256];
@@ -230,35 +351,39 @@ static int check_degraded(const pf_ctx_t *ctx)
     if ((rc = pf_degraded_parse(ctx->degraded_checks, &mask, why,
 				sizeof(why))) != PF_OK
 	|| (rc = pf_degraded_limits(ctx, &lim, why, sizeof(why))) != PF_OK)
-	pf_log_exit_reason("%s", why);
+	return (pf_report_error(r, rc, why, "give degraded_checks as a list "
+				"of the checks the meta-data names, and each "
+				"limit as a number"));
     return (rc);
 }
 
 /* pf_agent_validate_params - check level 0: the parameters alone */
 
-int     pf_agent_validate_params(const pf_ctx_t *ctx)
+int     pf_agent_validate_params(const pf_ctx_t *ctx, pf_report_t *r)
 {
-    int     rc;
+    int     worst = PF_OK;
 
-    if ((rc = check_config_dir(ctx->config_dir)) != PF_OK
-	|| (rc = check_chars("config_dir", ctx->config_dir,
-			     PATH_CHARS)) != PF_OK
-	|| (rc = check_absolute("binary", ctx->binary)) != PF_OK
-	|| (rc = check_chars("binary", ctx->binary, PATH_CHARS)) != PF_OK
-	|| (rc = check_chars("parameters", ctx->parameters,
-			     OPTION_CHARS " \t")) != PF_OK
-	|| (rc = check_chars("helo_name", ctx->helo_name, HOST_CHARS)) != PF_OK
-	|| (rc = check_listeners_arg(ctx)) != PF_OK
-	|| (rc = check_degraded(ctx)) != PF_OK)
-	return (rc);
-    return (PF_OK);
+    if (go_on(r, check_config_dir(r, ctx->config_dir), &worst)
+	&& go_on(r, check_chars(r, "config_dir", ctx->config_dir,
+				PATH_CHARS), &worst)
+	&& go_on(r, check_absolute(r, "binary", ctx->binary), &worst)
+	&& go_on(r, check_chars(r, "binary", ctx->binary, PATH_CHARS), &worst)
+	&& go_on(r, check_chars(r, "parameters", ctx->parameters,
+				OPTION_CHARS " \t"), &worst)
+	&& go_on(r, check_chars(r, "helo_name", ctx->helo_name, HOST_CHARS),
+		 &worst)
+	&& go_on(r, check_listeners_arg(ctx, r), &worst))
+	go_on(r, check_degraded(ctx, r), &worst);
+    return (worst);
 }
 
 /* check_alternate - a non-default instance is trusted by postdrop */
 
-static int check_alternate(const pf_ctx_t *ctx)
+static int check_alternate(const pf_ctx_t *ctx, pf_report_t *r)
 {
     const char *dir = pf_conf_dir(ctx->config_dir);
+    int     this_node = pf_answer_found(PF_FOUND_THIS_NODE,
+					ctx->require_wiring);
     pf_params_t main_cf;
     char    why[256];
     char   *text;
@@ -271,32 +396,29 @@ static int check_alternate(const pf_ctx_t *ctx)
     if (strcmp(dir, PF_CONF_DEFAULT_DIR) == 0)
 	return (PF_OK);
     if (pf_file_read(DEFAULT_MAIN_CF, &text, &len, NULL, false) != PF_OK) {
-	pf_log_exit_reason("config_dir %.60s: not listed in "
-			   "alternate_config_directories: " DEFAULT_MAIN_CF
-			   " does not exist", dir);
-	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
+	snprintf(why, sizeof(why), "config_dir %.60s: not listed in "
+		 "alternate_config_directories: " DEFAULT_MAIN_CF
+		 " does not exist", dir);
+	return (found(r, CHECK_ALTERNATE, this_node, why));
     }
     rc = pf_conf_parse_main(text, len, DEFAULT_MAIN_CF, &main_cf, why,
 			    sizeof(why));
     free(text);
     listed = rc == PF_OK && pf_conf_dir_listed(&main_cf, dir);
     pf_params_clear(&main_cf);
-    if (rc != PF_OK) {
+    if (rc != PF_OK)
 	/* the default instance's file is this node's: never 6 for it */
-	pf_log_exit_reason("%s", why);
-	return (rc == PF_ECONFIG || rc == PF_EPARSE ?
-		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring) : rc);
-    }
+	return (found(r, CHECK_ALTERNATE, rc == PF_ECONFIG || rc == PF_EPARSE ?
+		      this_node : rc, why));
     if (!listed) {
 	pf_err("config_dir %s: postdrop and postqueue refuse a configuration "
 	       "directory that " DEFAULT_MAIN_CF " does not list, literally "
 	       "(no $name, no other spelling of the path), in "
 	       "alternate_config_directories or multi_instance_directories",
 	       dir);
-	pf_log_exit_reason("config_dir %.60s: not listed in "
-			   "alternate_config_directories of " DEFAULT_MAIN_CF,
-			   dir);
-	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
+	snprintf(why, sizeof(why), "config_dir %.60s: not listed in "
+		 "alternate_config_directories of " DEFAULT_MAIN_CF, dir);
+	return (found(r, CHECK_ALTERNATE, this_node, why));
     }
     return (PF_OK);
 }
@@ -310,9 +432,10 @@ static bool empty(const char *v)
 
 /* warn_spool_local - mailboxes on this node while the queue moves */
 
-static void warn_spool_local(const pf_conf_t *conf)
+static void warn_spool_local(const pf_conf_t *conf, pf_report_t *r)
 {
     pf_mount_t root, queue, spool;
+    char    why[512];
 
     /* local(8) writes to mail_spool_directory only without these */
     if (!empty(conf->home_mailbox) || !empty(conf->mailbox_command)
@@ -322,12 +445,29 @@ static void warn_spool_local(const pf_conf_t *conf)
 	|| pf_mount_of(conf->queue_directory, &queue) != PF_OK
 	|| pf_mount_of(conf->mail_spool_directory, &spool) != PF_OK)
 	return;
-    if (queue.id != root.id && spool.id == root.id)
-	pf_warn("mail_spool_directory %s: on this node's root filesystem, "
-		"while queue %s is on the filesystem mounted at %s: mail "
-		"delivered here stays on this node after a failover; put the "
-		"spool on a shared filesystem too", conf->mail_spool_directory,
-		conf->queue_directory, queue.point);
+    if (queue.id != root.id && spool.id == root.id) {
+	snprintf(why, sizeof(why), "mail_spool_directory %.100s: on this "
+		 "node's root filesystem, while queue %.100s is on the "
+		 "filesystem mounted at %.100s: mail delivered here stays on this node after a "
+		 "failover", conf->mail_spool_directory, conf->queue_directory,
+		 queue.point);
+	pf_report_warn(r, why, "put the spool on a shared filesystem too");
+    }
+}
+
+/* warn_multi_instance - the default instance would start this one */
+
+static void warn_multi_instance(const pf_conf_t *conf, pf_report_t *r)
+{
+    char    why[512];
+
+    if (conf->multi_instance_enable == NULL
+	|| strcasecmp(conf->multi_instance_enable, "yes") != 0)
+	return;
+    snprintf(why, sizeof(why), "file %.200s: multi_instance_enable = yes: the "
+	     "boot-time \"postfix start\" of the default instance would start "
+	     "this cluster-managed instance on every node", conf->main_cf);
+    pf_report_warn(r, why, "set it to no");
 }
 
 /* log_lines - log each non-empty line of a program's output */
@@ -348,12 +488,14 @@ static void log_lines(int prio, const char *what, const char *text)
 
 /* run_postfix_check - postfix -c DIR check; complaints go to the log */
 
-static int run_postfix_check(const pf_ctx_t *ctx)
+static int run_postfix_check(const pf_ctx_t *ctx, pf_report_t *r)
 {
     const char *argv[5];
     pf_spawn_opts_t opts;
     pf_spawn_result_t res;
-    char    last[256];
+    char    last[256], why[PF_WHY_LEN];
+    int     this_node = pf_answer_found(PF_FOUND_THIS_NODE,
+					ctx->require_wiring);
     int     rc;
 
     argv[0] = ctx->binary;
@@ -367,11 +509,11 @@ static int run_postfix_check(const pf_ctx_t *ctx)
     opts.flags = PF_SPAWN_PTY_STDERR;
     rc = pf_spawn_run(&opts, &res);
     if (rc != PF_OK) {
-	pf_log_exit_reason("%.60s check: %s", ctx->binary,
-			   rc > 0 ? strerror(rc) : pf_strerror(rc));
+	snprintf(why, sizeof(why), "%.60s check: %s", ctx->binary,
+		 rc > 0 ? strerror(rc) : pf_strerror(rc));
 	pf_spawn_result_free(&res);		/* also after a failure */
-	return (rc == PF_ETIMEOUT ? PF_ETIMEOUT :
-		pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
+	return (found(r, CHECK_POSTFIX, rc == PF_ETIMEOUT ? PF_ETIMEOUT :
+		      this_node, why));
     }
     log_lines(res.exit_code == 0 ? LOG_WARNING : LOG_ERR, "postfix check",
 	      res.err);
@@ -379,74 +521,122 @@ static int run_postfix_check(const pf_ctx_t *ctx)
 	      res.out);
     if (res.exit_code != 0 || strstr(res.err, "fatal:") != NULL) {
 	pf_spawn_last_line(res.err[0] ? res.err : res.out, last, sizeof(last));
-	pf_log_exit_reason("Failed in a check by postfix command: %s",
-			   last[0] ? last : "no diagnostics");
+	snprintf(why, sizeof(why), "Failed in a check by postfix command: %s",
+		 last[0] ? last : "no diagnostics");
 	pf_spawn_result_free(&res);
-	return (pf_answer_found(PF_FOUND_THIS_NODE, ctx->require_wiring));
+	return (found(r, CHECK_POSTFIX, this_node, why));
     }
     pf_spawn_result_free(&res);
     return (PF_OK);
 }
 
-/* pf_agent_validate - every validate-all check */
+/* check_queue - the queue is the shared one and written with our ids */
 
-int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			          bool full)
+static int check_queue(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		               bool owners_usable, pf_report_t *r)
 {
-    pf_listener_t *listeners = NULL;
-    size_t  n = 0;
     char    why[512];
     int     rc;
 
-    if ((rc = pf_agent_validate_params(ctx)) != PF_OK
-	|| (rc = check_commands(ctx)) != PF_OK)
-	return (rc);
-    /* this node first: never report 6 for what only this node gets wrong */
-    if ((rc = pf_ids_check_owners(conf, why, sizeof(why))) != PF_OK) {
-	pf_log_exit_reason("%s", why);
-	return (rc);
-    }
-    if ((rc = check_alternate(ctx)) != PF_OK)
-	return (rc);
-    if ((rc = pf_mount_check_queue(conf->queue_directory,
-				   ctx->queue_mount_point, why,
-				   sizeof(why))) != PF_OK
-	|| (rc = pf_ids_check_queue(conf, why, sizeof(why))) != PF_OK
-	|| (rc = pf_ids_check_data_dir(conf, why, sizeof(why))) != PF_OK) {
-	pf_log_exit_reason("%s", why);
+    rc = found(r, CHECK_MOUNT, pf_mount_check_queue(conf->queue_directory,
+			     ctx->queue_mount_point, why, sizeof(why)), why);
+    if (rc != PF_OK) {
+	pf_report_skip(r, "queue ownership", "the queue directory is not the "
+		       "shared one (above)");
 	return (rc);
     }
-    warn_spool_local(conf);
-    rc = pf_listen_build(conf, ctx->listeners, &listeners, &n, why,
+    if (!owners_usable) {
+	pf_report_skip(r, "queue ownership", "mail_owner and setgid_group "
+		       "cannot be used on this node (above)");
+	return (PF_OK);
+    }
+    return (found(r, CHECK_QUEUE, pf_ids_check_queue(conf, why, sizeof(why)),
+		  why));
+}
+
+/* check_listeners - the listeners can be computed from the configuration */
+
+static int check_listeners(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			           pf_report_t *r, size_t *n)
+{
+    pf_listener_t *listeners = NULL;
+    char    why[512];
+    int     rc;
+
+    rc = pf_listen_build(conf, ctx->listeners, &listeners, n, why,
 			 sizeof(why));
     free(listeners);
-    if (rc != PF_OK) {
-	pf_log_exit_reason("%s", why);
+    /* the listeners parameter's own error: its check has reported it */
+    if (rc == PF_EARGS && pf_report_all(r) && !empty(ctx->listeners))
 	return (rc);
-    }
-    if (conf->multi_instance_enable
-	&& strcasecmp(conf->multi_instance_enable, "yes") == 0)
-	pf_warn("file %s: multi_instance_enable = yes: the boot-time "
-		"\"postfix start\" of the default instance would start this "
-		"cluster-managed instance on every node; set it to no",
-		conf->main_cf);
-    if (full && (rc = run_postfix_check(ctx)) != PF_OK)
-	return (rc);
-    pf_debug("validate: %s is valid " PF_XS " listeners=%zu version=%s",
-	     conf->main_cf, n, conf->mail_version);
-    return (PF_OK);
+    return (found(r, CHECK_LISTENERS, rc, why));
+}
+
+/* validate_node - this node's environment and the configuration */
+
+static int validate_node(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			         bool full, pf_report_t *r)
+{
+    char    why[512];
+    size_t  n = 0;
+    int     worst = PF_OK, rc, owners;
+
+    /* this node first: never report 6 for what only this node gets wrong */
+    owners = found(r, CHECK_OWNERS, pf_ids_check_owners(conf, why,
+							sizeof(why)), why);
+    if (!go_on(r, owners, &worst)
+	|| !go_on(r, check_alternate(ctx, r), &worst)
+	|| !go_on(r, check_queue(ctx, conf, owners == PF_OK, r), &worst))
+	return (worst);
+    if (owners != PF_OK)
+	pf_report_skip(r, "data_directory", "mail_owner cannot be used on "
+		       "this node (above)");
+    else if (!go_on(r, found(r, CHECK_DATA_DIR, pf_ids_check_data_dir(conf,
+					 why, sizeof(why)), why), &worst))
+	return (worst);
+    /* postfix check writes (it creates queue directories): only here */
+    rc = worst;
+    warn_spool_local(conf, r);
+    if (!go_on(r, check_listeners(ctx, conf, r, &n), &worst))
+	return (worst);
+    warn_multi_instance(conf, r);
+    if (full && rc != PF_OK)
+	pf_report_skip(r, "postfix check", "it creates and repairs the queue's "
+		       "directories: mend the errors above first");
+    else if (full)
+	go_on(r, run_postfix_check(ctx, r), &worst);
+    if (worst == PF_OK)
+	pf_debug("validate: %s is valid " PF_XS " listeners=%zu version=%s",
+		 conf->main_cf, n, conf->mail_version);
+    return (worst);
+}
+
+/* pf_agent_validate - every validate-all check */
+
+int     pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          bool full, pf_report_t *r)
+{
+    int     worst = PF_OK;
+
+    if (go_on(r, pf_agent_validate_params(ctx, r), &worst)
+	&& go_on(r, check_commands(ctx, r), &worst))
+	go_on(r, validate_node(ctx, conf, full, r), &worst);
+    return (worst);
 }
 
 /* cluster_readable - libxml2, which the cluster checks read with, loads */
 
-static int cluster_readable(const pf_ctx_t *ctx)
+static int cluster_readable(const pf_ctx_t *ctx, pf_report_t *r)
 {
-    char    why[PF_WHY_LEN];
+    char    why[PF_WHY_LEN], text[PF_WHY_LEN + 64];
 
     if (pf_cib_xml_load(why, sizeof(why)) == PF_OK)
 	return (PF_OK);
-    pf_log_exit_reason("%s; the cluster checks of level 10 cannot run", why);
-    return (pf_answer_found(PF_FOUND_UNCHECKABLE, ctx->require_wiring));
+    snprintf(text, sizeof(text), "%s; the cluster checks of level 10 cannot "
+	     "run", why);
+    return (pf_report_error(r, pf_answer_found(PF_FOUND_UNCHECKABLE,
+					       ctx->require_wiring), text,
+			    "install libxml2 (libxml2 package) on this node"));
 }
 
 /* runs_here - this node's master of the instance holds its lock */
@@ -461,33 +651,80 @@ static bool runs_here(const pf_conf_t *conf)
 			     &st, why, sizeof(why)) == PF_OK);
 }
 
+/*
+ * warn_degraded - the conditions a recurring monitor answers as degraded
+ * (queue filesystem filling, deferred queue old, certificate expiring,
+ * main.cf changed since the last reload, postfix.service enabled, stale
+ * chroot copies), each a warning of the report: pf_report_warn(r, "object:
+ * problem", "fix"). None is checked here yet.
+ */
+static void warn_degraded(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          pf_report_t *r)
+{
+    (void) ctx;
+    (void) conf;
+    (void) r;
+}
+
+/* paths_usable - config_dir and binary passed their parameter checks */
+
+static bool paths_usable(const pf_ctx_t *ctx)
+{
+    char    why[256];
+
+    return (pf_conf_check_dir_arg(ctx->config_dir, why, sizeof(why)) == PF_OK
+	    && bad_char(ctx->config_dir, PATH_CHARS) == NULL
+	    && *ctx->binary == '/' && bad_char(ctx->binary, PATH_CHARS) == NULL);
+}
+
+/* validate_report - level 10: every check that can run, one report */
+
+static int validate_report(const pf_ctx_t *ctx)
+{
+    pf_conf_t *conf = NULL;
+    pf_report_t report;
+    char    why[512];
+    int     rc;
+
+    pf_report_init(&report, true, stderr);
+    pf_agent_validate_params(ctx, &report);
+    /* a path refused above is never read nor run, as at level 0 */
+    if (!paths_usable(ctx)) {
+	pf_report_skip(&report, "this node's checks", "config_dir or binary "
+		       "refused (above): no file read, no command run");
+    } else if (check_commands(ctx, &report) != PF_OK) {
+	pf_report_skip(&report, "configuration", "postconf cannot run "
+		       "(above): main.cf and master.cf not read");
+	check_alternate(ctx, &report);
+    } else if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
+	found(&report, CHECK_CONF, rc, why);
+	pf_report_skip(&report, "configuration", "not loaded (above): owners, "
+		       "queue, listeners and cluster wiring not checked");
+	check_alternate(ctx, &report);
+    } else {
+	validate_node(ctx, conf, true, &report);
+	warn_degraded(ctx, conf, &report);
+	/* the cluster's view too (spawns cibadmin, attrd_updater) */
+	if (cluster_readable(ctx, &report) == PF_OK) {
+	    pf_cluster_wiring(ctx, conf, &report);
+	    pf_cluster_ids_compare(ctx, conf, runs_here(conf), &report);
+	}
+    }
+    pf_conf_free(conf);
+    return (pf_report_end(&report));
+}
+
 /* pf_action_validate_all - the validate-all action */
 
 int     pf_action_validate_all(const pf_ctx_t *ctx)
 {
-    pf_conf_t *conf = NULL;
-    char    why[512];
+    if (ctx->check_level >= PF_CHECK_LEVEL_NODE)
+	return (validate_report(ctx));
     int     rc;
 
-    if ((rc = pf_agent_validate_params(ctx)) != PF_OK)
+    if ((rc = pf_agent_validate_params(ctx, NULL)) != PF_OK)
 	return (rc);
-    if (ctx->check_level < PF_CHECK_LEVEL_NODE) {
-	pf_debug("validate: parameters are valid " PF_XS " depth=%d: this "
-		 "node's environment not checked", ctx->check_level);
-	return (PF_OK);
-    }
-    if ((rc = check_commands(ctx)) != PF_OK)
-	return (rc);
-    if ((rc = pf_agent_conf(ctx, &conf, why, sizeof(why))) != PF_OK) {
-	pf_log_exit_reason("%s", why);
-	return (rc);
-    }
-    rc = pf_agent_validate(ctx, conf, true);
-    /* level 10: the cluster's view too (spawns cibadmin, attrd_updater) */
-    if (rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE
-	&& (rc = cluster_readable(ctx)) == PF_OK
-	&& (rc = pf_cluster_wiring(ctx, conf)) == PF_OK)
-	pf_cluster_ids_compare(ctx, conf, runs_here(conf));
-    pf_conf_free(conf);
-    return (rc);
+    pf_debug("validate: parameters are valid " PF_XS " depth=%d: this "
+	     "node's environment not checked", ctx->check_level);
+    return (PF_OK);
 }

@@ -21,6 +21,7 @@
 #include "pf_answer.h"
 #include "pf_conf.h"
 #include "pf_ocf.h"
+#include "pf_report.h"
 
 #define PF_AGENT_NAME		"postfix"
 #define PF_DEFAULT_BINARY	"/usr/sbin/postfix"
@@ -83,12 +84,14 @@ extern pf_scope_t pf_agent_conf_scope(const pf_ctx_t *ctx);
  * pf_action_validate.c: the validate-all checks, shared with start.
  * pf_agent_validate_params() (check level 0:
  * the parameters alone) and pf_agent_validate() (level 10: this node's
- * environment too) call pf_log_exit_reason() themselves; full also runs
- * "postfix check".
+ * environment too) say each problem to report (pf_report.h): NULL, as
+ * start gives, stops at the first, which is the exit reason and the
+ * answer; full also runs "postfix check".
  */
-extern int pf_agent_validate_params(const pf_ctx_t *ctx);
+extern int pf_agent_validate_params(const pf_ctx_t *ctx,
+				            pf_report_t *report);
 extern int pf_agent_validate(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			             bool full);
+			             bool full, pf_report_t *report);
 
 /* metadata/postfix.xml, compiled in by the build */
 extern const char pf_metadata_xml[];

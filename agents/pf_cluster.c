@@ -6,12 +6,13 @@
 /* SYNOPSIS
 /*	#include "pf_cluster.h"
 /*
-/*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
+/*	int	pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf,
+/*			pf_report_t *report)
 /*	void	pf_cluster_ids_publish(const pf_ctx_t *ctx,
 /*			const pf_ids_t *own)
 /*	int	pf_cluster_publish_budget(int left)
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
-/*			const pf_conf_t *conf, bool mark)
+/*			const pf_conf_t *conf, bool mark, pf_report_t *report)
 /*
 /*	void	pf_cluster_queue_publish(const pf_ctx_t *ctx,
 /*			const pf_qscan_t *q)
@@ -43,7 +44,11 @@
 /*	"library libxml2.so.2: cannot be loaded: ...; cluster wiring not
 /*	checked" as a warning and as the value of pfkit-<rsc>-wiring, and
 /*	with require_wiring=true the refusal (PF_EINSTALL, 5: only this
-/*	node cannot read it) with that reason.
+/*	node cannot read it) with that reason. In validate-all's report
+/*	(pf_report(3), report collecting every problem) each missing
+/*	resource is a line of its own with its fix: an error with
+/*	require_wiring=true, else a warning; otherwise (start: report
+/*	NULL) the first is the exit reason, as above.
 /*
 /*	pf_cluster_ids_publish() (every probe and monitor, Pacemaker's
 /*	calls only: OCF_RESKEY_CRM_meta_on_node set) publishes "uid:gid" of
@@ -87,8 +92,9 @@
 /*	healthy) mark, validate-all marks only when this node's master of
 /*	the instance holds its lock. Elsewhere (validate-all on a passive
 /*	node whose local queue directory is a stale copy) a mismatch is
-/*	only reported, as an exit reason line (crm_resource --validate
-/*	shows it; the answer stays 0) that says it was not marked. Every node's value is
+/*	only reported, as a warning of validate-all's report
+/*	(crm_resource --validate shows it; the answer stays 0) that says
+/*	it was not marked. Every node's value is
 /*	compared, however many nodes and however long their names
 /*	(pf_attrd_query()); when the values cannot be had, that is said:
 /*	at info level when attrd_updater is absent or fails (no cluster
@@ -119,6 +125,7 @@
 #include "pf_log.h"
 #include "pf_qscan.h"
 #include "pf_rc.h"
+#include "pf_report.h"
 
 #define CIB_WAIT_MS	10000		/* cibadmin, attrd_updater: at most */
 #define PUBLISH_MAX_MS	2000		/* a monitor's attrd_updater: at most */
@@ -180,10 +187,50 @@ static bool probed_addr(const pf_listener_t *l, char *buf, size_t len)
     return (false);
 }
 
+/* not_run - a cluster check that could not run: a report line, or logged */
+
+static void not_run(pf_report_t *report, int prio, const char *what,
+		            const char *cause, const char *detail)
+{
+    char    text[PF_WHY_LEN_CLUSTER + 40];
+
+    if (!pf_report_all(report)) {
+	qb_log(prio, "%s: not checked, %s%s%s", what, cause,
+	       detail ? " " PF_XS " " : "", detail ? detail : "");
+	return;
+    }
+    snprintf(text, sizeof(text), "%s%s%s%s", cause, detail ? " (" : "",
+	     detail ? detail : "", detail ? ")" : "");
+    pf_report_skip(report, what, text);
+}
+
+/* FIX_IP, FIX_FS - what mends a missing IP or Filesystem resource */
+
+#define FIX_IP	"add an IPaddr2 resource with that address, colocated with " \
+	"this one and ordered before it (crm-examples/)"
+#define FIX_FS	"add a Filesystem resource for it, colocated with this one " \
+	"and ordered before it (crm-examples/)"
+
+/* unwired_problem - one thing the wiring lacks: logged, or a report line */
+
+static void unwired_problem(const pf_ctx_t *ctx, pf_report_t *report,
+			            const char *why, const char *fix)
+{
+    int     rc = pf_answer_found(PF_FOUND_UNWIRED, ctx->require_wiring);
+
+    if (!pf_report_all(report))
+	pf_warn("%s", why);			/* unwired() says the first */
+    else if (rc != PF_OK)
+	pf_report_error(report, rc, why, fix);
+    else
+	pf_report_warn(report, why, fix);
+}
+
 /* wiring_problems - what the CIB lacks; the first in first, count back */
 
 static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			           const pf_cib_t *cib, char *first, size_t len)
+			           const pf_cib_t *cib, pf_report_t *report,
+			           char *first, size_t len)
 {
     pf_listener_t *l = NULL;
     char    addrs[MAX_ADDRS][INET6_ADDRSTRLEN];
@@ -192,8 +239,8 @@ static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
     int     bad = 0;
 
     first[0] = 0;
-#define PROBLEM(w) do { \
-	pf_warn("%s", (w)); \
+#define PROBLEM(w, fix) do { \
+	unwired_problem(ctx, report, (w), (fix)); \
 	if (bad++ == 0) \
 	    snprintf(first, len, "%s", (w)); \
     } while (0)
@@ -208,7 +255,7 @@ static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		continue;
 	    if (pf_cib_ip_check(cib, ctx->instance, addrs[na], why,
 				sizeof(why)) != PF_OK)
-		PROBLEM(why);
+		PROBLEM(why, FIX_IP);
 	    na++;
 	}
     }
@@ -217,13 +264,13 @@ static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			conf->queue_directory,
 			realpath(conf->queue_directory, real) ? real : NULL,
 			why, sizeof(why)) != PF_OK)
-	PROBLEM(why);
+	PROBLEM(why, FIX_FS);
     if (spool_used(conf)
 	&& pf_cib_fs_check(cib, ctx->instance, "mail_spool_directory",
 			   conf->mail_spool_directory,
 			   realpath(conf->mail_spool_directory, real) ? real : NULL,
 			   why, sizeof(why)) != PF_OK)
-	PROBLEM(why);
+	PROBLEM(why, FIX_FS);
 #undef PROBLEM
     return (bad);
 }
@@ -247,45 +294,51 @@ static void publish_wiring(const pf_ctx_t *ctx, const char *text)
 
 /* unwired - the wiring is missing or unread: what the answer says to that */
 
-static int unwired(const pf_ctx_t *ctx, const char *why)
+static int unwired(const pf_ctx_t *ctx, pf_report_t *report, const char *why)
 {
     int     rc = pf_answer_found(PF_FOUND_UNWIRED, ctx->require_wiring);
 
-    if (rc != PF_OK)
+    /* a report has a line for each problem already */
+    if (rc != PF_OK && !pf_report_all(report))
 	pf_log_exit_reason("%s", why);
     return (rc);
 }
 
 /* pf_cluster_wiring - the hierarchy check of start and validate-all */
 
-int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
+int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          pf_report_t *report)
 {
     pf_cib_t *cib = NULL;
     char    why[PF_WHY_LEN_CLUSTER], first[PF_WHY_LEN_CLUSTER];
     char    text[PF_WHY_LEN_CLUSTER + 40];
     int     bad, rc;
 
-    if (*ctx->instance == 0)
+    if (*ctx->instance == 0) {
+	not_run(report, LOG_DEBUG, "cluster wiring", "no resource name "
+		"(OCF_RESOURCE_INSTANCE)", NULL);
 	return (PF_OK);
+    }
     if ((rc = pf_cib_load(deadline(ctx), &cib, why, sizeof(why))) != PF_OK) {
 	if (rc == PF_ENOTRUNNING) {
-	    pf_info("cluster wiring: not checked, no CIB to read " PF_XS " %s",
-		    why);
+	    not_run(report, LOG_INFO, "cluster wiring", "no CIB to read", why);
 	    return (PF_OK);
 	}
 	/* a CIB this node cannot read (libxml2 gone): never a silent pass */
 	snprintf(text, sizeof(text), "%s; cluster wiring not checked", why);
-	pf_warn("%s", text);
+	unwired_problem(ctx, report, text, "make the CIB readable on this "
+			"node (cibadmin -Q, libxml2)");
 	publish_wiring(ctx, text);
-	return (unwired(ctx, text));
+	return (unwired(ctx, report, text));
     }
     if (!pf_cib_has(cib, ctx->instance)) {
-	pf_info("cluster wiring: not checked, resource %s is not in the CIB",
-		ctx->instance);
+	snprintf(text, sizeof(text), "resource %.100s is not in the CIB",
+		 ctx->instance);
+	not_run(report, LOG_INFO, "cluster wiring", text, NULL);
 	pf_cib_free(cib);
 	return (PF_OK);
     }
-    bad = wiring_problems(ctx, conf, cib, first, sizeof(first));
+    bad = wiring_problems(ctx, conf, cib, report, first, sizeof(first));
     pf_cib_free(cib);
     publish_wiring(ctx, bad ? first : "");
     if (bad == 0) {
@@ -293,7 +346,7 @@ int     pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf)
 		 ctx->instance);
 	return (PF_OK);
     }
-    return (unwired(ctx, first));
+    return (unwired(ctx, report, first));
 }
 
 /* pf_cluster_publish_budget - ms a monitor gives attrd, of left ms */
@@ -410,10 +463,15 @@ static int mismatch(const char *node, unsigned long uid, unsigned long gid,
     return (PF_OK);
 }
 
+/* FIX_IDS - what mends ids that differ between servers */
+
+#define FIX_IDS	"give postfix and postdrop the same uid and gid on every " \
+	"node (usermod -u, groupmod -g, then chown that node's files)"
+
 /* pf_cluster_ids_compare - the other nodes' ids against the queue's */
 
 void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
-			               bool mark)
+			               bool mark, pf_report_t *report)
 {
     pf_cib_attr_t *ids = NULL, *marks = NULL;
     size_t  ni = 0, nm = 0, i;
@@ -423,14 +481,22 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char   *msg;
     int     rc;
 
-    if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid))
+    if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid)) {
+	not_run(report, LOG_DEBUG, "postfix ids of the other nodes",
+		*ctx->instance ? "the queue's active or maildrop directory "
+		"cannot be read" : "no resource name (OCF_RESOURCE_INSTANCE)",
+		NULL);
 	return;
+    }
     attr_name(ctx, "ids", name, sizeof(name));
     attr_name(ctx, "ids-mismatch", markname, sizeof(markname));
     if ((rc = pf_attrd_query(name, deadline(ctx), &ids, &ni, why,
 			     sizeof(why))) != PF_OK) {
+	/* a report says it once, as a check not run */
+	if (pf_report_all(report))
+	    pf_report_skip(report, "postfix ids of the other nodes", why);
 	/* this node cannot read attrd's answer: a warning */
-	if (rc == PF_EINSTALL)
+	else if (rc == PF_EINSTALL)
 	    pf_warn("%s; postfix ids of the other nodes not compared", why);
 	/* attrd absent (no cluster): info; an answer not had: a warning */
 	else
@@ -456,13 +522,15 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	if (!mark) {
 	    /* this node's queue may be a stale copy: tell, never mark */
 	    if (msg)
-		pf_log_exit_reason("%s (not marked: the instance does not run "
-				   "on this node, whose queue may not be the "
-				   "shared one)", msg);
+		pf_report_warn(report, msg, FIX_IDS " (not marked: the "
+			       "instance does not run on this node, whose "
+			       "queue may not be the shared one)");
 	    free(msg);
 	    continue;
 	}
-	if (msg)
+	if (msg && pf_report_all(report))
+	    pf_report_warn(report, msg, FIX_IDS " (marked)");
+	else if (msg)
 	    pf_warn("%s", msg);
 	if (strcmp(had, msg ? msg : "") != 0) {
 	    /* the mark carries the message: crm_mon -A shows why */

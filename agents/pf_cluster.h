@@ -12,17 +12,20 @@
 #include "pf_agent.h"
 #include "pf_conf.h"
 #include "pf_ids.h"
+#include "pf_report.h"
 
 /*
  * start, validate-all at level 10: the IP and Filesystem resources this
  * one needs are wired to it in the CIB. A warning (log, node attribute
- * pfkit-<rsc>-wiring), answered by pf_answer_found(PF_FOUND_UNWIRED):
+ * pfkit-<rsc>-wiring; a line of report when it collects every problem),
+ * answered by pf_answer_found(PF_FOUND_UNWIRED):
  * with ctx->require_wiring PF_EINSTALL with the reason. PF_OK outside a cluster (said once at info level). A CIB
  * this node cannot read (libxml2 cannot be loaded) is treated the same
  * way, never as a pass: warning and attribute "...; cluster wiring not
  * checked", PF_EINSTALL with require_wiring.
  */
-extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf);
+extern int pf_cluster_wiring(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			             pf_report_t *report);
 
 /*
  * probe and monitor: publish this node's uid of mail_owner and gid of
@@ -39,11 +42,11 @@ extern int pf_cluster_publish_budget(int left);
  * published ids (all of them, names whole) against the owners of this
  * node's queue; a mismatch is logged, and with mark (only where the
  * instance runs: its queue is the shared one) marks the node
- * (pfkit-<rsc>-ids-mismatch). Not compared because libxml2 cannot be
- * loaded: a warning.
+ * (pfkit-<rsc>-ids-mismatch); without mark, a warning of report. Not
+ * compared because libxml2 cannot be loaded: a warning.
  */
 extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
-				           bool mark);
+				           bool mark, pf_report_t *report);
 
 /*
  * The queue's counts (incoming, active, deferred, hold) and the age of the

@@ -280,3 +280,35 @@ int     pf_answer_exit(int rc, pf_scope_t scope)
 {
     return (pf_ocf_from_rc(pf_answer_scope(rc, scope)));
 }
+
+/* worst_rank - how far a pf code's failure reaches (pf_answer_worst()) */
+
+static int worst_rank(int rc)
+{
+    /* from the nearest to the farthest; any other failure ranks 1 */
+    static const int reach[] = {PF_EPERM, PF_EINSTALL, PF_EARGS, PF_ECONFIG};
+    int     i;
+
+    if (rc == PF_OK)
+	return (0);
+    for (i = 0; i < (int) (sizeof(reach) / sizeof(reach[0])); i++)
+	if (rc == reach[i])
+	    return (i + 2);
+    return (1);
+}
+
+/*
+ * pf_answer_worst - the worse of two answers, when a report finds many.
+ * Ranked by how far the failure reaches, which is what Pacemaker acts
+ * on: PF_ECONFIG (6) is fatal for the whole cluster; PF_EARGS (2) is a
+ * resource parameter, the same on every node, so each node would refuse
+ * the resource in turn; PF_EINSTALL (5) and PF_EPERM (4) are this node's
+ * only, what is missing before what is owned wrong (no chown mends an
+ * absent directory); any other failure (PF_EFAIL, a deadline, an errno)
+ * is a soft 1; PF_OK is none. Of equal ranks a, the first found, stays.
+ * The fault scope (pf_answer_scope()) applies to the worst afterwards.
+ */
+int     pf_answer_worst(int a, int b)
+{
+    return (worst_rank(b) > worst_rank(a) ? b : a);
+}

@@ -86,4 +86,7 @@ extern bool pf_answer_scoped(int rc);
 extern int pf_answer_scope(int rc, pf_scope_t scope);
 extern int pf_answer_exit(int rc, pf_scope_t scope);
 
+/* the worse of two answers: the one a report of many problems gives */
+extern int pf_answer_worst(int a, int b);
+
 #endif

@@ -21,8 +21,9 @@ m2=$(t_master_pid $M)
 
 t_agent $N validate-all OCF_CHECK_LEVEL=10 HA_debug=1
 t_check $T "validate-all" 0 "$T_RC"
+# one line of its report (the log, on stderr with HA_debug=1, says it too)
 t_check $T "validate-all warns of multi_instance_enable" 1 \
-	"$(printf '%s\n' "$T_ERR" | grep -c 'multi_instance_enable = yes')"
+	"$(printf '%s\n' "$T_ERR" | grep -c '^WARNING: .*multi_instance_enable = yes')"
 t_start $N HA_debug=1
 t_check $T "start with every inet service disabled" 0 "$T_RC"
 t_check $T "start warns of multi_instance_enable" 1 \

@@ -25,6 +25,10 @@ QM=OCF_RESKEY_queue_mount_point=$MNT
 t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "unmounted: validate-all answers 5" 5 "$T_RC"
 t_check_reason $T "reason names the mount point" "queue_mount_point $MNT: not mounted"
+# its report goes on, but never runs postfix check (which would build one)
+t_check $T "unmounted: validate-all builds no local queue" "" "$(ls -A "$MNT")"
+t_check $T "unmounted: validate-all says postfix check did not run" 1 \
+	"$(printf '%s\n' "$T_ERR" | grep -c '^SKIPPED: postfix check: not run')"
 t_start $N "$QM"
 t_check $T "unmounted: start answers 5" 5 "$T_RC"
 t_check $T "unmounted: no local queue built" "" "$(ls -A "$MNT")"
@@ -55,8 +59,9 @@ done
 postconf -c "$(t_etc $N)" -e "mail_spool_directory = $SPOOL"
 t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "mounted: validate-all" 0 "$T_RC"
+# one line of the report (the log, on stderr with HA_debug=1, says it too)
 t_check $T "mounted: warns of the node-local mailbox spool" 1 \
-	"$(printf '%s\n' "$T_ERR" | grep -c "mail_spool_directory $SPOOL: on this node's root filesystem")"
+	"$(printf '%s\n' "$T_ERR" | grep -c "^WARNING: mail_spool_directory $SPOOL: on this node's root filesystem")"
 postconf -c "$(t_etc $N)" -e "home_mailbox = Maildir/"
 t_agent $N validate-all OCF_CHECK_LEVEL=10 "$QM" HA_debug=1
 t_check $T "no warning when local(8) does not use the spool" 0 \

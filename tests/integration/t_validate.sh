@@ -192,8 +192,9 @@ t_check $T "listed again: valid" 0 "$T_RC"
 postconf -c "$ETC" -e multi_instance_enable=yes
 t_agent "$N" validate-all OCF_CHECK_LEVEL=10 HA_debug=1
 t_check $T "multi_instance_enable = yes: still valid" 0 "$T_RC"
+# one report line (the log, on stderr with HA_debug=1, says it too)
 t_check $T "multi_instance_enable = yes: warned" 1 \
-	"$(printf '%s\n' "$T_ERR" | grep -c 'multi_instance_enable = yes: the boot-time')"
+	"$(printf '%s\n' "$T_ERR" | grep -c '^WARNING: file .*multi_instance_enable = yes: the boot-time')"
 restore
 
 # postfix check's complaints reach the log; a fatal one fails validate-all

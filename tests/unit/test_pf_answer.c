@@ -26,6 +26,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -522,6 +523,32 @@ static void monitor_postfix_missing_postconf_there(void **state)
     fake_conf.queue_directory = NULL;
 }
 
+/* the one order of answers, as pf_answer_worst()'s comment gives it */
+
+static void worst_of_a_report_by_how_far_it_reaches(void **state)
+{
+    /* from none to the farthest; each above all before it */
+    static const int order[] = {PF_OK, PF_EFAIL, PF_EPERM, PF_EINSTALL,
+	PF_EARGS, PF_ECONFIG};
+    size_t  n = sizeof(order) / sizeof(order[0]), i, j;
+
+    (void) state;
+    for (i = 0; i < n; i++)
+	for (j = 0; j < n; j++)
+	    assert_int_equal(pf_answer_worst(order[i], order[j]),
+			     order[i > j ? i : j]);
+    /* any other failure ranks as PF_EFAIL; of equals, the first stays */
+    assert_int_equal(pf_answer_worst(PF_EFAIL, PF_ETIMEOUT), PF_EFAIL);
+    assert_int_equal(pf_answer_worst(PF_ETIMEOUT, PF_EFAIL), PF_ETIMEOUT);
+    assert_int_equal(pf_answer_worst(PF_OK, ENOMEM), ENOMEM);
+    assert_int_equal(pf_answer_worst(ENOMEM, PF_EPERM), PF_EPERM);
+    /* the fault scope applies to the worst afterwards: 6 or 5 */
+    assert_int_equal(pf_answer_exit(pf_answer_worst(PF_EPERM, PF_ECONFIG),
+				    PF_SCOPE_NODE), 5);
+    assert_int_equal(pf_answer_exit(pf_answer_worst(PF_EPERM, PF_ECONFIG),
+				    PF_SCOPE_CLUSTER), 6);
+}
+
 int     main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +562,7 @@ int     main(void)
 	cmocka_unit_test_setup(monitor_follows_the_table_health, reset),
 	cmocka_unit_test_setup(monitor_follows_the_table_unloaded, reset),
 	cmocka_unit_test_setup(monitor_postfix_missing_postconf_there, reset),
+	cmocka_unit_test(worst_of_a_report_by_how_far_it_reaches),
     };
 
     return (cmocka_run_group_tests_name("pf_answer", tests, NULL, NULL));

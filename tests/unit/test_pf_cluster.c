@@ -64,6 +64,7 @@
 #include "pf_qscan.h"
 #include "pf_ocf.h"
 #include "pf_rc.h"
+#include "pf_report.h"
 #include "pf_spawn.h"
 
 static char dir[] = "/tmp/test_pf_cluster.XXXXXX";	/* mkdtemp */
@@ -235,9 +236,9 @@ static void unloadable_library_is_an_install_error(void **state)
     assert_int_equal(dlopens, 1);
 }
 
-/* wiring - pf_cluster_wiring() for resource mta */
+/* wiring_to - pf_cluster_wiring() for resource mta, said to report */
 
-static int wiring(bool require)
+static int wiring_to(bool require, pf_report_t *report)
 {
     pf_ctx_t ctx = {.action = "start",.instance = "mta",.config_dir = "/x",
 	.parameters = "",.listeners = "",.require_wiring = require,
@@ -247,7 +248,14 @@ static int wiring(bool require)
     memset(&conf, 0, sizeof(conf));
     reason[0] = warning[0] = attr_name_set[0] = attr_value_set[0] = 0;
     attr_updates = 0;
-    return (pf_cluster_wiring(&ctx, &conf));
+    return (pf_cluster_wiring(&ctx, &conf, report));
+}
+
+/* wiring - pf_cluster_wiring() for resource mta, as start calls it */
+
+static int wiring(bool require)
+{
+    return (wiring_to(require, NULL));
 }
 
 static void require_wiring_refuses_naming_the_library(void **state)
@@ -277,6 +285,44 @@ static void without_require_wiring_a_warning_and_the_attribute(void **state)
     assert_string_equal(attr_value_set, warning);
 }
 
+/* report_to - a report collecting every problem, its lines in *text */
+
+static FILE *report_to(pf_report_t *r, char **text, size_t *len)
+{
+    FILE   *out = open_memstream(text, len);
+
+    assert_non_null(out);
+    pf_report_init(r, true, out);
+    return (out);
+}
+
+static void validate_report_has_the_wiring_line_and_no_early_reason(void **state)
+{
+    pf_report_t r;
+    char   *text = NULL;
+    size_t  len = 0;
+    FILE   *out = report_to(&r, &text, &len);
+
+    (void) state;
+    /* require_wiring: an error of the report, with its fix */
+    assert_int_equal(wiring_to(true, &r), PF_EINSTALL);
+    assert_int_equal(r.errors, 1);
+    /* the report says the one exit reason at its end, not the check */
+    assert_string_equal(reason, "");
+    fflush(out);
+    assert_memory_equal(text, "ERROR: " LIBRARY_PREFIX,
+			strlen("ERROR: " LIBRARY_PREFIX));
+    assert_non_null(strstr(text, "; cluster wiring not checked; make the "
+			   "CIB readable"));
+    /* without require_wiring: a warning line, never counted */
+    pf_report_init(&r, true, out);
+    assert_int_equal(wiring_to(false, &r), PF_OK);
+    assert_int_equal(r.errors, 0);
+    assert_int_equal(r.warnings, 1);
+    fclose(out);
+    free(text);
+}
+
 static void ids_not_compared_is_a_warning(void **state)
 {
     pf_ctx_t ctx = {.action = "monitor",.instance = "mta",.config_dir = "/x",
@@ -297,7 +343,7 @@ static void ids_not_compared_is_a_warning(void **state)
     conf.queue_directory = q;
     warning[0] = 0;
     attr_updates = 0;
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_memory_equal(warning, LIBRARY_PREFIX, strlen(LIBRARY_PREFIX));
     assert_non_null(strstr(warning, "postfix ids of the other nodes not compared"));
     assert_int_equal(attr_updates, 0);
@@ -532,15 +578,41 @@ static void mark_only_where_it_runs(void **state)
 
     (void) state;
     /* a passive node: its queue may be a stale copy; nothing marked */
-    pf_cluster_ids_compare(&ctx, &conf, false);
+    pf_cluster_ids_compare(&ctx, &conf, false, NULL);
     assert_int_equal(fake.calls, 0);
     /* where it runs: every other node is marked, never this one */
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_int_equal(fake.calls, 2);
     assert_string_equal(fake.node[0], "node1-");
     assert_string_equal(fake.node[1], "node2-");
     assert_non_null(strstr(fake.value[0], "postfix id does not match between "
 			   "servers: node1- has uid 99999"));
+}
+
+static void passive_mismatch_is_a_warning_of_the_report(void **state)
+{
+    pf_ctx_t ctx = ctx_of(false, 20000);
+    pf_conf_t conf = conf_of();
+    pf_report_t r;
+    char   *text = NULL;
+    size_t  len = 0;
+    FILE   *out = report_to(&r, &text, &len);
+
+    (void) state;
+    reason[0] = 0;
+    pf_cluster_ids_compare(&ctx, &conf, false, &r);
+    fflush(out);
+    /* told, with its fix, never marked, never counted, no exit reason */
+    assert_int_equal(fake.calls, 0);
+    assert_int_equal(r.errors, 0);
+    assert_true(r.warnings >= 1);
+    assert_string_equal(reason, "");
+    assert_non_null(strstr(text, "WARNING: postfix id does not match between "
+			   "servers: node1- has uid 99999"));
+    assert_non_null(strstr(text, "usermod -u"));
+    assert_non_null(strstr(text, "(not marked: "));
+    fclose(out);
+    free(text);
 }
 
 static void every_node_and_whole_names(void **state)
@@ -554,7 +626,7 @@ static void every_node_and_whole_names(void **state)
     fake.nodes = 40;
     fake.name_len = 200;
     setenv("OCF_RESKEY_CRM_meta_on_node", node_name(0, buf, sizeof(buf)), 1);
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     /* more than 32 nodes, names over 127 bytes: none dropped, none cut */
     assert_int_equal(fake.calls, 39);
     for (i = 0; i < fake.calls; i++) {
@@ -572,7 +644,7 @@ static void values_not_had_mark_nothing(void **state)
 
     (void) state;
     fake.query_rc = ENOMEM;
-    pf_cluster_ids_compare(&ctx, &conf, true);
+    pf_cluster_ids_compare(&ctx, &conf, true, NULL);
     assert_int_equal(fake.calls, 0);
 }
 
@@ -713,6 +785,7 @@ int     main(void)
 	cmocka_unit_test(unloadable_library_is_an_install_error),
 	cmocka_unit_test(require_wiring_refuses_naming_the_library),
 	cmocka_unit_test(without_require_wiring_a_warning_and_the_attribute),
+	cmocka_unit_test(validate_report_has_the_wiring_line_and_no_early_reason),
 	cmocka_unit_test(ids_not_compared_is_a_warning),
     };
     const struct CMUnitTest ids_tests[] = {
@@ -722,6 +795,7 @@ int     main(void)
 	cmocka_unit_test_setup(retried_after_a_slow_attrd, reset),
 	cmocka_unit_test_setup(attrd_absent_is_remembered, reset),
 	cmocka_unit_test_setup(mark_only_where_it_runs, reset),
+	cmocka_unit_test_setup(passive_mismatch_is_a_warning_of_the_report, reset),
 	cmocka_unit_test_setup(every_node_and_whole_names, reset),
 	cmocka_unit_test_setup(values_not_had_mark_nothing, reset),
 	cmocka_unit_test_setup(queue_counts_published_when_changed_removed_by_stop, reset),
