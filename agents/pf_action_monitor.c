@@ -101,12 +101,12 @@ typedef struct degraded_text {
 /* degraded_add - append one condition to the reason */
 
 static void degraded_add(const char *name, const char *brief,
-			         const char *text, void *arg)
+			         const char *text, const char *fix, void *arg)
 {
     degraded_text_t *d = arg;
     size_t  used = strlen(d->buf);
 
-    pf_warn("%s " PF_XS " degraded condition %s", text, name);
+    pf_warn("%s; %s " PF_XS " degraded condition %s", text, fix, name);
     snprintf(d->buf + used, d->len - used, "%s%s", used ? "; " : "degraded: ",
 	     brief);
 }

@@ -132,6 +132,7 @@
 #include "pf_ids.h"
 #include "pf_listen.h"
 #include "pf_log.h"
+#include "pf_qscan.h"
 #include "pf_master.h"
 #include "pf_mount.h"
 #include "pf_rc.h"
@@ -651,19 +652,48 @@ static bool runs_here(const pf_conf_t *conf)
 			     &st, why, sizeof(why)) == PF_OK);
 }
 
+/* degraded_warn - one degraded condition, a warning of the report */
+
+static void degraded_warn(const char *name, const char *brief,
+			          const char *text, const char *fix, void *arg)
+{
+    (void) name;
+    (void) brief;
+    pf_report_warn(arg, text, fix);
+}
+
 /*
  * warn_degraded - the conditions a recurring monitor answers as degraded
- * (queue filesystem filling, deferred queue old, certificate expiring,
- * main.cf changed since the last reload, postfix.service enabled, stale
- * chroot copies), each a warning of the report: pf_report_warn(r, "object:
- * problem", "fix"). None is checked here yet.
+ * (pf_degraded: queue filesystem filling, main.cf changed since the last
+ * reload, the instance enabled in systemd, stale chroot copies, a
+ * certificate expiring, deferred mail over its limits), each a warning of
+ * the report, as the depth-10 monitor would see them. Where the instance
+ * does not run, what only a running instance has (its configuration's
+ * reload, the queue's counts) is not judged; the queue directory may be a
+ * passive node's stale copy, so the queue's conditions only where it runs.
  */
 static void warn_degraded(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			          pf_report_t *r)
 {
-    (void) ctx;
-    (void) conf;
-    (void) r;
+    pf_master_state_t st;
+    pf_degraded_facts_t df = {0, NULL};
+    pf_qscan_t scan;
+    char    why[PF_WHY_LEN];
+
+    if (pf_master_status(conf->queue_directory, conf->daemon_directory,
+			 &st, why, sizeof(why)) == PF_OK) {
+	df.master = st.pid;
+	why[0] = 0;
+	/* the monitor's budget: a quarter of the time left, at most 5 s */
+	if (pf_qscan_run(conf->queue_directory, pf_deadline_min(ctx->deadline,
+		pf_deadline_after(pf_deadline_left(ctx->deadline) / 4 < 5000 ?
+				  pf_deadline_left(ctx->deadline) / 4 : 5000)),
+			 &scan, why, sizeof(why)) == PF_OK)
+	    df.queue = &scan;
+	else
+	    pf_report_skip(r, "the deferred queue's limits", why);
+    }
+    pf_degraded_check(ctx, conf, &df, ctx->check_level, degraded_warn, r);
 }
 
 /* paths_usable - config_dir and binary passed their parameter checks */

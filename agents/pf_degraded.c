@@ -53,10 +53,13 @@
 /*	PF_EARGS naming an unknown one.
 /*
 /*	pf_degraded_check() looks at every condition that the parameter
-/*	keeps on and the depth reaches, and calls report for each that
+/*	keeps on and the depth reaches (of those about the running instance
+/*	and its queue, only when facts->master names its verified master: a
+/*	passive node's queue directory may be a stale local copy; validate-all
+/*	asks there too), and calls report for each that
 /*	holds with its name, a brief (a few words for the exit reason,
-/*	which Pacemaker cuts at 128 characters) and its text (object
-/*	first, the numbers, then the fix). It returns how many did.
+/*	which Pacemaker cuts at 128 characters), its text (object first,
+/*	then the numbers) and its fix. It returns how many did.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -96,6 +99,7 @@
 typedef struct found {
     char    brief[96];
     char    text[TEXT_LEN];
+    char    fix[PATH_MAX + 200];
 } found_t;
 
 typedef bool (*check_fn) (const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -115,14 +119,15 @@ CHECK(deferred);
 static const struct condition {
     const char *name;
     int     depth;			/* looked at from this monitor depth */
+    bool    running;			/* only of a running instance's queue */
     check_fn check;
 } conditions[] = {
-    {"queue_space", 0, queue_space},
-    {"config_reload", 0, config_reload},
-    {"systemd", 0, systemd},
-    {"chroot", PF_CHECK_LEVEL_NODE, chroot_copies},
-    {"tls_expiry", PF_CHECK_LEVEL_NODE, tls_expiry},
-    {"deferred", PF_CHECK_LEVEL_NODE, deferred},
+    {"queue_space", 0, true, queue_space},
+    {"config_reload", 0, true, config_reload},
+    {"systemd", 0, false, systemd},
+    {"chroot", PF_CHECK_LEVEL_NODE, true, chroot_copies},
+    {"tls_expiry", PF_CHECK_LEVEL_NODE, false, tls_expiry},
+    {"deferred", PF_CHECK_LEVEL_NODE, true, deferred},
 };
 
 #define N_CONDITIONS (sizeof(conditions) / sizeof(conditions[0]))
@@ -242,11 +247,12 @@ int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     if (pf_degraded_limits(ctx, &lim, out.text, sizeof(out.text)) != PF_OK)
 	pf_degraded_limits(&(pf_ctx_t) {0}, &lim, out.text, sizeof(out.text));
     for (i = 0; i < N_CONDITIONS; i++) {
-	if (!(mask & (1u << i)) || depth < conditions[i].depth)
+	if (!(mask & (1u << i)) || depth < conditions[i].depth
+	    || (conditions[i].running && facts->master <= 0))
 	    continue;
-	out.brief[0] = out.text[0] = 0;
+	out.brief[0] = out.text[0] = out.fix[0] = 0;
 	if (conditions[i].check(ctx, conf, facts, &lim, &out)) {
-	    report(conditions[i].name, out.brief, out.text, arg);
+	    report(conditions[i].name, out.brief, out.text, out.fix, arg);
 	    found++;
 	}
     }
@@ -307,10 +313,12 @@ static bool queue_space(const pf_ctx_t *ctx, const pf_conf_t *conf,
     if (avail < want) {
 	snprintf(out->brief, sizeof(out->brief), "queue filesystem %.1f MB "
 		 "free, below %.1f MB", mb(avail), mb(want));
-	snprintf(out->text, sizeof(out->text), "queue %s: %.1f MB free on its filesystem, below "
-		 "%.1f MB (%s); smtpd refuses mail below %.1f MB: free space "
-		 "there or grow the filesystem", conf->queue_directory,
-		 mb(avail), mb(want), basis, mb(floor));
+	snprintf(out->text, sizeof(out->text), "queue %s: %.1f MB free on "
+		 "its filesystem, below %.1f MB (%s); smtpd refuses mail below "
+		 "%.1f MB", conf->queue_directory, mb(avail), mb(want), basis,
+		 mb(floor));
+	snprintf(out->fix, sizeof(out->fix), "free space there or grow the "
+		 "filesystem");
 	return (true);
     }
     inodes_want = vfs.f_files / 100 > 1000 ? vfs.f_files / 100 : 1000;
@@ -319,11 +327,12 @@ static bool queue_space(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	snprintf(out->brief, sizeof(out->brief), "queue filesystem %llu "
 		 "inodes free, below %llu", (unsigned long long) vfs.f_favail,
 		 inodes_want);
-	snprintf(out->text, sizeof(out->text), "queue %s: %llu free inodes on its filesystem, "
-		 "below %llu (1 %% of its inodes, at least 1000; each message "
-		 "is a file): remove files there or grow the filesystem",
-		 conf->queue_directory, (unsigned long long) vfs.f_favail,
-		 inodes_want);
+	snprintf(out->text, sizeof(out->text), "queue %s: %llu free inodes "
+		 "on its filesystem, below %llu (1 %% of its inodes, at least "
+		 "1000; each message is a file)", conf->queue_directory,
+		 (unsigned long long) vfs.f_favail, inodes_want);
+	snprintf(out->fix, sizeof(out->fix), "remove files there or grow the "
+		 "filesystem");
 	return (true);
     }
     return (false);
@@ -401,12 +410,12 @@ static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	snprintf(out->brief, sizeof(out->brief), "%s changed, not "
 		 "reloaded", strrchr(files[i], '/') ? strrchr(files[i], '/') + 1
 		 : files[i]);
-	snprintf(out->text, sizeof(out->text), "file %s: changed at %s, after the running "
-		 "Postfix loaded its configuration (%s): run \"postfix -c %s "
-		 "reload\" to apply it, or undo the change",
+	snprintf(out->text, sizeof(out->text), "file %s: changed at %s, "
+		 "after the running Postfix loaded its configuration (%s)",
 		 files[i], clock_text(&st.st_ctim, t1, sizeof(t1)),
-		 clock_text(&loaded, t2, sizeof(t2)),
-		 pf_conf_dir(ctx->config_dir));
+		 clock_text(&loaded, t2, sizeof(t2)));
+	snprintf(out->fix, sizeof(out->fix), "run \"postfix -c %s reload\" "
+		 "to apply it, or undo the change", pf_conf_dir(ctx->config_dir));
 	return (true);
     }
     return (false);
@@ -461,10 +470,11 @@ static bool systemd(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (false);
     snprintf(out->brief, sizeof(out->brief), "%.60s enabled in systemd",
 	     unit);
-    snprintf(out->text, sizeof(out->text), "systemd unit %s: enabled (%s): it starts this "
-	     "instance at boot, outside the cluster, on whatever queue is "
-	     "there; run \"systemctl disable --now %s\" (or mask it)", unit,
-	     where, unit);
+    snprintf(out->text, sizeof(out->text), "systemd unit %s: enabled (%s): "
+	     "it starts this instance at boot, outside the cluster, on "
+	     "whatever queue is there", unit, where);
+    snprintf(out->fix, sizeof(out->fix), "run \"systemctl disable --now "
+	     "%s\" (or mask it)", unit);
     return (true);
 }
 
@@ -494,11 +504,11 @@ static bool chroot_copies(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	     count == 1 ? "y" : "ies");
     snprintf(out->text, sizeof(out->text), "queue %s: %s differ%s from "
 	     "the file%s under / (chrooted daemons read the copies: name "
-	     "lookups see stale data): copy %s again (Debian's "
+	     "lookups see stale data)", conf->queue_directory, names,
+	     count == 1 ? "s" : "", count == 1 ? "" : "s");
+    snprintf(out->fix, sizeof(out->fix), "copy %s again (Debian's "
 	     "/usr/lib/postfix/configure-instance.sh does so; start runs it "
-	     "with configure_instance=true)", conf->queue_directory, names,
-	     count == 1 ? "s" : "", count == 1 ? "" : "s",
-	     count == 1 ? "it" : "them");
+	     "with configure_instance=true)", count == 1 ? "it" : "them");
     return (true);
 }
 
@@ -544,12 +554,28 @@ static bool tls_expiry(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	snprintf(out->brief, sizeof(out->brief), "TLS certificate expires in "
 		 "%lld days", (long long) ((worst - now) / 86400));
     snprintf(out->text, sizeof(out->text), "file %s: the certificate of "
-	     "service %s %s %s (tls_expiry_days %lld): renew it, then run "
-	     "\"postfix -c %s reload\"", worst_file, worst_svc,
+	     "service %s %s %s (tls_expiry_days %lld)", worst_file, worst_svc,
 	     worst <= now ? "expired at" : "expires at",
 	     clock_text(&(struct timespec) {worst, 0}, t, sizeof(t)),
-	     lim->tls_days, pf_conf_dir(ctx->config_dir));
+	     lim->tls_days);
+    snprintf(out->fix, sizeof(out->fix), "renew it, then run \"postfix -c "
+	     "%s reload\"", pf_conf_dir(ctx->config_dir));
     return (true);
+}
+
+/* duration_text - seconds in the largest unit that fits whole */
+
+static const char *duration_text(long long s, char *buf, size_t len)
+{
+    if (s >= 2 * 86400)
+	snprintf(buf, len, "%lld d", s / 86400);
+    else if (s >= 2 * 3600)
+	snprintf(buf, len, "%lld h", s / 3600);
+    else if (s >= 2 * 60)
+	snprintf(buf, len, "%lld min", s / 60);
+    else
+	snprintf(buf, len, "%lld s", s);
+    return (buf);
 }
 
 /* deferred - the deferred queue larger or older than its limits */
@@ -572,20 +598,25 @@ static bool deferred(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		 "over %lld", q->complete ? "" : "at least ", q->deferred,
 		 lim->deferred_count);
 	snprintf(out->text, sizeof(out->text), "queue %s: %s%ld messages in "
-		 "the deferred queue, more than deferred_max_count %lld: see "
-		 "why with \"postqueue -c %s -p\" and the log",
+		 "the deferred queue, more than deferred_max_count %lld",
 		 conf->queue_directory, q->complete ? "" : "at least ",
-		 q->deferred, lim->deferred_count, pf_conf_dir(ctx->config_dir));
+		 q->deferred, lim->deferred_count);
+	snprintf(out->fix, sizeof(out->fix), "see why with \"postqueue -c %s "
+		 "-p\" and the log", pf_conf_dir(ctx->config_dir));
 	return (true);
     }
     if (lim->deferred_age > 0 && age > lim->deferred_age) {
-	snprintf(out->brief, sizeof(out->brief), "deferred mail %lld h old, "
-		 "over %lld h", age / 3600, lim->deferred_age / 3600);
+	char    a[32], m[32];
+
+	snprintf(out->brief, sizeof(out->brief), "deferred mail %s old, over "
+		 "%s", duration_text(age, a, sizeof(a)),
+		 duration_text(lim->deferred_age, m, sizeof(m)));
 	snprintf(out->text, sizeof(out->text), "queue %s: the oldest "
 		 "deferred message arrived %lld s ago, more than "
-		 "deferred_max_age %lld s: see why with \"postqueue -c %s -p\" "
-		 "and the log", conf->queue_directory, age, lim->deferred_age,
-		 pf_conf_dir(ctx->config_dir));
+		 "deferred_max_age %lld s", conf->queue_directory, age,
+		 lim->deferred_age);
+	snprintf(out->fix, sizeof(out->fix), "see why with \"postqueue -c %s "
+		 "-p\" and the log", pf_conf_dir(ctx->config_dir));
 	return (true);
     }
     return (false);

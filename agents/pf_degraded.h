@@ -33,9 +33,10 @@ typedef struct pf_degraded_facts {
     const struct pf_qscan *queue;	/* depth 10: the queue's scan, or NULL */
 } pf_degraded_facts_t;
 
-/* Called with each condition that holds: its name, brief and text. */
+/* Called with each condition that holds: its name, brief, text and fix. */
 typedef void (*pf_degraded_fn) (const char *name, const char *brief,
-				        const char *text, void *arg);
+				        const char *text, const char *fix,
+				        void *arg);
 
 extern int pf_degraded_parse(const char *list, unsigned *mask, char *why,
 			             size_t len);

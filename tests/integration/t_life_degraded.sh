@@ -53,7 +53,7 @@ t_wait_for 30 unreloaded
 t_check $T "config changed, not reloaded for longer than the monitor's interval: recurring monitor" 190 "$T_RC"
 t_check_reason $T "config changed: the reason names main.cf" "^degraded: main.cf changed, not reloaded$"
 logged "config changed: the log says when, and the fix" \
-	"file $(t_etc $N)/main.cf: changed at .*, after the running Postfix loaded its configuration \(.*\): run \"postfix -c $(t_etc $N) reload\""
+	"file $(t_etc $N)/main.cf: changed at .*, after the running Postfix loaded its configuration \(.*\); run \"postfix -c $(t_etc $N) reload\""
 t_probe $N
 t_check $T "config changed, not reloaded: probe" 0 "$T_RC"
 mon OCF_RESKEY_degraded_checks="queue_space,systemd"
@@ -77,6 +77,14 @@ logged "$UNIT enabled: the log names the link and the fix" \
 	"systemd unit $UNIT: enabled \\($WANTS/$UNIT\\).*systemctl disable --now $UNIT"
 mon OCF_RESKEY_degraded_checks="queue_space config_reload"
 t_check $T "$UNIT enabled, degraded_checks without systemd" 0 "$T_RC"
+# the preflight report names it as a warning, and answers 0 for it
+t_agent $N validate-all OCF_CHECK_LEVEL=10
+t_check $T "$UNIT enabled: validate-all at level 10 answers 0 (a warning)" 0 "$T_RC"
+case $T_ERR in
+*"WARNING: systemd unit $UNIT: enabled ($WANTS/$UNIT): it starts this instance at boot"*"; run \"systemctl disable --now $UNIT\""*)
+	t_pass "$T: $UNIT enabled: the preflight report's WARNING line names it and the fix" ;;
+*) t_fail "$T: $UNIT enabled: the preflight report's WARNING line names it and the fix: $T_ERR" ;;
+esac
 rm -f "$WANTS/$UNIT"
 mon
 t_check $T "$UNIT disabled again: recurring monitor" 0 "$T_RC"
@@ -93,7 +101,7 @@ mon OCF_CHECK_LEVEL=10
 t_check $T "certificate expiring in 5 days: depth-10 monitor" 190 "$T_RC"
 t_check_reason $T "certificate expiring: the reason" "^degraded: TLS certificate expires in 4 days$"
 logged "certificate expiring: the log names the file, the service and the fix" \
-	"file $certs/cert.pem: the certificate of service 2525 expires at .* \\(tls_expiry_days 14\\): renew it"
+	"file $certs/cert.pem: the certificate of service 2525 expires at .* \\(tls_expiry_days 14\\); renew it"
 mon OCF_CHECK_LEVEL=10 OCF_RESKEY_tls_expiry_days=3
 t_check $T "certificate expiring in 5 days, tls_expiry_days=3" 0 "$T_RC"
 mon OCF_CHECK_LEVEL=10 OCF_RESKEY_degraded_checks=queue_space,config_reload,systemd,chroot,deferred
@@ -119,7 +127,7 @@ t_check $T "3 deferred messages, deferred_max_count=3" 0 "$T_RC"
 t_sleep 2
 mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_age=1s
 t_check $T "deferred mail 2 s old, deferred_max_age=1s" 190 "$T_RC"
-t_check_reason $T "deferred_max_age: the reason" "^degraded: deferred mail 0 h old, over 0 h$"
+t_check_reason $T "deferred_max_age: the reason" "^degraded: deferred mail [0-9]+ s old, over 1 s$"
 mon OCF_CHECK_LEVEL=10 OCF_RESKEY_deferred_max_age=1h
 t_check $T "deferred mail 2 s old, deferred_max_age=1h" 0 "$T_RC"
 t_agent $N validate-all OCF_RESKEY_deferred_max_age=1y
@@ -181,7 +189,7 @@ t_check $T "24 MB free: recurring monitor" 190 "$T_RC"
 t_check_reason $T "24 MB free: the reason says the numbers" \
 	"^degraded: queue filesystem 2[0-9]\\.[0-9] MB free, below 30\\.7 MB$"
 logged "24 MB free: the log says what smtpd requires, and the fix" \
-	"queue $MNT: 2[0-9]\\.[0-9] MB free on its filesystem, below 30\\.7 MB \\(twice what smtpd requires: 1\\.5 x message_size_limit 10240000\\); smtpd refuses mail below 15\\.4 MB: free space there or grow the filesystem"
+	"queue $MNT: 2[0-9]\\.[0-9] MB free on its filesystem, below 30\\.7 MB \\(twice what smtpd requires: 1\\.5 x message_size_limit 10240000\\); smtpd refuses mail below 15\\.4 MB; free space there or grow the filesystem"
 t_check $T "24 MB free: smtpd still accepts mail" accepted "$(t_smtp_result $A $P)"
 t_probe $N
 t_check $T "24 MB free: probe" 0 "$T_RC"

@@ -306,7 +306,8 @@ int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     (void) depth;
     assert_int_equal(facts->master, sc.health.st.pid);	/* the verified master */
     for (int i = 0; i < sc.degraded && i < 2; i++)
-	report(i ? "config_reload" : "queue_space", brief[i], "the whole text", arg);
+	report(i ? "config_reload" : "queue_space", brief[i], "the whole text",
+	       "the fix", arg);
     return (sc.degraded < 2 ? sc.degraded : 2);
 }
 

@@ -127,11 +127,14 @@ static void degraded_checks_names_all_none_and_unknown(void **state)
 static char seen[8][600];
 static int n_seen;
 
-static void record(const char *name, const char *brief, const char *text, void *arg)
+static void record(const char *name, const char *brief, const char *text,
+		           const char *fix, void *arg)
 {
     (void) arg;
     assert_true(strlen(brief) < 96);		/* fits the exit reason */
-    snprintf(seen[n_seen++ % 8], sizeof(seen[0]), "%s|%s|%s", name, brief, text);
+    assert_true(*fix != 0);			/* every condition says its fix */
+    snprintf(seen[n_seen++ % 8], sizeof(seen[0]), "%s|%s|%s|%s", name, brief,
+	     text, fix);
 }
 
 /* space - run the queue_space check with a message size limit */
@@ -151,7 +154,7 @@ static int space(const char *limit, const char *minfree)
     conf.queue_minfree = min;
     ctx.degraded_checks = "queue_space";
     n_seen = 0;
-    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL}, 0, record, NULL));
+    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {1, NULL}, 0, record, NULL));
 }
 
 static void queue_space_is_twice_what_smtpd_requires(void **state)
@@ -171,6 +174,21 @@ static void queue_space_is_twice_what_smtpd_requires(void **state)
 			   "1000000000000000"));
     /* an unlimited message size and no minfree: 1 % of the filesystem */
     assert_int_equal(space("0", "0"), 0);
+    /* no verified master (validate-all on a passive node): the queue
+     * directory there may be a stale local copy, not judged */
+    {
+	static char huge[] = "1000000000000000";
+	pf_conf_t conf;
+	pf_ctx_t ctx;
+
+	memset(&conf, 0, sizeof(conf));
+	memset(&ctx, 0, sizeof(ctx));
+	conf.queue_directory = root;
+	conf.message_size_limit = huge;
+	n_seen = 0;
+	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL},
+					   0, record, NULL), 0);
+    }
     /* the check off */
     {
 	static char huge[] = "1000000000000000";
@@ -182,7 +200,7 @@ static void queue_space_is_twice_what_smtpd_requires(void **state)
 	conf.queue_directory = root;
 	conf.message_size_limit = huge;
 	ctx.degraded_checks = "none";
-	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL}, 0, record, NULL), 0);
+	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {1, NULL}, 0, record, NULL), 0);
     }
 }
 
