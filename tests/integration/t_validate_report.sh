@@ -22,6 +22,10 @@ DATA=$T_ROOT/$N/data
 
 t_setup "$N" "$ADDR" "$PORT" "t_default_main_cf_add '$T_ROOT/$N/etc'"
 ETC=$(t_etc "$N")
+# local(8) delivers to Maildir/ in homes, not mail_spool_directory: whether
+# that spool and the queue share a filesystem (a warning) depends on the
+# machine's mounts (a separate /tmp), never part of this report's count
+postconf -c "$ETC" -e home_mailbox=Maildir/
 
 # lines SEVERITY - how many report lines of that severity the last run said
 lines() { printf '%s\n' "$T_ERR" | grep -c "^$1: "; }
