@@ -86,7 +86,7 @@ demo_status() {
 
 demo_start() {
 	[ "$(id -u)" -eq 0 ] || die "run as root"
-	for c in corosync pacemakerd crm pcs swaks postfix losetup mkfs.ext4; do
+	for c in corosync pacemakerd crm pcs swaks postfix losetup mkfs.ext4 systemctl; do
 		command -v "$c" >/dev/null || die "$c not installed: run scripts/install-deps.sh"
 	done
 	[ -x "$AGENT" ] || die "agent $AGENT not found: build (make) or install (make install) first"

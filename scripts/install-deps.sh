@@ -80,14 +80,16 @@ ra=$(pf_first resource-agents resource-agents-base)
 fence=$(pf_first fence-agents-ipmilan fence-agents)
 # libsasl2-modules: what libsasl2-2 recommends, so every site has it; the
 # stock submission services (smtpd_sasl_auth_enable=yes) die with "no
-# SASL authentication mechanisms" without it
+# SASL authentication mechanisms" without it. systemd: systemctl, with
+# which the demo keeps postfix.service from starting Postfix at boot (a
+# container's root, as CI's Debian 13 one, may lack it)
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool autoconf-archive pkg-config \
 	libqb-dev libxml2-dev libxml2-utils libcmocka-dev libssl-dev \
 	clang llvm "$clang_rt" cppcheck clang-tools shellcheck valgrind \
 	postfix libsasl2-modules swaks procps iproute2 kmod psmisc util-linux e2fsprogs xfsprogs btrfs-progs \
 	"$ra" pacemaker pacemaker-cli-utils corosync pcs crmsh "$fence" \
-	man-db groff-base python3 debhelper dpkg-dev lintian debootstrap >/dev/null
+	man-db groff-base python3 debhelper dpkg-dev lintian debootstrap systemd >/dev/null
 
 # pacemaker-remoted, for the remote node of tests/cluster/t_three_node.sh:
 # Debian's pacemaker-remote package conflicts with pacemaker (installing it
