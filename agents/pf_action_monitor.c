@@ -18,6 +18,12 @@
 /*	(attrd_updater), a recurring monitor only when they changed, and the
 /*	depth-10 monitor reads the other nodes' ids.
 /*
+/*	It goes down once: the configuration, the facts, the situation,
+/*	the answer (logged), then what it publishes for the other nodes and
+/*	the rules, in the time left (pf_cluster: ids, at depth 10 their
+/*	comparison and the queue's counts), so that a slow attrd never
+/*	delays the answer's facts.
+/*
 /*	The checks, in order: the configuration loads (stage CONF); its
 /*	mail_owner and setgid_group exist here (stage OWNERS); then
 /*	pf_health_check() at the depth OCF_CHECK_LEVEL gives: depth 0,
@@ -137,6 +143,23 @@ static const pf_qscan_t *queue_scan(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (scan);
 }
 
+/*
+ * publish - this node's ids for the others (spawns nothing when unchanged);
+ * where the instance serves, the depth-10 monitor also judges the other
+ * nodes' ids and publishes the queue's counts (a complete count only)
+ */
+static void publish(const pf_ctx_t *ctx, const pf_conf_t *conf,
+		            const pf_ids_t *ids, bool serving,
+		            const pf_degraded_facts_t *df)
+{
+    pf_cluster_ids_publish(ctx, ids);
+    if (!serving || ctx->check_level < PF_CHECK_LEVEL_NODE || ctx->probe)
+	return;
+    pf_cluster_ids_compare(ctx, conf, true, NULL);
+    if (df->queue != NULL && df->queue->complete)
+	pf_cluster_queue_publish(ctx, df->queue);
+}
+
 /* unloaded - the configuration or its owners cannot be had here */
 
 static int unloaded(const pf_ctx_t *ctx, pf_facts_t *f, const char *bad,
@@ -168,7 +191,9 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
     pf_health_t h;
     pf_facts_t f;
     pf_qscan_t scan;
+    pf_degraded_facts_t df = {0, NULL};
     pf_situation_t sit;
+    int     rc;
     char    why[PF_WHY_LEN], cmd_why[PF_WHY_LEN];
     char    text[PF_WHY_LEN + PATH_MAX + 200];
     const char *bad = unusable_command(ctx, cmd_why, sizeof(cmd_why));
@@ -187,22 +212,18 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	pf_conf_free(conf);
 	return (unloaded(ctx, &f, bad, why));
     }
-    /* this node's ids for the others; spawns nothing when unchanged */
-    pf_cluster_ids_publish(ctx, &ids);
+    /* the facts */
     f.stage = PF_STAGE_HEALTH;
     f.rc = pf_health_check(ctx, conf, &ids, ctx->check_level, ctx->deadline,
 			      &h, why, sizeof(why));
-    /* the active node judges the others' ids (depth 10, not probes) */
-    if (f.rc == PF_OK && ctx->check_level >= PF_CHECK_LEVEL_NODE && !ctx->probe)
-	pf_cluster_ids_compare(ctx, conf, true, NULL);
     f.running = h.running;
     f.master = (h.st.pid != 0);
     f.hung = (h.st.pid != 0 && h.st.stopped);
     f.stale_pid = (h.st.file_pid != 0 && h.st.pid == 0);
     /* serving: is there trouble ahead (statvfs, stat, /proc only) */
+    df.master = h.st.pid;
     if (f.rc == PF_OK) {
 	degraded_text_t d = {text, sizeof(text)};
-	pf_degraded_facts_t df = {h.st.pid, NULL};
 
 	/* depth 10: the queue counted, within a budget */
 	if (ctx->check_level >= PF_CHECK_LEVEL_NODE && !ctx->probe)
@@ -210,9 +231,8 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 	text[0] = 0;
 	f.degraded = pf_degraded_check(ctx, conf, &df, ctx->check_level,
 				       degraded_add, &d) > 0;
-	if (df.queue != NULL && df.queue->complete)
-	    pf_cluster_queue_publish(ctx, df.queue);
     }
+    /* the situation, and the answer */
     sit = pf_answer_classify(&f);
     /* a command missing here decided it: say which */
     if (sit == PF_SIT_NODE_FAULT && bad != NULL)
@@ -221,7 +241,9 @@ int     pf_action_monitor(const pf_ctx_t *ctx)
 		 conf->queue_directory : "?");
     else if (sit != PF_SIT_DEGRADED)
 	snprintf(text, sizeof(text), "%s", sit == PF_SIT_NO_BINARY ? bad : why);
+    rc = report(ctx, sit, text);
+    /* then what the other nodes and the rules read, in the time left */
+    publish(ctx, conf, &ids, f.rc == PF_OK, &df);
     pf_conf_free(conf);
-    /* not running, and could not be started here: say why */
-    return (report(ctx, sit, text));
+    return (rc);
 }
