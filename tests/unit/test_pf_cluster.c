@@ -82,19 +82,11 @@ extern void *__real_dlopen(const char *, int);
 extern void *__wrap_dlopen(const char *, int);
 extern int __wrap_pf_spawn_run(const pf_spawn_opts_t *, pf_spawn_result_t *);
 extern void __wrap_pf_log_exit_reason(const char *fmt,...);
-extern int __wrap_pf_attrd_update(const char *name, const char *node,
-			              const char *value, bool private_attr,
-			              pf_deadline_t deadline, char *why, size_t len);
-extern int __wrap_pf_attrd_query(const char *name, pf_deadline_t deadline,
-			             pf_cib_attr_t **out, size_t *n, char *why,
-			             size_t len);
-extern int __real_pf_attrd_query(const char *name, pf_deadline_t deadline,
-			             pf_cib_attr_t **out, size_t *n, char *why,
-			             size_t len);
-extern void __wrap_pf_attrd_last(const char *name, char *value, size_t len);
-extern void __real_pf_attrd_last(const char *name, char *value, size_t len);
-extern void __wrap_pf_attrd_remember(const char *name, const char *value);
-extern void __real_pf_attrd_remember(const char *name, const char *value);
+/* the linker's --wrap stand-ins and originals, of the same types */
+extern __typeof__(pf_attrd_update) __wrap_pf_attrd_update;
+extern __typeof__(pf_attrd_query) __wrap_pf_attrd_query, __real_pf_attrd_query;
+extern __typeof__(pf_attrd_last) __wrap_pf_attrd_last, __real_pf_attrd_last;
+extern __typeof__(pf_attrd_remember) __wrap_pf_attrd_remember, __real_pf_attrd_remember;
 
 /* __wrap_dlopen - note the name, load the empty file instead */
 
