@@ -34,10 +34,9 @@
 /*	queue manager started. Postfix reads its configuration when the
 /*	master starts and at "postfix reload", which starts a new queue
 /*	manager; the master's own start time is not that moment, since a
-/*	reload keeps the master. A change not older than the monitor's
-/*	interval (at least 5 s) is not judged yet: an edit followed by
-/*	"postfix reload" is no condition, and a monitor between the two must
-/*	not leave a failed action behind. A queue manager restarted after a
+/*	reload keeps the master. A change not older than 10 s is not
+/*	judged yet: an edit followed by "postfix reload" is no condition, and
+/*	a monitor between the two must not leave a failed action behind. A queue manager restarted after a
 /*	crash hides the condition until the next change.
 /* .IP systemd
 /*	systemd would start this instance at boot, outside the cluster,
@@ -81,7 +80,6 @@
 #include "pf_degraded.h"
 #include "pf_file.h"
 #include "pf_log.h"
-#include "pf_ocf.h"
 #include "pf_proc.h"
 #include "pf_qmgr.h"
 #include "pf_qscan.h"
@@ -89,7 +87,7 @@
 #include "pf_systemd.h"
 
 #define TEXT_LEN	(PATH_MAX + 400)
-#define CHANGE_SETTLE_MS 5000		/* config_reload: a reload's time, at least */
+#define CHANGE_SETTLE_MS 10000		/* config_reload: a change's time to be reloaded */
 
 /*
  * What a check found: the condition in a few words for the exit reason
@@ -358,22 +356,6 @@ static const char *clock_text(const struct timespec *t, char *buf, size_t len)
     return (buf);
 }
 
-/*
- * settle_ms - how long a change may wait for its reload: the monitor's
- * interval (an edit followed by "postfix reload" is no condition, and a
- * monitor between the two must not leave a failed action behind), at
- * least CHANGE_SETTLE_MS
- */
-static long long settle_ms(void)
-{
-    const char *iv = pf_ocf_meta("interval");
-    long long ms = 0;
-
-    if (iv == NULL || pf_decimal_parse(iv, &ms) != PF_OK || ms < CHANGE_SETTLE_MS)
-	ms = CHANGE_SETTLE_MS;
-    return (ms);
-}
-
 /* config_reload - main.cf or master.cf changed after the last (re)load */
 
 static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -396,7 +378,13 @@ static bool config_reload(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	return (false);
     pf_proc_start_time(ps.start, &loaded);
     clock_gettime(CLOCK_REALTIME, &settled);
-    settle = settle_ms();
+    /*
+     * an edit followed by "postfix reload" is no condition, and a monitor
+     * between the two must not leave a failed action behind: the same
+     * time for every monitor (Pacemaker keeps one failure record of the
+     * resource, whichever monitor wrote it last)
+     */
+    settle = CHANGE_SETTLE_MS;
     settled.tv_sec -= (time_t) (settle / 1000);
     settled.tv_nsec -= (long) (settle % 1000) * 1000000L;
     if (settled.tv_nsec < 0) {
