@@ -395,6 +395,29 @@ load_mta "$DEPTH10"
 t_check "$T" "monitor at depth 10 (OCF_CHECK_LEVEL=10) added in the CIB" 0 $?
 settle
 t_wait_for 60 healthy || t_fail "$T: healthy with the depth-10 monitor"
+# the depth-10 monitor publishes the queue's counts as node attributes
+# (crm_mon -A); the queue holds the deferred messages the rows above left
+queue_attr() { c_exec 1 attrd_updater -Q -n "pfkit-mta-queue-$1" 2>/dev/null | sed -n 's/.*value="\([^"]*\)".*/\1/p'; }
+queue_total() {
+	local s=0 k v
+	for k in incoming active deferred hold; do
+		v=$(queue_attr "$k")
+		[[ $v =~ ^[0-9]+$ ]] || v=0
+		s=$((s + v))
+	done
+	echo "$s"
+}
+deferred_published() { [[ $(queue_attr deferred) =~ ^[0-9]+$ ]]; }
+if t_wait_for 30 deferred_published; then
+	t_pass "$T: depth-10 monitor: node attributes pfkit-mta-queue-* (incoming $(queue_attr incoming), active $(queue_attr active), deferred $(queue_attr deferred), hold $(queue_attr hold), oldest deferred $(queue_attr oldest-deferred) s)"
+else
+	t_fail "$T: depth-10 monitor: node attribute pfkit-mta-queue-deferred published"
+fi
+# messages move between active and deferred, but none leaves (every
+# transport defers): the published total is the queue's
+t_check "$T" "depth-10 monitor: the counts published add up to the queue's messages" \
+	"$(find "$queue/incoming" "$queue/active" "$queue/deferred" "$queue/hold" -type f | wc -l)" \
+	"$(queue_total)"
 data=$(postconf -c "$etc" -h data_directory)
 managed false
 settle
@@ -426,5 +449,7 @@ t_wait_for 30 test -e "$C_RECORD/pacemaker-execd--monitor-i$MON20-l20.env"
 c_exec 1 crm_resource -r mail --meta -p target-role -v Stopped >/dev/null 2>&1
 settle
 t_check "$T" "group stopped: no process of the instance" "" "$(t_instance_pids "$INST")"
+t_check "$T" "group stopped: the queue's node attributes removed" "" \
+	"$(queue_attr deferred)$(queue_attr incoming)"
 c_fixtures_check "$T" "$C_RECORD"
 c_node_stop 1
