@@ -67,6 +67,15 @@ t_wait_for 20 reloaded
 t_check $T "after postfix reload: recurring monitor" 0 "$T_RC"
 t_check $T "the same master served throughout" "$master" "$(t_master_pid $N)"
 
+# reload_then_10 DESC - postfix reload, awaited (the depth-0 monitor answers
+# 0 again), then a depth-10 monitor must answer 0
+reload_then_10() {
+	t_postfix $N reload >/dev/null 2>&1
+	t_wait_for 20 reloaded
+	mon OCF_CHECK_LEVEL=10
+	t_check $T "$1" 0 "$T_RC"
+}
+
 # --- systemd would start this instance at boot ---------------------------
 mkdir -p "$WANTS"
 ln -s /lib/systemd/system/postfix@.service "$WANTS/$UNIT"
@@ -107,10 +116,7 @@ t_check $T "certificate expiring in 5 days, tls_expiry_days=3" 0 "$T_RC"
 mon OCF_CHECK_LEVEL=10 OCF_RESKEY_degraded_checks=queue_space,config_reload,systemd,chroot,deferred
 t_check $T "certificate expiring, degraded_checks without tls_expiry" 0 "$T_RC"
 postconf -c "$(t_etc $N)" -e "smtpd_tls_security_level = none"
-t_postfix $N reload >/dev/null 2>&1
-t_wait_for 20 reloaded
-mon OCF_CHECK_LEVEL=10
-t_check $T "no TLS offered: the certificate is not judged" 0 "$T_RC"
+reload_then_10 "no TLS offered: the certificate is not judged"
 
 # --- depth 10: deferred mail over its limits ------------------------------
 # the test instance defers every message (defer_transports)
@@ -140,7 +146,8 @@ postconf -c "$(t_etc $N)" -F "$P/inet/chroot = y"
 t_postfix $N reload >/dev/null 2>&1
 t_wait_for 20 reloaded
 # no copies at all (Debian 13's queue template already holds some)
-rm -rf "$(t_queue $N)/etc"
+q=$(t_queue $N)
+rm -rf "${q:?}/etc"
 mon OCF_CHECK_LEVEL=10
 t_check $T "smtpd chrooted, no copies in the queue: depth-10 monitor" 190 "$T_RC"
 t_check_reason $T "stale chroot copies: the reason" "^degraded: [0-9]+ chroot copies stale$"
@@ -159,10 +166,7 @@ t_check_reason $T "one stale copy: the reason" "^degraded: 1 chroot copy stale$"
 mon
 t_check $T "the same at depth 0: not looked at" 0 "$T_RC"
 postconf -c "$(t_etc $N)" -F "$P/inet/chroot = n"
-t_postfix $N reload >/dev/null 2>&1
-t_wait_for 20 reloaded
-mon OCF_CHECK_LEVEL=10
-t_check $T "no chrooted service: the copies are not judged" 0 "$T_RC"
+reload_then_10 "no chrooted service: the copies are not judged"
 
 # --- a bad degraded_checks is a parameter error --------------------------
 t_agent $N validate-all OCF_RESKEY_degraded_checks=queue_space,bogus

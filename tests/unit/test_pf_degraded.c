@@ -137,6 +137,28 @@ static void record(const char *name, const char *brief, const char *text,
 	     text, fix);
 }
 
+/*
+ * space_as - the conditions of a queue in the test's directory with a
+ * message size limit, the master pid given (0: none verified), and the
+ * degraded_checks parameter
+ */
+static int space_as(const char *limit, pid_t master, const char *checks)
+{
+    char    lim[32];
+    pf_conf_t conf;
+    pf_ctx_t ctx;
+
+    memset(&conf, 0, sizeof(conf));
+    memset(&ctx, 0, sizeof(ctx));
+    conf.queue_directory = root;
+    snprintf(lim, sizeof(lim), "%s", limit);
+    conf.message_size_limit = lim;
+    ctx.degraded_checks = checks;
+    n_seen = 0;
+    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {master, NULL}, 0,
+			      record, NULL));
+}
+
 /* space - run the queue_space check with a message size limit */
 
 static int space(const char *limit, const char *minfree)
@@ -176,32 +198,9 @@ static void queue_space_is_twice_what_smtpd_requires(void **state)
     assert_int_equal(space("0", "0"), 0);
     /* no verified master (validate-all on a passive node): the queue
      * directory there may be a stale local copy, not judged */
-    {
-	static char huge[] = "1000000000000000";
-	pf_conf_t conf;
-	pf_ctx_t ctx;
-
-	memset(&conf, 0, sizeof(conf));
-	memset(&ctx, 0, sizeof(ctx));
-	conf.queue_directory = root;
-	conf.message_size_limit = huge;
-	n_seen = 0;
-	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {0, NULL},
-					   0, record, NULL), 0);
-    }
+    assert_int_equal(space_as("1000000000000000", 0, NULL), 0);
     /* the check off */
-    {
-	static char huge[] = "1000000000000000";
-	pf_conf_t conf;
-	pf_ctx_t ctx;
-
-	memset(&conf, 0, sizeof(conf));
-	memset(&ctx, 0, sizeof(ctx));
-	conf.queue_directory = root;
-	conf.message_size_limit = huge;
-	ctx.degraded_checks = "none";
-	assert_int_equal(pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {1, NULL}, 0, record, NULL), 0);
-    }
+    assert_int_equal(space_as("1000000000000000", 1, "none"), 0);
 }
 
 static void systemd_unit_enabled_by_a_wants_or_requires_link(void **state)
