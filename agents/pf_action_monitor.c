@@ -94,10 +94,6 @@ static int report(const pf_ctx_t *ctx, pf_situation_t sit, const char *why)
     return (rc);
 }
 
-/* The depth-10 queue scan: a quarter of the time left, at most 5 s. */
-#define QUEUE_SCAN_SHARE	4
-#define QUEUE_SCAN_MAX_MS	5000
-
 /* The reason of a degraded answer: every condition that holds. */
 typedef struct degraded_text {
     char   *buf;
@@ -126,9 +122,8 @@ static const pf_qscan_t *queue_scan(const pf_ctx_t *ctx, const pf_conf_t *conf,
 				            pf_qscan_t *scan)
 {
     char    why[PF_WHY_LEN];
-    int     ms = pf_deadline_left(ctx->deadline) / QUEUE_SCAN_SHARE;
-    pf_deadline_t by = pf_deadline_after(ms < QUEUE_SCAN_MAX_MS ? ms :
-					 QUEUE_SCAN_MAX_MS);
+    int     ms = pf_degraded_scan_ms(ctx);
+    pf_deadline_t by = pf_deadline_after(ms);
 
     why[0] = 0;
     if (pf_qscan_run(conf->queue_directory, by, scan, why, sizeof(why)) != PF_OK) {
@@ -139,7 +134,7 @@ static const pf_qscan_t *queue_scan(const pf_ctx_t *ctx, const pf_conf_t *conf,
     if (!scan->complete)
 	pf_warn("queue %s: not counted to its end within %d ms (%s): its "
 		"node attributes are not updated", conf->queue_directory,
-		ms < QUEUE_SCAN_MAX_MS ? ms : QUEUE_SCAN_MAX_MS, why);
+		ms, why);
     return (scan);
 }
 

@@ -684,10 +684,9 @@ static void warn_degraded(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			 &st, why, sizeof(why)) == PF_OK) {
 	df.master = st.pid;
 	why[0] = 0;
-	/* the monitor's budget: a quarter of the time left, at most 5 s */
-	if (pf_qscan_run(conf->queue_directory, pf_deadline_min(ctx->deadline,
-		pf_deadline_after(pf_deadline_left(ctx->deadline) / 4 < 5000 ?
-				  pf_deadline_left(ctx->deadline) / 4 : 5000)),
+	/* the monitor's budget */
+	if (pf_qscan_run(conf->queue_directory,
+			 pf_deadline_after(pf_degraded_scan_ms(ctx)),
 			 &scan, why, sizeof(why)) == PF_OK)
 	    df.queue = &scan;
 	else

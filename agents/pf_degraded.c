@@ -9,6 +9,8 @@
 /*	int	pf_degraded_parse(const char *list, unsigned *mask,
 /*			char *why, size_t len)
 /*
+/*	int	pf_degraded_scan_ms(const pf_ctx_t *ctx)
+/*
 /*	int	pf_degraded_check(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf, pid_t master, int depth,
 /*			pf_degraded_fn report, void *arg)
@@ -51,6 +53,10 @@
 /*	the table, separated by commas or blanks, or "all" or "none";
 /*	PF_EARGS naming an unknown one.
 /*
+/*	pf_degraded_scan_ms() is the budget of the queue count the deferred
+/*	condition judges (pf_qscan), for the monitor and validate-all alike:
+/*	a quarter of the action's time left, at most 5 s.
+/*
 /*	pf_degraded_check() looks at every condition that the parameter
 /*	keeps on and the depth reaches (of those about the running instance
 /*	and its queue, only when facts->master names its verified master: a
@@ -87,6 +93,8 @@
 #include "pf_systemd.h"
 
 #define TEXT_LEN	(PATH_MAX + 400)
+#define QUEUE_SCAN_SHARE 4		/* deferred: the count's share of the time left */
+#define QUEUE_SCAN_MAX_MS 5000		/* and its most */
 #define CHANGE_SETTLE_MS 10000		/* config_reload: a change's time to be reloaded */
 
 /*
@@ -224,6 +232,15 @@ int     pf_degraded_limits(const pf_ctx_t *ctx, pf_degraded_limits_t *lim,
 		       &lim->deferred_count, why, len)) != PF_OK)
 	return (rc);
     return (PF_OK);
+}
+
+/* pf_degraded_scan_ms - the queue count's budget: a quarter of what is left, at most 5 s */
+
+int     pf_degraded_scan_ms(const pf_ctx_t *ctx)
+{
+    int     ms = pf_deadline_left(ctx->deadline) / QUEUE_SCAN_SHARE;
+
+    return (ms < QUEUE_SCAN_MAX_MS ? ms : QUEUE_SCAN_MAX_MS);
 }
 
 /* pf_degraded_check - report each condition that holds */

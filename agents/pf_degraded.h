@@ -42,6 +42,7 @@ extern int pf_degraded_parse(const char *list, unsigned *mask, char *why,
 			             size_t len);
 extern int pf_degraded_limits(const pf_ctx_t *ctx, pf_degraded_limits_t *lim,
 			              char *why, size_t len);
+extern int pf_degraded_scan_ms(const pf_ctx_t *ctx);
 extern int pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			             const pf_degraded_facts_t *facts, int depth,
 			             pf_degraded_fn report, void *arg);

@@ -294,6 +294,13 @@ int     pf_health_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
     return (pf_rc_why(sc.health_rc, why, len, "health says %d", sc.health_rc));
 }
 
+int     pf_degraded_scan_ms(const pf_ctx_t *ctx)
+{
+    (void) ctx;
+    fail_msg("a depth-0 monitor counts no queue");	/* these monitors are */
+    return (0);
+}
+
 int     pf_degraded_check(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			          const pf_degraded_facts_t *facts, int depth,
 			          pf_degraded_fn report, void *arg)

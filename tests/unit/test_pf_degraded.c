@@ -142,26 +142,8 @@ static void record(const char *name, const char *brief, const char *text,
  * message size limit, the master pid given (0: none verified), and the
  * degraded_checks parameter
  */
-static int space_as(const char *limit, pid_t master, const char *checks)
-{
-    char    lim[32];
-    pf_conf_t conf;
-    pf_ctx_t ctx;
-
-    memset(&conf, 0, sizeof(conf));
-    memset(&ctx, 0, sizeof(ctx));
-    conf.queue_directory = root;
-    snprintf(lim, sizeof(lim), "%s", limit);
-    conf.message_size_limit = lim;
-    ctx.degraded_checks = checks;
-    n_seen = 0;
-    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {master, NULL}, 0,
-			      record, NULL));
-}
-
-/* space - run the queue_space check with a message size limit */
-
-static int space(const char *limit, const char *minfree)
+static int space_as(const char *limit, const char *minfree, pid_t master,
+		            const char *checks)
 {
     char    lim[32], min[32];
     pf_conf_t conf;
@@ -174,9 +156,17 @@ static int space(const char *limit, const char *minfree)
     snprintf(min, sizeof(min), "%s", minfree);
     conf.message_size_limit = lim;
     conf.queue_minfree = min;
-    ctx.degraded_checks = "queue_space";
+    ctx.degraded_checks = checks;
     n_seen = 0;
-    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {1, NULL}, 0, record, NULL));
+    return (pf_degraded_check(&ctx, &conf, &(pf_degraded_facts_t) {master, NULL}, 0,
+			      record, NULL));
+}
+
+/* space - run the queue_space check with a message size limit */
+
+static int space(const char *limit, const char *minfree)
+{
+    return (space_as(limit, minfree, 1, "queue_space"));
 }
 
 static void queue_space_is_twice_what_smtpd_requires(void **state)
@@ -198,9 +188,9 @@ static void queue_space_is_twice_what_smtpd_requires(void **state)
     assert_int_equal(space("0", "0"), 0);
     /* no verified master (validate-all on a passive node): the queue
      * directory there may be a stale local copy, not judged */
-    assert_int_equal(space_as("1000000000000000", 0, NULL), 0);
+    assert_int_equal(space_as("1000000000000000", "0", 0, NULL), 0);
     /* the check off */
-    assert_int_equal(space_as("1000000000000000", 1, "none"), 0);
+    assert_int_equal(space_as("1000000000000000", "0", 1, "none"), 0);
 }
 
 static void systemd_unit_enabled_by_a_wants_or_requires_link(void **state)
