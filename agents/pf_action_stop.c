@@ -16,7 +16,10 @@
 /*	directory is never signalled and never makes stop fail.
 /*
 /*	The steps and their time shares are those of pf_halt_instance():
-/*	postfix stop, postfix abort, then SIGKILL by pid. A configuration
+/*	a drain (the master ended as "postfix drain" ends it, its processes
+/*	left to finish the SMTP transactions they are in, so that a planned
+/*	switchover leaves no message committed but unacknowledged), then
+/*	SIGTERM, then SIGKILL, by pid. A configuration
 /*	that cannot be read does not make stop succeed blindly: the
 /*	instance is then found by the MAIL_CONFIG=<config_dir> that
 /*	postfix(1) put in the environment of its master and daemons (a

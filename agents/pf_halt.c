@@ -2,7 +2,7 @@
 /* NAME
 /*	pf_halt 3
 /* SUMMARY
-/*	leave nothing of the instance running: stop, escalating
+/*	leave nothing of the instance running: drain, then end what is left
 /* SYNOPSIS
 /*	#include "pf_halt.h"
 /*
@@ -12,24 +12,38 @@
 /*	pf_halt_instance() stops everything of the instance, in steps that
 /*	each get a share of the time left, so that the last one (SIGKILL)
 /*	always has time:
-/*	1. "postfix stop", only when a verified master that is not stopped
-/*	   holds the lock and the pid file names it (postfix-script's stop
-/*	   signals the pid in the file; a stale file must never lead to a
-/*	   signal to an unrelated process), and the configuration is
-/*	   readable. Then a short wait for the master and its session to go.
-/*	2. "postfix abort" under the same conditions, if the master is
-/*	   still there. A failed command (Postfix could not even read its
-/*	   configuration, or gave up waiting) is not waited for again.
-/*	3. SIGTERM to a verified master that is not stopped (what
-/*	   postfix stop would have sent), for up to a second: the master
-/*	   then ends its children itself (SIGTERM to its process group).
-/*	   Once the master is gone (after step 1, 2 or 3), every process of
-/*	   the instance gets SIGCONT: a stopped child (a hung smtpd) then
-/*	   acts on that SIGTERM at once instead of waiting for step 4.
-/*	4. SIGKILL and SIGCONT to every process pf_master_scan() proves to
+/*	1. Drain. A verified master that is not stopped gets SIGKILL, as
+/*	   Postfix's own "postfix drain" does it (postfix-script's drain:
+/*	   kill -9 of the master). The master then sends its children
+/*	   nothing: each one sees the master's status pipe close and
+/*	   leaves at its earliest convenience, that is once it is back in
+/*	   its event loop. An idle smtpd leaves at once; one in an SMTP
+/*	   session finishes it, so that a message whose queue file cleanup
+/*	   has made complete is also acknowledged with its 250 (the
+/*	   SIGTERM that "postfix stop" sends would end the smtpd between
+/*	   the two, and the client would send the message again: SMTP's
+/*	   duplicate window); a new transaction finds no cleanup and gets
+/*	   a 4xx, nothing committed. The master's lock is free at once, no
+/*	   new process is started, and the listening sockets close with
+/*	   the last smtpd. Every process of the instance gets SIGCONT, so
+/*	   that a stopped one (a hung smtpd) can act too. The drain lasts
+/*	   until nothing of the instance is left, or no process of it has
+/*	   moved a byte (read or written: pf_proc_io()) and none has ended
+/*	   for DRAIN_IDLE_MS (a session waiting on its client, a daemon
+/*	   waiting on a service that has left: what is left then is no
+/*	   transaction about to be acknowledged), or half the time left.
+/*	2. SIGTERM and SIGCONT to every process of the instance left (what
+/*	   the master sends its process group on "postfix stop"), for up
+/*	   to a second.
+/*	3. SIGKILL and SIGCONT to every process pf_master_scan() proves to
 /*	   be this instance's, repeated until none is left or the
-/*	   deadline; a stopped (hung) master goes straight to this step,
-/*	   since Postfix's own commands would only wait for it.
+/*	   deadline; a stopped (hung) master skips the drain and step 2:
+/*	   its processes come to this step at once.
+/*	Postfix's own commands are not run: "postfix stop" only signals
+/*	the pid in the master's pid file, and a shell and two postconf
+/*	runs to get there cost more than the whole drain of an idle
+/*	instance; every signal here goes to a process proven to be the
+/*	instance's.
 /*	Which processes are the instance's is pf_master_scan()'s to say:
 /*	its verified daemons and what descends from them. Stop scans once
 /*	before step 1 and at every poll after, and keeps what each scan
@@ -60,15 +74,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pf_command.h"
 #include "pf_file.h"
 #include "pf_halt.h"
 #include "pf_ids.h"
 #include "pf_log.h"
 #include "pf_master.h"
+#include "pf_proc.h"
 #include "pf_rc.h"
 
-#define GRACE_MS	1000		/* children leaving after the master */
+#define GRACE_MS	1000		/* leaving after SIGTERM */
+#define DRAIN_IDLE_MS	1000		/* a drain with no byte moved, nothing ended */
 
 /* share - a deadline that leaves part of the time for later steps */
 
@@ -149,38 +164,6 @@ static void signal_one(const halt_ref_t *h, const pf_master_proc_t *p, int sig)
 }
 
 /*
- * continue_stopped - SIGCONT to every process of the instance: once the
- * master has gone, its children hold the SIGTERM it sent its process
- * group, and one stopped (SIGSTOP, a hung smtpd) acts on it only when
- * continued. Without this, stop would wait out the grace for processes
- * that cannot leave, then kill them.
- */
-static void continue_stopped(halt_ref_t *h)
-{
-    pf_master_state_t st;
-    pf_master_procs_t procs;
-    size_t  i;
-
-    if (scan(h, &st, &procs) != PF_OK)
-	return;
-    for (i = 0; i < procs.n_member; i++)
-	signal_one(h, &procs.member[i], SIGCONT);
-    pf_master_procs_free(&procs);
-}
-
-/* master_gone - no master of the instance in q holds its lock any more */
-
-static bool master_gone(void *arg)
-{
-    const halt_ref_t *h = arg;
-    pf_master_state_t st;
-    char    why[PF_WHY_LEN];
-
-    (void) pf_master_status(h->q, h->d, &st, why, sizeof(why));
-    return (st.pid == 0 && st.orphan == 0);
-}
-
-/*
  * proc_unreadable - /proc could not be read (EMFILE, ENOMEM...) while stop
  * looked for what is left of the instance: past the deadline, say so in
  * why and return 1 (stop must fail: it cannot prove that nothing runs);
@@ -202,16 +185,110 @@ static int proc_unreadable(const char *what, const char *path, int rc,
     return (0);
 }
 
+/*
+ * activity - what the instance's processes have done so far, as one
+ * number that grows whenever one of them moves a byte: the sum of their
+ * pf_proc_io() counts (for a process whose count cannot be read, its
+ * context switches: that it ran at all). *n is how many there are.
+ */
+static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
+{
+    pf_master_state_t st;
+    pf_master_procs_t procs;
+    pf_proc_status_t ps;
+    unsigned long long bytes;
+    size_t  i;
+    int     err;
+
+    if ((err = scan(h, &st, &procs)) != PF_OK)
+	return (err);
+    *n = procs.n_member;
+    *sum = 0;
+    for (i = 0; i < procs.n_member; i++) {
+	if (pf_proc_io(procs.member[i].pid, &bytes) == PF_OK)
+	    *sum += bytes;
+	else if (pf_proc_status(procs.member[i].pid, &ps) == PF_OK && ps.switches > 0)
+	    *sum += (unsigned long long) ps.switches;
+    }
+    pf_master_procs_free(&procs);
+    return (PF_OK);
+}
+
+/*
+ * drain - after the master's SIGKILL: wait while the instance's processes
+ * finish what they are in, until none is left, none has moved a byte or
+ * ended for DRAIN_IDLE_MS, or the deadline. Returns how many are left.
+ */
+static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
+{
+    int64_t t0 = pf_now_ms(), quiet_since = t0;
+    unsigned long long sum, last_sum = 0;
+    size_t  n = 0, last_n = 0;
+    bool    first = true;
+
+    for (;;) {
+	if (activity(h, &n, &sum) != PF_OK) {
+	    /* a failure to look is no proof of anything: steps 2 and 3 look again */
+	    pf_warn("queue %s: drain: cannot read /proc; ending the drain", h->q);
+	    return (1);
+	}
+	if (n == 0) {
+	    pf_info("queue %s: drained: every process of this instance "
+		    "finished its work and left " PF_XS " %lld ms", h->q,
+		    (long long) (pf_now_ms() - t0));
+	    return (0);
+	}
+	if (first || n != last_n || sum != last_sum)
+	    quiet_since = pf_now_ms();
+	first = false;
+	last_n = n;
+	last_sum = sum;
+	if (pf_now_ms() - quiet_since >= DRAIN_IDLE_MS) {
+	    pf_info("queue %s: drain: %zu processes of this instance moved no "
+		    "byte for %d ms (waiting for clients or for services that "
+		    "have left, no transaction completing): ending them",
+		    h->q, n, DRAIN_IDLE_MS);
+	    return (n);
+	}
+	if (pf_deadline_left(deadline) == 0) {
+	    pf_warn("queue %s: drain: %zu processes of this instance still "
+		    "busy after %lld ms, half of stop's time: ending them; a "
+		    "transaction they were in is not completed", h->q, n,
+		    (long long) (pf_now_ms() - t0));
+	    return (n);
+	}
+	pf_sleep_ms(PF_POLL_MS);
+    }
+}
+
+/* signal_all - sig and SIGCONT to every process of the instance */
+
+static void signal_all(halt_ref_t *h, int sig)
+{
+    pf_master_state_t st;
+    pf_master_procs_t procs;
+    size_t  i;
+
+    if (scan(h, &st, &procs) != PF_OK)
+	return;
+    for (i = 0; i < procs.n_member; i++) {
+	signal_one(h, &procs.member[i], sig);
+	if (sig != SIGCONT)
+	    signal_one(h, &procs.member[i], SIGCONT);
+    }
+    pf_master_procs_free(&procs);
+}
+
 /* stop_queue - stop the instance whose queue directory is h->q */
 
-static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
-		              pf_deadline_t deadline, char *why, size_t len)
+static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
+		              size_t len)
 {
     pf_master_state_t st;
     pf_master_procs_t procs;
     char    mwhy[PF_WHY_LEN], list[256];
     const char *q = h->q;
-    int     rc, step;
+    int     rc;
 
     rc = pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     if (rc == PF_EINSTALL) {
@@ -219,53 +296,33 @@ static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
 	return (PF_OK);
     }
     pf_debug("stop: %s", mwhy);
-    use_postfix = use_postfix && pf_file_executable(ctx->binary);
-    /* what runs now, before Postfix's stop orphans the delivery commands */
+    /* what runs now, before the master's end orphans the delivery commands */
     if (scan(h, &st, &procs) == PF_OK)
 	pf_master_procs_free(&procs);
 
-    /* Steps 1 and 2: Postfix's own stop, then abort. */
-    for (step = 0; step < 2; step++) {
-	const char *cmd = step ? "abort" : "stop";
-	pf_deadline_t dl = share(deadline, 50);
-
-	if (!use_postfix || st.pid == 0 || st.stopped || st.file_pid != st.pid)
-	    break;
-	/*
-	 * postfix-script's stop checks the master's lock only once a second
-	 * after its kill: stop waiting for it as soon as the lock is free.
-	 */
-	rc = pf_command_postfix_until(ctx, cmd, dl, master_gone, h, mwhy,
-				      sizeof(mwhy));
-	if (rc == PF_OK) {
-	    /* postfix-script saw the lock free: the session, a moment to go */
-	    wait_gone(h, dl, true);
-	    continue_stopped(h);
-	    wait_gone(h, pf_deadline_min(dl, pf_deadline_after(GRACE_MS)), false);
-	} else {
-	    /* it could not reach the master (or already waited 5 s for it) */
-	    pf_warn("%s", mwhy);
-	}
-	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
-    }
-    /* Step 3: what postfix stop does, for a master Postfix's commands miss. */
+    /* Step 1: drain, as "postfix drain": the master ends, the rest finish. */
     if ((st.pid || st.orphan) && !st.stopped) {
 	pf_master_proc_t master = {.pid = st.pid ? st.pid : st.orphan,
 	.uid = 0, .start = st.start, .how = PF_MASTER_DAEMON};
-	pf_deadline_t dl = pf_deadline_min(share(deadline, 50),
-					   pf_deadline_after(GRACE_MS));
 
-	pf_notice("queue %s: sending SIGTERM to master pid %ld", q, (long) master.pid);
-	signal_one(h, &master, SIGTERM);
-	wait_gone(h, dl, true);
-	continue_stopped(h);
-	wait_gone(h, dl, false);
+	pf_notice("queue %s: draining: SIGKILL to master pid %ld, as postfix "
+		  "drain does; its processes finish what they are in", q,
+		  (long) master.pid);
+	signal_one(h, &master, SIGKILL);
+	wait_gone(h, share(deadline, 50), true);
+	signal_all(h, SIGCONT);
+	if (drain(h, share(deadline, 50)) > 0) {
+	    /* Step 2: what the master sends its process group on postfix stop. */
+	    signal_all(h, SIGTERM);
+	    wait_gone(h, pf_deadline_min(share(deadline, 50),
+					 pf_deadline_after(GRACE_MS)), false);
+	}
 	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
     if (st.stopped)
 	pf_notice("%s", mwhy);
 
-    /* Step 4: SIGKILL, to proven processes of this instance only. */
+    /* Step 3: SIGKILL, to proven processes of this instance only. */
     for (;;) {
 	pid_t  *pids;
 	size_t  i;
@@ -308,14 +365,13 @@ static int stop_queue(const pf_ctx_t *ctx, halt_ref_t *h, bool use_postfix,
 
 /* halt_queue - stop_queue() with a fresh record of what stop proved */
 
-static int halt_queue(const pf_ctx_t *ctx, const char *q, const char *d,
-		              uid_t owner, bool use_postfix, pf_deadline_t deadline,
-		              char *why, size_t len)
+static int halt_queue(const char *q, const char *d, uid_t owner,
+		              pf_deadline_t deadline, char *why, size_t len)
 {
     halt_ref_t h = {.q = q, .d = d, .owner = owner};
     int     rc;
 
-    rc = stop_queue(ctx, &h, use_postfix, deadline, why, len);
+    rc = stop_queue(&h, deadline, why, len);
     pf_master_procs_free(&h.known);
     return (rc);
 }
@@ -334,8 +390,8 @@ int     pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	/* mail_owner unknown here: pf_master takes the queue's owner */
 	if (pf_ids_lookup(conf, &ids, iwhy, sizeof(iwhy)) != PF_OK)
 	    ids.uid = (uid_t) -1;
-	rc = halt_queue(ctx, conf->queue_directory, conf->daemon_directory,
-			ids.uid, true, deadline, why, len);
+	rc = halt_queue(conf->queue_directory, conf->daemon_directory,
+			ids.uid, deadline, why, len);
 	if (rc != PF_OK)
 	    return (rc);
     }
@@ -353,8 +409,7 @@ int     pf_halt_instance(const pf_ctx_t *ctx, const pf_conf_t *conf,
 	}
 	pf_notice("config %s: processes of this instance run with queue %s "
 		  "(found by MAIL_CONFIG)", cdir, q);
-	/* "postfix -c DIR stop" would act on main.cf's queue, not this one */
-	rc = halt_queue(ctx, q, d, (uid_t) -1, false, deadline, why, len);
+	rc = halt_queue(q, d, (uid_t) -1, deadline, why, len);
 	if (rc != PF_OK)
 	    return (rc);
     }

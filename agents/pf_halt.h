@@ -17,9 +17,10 @@
 #include "pf_conf.h"
 
 /*
- * Stop everything of the instance by the deadline: postfix stop (only
- * for a verified, answering master), wait, postfix abort, then SIGCONT
- * and SIGKILL of the processes pf_master proves to be this instance's.
+ * Stop everything of the instance by the deadline: drain (SIGKILL to a
+ * verified master that is not stopped, as postfix drain does, then wait
+ * while its processes finish what they are in), then SIGTERM and SIGKILL
+ * of the processes pf_master proves to be this instance's.
  * conf may be NULL (unreadable): then the instance is found by
  * pf_master_locate(). PF_OK only when nothing of it is left.
  */

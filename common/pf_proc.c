@@ -23,6 +23,8 @@
 /*
 /*	int	pf_proc_status(pid_t pid, pf_proc_status_t *ps)
 /*
+/*	int	pf_proc_io(pid_t pid, unsigned long long *bytes)
+/*
 /*	int	pf_proc_getenv(pid_t pid, const char *name, char *buf,
 /*			size_t len)
 /*
@@ -77,6 +79,12 @@
 /*	first number of "Uid:") and the sum of voluntary_ctxt_switches and
 /*	nonvoluntary_ctxt_switches (-1 unless both are there).
 /*
+/*	pf_proc_io() reads /proc/PID/io once: *bytes is the sum of rchar
+/*	and wchar, the bytes the process has passed through read() and
+/*	write() on any descriptor (sockets, pipes, files) since it began.
+/*	It only grows while the process moves data; it is readable by a
+/*	process allowed to trace PID (root).
+/*
 /*	pf_proc_getenv() copies the value of NAME in /proc/PID/environ
 /*	(at most 64 KiB read) into buf.
 /*
@@ -102,7 +110,8 @@
 /*	is gone (also when it exits while read), EINVAL for a text that
 /*	does not parse, EIO for a failed read, the errno of a failed
 /*	open (EACCES, EMFILE ...); pf_proc_stat_parse() EINVAL;
-/*	pf_proc_status() the same but EINVAL; pf_proc_getenv() ENOENT when NAME is not set, ERANGE
+/*	pf_proc_status() the same but EINVAL; pf_proc_io() the same, and
+/*	EINVAL when a field is missing; pf_proc_getenv() ENOENT when NAME is not set, ERANGE
 /*	when its value does not fit in buf;
 /*	pf_proc_children() ENOENT when the file is not there (a kernel
 /*	without it, or the process gone), ENOMEM.
@@ -283,6 +292,27 @@ int     pf_proc_status(pid_t pid, pf_proc_status_t *ps)
 	&& (cp = status_field(buf, "nonvoluntary_ctxt_switches:")) != NULL
 	&& sscanf(cp, "%lld", &nonvol) == 1)
 	ps->switches = vol + nonvol;
+    return (PF_OK);
+}
+
+/* pf_proc_io - the bytes read and written, from /proc/PID/io */
+
+int     pf_proc_io(pid_t pid, unsigned long long *bytes)
+{
+    char    buf[1024];
+    const char *cp;
+    unsigned long long rchar, wchar;
+    ssize_t n;
+
+    *bytes = 0;
+    if ((n = read_once(pid, "io", buf, sizeof(buf))) < 0)
+	return ((int) -n);
+    if (n == 0)
+	return (ENOENT);
+    if ((cp = status_field(buf, "rchar:")) == NULL || sscanf(cp, "%llu", &rchar) != 1
+	|| (cp = status_field(buf, "wchar:")) == NULL || sscanf(cp, "%llu", &wchar) != 1)
+	return (EINVAL);
+    *bytes = rchar + wchar;
     return (PF_OK);
 }
 

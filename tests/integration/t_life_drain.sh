@@ -1,0 +1,86 @@
+#!/bin/bash
+# t_life_drain.sh - stop drains: an SMTP transaction in progress when stop
+# begins is completed and acknowledged (250) before stop returns, the
+# message queued once; a session that only waits for its client does not
+# hold stop up: it is ended once nothing of the instance has moved a byte
+# for a while (the agent's drain, pf_halt(3)). Nothing of the instance is
+# left either way, and nothing was killed with SIGKILL.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+T=life_drain N=ldrain A=127.0.167.31 P=2525
+t_setup $N $A $P 'exec 3<&- 3>&-'
+
+# reply - read one SMTP reply (every line of it) from fd 3: its last line
+reply() {
+	local l
+	REPLY_LINE=
+	while IFS= read -r -t 10 l <&3; do
+		REPLY_LINE=${l%$'\r'}
+		[[ $REPLY_LINE == [0-9][0-9][0-9]" "* ]] && return 0
+	done
+	return 1
+}
+# send LINE - one command to fd 3, and its reply
+send() { printf '%s\r\n' "$1" >&3 && reply; }
+# stop_bg FILE - the agent's stop in the background: "rc" then its
+# stderr in FILE (its pid in STOP_PID)
+stop_bg() {
+	(
+		t_stop $N HA_debug=1
+		printf '%s\n%s\n' "$T_RC" "$T_ERR" >"$1"
+	) &
+	STOP_PID=$!
+}
+# stop_running - the stop started by stop_bg has not returned yet
+stop_running() { t_alive "$STOP_PID"; }
+master_gone() { ! t_alive "$MASTER"; }
+queued() { find "$(t_queue $N)"/{incoming,active,deferred,hold} -type f 2>/dev/null | wc -l; }
+
+# 1. a transaction in progress: the end of its data comes after stop began
+t_start $N
+t_check $T "start" 0 "$T_RC"
+MASTER=$(t_master_pid $N)
+before=$(queued)
+exec 3<>"/dev/tcp/$A/$P"
+reply
+t_check $T "greeting" 220 "${REPLY_LINE:0:3}"
+send "EHLO drain.pfkit.invalid"
+send "MAIL FROM:<drain@pfkit.invalid>"
+send "RCPT TO:<rcpt@pfkit.invalid>"
+send "DATA"
+t_check $T "DATA accepted" 354 "${REPLY_LINE:0:3}"
+printf 'Subject: drain\r\nMessage-ID: <drain-1@pfkit.invalid>\r\n\r\nin flight\r\n' >&3
+out=$T_ROOT/$N.stop1
+stop_bg "$out"
+# the master gone (stop has begun to drain), the session still open
+t_check $T "stop still waiting for the session (the master ended, stop not returned)" yes \
+	"$(t_wait_for 20 master_gone && stop_running && echo yes || echo no)"
+send "."
+t_check $T "the message in flight is acknowledged during stop" 250 "${REPLY_LINE:0:3}"
+send "QUIT"
+wait "$STOP_PID"
+exec 3<&- 3>&-
+t_check $T "stop" 0 "$(sed -n 1p "$out")"
+t_check $T "nothing of the instance left" "" "$(t_instance_pids $N)"
+t_check $T "the acknowledged message is queued, once" $((before + 1)) "$(queued)"
+t_check $T "stop drained: the log says so" 1 "$(grep -c 'drained: every process of this instance finished its work' "$out")"
+t_check $T "nothing killed" 0 "$(grep -c 'killing the processes of this instance' "$out")"
+
+# 2. a session that only waits for its client does not hold stop up
+t_start $N
+t_check $T "start again" 0 "$T_RC"
+MASTER=$(t_master_pid $N)
+exec 3<>"/dev/tcp/$A/$P"
+reply
+send "EHLO idle.pfkit.invalid"
+t_check $T "idle session open" 250 "${REPLY_LINE:0:3}"
+out=$T_ROOT/$N.stop2
+stop_bg "$out"
+wait "$STOP_PID"
+t_check $T "stop with an idle session" 0 "$(sed -n 1p "$out")"
+t_check $T "the idle session's smtpd ended: nothing left" "" "$(t_instance_pids $N)"
+t_check $T "the drain ended on no progress, named" 1 \
+	"$(grep -c 'drain: 1 processes of this instance moved no byte' "$out")"
+t_check $T "the client's connection is closed" closed \
+	"$(if IFS= read -r -t 10 l <&3; then echo "open: $l"; else echo closed; fi)"
+exec 3<&- 3>&-
