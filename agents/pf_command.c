@@ -4,18 +4,17 @@
 /* SUMMARY
 /*	run Postfix's own commands for this instance
 /* SYNOPSIS
-/*	#include "pf_command.h"
+/*	#include "pf_chroot.h"
+#include "pf_command.h"
 /*
 /*	int	pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /*
-/*	int	pf_command_postfix_until(const pf_ctx_t *ctx,
-/*			const char *cmd, pf_deadline_t deadline,
-/*			bool (*until)(void *), void *arg,
-/*			char *why, size_t len)
+/*	int	pf_command_master(const pf_ctx_t *ctx, const pf_conf_t *conf,
+/*			pf_deadline_t deadline, char *why, size_t len)
 /*
 /*	int	pf_command_configure(const pf_ctx_t *ctx,
-/*			const char *daemon_dir, const char *script,
+/*			const pf_conf_t *conf, const char *script,
 /*			pf_deadline_t deadline, char *why, size_t len)
 /* DESCRIPTION
 /*	pf_command_postfix() runs "postfix -c DIR [parameters] CMD": the
@@ -26,15 +25,30 @@
 /*	that Debian 13's postfix-script starts the master itself instead of
 /*	handing it to systemd's postfix.service. stderr is a pseudo-terminal because
 /*	postfix(1) writes its diagnostics there only then; the last line is
-/*	quoted in why. pf_command_postfix_until() returns as soon as
-/*	until(arg) holds (the command's effect is seen), without waiting
-/*	for the command itself, which is then ended.
+/*	quoted in why.
+/*
+/*	pf_command_master() starts the master as postfix-script's start
+/*	does once it has nothing to check (its quick-start path):
+/*	"DAEMON_DIR/master -c DIR -w", which waits until the master daemon
+/*	has initialised and answers whether it did. The master itself
+/*	makes its own session, cleans its environment (import_environment),
+/*	sets its umask and goes to the queue directory; postfix(1) and
+/*	postfix-script add nothing to that on this path but a shell, two
+/*	postconf runs, a "master -t" the caller has already answered (the
+/*	lock is free) and a log line. Its stderr is a pseudo-terminal, as
+/*	for postfix(1): the master writes its diagnostics there only then.
 /*
 /*	pf_command_configure() runs Debian's configure-instance.sh (script)
 /*	as Debian 12's postfix.service does, with "-" and MAIL_CONFIG=<config
 /*	dir>, unless the configure_instance parameter is off, the script does
 /*	not exist, or Postfix's own daemon_dir/post-install runs it (Debian
 /*	13: postfix start does, and the script refuses any other caller).
+/*	When no master.cf service runs chrooted (pf_chroot_used(), the
+/*	script's own rule), the script copies nothing, and all it does is
+/*	refuse a myorigin of ubuntu.com or debian.org ("Invalid $myorigin
+/*	..., refusing to start"): that refusal is then made here, with the
+/*	script's words, and the script (four postconf runs) is not run. A
+/*	myorigin that names a file is left to the script.
 /*
 /*	Every command runs through pf_spawn: execve() with an argv, a
 /*	clean environment, and the deadline.
@@ -50,8 +64,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "pf_chroot.h"
 #include "pf_command.h"
 #include "pf_file.h"
 #include "pf_log.h"
@@ -59,14 +75,6 @@
 #include "pf_spawn.h"
 
 #define MAX_WORDS	32
-
-/* pf_command_postfix - postfix -c DIR [parameters] CMD */
-
-int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
-			   pf_deadline_t deadline, char *why, size_t len)
-{
-    return (pf_command_postfix_until(ctx, cmd, deadline, NULL, NULL, why, len));
-}
 
 /*
  * systemd_invocation - "INVOCATION_ID=<id>" when this agent runs inside a
@@ -87,12 +95,10 @@ static const char *systemd_invocation(char *buf, size_t len)
     return (buf);
 }
 
-/* pf_command_postfix_until - the same, done as soon as until() holds */
+/* pf_command_postfix - postfix -c DIR [parameters] CMD */
 
-int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
-				 pf_deadline_t deadline,
-				 bool (*until) (void *), void *arg,
-				 char *why, size_t len)
+int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
+			           pf_deadline_t deadline, char *why, size_t len)
 {
     const char *argv[MAX_WORDS + 6];
     char   *words = strdup(ctx->parameters ? ctx->parameters : "");
@@ -120,8 +126,6 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
     opts.env = env;
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
-    opts.until = until;
-    opts.until_arg = arg;
 
     rc = pf_spawn_run(&opts, &res);
     snprintf(what, sizeof(what), "postfix %.40s", cmd);
@@ -129,9 +133,7 @@ int     pf_command_postfix_until(const pf_ctx_t *ctx, const char *cmd,
 			  && res.signal ? "killed by a signal" : "failed",
 			  why, len);
     if (rc == PF_OK)
-	pf_debug("postfix %s: done%s " PF_XS " pid=%ld", cmd,
-		 res.ended_early ? " (its effect seen, not waited for)" : "",
-		 (long) res.pid);
+	pf_debug("postfix %s: done " PF_XS " pid=%ld", cmd, (long) res.pid);
     else
 	pf_log_clean(why);
     if (rc == PF_ECMD)
@@ -168,11 +170,50 @@ static bool postfix_runs_script(const char *daemon_dir, const char *script)
     return (found);
 }
 
+/* pf_command_master - the master, started as postfix-script's quick path */
+
+int     pf_command_master(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			          pf_deadline_t deadline, char *why, size_t len)
+{
+    char    master[PATH_MAX];
+    const char *argv[5];
+    const char *env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", NULL};
+    pf_spawn_opts_t opts = {0};
+    pf_spawn_result_t res;
+    int     rc;
+
+    snprintf(master, sizeof(master), "%s/master", conf->daemon_directory);
+    argv[0] = master;
+    argv[1] = "-c";
+    argv[2] = pf_conf_dir(ctx->config_dir);
+    argv[3] = "-w";
+    argv[4] = NULL;
+    opts.argv = argv;
+    opts.env = env;
+    opts.deadline = deadline;
+    opts.flags = PF_SPAWN_PTY_STDERR;
+    rc = pf_spawn_run(&opts, &res);
+    rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, "master -w", rc == PF_OK
+			  && res.signal ? "killed by a signal" : "failed",
+			  why, len);
+    if (rc == PF_OK)
+	pf_debug("master -w: done " PF_XS " pid=%ld", (long) res.pid);
+    else
+	pf_log_clean(why);
+    if (rc == PF_ECMD)
+	rc = PF_EFAIL;
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
+/* The values of myorigin configure-instance.sh refuses to start with. */
+static const char *const refused_origins[] = {"ubuntu.com", "debian.org"};
+
 /* pf_command_configure - Debian's chroot set-up, as postfix.service does */
 
-int     pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
-			     const char *script, pf_deadline_t deadline,
-			     char *why, size_t len)
+int     pf_command_configure(const pf_ctx_t *ctx, const pf_conf_t *conf,
+			             const char *script, pf_deadline_t deadline,
+			             char *why, size_t len)
 {
     const char *argv[3];
     const char *env[2];
@@ -180,12 +221,23 @@ int     pf_command_configure(const pf_ctx_t *ctx, const char *daemon_dir,
     pf_spawn_opts_t opts = {0};
     pf_spawn_result_t res;
     struct stat sb;
+    size_t  i;
     int     rc;
 
     if (!ctx->configure_instance || stat(script, &sb) < 0 || !S_ISREG(sb.st_mode))
 	return (PF_OK);
-    if (postfix_runs_script(daemon_dir, script)) {
+    if (postfix_runs_script(conf->daemon_directory, script)) {
 	pf_debug("%s: left to postfix start, which runs it itself", script);
+	return (PF_OK);
+    }
+    if (!pf_chroot_used(conf) && conf->myorigin && conf->myorigin[0] != '/') {
+	for (i = 0; i < sizeof(refused_origins) / sizeof(refused_origins[0]); i++)
+	    if (strcasecmp(conf->myorigin, refused_origins[i]) == 0)
+		return (pf_rc_why(PF_EFAIL, why, len, "%s: Invalid $myorigin "
+				  "(%s), refusing to start", script,
+				  refused_origins[i]));
+	pf_debug("%s: not run: no service runs chrooted, nothing to copy",
+		 script);
 	return (PF_OK);
     }
     /*

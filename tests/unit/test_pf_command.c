@@ -195,28 +195,6 @@ static void postfix_that_hangs_is_ended_by_the_deadline(void **state)
 			"(postfix/postfix-script: waiting for the master)");
 }
 
-/* argv_recorded - until(): the stand-in has started */
-
-static bool argv_recorded(void *arg)
-{
-    return (access((const char *) arg, F_OK) == 0);
-}
-
-static void postfix_until_returns_once_the_effect_is_seen(void **state)
-{
-    pf_ctx_t ctx = {.binary = fake,.config_dir = "/etc/postfix"};
-    char    why[PF_WHY_LEN];
-
-    /*
-     * like postfix-script's stop: the job is done, it sleeps on. PF_OK:
-     * until() ended it; the deadline would have given PF_ETIMEOUT.
-     */
-    write_fake("exec sleep 60");
-    assert_int_equal(pf_command_postfix_until(&ctx, "stop", pf_deadline_after(20000),
-						argv_recorded, argv_file, why,
-						sizeof(why)), PF_OK);
-}
-
 /* put_line - write "PREFIX WORD" as a line to PATH, opened with MODE */
 
 static void put_line(const char *path, const char *mode, const char *prefix,
@@ -234,6 +212,7 @@ static void put_line(const char *path, const char *mode, const char *prefix,
 static void configure_instance_gets_dash_and_mail_config(void **state)
 {
     pf_ctx_t ctx = {.config_dir = "/etc/pfk; rm -rf /", .configure_instance = true};
+    pf_conf_t conf = {.chroot_yes = true};
     char    why[PF_WHY_LEN] = "", path[300];
 
     write_fake("");				/* records argv */
@@ -244,22 +223,22 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
 	fprintf(fp, "echo \"MAIL_CONFIG=$MAIL_CONFIG\" >> %s\n", argv_file);
 	fclose(fp);
     }
-    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_string_equal(recorded_argv(), "-\nMAIL_CONFIG=/etc/pfk; rm -rf /\n");
     /* off, or absent: not run */
     unlink(argv_file);
     ctx.configure_instance = false;
-    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
     ctx.configure_instance = true;
     snprintf(path, sizeof(path), "%s/absent.sh", dir);
-    assert_int_equal(pf_command_configure(&ctx, NULL, path, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, &conf, path, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     /* its failure is quoted */
     write_fake("echo 'Invalid $myorigin (debian.org), refusing to start'; exit 1");
-    assert_int_equal(pf_command_configure(&ctx, NULL, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_EFAIL);
     assert_non_null(strstr(why, "refusing to start"));
     /* Postfix's own post-install runs it (Debian 13): left to postfix start */
@@ -267,15 +246,51 @@ static void configure_instance_gets_dash_and_mail_config(void **state)
     write_fake("");
     snprintf(path, sizeof(path), "%s/post-install", dir);
     put_line(path, "w", "#!/bin/sh\n# is mentioned here only:", fake);
-    assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
+    conf.daemon_directory = dir;
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), 0);	/* a comment: run */
     unlink(argv_file);
     put_line(path, "a", "   ", fake);
-    assert_int_equal(pf_command_configure(&ctx, dir, fake, pf_deadline_after(5000),
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
 					   why, sizeof(why)), PF_OK);
     assert_int_equal(access(argv_file, F_OK), -1);
     unlink(path);
+}
+
+static void configure_instance_not_run_without_chroot(void **state)
+{
+    pf_ctx_t ctx = {.config_dir = "/etc/pfk", .configure_instance = true};
+    char    level36[] = "3.6", level0[] = "0", origin[] = "mail.example.org",
+            debian[] = "Debian.ORG", file[] = "/etc/mailname";
+    pf_conf_t conf = {.compatibility_level = level36, .chroot_default = true,
+    .myorigin = origin};
+    char    why[PF_WHY_LEN] = "";
+
+    /* no service chrooted ("-" is n from level 1 on): nothing to copy */
+    write_fake("");
+    unlink(argv_file);
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), -1);
+    /* the script's one check, made without it, in its words */
+    conf.myorigin = debian;
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_EFAIL);
+    assert_non_null(strstr(why, "Invalid $myorigin (debian.org), refusing to start"));
+    assert_int_equal(access(argv_file, F_OK), -1);
+    /* a myorigin that names a file: the script reads it */
+    conf.myorigin = file;
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), 0);
+    /* below level 1 "-" means chrooted: the script runs */
+    unlink(argv_file);
+    conf.myorigin = origin;
+    conf.compatibility_level = level0;
+    assert_int_equal(pf_command_configure(&ctx, &conf, fake, pf_deadline_after(5000),
+					   why, sizeof(why)), PF_OK);
+    assert_int_equal(access(argv_file, F_OK), 0);
 }
 
 int     main(void)
@@ -286,8 +301,8 @@ int     main(void)
 	cmocka_unit_test(postfix_gets_systemd_invocation_id),
 	cmocka_unit_test(postfix_failure_quotes_its_last_stderr_line),
 	cmocka_unit_test(postfix_that_hangs_is_ended_by_the_deadline),
-	cmocka_unit_test(postfix_until_returns_once_the_effect_is_seen),
 	cmocka_unit_test(configure_instance_gets_dash_and_mail_config),
+	cmocka_unit_test(configure_instance_not_run_without_chroot),
     };
 
     return (cmocka_run_group_tests(tests, setup, teardown));
