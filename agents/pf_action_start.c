@@ -33,13 +33,22 @@
 /*	refreshes the copies of resolv.conf, hosts, services... in the
 /*	chroot under the queue directory with this node's; configure_instance
 /*	=false turns that off; on Debian 13 postfix start runs it itself,
-/*	and refuses it from anyone else), runs "postfix -c DIR [parameters] start" (which also
-/*	repairs queue file names after a copy, through postsuper), and
-/*	polls every 10 ms, cheaply (/proc and a connect),
+/*	and refuses it from anyone else; with no service chrooted the
+/*	script would copy nothing, and its one check, myorigin, is made
+/*	without it: pf_command_configure()). Then, when the queue is proven
+/*	and no parameters are given for postfix(1), it starts the master
+/*	itself as postfix-script's quick path would ("master -c DIR -w",
+/*	pf_command_master(): the shell and postconf runs in between only
+/*	cost time, and no quick-start marker is left for the next
+/*	"postfix start"); otherwise it runs "postfix -c DIR [parameters]
+/*	start" (which also repairs queue file names after a copy, through
+/*	postsuper). It polls every 10 ms, cheaply (/proc and a connect),
 /*	until the master holds its lock and every listener has greeted
 /*	220 (an instance without SMTP listener: until the master's queue
 /*	manager runs, pf_qmgr(3)); it returns as soon as that is true,
-/*	after writing the stamp the next start compares with. The warnings
+/*	after writing the stamp the next start compares with, and leaving
+/*	the comparison of the other nodes' ids to the first monitor after
+/*	it (pf_cluster_ids_compare_later()). The warnings
 /*	check-warn would print come from validate-all at check level 10
 /*	("postfix check"),
 /*	never from a monitor.
@@ -146,6 +155,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
     char    why[PF_WHY_LEN];
     size_t  n = 0;
     int64_t t0 = pf_now_ms();
+    bool    direct, proven;
     int     rc;
 
     why[0] = 0;
@@ -176,14 +186,21 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_log_exit_reason("%s", why);
 	goto done;
     }
-    if ((rc = pf_qstamp_quick_start(conf, why, sizeof(why))) != PF_OK
-	|| (rc = pf_command_configure(ctx, conf->daemon_directory,
-				       PF_CONFIGURE_INSTANCE, ctx->deadline,
-				       why, sizeof(why))) != PF_OK) {
+    /*
+     * With the queue proven and no options for postfix(1), postfix-script
+     * would only run the master: the agent does that itself. Otherwise
+     * postfix start, with its integrity pass unless the queue is proven.
+     */
+    direct = (ctx->parameters == NULL || ctx->parameters[strspn(ctx->parameters,
+							       " \t\n")] == 0);
+    if ((rc = pf_qstamp_quick_start(conf, !direct, &proven, why, sizeof(why))) != PF_OK
+	|| (rc = pf_command_configure(ctx, conf, PF_CONFIGURE_INSTANCE,
+				       ctx->deadline, why, sizeof(why))) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }
-    if (pf_command_postfix(ctx, "start", ctx->deadline, why, sizeof(why)) != PF_OK) {
+    if ((direct && proven ? pf_command_master(ctx, conf, ctx->deadline, why, sizeof(why))
+	 : pf_command_postfix(ctx, "start", ctx->deadline, why, sizeof(why))) != PF_OK) {
 	rc = start_failed(ctx, conf, why);
 	goto done;
     }
@@ -196,7 +213,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
-    pf_cluster_ids_compare(ctx, conf, true, NULL);
+    /* the other nodes' ids: the first monitor judges them, start is done */
+    pf_cluster_ids_compare_later(ctx);
 
 done:
     free(l);

@@ -230,6 +230,8 @@ static const struct {
     FIELD(queue_minfree), FIELD(message_size_limit),
     /* master.cf's chroot "-": y below level 1 (pf_chroot_used) */
     FIELD(compatibility_level),
+    /* Debian's configure-instance.sh refuses some (pf_command_configure) */
+    FIELD(myorigin),
 };
 
 /*

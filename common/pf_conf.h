@@ -69,6 +69,7 @@ typedef struct pf_conf {
     bool    chroot_yes;
     bool    chroot_default;
     char   *compatibility_level;	/* what "-" means (pf_chroot_used) */
+    char   *myorigin;			/* configure-instance.sh's own check */
 } pf_conf_t;
 
 /*

@@ -23,7 +23,8 @@
 /*
 /*	void	pf_qstamp_remove(const pf_conf_t *conf)
 /*
-/*	int	pf_qstamp_quick_start(const pf_conf_t *conf, char *why,
+/*	int	pf_qstamp_quick_start(const pf_conf_t *conf, bool marker,
+/*			bool *proven, char *why,
 /*			size_t whylen)
 /* DESCRIPTION
 /*	Postfix names a queue file after its inode number. A queue copied
@@ -83,13 +84,16 @@
 /*	with it: the next "postfix start", the agent's or anyone's, runs
 /*	the full integrity pass. A failed start calls it.
 /*
-/*	pf_qstamp_quick_start(), before "postfix start", creates
-/*	$queue_directory/quick-start when pf_qstamp_check() proves the
-/*	queue, and removes it otherwise (whoever left it: "postfix
-/*	quick-stop", a copy of the queue). postfix-script's start skips
-/*	its integrity pass (check-fatal, check-warn) only when that file
-/*	exists. A marker that cannot be made is only a warning: the pass
-/*	then runs.
+/*	pf_qstamp_quick_start(), before a start, sets *proven when
+/*	pf_qstamp_check() proves the queue. With marker (a start through
+/*	"postfix start"), it then creates $queue_directory/quick-start:
+/*	postfix-script's start skips its integrity pass (check-fatal,
+/*	check-warn) only when that file exists. A marker that cannot be
+/*	made is only a warning, and *proven false: the pass then runs.
+/*	Without marker (the caller starts the master itself, skipping the
+/*	pass), and whenever the queue is not proven, any such file is
+/*	removed (whoever left it: "postfix quick-stop", a copy of the
+/*	queue), so that the next "postfix start" checks the queue.
 /*
 /*	What this cannot see: files added to a queue whose stamp and
 /*	directories were left in place (a copy tool that excluded the
@@ -421,36 +425,14 @@ void    pf_qstamp_remove(const pf_conf_t *conf)
     (void) unlink(path);
 }
 
-/* pf_qstamp_quick_start - skip postfix-script's integrity pass if safe */
-
-int     pf_qstamp_quick_start(const pf_conf_t *conf, char *why, size_t whylen)
+/*
+ * marker_gone - no quick-start marker at path (the next postfix start
+ * checks and repairs the queue); PF_EFAIL with why when it stays
+ */
+static int marker_gone(const char *path, char *why, size_t whylen)
 {
-    char    path[PATH_MAX + 16], cause[512];
     struct stat sb;
-    int     fd;
 
-    /*
-     * postfix-script start skips check-fatal (postsuper's renaming of
-     * queue files after their inode numbers, a walk of the whole queue)
-     * and check-warn when this file exists. Whoever left it ("postfix
-     * quick-stop", a copy of the queue), it is this decision that counts:
-     * the marker is there only when pf_qstamp proves that the queue is
-     * where the last start here left it.
-     */
-    snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
-    if (pf_qstamp_check(conf, cause, sizeof(cause)) == PF_OK) {
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0) {
-	    pf_warn("file %s: %s; postfix start runs its integrity pass",
-		    path, strerror(errno));
-	    return (PF_OK);
-	}
-	close(fd);
-	pf_info("queue %s: on the filesystem and in the directories of the "
-		"last start, queue file names sampled right: postfix start "
-		"skips its integrity pass (quick-start)", conf->queue_directory);
-	return (PF_OK);
-    }
-    pf_info("%s; postfix start runs its integrity pass", cause);
     if (lstat(path, &sb) < 0)
 	return (errno == ENOENT ? PF_OK
 		: pf_rc_why(PF_EFAIL, why, whylen, "file %s: %s", path,
@@ -462,4 +444,48 @@ int     pf_qstamp_quick_start(const pf_conf_t *conf, char *why, size_t whylen)
     pf_notice("file %s: removed, so that postfix start checks and repairs "
 	      "the queue", path);
     return (PF_OK);
+}
+
+/* pf_qstamp_quick_start - skip postfix-script's integrity pass if safe */
+
+int     pf_qstamp_quick_start(const pf_conf_t *conf, bool marker, bool *proven,
+			              char *why, size_t whylen)
+{
+    char    path[PATH_MAX + 16], cause[512];
+    int     fd;
+
+    /*
+     * postfix-script start skips check-fatal (postsuper's renaming of
+     * queue files after their inode numbers, a walk of the whole queue)
+     * and check-warn when this file exists. Whoever left it ("postfix
+     * quick-stop", a copy of the queue), it is this decision that counts:
+     * the marker is there only when pf_qstamp proves that the queue is
+     * where the last start here left it, and only for a start through
+     * postfix-script (one that bypasses it leaves no marker behind for
+     * the next "postfix start").
+     */
+    snprintf(path, sizeof(path), "%s/quick-start", conf->queue_directory);
+    *proven = (pf_qstamp_check(conf, cause, sizeof(cause)) == PF_OK);
+    if (*proven && !marker) {
+	pf_info("queue %s: on the filesystem and in the directories of the "
+		"last start, queue file names sampled right: the master "
+		"starts without postfix-script's integrity pass",
+		conf->queue_directory);
+	return (marker_gone(path, why, whylen));
+    }
+    if (*proven) {
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644)) < 0) {
+	    pf_warn("file %s: %s; postfix start runs its integrity pass",
+		    path, strerror(errno));
+	    *proven = false;
+	    return (PF_OK);
+	}
+	close(fd);
+	pf_info("queue %s: on the filesystem and in the directories of the "
+		"last start, queue file names sampled right: postfix start "
+		"skips its integrity pass (quick-start)", conf->queue_directory);
+	return (PF_OK);
+    }
+    pf_info("%s; postfix start runs its integrity pass", cause);
+    return (marker_gone(path, why, whylen));
 }

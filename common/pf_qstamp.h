@@ -67,11 +67,12 @@ extern int pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen);
 extern void pf_qstamp_remove(const pf_conf_t *conf);
 
 /*
- * Before "postfix start": create $queue_directory/quick-start (postfix-
- * script then skips its integrity pass) when pf_qstamp_check() proves
- * the queue is where the last start left it, else remove it.
+ * Before a start: *proven when pf_qstamp_check() proves the queue is
+ * where the last start left it. With marker, then create
+ * $queue_directory/quick-start (postfix-script skips its integrity
+ * pass); otherwise, and when not proven, remove any such file.
  */
-extern int pf_qstamp_quick_start(const pf_conf_t *conf, char *why,
-				 size_t whylen);
+extern int pf_qstamp_quick_start(const pf_conf_t *conf, bool marker,
+				 bool *proven, char *why, size_t whylen);
 
 #endif

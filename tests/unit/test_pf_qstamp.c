@@ -288,6 +288,7 @@ static void quick_start_only_when_stamp_proves_queue(void **state)
     char    path[400], qq[300], why[512];
     FILE   *fp;
     size_t  i;
+    bool    proven = false;
 
     snprintf(qq, sizeof(qq), "%s/qs", q);
     assert_int_equal(mkdir(qq, 0755), 0);
@@ -300,14 +301,22 @@ static void quick_start_only_when_stamp_proves_queue(void **state)
     /* a marker (quick-stop, a copied queue), no stamp: removed */
     assert_non_null(fp = fopen(path, "w"));
     fclose(fp);
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), -1);
     /* none there, none wanted: nothing to do */
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), -1);
+    assert_false(proven);
     /* the queue a start recorded, unchanged: the marker is made */
     assert_int_equal(pf_qstamp_write(&qc, why, sizeof(why)), PF_OK);
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), 0);
+    assert_true(proven);
+    /* proven, but the master started without postfix-script: no marker */
+    assert_int_equal(pf_qstamp_quick_start(&qc, false, &proven, why, sizeof(why)), PF_OK);
+    assert_int_equal(access(path, F_OK), -1);
+    assert_true(proven);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), 0);
     /* the queue's directories replaced (a copy): removed again */
     {
@@ -320,16 +329,16 @@ static void quick_start_only_when_stamp_proves_queue(void **state)
 	assert_int_equal(mkdir(path, 0755), 0);
 	assert_int_equal(rmdir(old), 0);
     }
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     snprintf(path, sizeof(path), "%s/quick-start", qq);
     assert_int_equal(access(path, F_OK), -1);
     /* a failed start: stamp and marker gone, no quick start next */
     assert_int_equal(pf_qstamp_write(&qc, why, sizeof(why)), PF_OK);
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), 0);
     pf_qstamp_remove(&qc);
     assert_int_equal(access(path, F_OK), -1);
-    assert_int_equal(pf_qstamp_quick_start(&qc, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_quick_start(&qc, true, &proven, why, sizeof(why)), PF_OK);
     assert_int_equal(access(path, F_OK), -1);
     snprintf(path, sizeof(path), "%s/" PF_QSTAMP_FILE, qq);
     assert_int_equal(access(path, F_OK), -1);
