@@ -14,6 +14,10 @@
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf, bool mark, pf_report_t *report)
 /*
+/*	void	pf_cluster_ids_compare_later(const pf_ctx_t *ctx)
+/*
+/*	bool	pf_cluster_ids_compare_due(const pf_ctx_t *ctx)
+/*
 /*	void	pf_cluster_queue_publish(const pf_ctx_t *ctx,
 /*			const pf_qscan_t *q)
 /* DESCRIPTION
@@ -88,8 +92,8 @@
 /*	node attribute pfkit-<rsc>-ids-mismatch on that node: a location
 /*	rule on it keeps the resource off that node (crm-examples/
 /*	README.md). Only where the instance runs is the queue surely the
-/*	shared one: start (once started) and the depth-10 monitor (when
-/*	healthy) mark, validate-all marks only when this node's master of
+/*	shared one: the first recurring monitor after a start and the
+/*	depth-10 monitor (when healthy) mark, validate-all marks only when this node's master of
 /*	the instance holds its lock. Elsewhere (validate-all on a passive
 /*	node whose local queue directory is a stale copy) a mismatch is
 /*	only reported, as a warning of validate-all's report
@@ -101,6 +105,17 @@
 /*	here), as a warning when its answer cannot be read or kept (no
 /*	memory) or libxml2 cannot be loaded to read it, and always as a
 /*	warning with require_wiring=true.
+/*
+/*	pf_cluster_ids_compare_later() (start, once every listener greets)
+/*	leaves that comparison to the first recurring monitor after it,
+/*	so that start returns as soon as the instance serves (an
+/*	attrd_updater query is some tens of milliseconds of a switchover):
+/*	it keeps a note in $HA_RSCTMP (pf_attrd_remember(), Pacemaker's
+/*	calls only), which pf_cluster_ids_compare_due() reads and a
+/*	marking pf_cluster_ids_compare() removes. What protects the queue
+/*	at start is not this comparison but this node's own ids against
+/*	the queue's owners (pf_ids, before postfix starts); the marks
+/*	keep the resource from moving to a node whose ids differ.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -468,6 +483,38 @@ static int mismatch(const char *node, unsigned long uid, unsigned long gid,
 #define FIX_IDS	"give postfix and postdrop the same uid and gid on every " \
 	"node (usermod -u, groupmod -g, then chown that node's files)"
 
+/* compare_note - the name of the note of a comparison due */
+
+static bool compare_note(const pf_ctx_t *ctx, char *name, size_t len)
+{
+    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
+	return (false);
+    attr_name(ctx, "ids-compare", name, len);
+    return (true);
+}
+
+/* pf_cluster_ids_compare_later - start: the first monitor compares */
+
+void    pf_cluster_ids_compare_later(const pf_ctx_t *ctx)
+{
+    char    name[200];
+
+    if (compare_note(ctx, name, sizeof(name)))
+	pf_attrd_remember(name, "due");
+}
+
+/* pf_cluster_ids_compare_due - a start left the comparison to a monitor */
+
+bool    pf_cluster_ids_compare_due(const pf_ctx_t *ctx)
+{
+    char    name[200], value[8];
+
+    if (!compare_note(ctx, name, sizeof(name)))
+	return (false);
+    pf_attrd_last(name, value, sizeof(value));
+    return (strcmp(value, "due") == 0);
+}
+
 /* pf_cluster_ids_compare - the other nodes' ids against the queue's */
 
 void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
@@ -481,6 +528,9 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     char   *msg;
     int     rc;
 
+    /* a marking comparison is the one a start left due: done now */
+    if (mark && compare_note(ctx, name, sizeof(name)))
+	pf_attrd_forget(name);
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid)) {
 	not_run(report, LOG_DEBUG, "postfix ids of the other nodes",
 		*ctx->instance ? "the queue's active or maildrop directory "

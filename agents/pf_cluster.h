@@ -38,7 +38,8 @@ extern void pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own);
 extern int pf_cluster_publish_budget(int left);
 
 /*
- * depth-10 monitor, validate-all level 10, start: the other nodes'
+ * depth-10 monitor, validate-all level 10, the first monitor after a
+ * start: the other nodes'
  * published ids (all of them, names whole) against the owners of this
  * node's queue; a mismatch is logged, and with mark (only where the
  * instance runs: its queue is the shared one) marks the node
@@ -47,6 +48,14 @@ extern int pf_cluster_publish_budget(int left);
  */
 extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 				           bool mark, pf_report_t *report);
+
+/*
+ * start: leave that comparison (with mark) to the first recurring
+ * monitor after it, which asks pf_cluster_ids_compare_due(): a note in
+ * $HA_RSCTMP, removed by a marking comparison. Pacemaker's calls only.
+ */
+extern void pf_cluster_ids_compare_later(const pf_ctx_t *ctx);
+extern bool pf_cluster_ids_compare_due(const pf_ctx_t *ctx);
 
 /*
  * The queue's counts (incoming, active, deferred, hold) and the age of the

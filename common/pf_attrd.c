@@ -13,6 +13,8 @@
 /*			pf_cib_attr_t **out, size_t *n, char *why, size_t len)
 /*	void	pf_attrd_last(const char *name, char *value, size_t len)
 /*	void	pf_attrd_remember(const char *name, const char *value)
+/*
+/*	void	pf_attrd_forget(const char *name)
 /* DESCRIPTION
 /*	Transient node attributes are Pacemaker's way for an agent to tell
 /*	the cluster (and the other nodes' agents) something about a node.
@@ -29,7 +31,10 @@
 /*	pf_attrd_last() and pf_attrd_remember() keep the last value this
 /*	node published under a name in a small file in $HA_RSCTMP (default
 /*	/run/resource-agents), so that a recurring monitor publishes only
-/*	what changed and otherwise spawns nothing.
+/*	what changed and otherwise spawns nothing. pf_attrd_forget()
+/*	removes that file. The same files keep a note that is no
+/*	attribute (pf_cluster: a comparison a start left to the first
+/*	monitor after it).
 /* DIAGNOSTICS
 /*	pf return codes, why naming attrd_updater and the attribute.
 /* LICENSE
@@ -173,4 +178,15 @@ void    pf_attrd_remember(const char *name, const char *value)
     if ((rc = pf_file_write_atomic(path, 0600, value, strlen(value),
 				   &step)) != 0)
 	pf_debug("file %s: cannot %s: %s", path, step, strerror(rc));
+}
+
+/* pf_attrd_forget - no value remembered under name any more */
+
+void    pf_attrd_forget(const char *name)
+{
+    char    path[4200];
+
+    state_path(name, path, sizeof(path));
+    if (unlink(path) < 0 && errno != ENOENT)
+	pf_debug("file %s: cannot remove it: %s", path, strerror(errno));
 }

@@ -40,5 +40,6 @@ extern int pf_attrd_query(const char *name, pf_deadline_t deadline,
  */
 extern void pf_attrd_last(const char *name, char *value, size_t len);
 extern void pf_attrd_remember(const char *name, const char *value);
+extern void pf_attrd_forget(const char *name);
 
 #endif
