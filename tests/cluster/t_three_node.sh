@@ -29,7 +29,8 @@
 # address (smtp_load.py): every message acknowledged is in the queue of
 # the node that runs its instance afterwards, none twice; the messages
 # committed but never acknowledged (SMTP's duplicate window) and the
-# errors the clients saw are printed.
+# errors the clients saw are printed; for the planned switchover that
+# count is asserted 0 (the agent's stop drains).
 #
 # Fencing is disabled (stonith-enabled=false): there is no fence device
 # between namespaces. Production needs fencing (README).
@@ -229,6 +230,10 @@ t_check "$T" "switchover of g_mail2: mta1 untouched (master pid, call-id of its 
 t_check "$T" "switchover of g_mail2: mta3 untouched (master pid, call-id of its last start)" \
 	"$m3 $k3" "$(master 3 3) $(callid 1 3 node3)"
 account 1 "switchover of g_mail2 (planned)" 2 move2
+# the agent's stop drains: every committed message was acknowledged
+if [ "$C_LOAD_CLIENTS" -gt 0 ] && [ "$RA" = ocf:pfkit:postfix ]; then
+	t_check "$T" "switchover of g_mail2 (planned): no message committed but unacknowledged (stop drains)" 0 "${c_load_window:-?}"
+fi
 account 1 "switchover of g_mail2 (untouched)" 1 move2-i1
 account 1 "switchover of g_mail2 (untouched)" 3 move2-i3
 

@@ -52,9 +52,10 @@
 # ones before, is in the queue of the node that runs the group, and none
 # (no queue id) twice; printed: the messages committed but never
 # acknowledged (SMTP's duplicate window: a client sends them again) and
-# the errors the clients saw. The planned switchover's count is printed,
-# not asserted: the agent's stop (postfix stop) does not wait for
-# transactions in progress. PFKIT_LOAD_CLIENTS=0 sends none.
+# the errors the clients saw. For the planned switchover (standby) of
+# ocf:pfkit:postfix that count is asserted 0: its stop drains (the
+# transactions in progress finish and are acknowledged). PFKIT_LOAD_CLIENTS=0
+# sends none.
 #
 # Fencing is disabled (stonith-enabled=false): there is no fence device
 # between namespaces. Production needs fencing (README).
@@ -500,9 +501,13 @@ else
 fi
 load_end standby
 after_failover "standby node1" 2 during-standby
-# the agent's stop does not wait for the transactions in progress (postfix
-# stop): a planned switchover may leave some; counted, not asserted
+# pfkit's stop drains: the transactions in progress finish, each committed
+# message is acknowledged; ocf:heartbeat:postfix's postfix stop may cut
+# one between the two: counted, not asserted
 load_account "standby node1 (planned switchover)" 2
+if [ "$C_LOAD_CLIENTS" -gt 0 ] && [ "$RA" = ocf:pfkit:postfix ]; then
+	t_check "$T" "standby node1 (planned switchover): no message committed but unacknowledged (stop drains)" 0 "${c_load_window:-?}"
+fi
 t_check "$T" "standby node1: no process of the instance left on node1" 0 "$(instance_left 1)"
 c_exec 1 crm_standby -N node1 -v off
 settle 2
