@@ -581,6 +581,27 @@ static void mark_only_where_it_runs(void **state)
 			   "servers: node1- has uid 99999"));
 }
 
+static void start_leaves_the_comparison_to_the_first_monitor(void **state)
+{
+    pf_ctx_t ctx = ctx_of(false, 20000);
+
+    (void) state;
+    /* start keeps a note, spawning nothing */
+    pf_cluster_ids_compare_later(&ctx);
+    assert_int_equal(fake.remembered, 1);
+    assert_int_equal(fake.calls, 0);
+    fake.last = "due";
+    assert_true(pf_cluster_ids_compare_due(&ctx));
+    fake.last = "";
+    assert_false(pf_cluster_ids_compare_due(&ctx));
+    /* not Pacemaker's call (no node): no note, none due */
+    unsetenv("OCF_RESKEY_CRM_meta_on_node");
+    pf_cluster_ids_compare_later(&ctx);
+    assert_int_equal(fake.remembered, 1);
+    fake.last = "due";
+    assert_false(pf_cluster_ids_compare_due(&ctx));
+}
+
 static void passive_mismatch_is_a_warning_of_the_report(void **state)
 {
     pf_ctx_t ctx = ctx_of(false, 20000);
@@ -787,6 +808,7 @@ int     main(void)
 	cmocka_unit_test_setup(retried_after_a_slow_attrd, reset),
 	cmocka_unit_test_setup(attrd_absent_is_remembered, reset),
 	cmocka_unit_test_setup(mark_only_where_it_runs, reset),
+	cmocka_unit_test_setup(start_leaves_the_comparison_to_the_first_monitor, reset),
 	cmocka_unit_test_setup(passive_mismatch_is_a_warning_of_the_report, reset),
 	cmocka_unit_test_setup(every_node_and_whole_names, reset),
 	cmocka_unit_test_setup(values_not_had_mark_nothing, reset),
