@@ -20,7 +20,8 @@
 # place, Pacemaker restarting it; the order of the agents alternates round
 # by round, so both see the same machine state), three events, each timed
 # from the act to the first message accepted on the VIP at the node that
-# takes over (the client polls every 50 ms):
+# takes over (the client polls every BENCH_POLL s, 0.05; each poll starts
+# a few processes, a few ms of CPU):
 #   switchover   crm_standby of the active node (on again after)
 #   master kill  the master of the active node killed (SIGKILL, its pid
 #                read from master.pid and proven to be the node's); the
@@ -58,6 +59,7 @@ export T_ADDR_EXTERNAL=1	# IPaddr2 brings the VIP up, in a node
 T=failover_bench
 ROUNDS=${BENCH_ROUNDS:-3}
 MON=${BENCH_MONITOR:-2s}
+POLL=${BENCH_POLL:-0.05}
 VIP=$C_LAN_NET.10
 WAIT=120			# seconds an event may take before it counts as failed
 AGENTS=(ocf:pfkit:postfix ocf:heartbeat:postfix)
@@ -72,7 +74,7 @@ rm -rf "$out"
 mkdir -p "$out"
 : >"$samples"
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "cluster-failover: Pacemaker $(c_pcmk_version), $ROUNDS rounds, layout c, mta monitored every $MON, $(nproc) cores"
+echo "cluster-failover: Pacemaker $(c_pcmk_version), $ROUNDS rounds, layout c, mta monitored every $MON, polled every $POLL s, $(nproc) cores"
 echo "  ocf:pfkit:postfix: $AGENT"
 echo "load average at the start: $load_start"
 
@@ -103,12 +105,12 @@ active() {
 }
 
 # mail_at N SENDER - within WAIT s, mail from SENDER accepted on the VIP at
-# node N, polled every 50 ms (t_wait_for's pauses grow to 200 ms)
+# node N, polled every POLL s (t_wait_for's pauses grow to 200 ms)
 mail_at() {
 	local end=$((SECONDS + WAIT))
 	until c_mail_ok_at "$1" "$2@pfkit.invalid"; do
 		[ $SECONDS -ge $end ] && return 1
-		t_sleep 0.05
+		t_sleep "$POLL"
 	done
 }
 
