@@ -38,6 +38,7 @@
 #   c_cluster_up TEST FULL [REMOTE] / c_cluster_down COUNT   the same for
 #                               FULL corosync nodes and REMOTE Pacemaker
 #                               Remote nodes (numbered after them)
+#   c_node_renew N FULL         node N made anew after a crash, to start
 #   c_remote_start N / c_remote_key N...   pacemaker-remoted in node N;
 #                               one authkey for the nodes N...
 #   c_placement N               "RSC NODE" of each started resource, from
@@ -56,6 +57,9 @@
 #                               clients (smtp_load.py) in the client
 #                               namespace, and their account against the
 #                               queue
+#   c_mail_instance ... / c_mail_group ... / c_mail_ok_at ...   one
+#                               instance on a shared disk in a group (the
+#                               section "one instance on a shared disk")
 set -u
 
 # C_ID names the cluster (one per test script, so that scripts run at
@@ -600,6 +604,20 @@ c_cluster_up() {
 	done
 }
 
+# c_node_renew N FULL - node N, after c_node_crash, made anew as
+# c_cluster_up made it in a cluster of FULL corosync nodes (namespaces,
+# link on the bridge at .N, corosync.conf, a CIB without fencing: the
+# cluster's own replaces it when the node joins), not started
+c_node_renew() {
+	local i addrs=()
+	c_node_destroy "$1"
+	c_node_create "$1" || return 1
+	c_lan_link "$1" "$C_LAN_NET.$1"
+	for i in $(seq 1 "$2"); do addrs+=("$C_LAN_NET.$i"); done
+	c_corosync_conf "${addrs[@]}"
+	c_cib_seed "$1" stonith-enabled=false dc-deadtime=5s
+}
+
 # c_remote_key N... - one Pacemaker Remote authkey, node-local at
 # /etc/pacemaker/authkey in each node N (the host's is never read)
 c_remote_key() {
@@ -761,4 +779,183 @@ import json, sys
 for line in sys.stdin:
     m = json.loads(line)
     print(m["queue_name"], m["queue_id"], m["sender"])' | sort -k3
+}
+
+# --- one instance on a shared disk, in a group ---------------------------------
+# What two_node.sh fails over and tests/bench/cluster-failover.sh times:
+# one Postfix instance on the virtual IP, its queue on a loop-device ext4
+# image (the shared disk) in one of two_node.sh's storage layouts, in the
+# group of crm-examples/active-standby.crm without the mailbox spool:
+# fs_queue (Filesystem), ip_mail (IPaddr2), mta. After c_two_node_up:
+#   c_mail_instance TEST INST VIP LAYOUT IMG   the instance, the disk, the
+#                               node-local configuration (c_mail_etc_bind)
+#   c_two_node_start TEST       both nodes started, online with quorum
+#   c_mail_group N TEST RA MON  the group loaded into node N's CIB
+#   c_mail_ok SENDER / c_mail_ok_at N SENDER   mail accepted on the VIP
+#                               from the client (at node N: the VIP there)
+#   c_mta_provider N PROVIDER / c_mta_agent N   mta's agent switched in
+#                               place / read from node N's CIB
+#   c_monitor_failed_after N RSC T0 [RESULTS]   when RSC's monitor
+#                               failed, from node N's log
+#   c_mail_down                 all of it gone (the caller's EXIT trap)
+# c_mail_instance sets, as soon as each is known: c_mail_inst, c_mail_vip,
+# c_mail_layout, c_mail_img, c_mail_etc (the config directory),
+# c_mail_mnt (the disk's mount point), c_mail_queue (queue_directory),
+# c_mail_qreal (the queue with the disk mounted), c_mail_loop (the loop
+# device).
+c_mail_inst="" c_mail_layout="" c_mail_img="" c_mail_mnt="" c_mail_loop=""
+
+# c_mail_instance TEST INST VIP LAYOUT IMG - instance INST on VIP:25
+# (mynetworks: the client's bridge), its queue on a new ext4 image IMG in
+# LAYOUT (a, b, c, d: two_node.sh), written through a mount on the host
+# and unmounted again; the configuration node-local in layouts a, b, c
+c_mail_instance() {
+	local test=$1 n
+	c_mail_inst=$2 c_mail_vip=$3 c_mail_layout=$4 c_mail_img=$5
+	t_instance_create "$c_mail_inst" "$c_mail_vip" 25
+	c_mail_etc=$(t_etc "$c_mail_inst")
+	c_mail_mnt=$T_ROOT/$c_mail_inst/mnt
+	postconf -c "$c_mail_etc" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24"
+	truncate -s 64M "$c_mail_img"
+	mkfs.ext4 -q -F "$c_mail_img" || { t_fail "$test: mkfs.ext4 of the shared disk image"; return 1; }
+	c_mail_loop=$(losetup --find --show "$c_mail_img") || { t_fail "$test: loop device"; return 1; }
+	rm -rf "$(t_queue "$c_mail_inst")"
+	mkdir -p "$c_mail_mnt"
+	# what the disk holds, written through a mount of the host's own
+	mount "$c_mail_loop" "$c_mail_mnt" || { t_fail "$test: mount the disk"; return 1; }
+	# shellcheck disable=SC2034 # c_mail_qreal: read by the caller
+	case $c_mail_layout in
+	a)	c_mail_queue=$c_mail_mnt c_mail_qreal=$c_mail_mnt ;;
+	b | d)	c_mail_queue=$c_mail_mnt/postfix c_mail_qreal=$c_mail_mnt/postfix ;;
+	c)	c_mail_queue=$T_ROOT/$c_mail_inst/spool/postfix c_mail_qreal=$c_mail_mnt/postfix
+		mkdir -p "$(dirname "$c_mail_queue")"
+		ln -s "$c_mail_mnt/postfix" "$c_mail_queue" ;;
+	esac
+	[ "$c_mail_layout" = a ] || mkdir -p "$c_mail_mnt/postfix"
+	postconf -c "$c_mail_etc" -e "queue_directory = $c_mail_queue"
+	if [ "$c_mail_layout" = d ]; then
+		t_default_main_cf_del "$c_mail_etc"
+		cp -a "$c_mail_etc" "$c_mail_mnt/postfix-etc"
+		rm -rf "$c_mail_etc"
+		c_mail_etc=$c_mail_mnt/postfix-etc
+		t_default_main_cf_add "$c_mail_etc"
+	fi
+	umount "$c_mail_mnt" || { t_fail "$test: unmount the shared disk after writing it"; return 1; }
+	t_pass "$test: shared disk $c_mail_loop (ext4 image), layout $c_mail_layout: queue_directory $c_mail_queue, config $c_mail_etc"
+
+	[ "$c_mail_layout" != d ] || return 0
+	# node-local configuration: each node its own copy, bound over the
+	# config directory
+	for n in 1 2; do
+		cp -a "$c_mail_etc" "$T_ROOT/$c_mail_inst/etc-node$n"
+		c_mail_etc_bind "$n"
+	done
+	echo "# $n" >>"$T_ROOT/$c_mail_inst/etc-node2/main.cf"
+	if [ "$(c_exec 1 tail -n 1 "$c_mail_etc/main.cf")" != "$(c_exec 2 tail -n 1 "$c_mail_etc/main.cf")" ]; then
+		t_pass "$test: configuration node-local: each node reads its own copy of $c_mail_etc"
+	else
+		t_fail "$test: configuration node-local"
+	fi
+}
+
+# c_mail_etc_bind N - node N's copy of the configuration bound over the
+# config directory inside it (again after c_node_renew)
+c_mail_etc_bind() {
+	c_node_bind "$1" "$T_ROOT/$c_mail_inst/etc-node$1" "$c_mail_etc"
+}
+
+# c_mail_down - the nodes, the bridge, the disk and the instance gone
+c_mail_down() {
+	c_two_node_down "$c_mail_mnt" "$c_mail_loop" "$c_mail_img"
+	[ "$c_mail_layout" = d ] && t_default_main_cf_del "$c_mail_mnt/postfix-etc"
+	[ -z "$c_mail_inst" ] || t_instance_destroy "$c_mail_inst"
+}
+
+# c_two_node_start TEST - both nodes started, each seeing both online with
+# quorum (false, after saying so, when not within 90 s)
+c_two_node_start() {
+	local t0
+	t0=$(c_now)
+	c_node_start 1 & c_node_start 2 & wait
+	if t_wait_for 60 c_members 1 2 && t_wait_for 30 c_members 2 2; then
+		t_pass "$1: both nodes online with quorum (two_node) after $(c_elapsed "$t0") s"
+	else
+		t_fail "$1: both nodes online"
+		c_exec 1 crm_mon -1
+		return 1
+	fi
+	c_exec 1 corosync-quorumtool -s | grep -E 'Flags|Quorate' | sed 's/^/  /'
+}
+
+# c_mail_mta_def RA MON - the crm shell's definition of mta, run by RA,
+# monitored every MON (heartbeat's agent has no queue_mount_point)
+c_mail_mta_def() {
+	local params="config_dir=\"$c_mail_etc\""
+	case $1 in ocf:heartbeat:*) ;; *) params="$params queue_mount_point=\"$c_mail_mnt\"" ;; esac
+	cat <<EOD
+primitive mta $1 \\
+	params $params \\
+	op start timeout=60s interval=0 \\
+	op stop timeout=60s interval=0 \\
+	op monitor interval=$2 timeout=20s
+EOD
+}
+
+# c_mail_group N TEST RA MON - the group g_mail (fs_queue ip_mail mta, mta
+# run by RA and monitored every MON), home node1, moved on a first
+# failure, loaded into node N's CIB
+c_mail_group() {
+	c_exec "$1" crm configure load update - <<EOC
+primitive fs_queue Filesystem \\
+	params device="$c_mail_loop" directory="$c_mail_mnt" fstype=ext4 \\
+	op start timeout=60s interval=0 \\
+	op stop timeout=60s interval=0 \\
+	op monitor interval=60s timeout=40s
+primitive ip_mail IPaddr2 \\
+	params ip=$c_mail_vip cidr_netmask=24 nic=eth0 \\
+	op monitor interval=60s timeout=20s
+$(c_mail_mta_def "$3" "$4")
+group g_mail fs_queue ip_mail mta \\
+	meta resource-stickiness=100 migration-threshold=1
+location l_mail_home g_mail 50: node1
+EOC
+	t_check "$2" "crm configure load update (group fs_queue ip_mail mta, home node1)" 0 $?
+}
+
+# c_mail_ok SENDER - a message from SENDER sent to the VIP from the client
+# namespace is accepted (within 5 s)
+c_mail_ok() { t_smtp_send "$c_mail_vip" 25 "$1" rcpt@pfkit.invalid 5 c_lan_exec; }
+# c_mail_ok_at N SENDER - the VIP is on node N (so the old node has let it
+# go) and a message sent to it is accepted
+c_mail_ok_at() {
+	c_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $c_mail_vip/" && c_mail_ok "$2"
+}
+
+# c_mta_provider N PROVIDER - mta's agent becomes ocf:PROVIDER:postfix, in
+# place (same group, operations and parameters; heartbeat's agent ignores
+# queue_mount_point): Pacemaker restarts it with the new agent
+c_mta_provider() {
+	c_exec "$1" cibadmin --modify --scope resources \
+		--xml-text "<primitive id=\"mta\" provider=\"$2\"/>" >/dev/null 2>&1
+}
+# c_mta_agent N - class:provider:type of mta in node N's CIB
+c_mta_agent() {
+	c_exec "$1" cibadmin -Q --xpath "//primitive[@id='mta']" 2>/dev/null |
+		"$T_PY" -c '
+import sys, xml.etree.ElementTree as ET
+p = ET.fromstring(sys.stdin.read())
+print("%s:%s:%s" % (p.get("class"), p.get("provider"), p.get("type")))'
+}
+
+# c_monitor_failed_after N RSC T0 [RESULTS] - seconds from T0 (c_now) to
+# the last failed monitor of RSC in node N's Pacemaker log (its time stamps
+# have milliseconds): a result matching the extended regular expression
+# RESULTS ("error": rc 1; "not running" is rc 7); "n/a" when there is none
+c_monitor_failed_after() {
+	local ts
+	ts=$(grep -E "Result of monitor operation for $2 on .*: (${4:-error})" \
+		"$(c_priv_src "$1" /var/log/pacemaker)/pacemaker.log" 2>/dev/null |
+		tail -n 1 | awk '{ print $1, $2, $3 }')
+	[ -n "$ts" ] || { echo "n/a"; return; }
+	awk -v a="$3" -v b="$(date -d "$ts" +%s.%N)" 'BEGIN { printf "%.2f", b - a }'
 }

@@ -79,111 +79,21 @@ export T_ADDR_EXTERNAL=1
 
 c_two_node_skip "$T" && exit 0
 
-img=$T_ROOT/$T-disk.img
-loopdev=
 cleanup() {
 	c_load_reap
-	c_two_node_down "${mnt:-}" "$loopdev" "$img"
-	[ "$LAYOUT" = d ] && t_default_main_cf_del "$mnt/postfix-etc"
-	t_instance_destroy "$INST"
+	c_mail_down
 }
 trap cleanup EXIT
 
 # --- the two nodes and the shared disk --------------------------------------
 c_two_node_up "$T" || exit 1
+c_mail_instance "$T" "$INST" "$VIP" "$LAYOUT" "$T_ROOT/$T-disk.img" || exit 1
+etc=$c_mail_etc mnt=$c_mail_mnt queue=$c_mail_queue qreal=$c_mail_qreal
 
-t_instance_create "$INST" "$VIP" 25
-etc=$(t_etc "$INST")
-mnt=$T_ROOT/$INST/mnt		# the shared disk's mount point
-postconf -c "$etc" -e "mynetworks = 127.0.0.0/8 $C_LAN_NET.0/24"
-truncate -s 64M "$img"
-mkfs.ext4 -q -F "$img" || { t_fail "$T: mkfs.ext4 of the shared disk image"; exit 1; }
-loopdev=$(losetup --find --show "$img") || { t_fail "$T: loop device"; exit 1; }
-rm -rf "$(t_queue "$INST")"
-mkdir -p "$mnt"
-# what the disk holds, written through a mount of the host's own
-mount "$loopdev" "$mnt" || { t_fail "$T: mount the disk"; exit 1; }
-case $LAYOUT in
-a)	queue=$mnt qreal=$mnt ;;
-b | d)	queue=$mnt/postfix qreal=$mnt/postfix ;;
-c)	queue=$T_ROOT/$INST/spool/postfix qreal=$mnt/postfix
-	mkdir -p "$(dirname "$queue")"
-	ln -s "$mnt/postfix" "$queue" ;;
-esac
-[ "$LAYOUT" = a ] || mkdir -p "$mnt/postfix"
-postconf -c "$etc" -e "queue_directory = $queue"
-if [ "$LAYOUT" = d ]; then
-	t_default_main_cf_del "$etc"
-	cp -a "$etc" "$mnt/postfix-etc"
-	rm -rf "$etc"
-	etc=$mnt/postfix-etc
-	t_default_main_cf_add "$etc"
-fi
-umount "$mnt" || { t_fail "$T: unmount the shared disk after writing it"; exit 1; }
-t_pass "$T: shared disk $loopdev (ext4 image), layout $LAYOUT: queue_directory $queue, config $etc"
-
-if [ "$LAYOUT" != d ]; then
-	# node-local configuration: each node its own copy, bound over $etc
-	for n in 1 2; do
-		cp -a "$etc" "$T_ROOT/$INST/etc-node$n"
-		c_node_bind "$n" "$T_ROOT/$INST/etc-node$n" "$etc"
-	done
-	echo "# $n" >>"$T_ROOT/$INST/etc-node2/main.cf"
-	if [ "$(c_exec 1 tail -n 1 "$etc/main.cf")" != "$(c_exec 2 tail -n 1 "$etc/main.cf")" ]; then
-		t_pass "$T: configuration node-local: each node reads its own copy of $etc"
-	else
-		t_fail "$T: configuration node-local"
-	fi
-fi
-
-# mta_def AGENT - the crm shell's definition of mta, run by AGENT
-# (heartbeat's agent has no queue_mount_point)
-mta_def() {
-	local params="config_dir=\"$etc\""
-	case $1 in ocf:heartbeat:*) ;; *) params="$params queue_mount_point=\"$mnt\"" ;; esac
-	cat <<EOD
-primitive mta $1 \\
-	params $params \\
-	op start timeout=60s interval=0 \\
-	op stop timeout=60s interval=0 \\
-	op monitor interval=$MON timeout=20s
-EOD
-}
-
-t0=$(c_now)
-c_node_start 1 & c_node_start 2 & wait
-if t_wait_for 60 c_members 1 2 && t_wait_for 30 c_members 2 2; then
-	t_pass "$T: both nodes online with quorum (two_node) after $(c_elapsed "$t0") s"
-else
-	t_fail "$T: both nodes online"
-	c_exec 1 crm_mon -1
-	exit 1
-fi
-c_exec 1 corosync-quorumtool -s | grep -E 'Flags|Quorate' | sed 's/^/  /'
-
-c_exec 1 crm configure load update - <<EOC
-primitive fs_queue Filesystem \\
-	params device="$loopdev" directory="$mnt" fstype=ext4 \\
-	op start timeout=60s interval=0 \\
-	op stop timeout=60s interval=0 \\
-	op monitor interval=60s timeout=40s
-primitive ip_mail IPaddr2 \\
-	params ip=$VIP cidr_netmask=24 nic=eth0 \\
-	op monitor interval=60s timeout=20s
-$(mta_def "$RA")
-group g_mail fs_queue ip_mail mta \\
-	meta resource-stickiness=100 migration-threshold=1
-location l_mail_home g_mail 50: node1
-EOC
-t_check "$T" "crm configure load update (group fs_queue ip_mail mta, home node1)" 0 $?
+c_two_node_start "$T" || exit 1
+c_mail_group 1 "$T" "$RA" "$MON"
 
 settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
-mail_ok() { t_smtp_send "$VIP" 25 "$1" rcpt@pfkit.invalid 5 c_lan_exec; }
-# mail_ok_at N SENDER - the VIP is on node N (so the old node has let it
-# go) and a message sent to it is accepted
-mail_ok_at() {
-	c_exec "$1" ip -4 -o addr show dev eth0 | grep -q " $VIP/" && mail_ok "$2"
-}
 # where - the node the group runs on, according to node $1
 where() {
 	c_exec "$1" crm_resource --locate -r mta 2>/dev/null |
@@ -192,7 +102,7 @@ where() {
 
 t0=$(c_now)
 settle 1
-if [ "$(where 1)" = node1 ] && mail_ok probe@pfkit.invalid; then
+if [ "$(where 1)" = node1 ] && c_mail_ok probe@pfkit.invalid; then
 	t_pass "$T: group started on node1 in $(c_elapsed "$t0") s; mail to $VIP accepted from the client"
 else
 	t_fail "$T: group started on node1 and mail accepted"
@@ -213,7 +123,7 @@ queue_list() { queue_list_all "$1" | grep -v ' load-'; }
 queue_list_all() { c_queue_list "$1" "$etc"; }
 sent=0
 for i in $(seq 1 "$NMSG"); do
-	mail_ok "msg$i@pfkit.invalid" && sent=$((sent + 1))
+	c_mail_ok "msg$i@pfkit.invalid" && sent=$((sent + 1))
 done
 t_check "$T" "$NMSG messages accepted on $VIP" "$NMSG" "$sent"
 # Wait until each was processed (deferred: nothing leaves this machine),
@@ -353,23 +263,12 @@ expect_sender() {
 # idle smtpd waits there for the next connection: max_idle), queued
 smtpd_ready() {
 	local n=$1
-	if mail_ok "$2@pfkit.invalid" && [ -n "$(smtpds "$n")" ]; then
+	if c_mail_ok "$2@pfkit.invalid" && [ -n "$(smtpds "$n")" ]; then
 		expect_sender "$n" "$2"
 		return 0
 	fi
 	t_fail "$T: an smtpd on node$n to stop (mail from $2 accepted)"
 	return 1
-}
-
-# detected_after N T0 - seconds from T0 (c_now) to the last failed monitor
-# of mta in node N's Pacemaker log (its time stamps have milliseconds)
-detected_after() {
-	local ts
-	ts=$(grep 'Result of monitor operation for mta on .*: error' \
-		"$(c_priv_src "$1" /var/log/pacemaker)/pacemaker.log" 2>/dev/null |
-		tail -n 1 | awk '{ print $1, $2, $3 }')
-	[ -n "$ts" ] || { echo "n/a"; return; }
-	awk -v a="$2" -v b="$(date -d "$ts" +%s.%N)" 'BEGIN { printf "%.2f", b - a }'
 }
 
 # group_threshold N VALUE - g_mail's migration-threshold, set in node N's
@@ -409,8 +308,8 @@ hang_tests() {
 	# the clients start once the smtpds are stopped (a busy smtpd would
 	# not stop at a moment of no transaction)
 	load_begin hang nowait
-	if t_wait_for 120 mail_ok_at "$n" after-hang@pfkit.invalid; then
-		t_pass "$T: every smtpd stopped on node$n ($RA, monitor every $MON): mta restarted there, mail accepted on $VIP after $(c_elapsed "$t0") s (monitor failed after $(detected_after "$n" "$t0") s)"
+	if t_wait_for 120 c_mail_ok_at "$n" after-hang@pfkit.invalid; then
+		t_pass "$T: every smtpd stopped on node$n ($RA, monitor every $MON): mta restarted there, mail accepted on $VIP after $(c_elapsed "$t0") s (monitor failed after $(c_monitor_failed_after "$n" mta "$t0") s)"
 	else
 		t_fail "$T: every smtpd stopped on node$n: mail accepted on $VIP within 120 s"
 		c_exec "$n" crm_mon -1r
@@ -440,17 +339,17 @@ hang_tests() {
 # smtpd stopped there, watched for HB_WAIT s; then continued, mta back to $RA
 hb_hang_tests() {
 	local m=$1 t0
-	mta_provider "$m" heartbeat
+	c_mta_provider "$m" heartbeat
 	settle "$m"
 	t_check "$T" "mta's agent now ocf:heartbeat:postfix, same group, same node$m" \
-		"node$m ocf:heartbeat:postfix" "$(where "$m") $(mta_agent "$m")"
+		"node$m ocf:heartbeat:postfix" "$(where "$m") $(c_mta_agent "$m")"
 	if smtpd_ready "$m" before-hb-hang; then
 		t0=$(c_now)
 		hang "$m" || t_fail "$T: every smtpd on node$m stopped"
 		load_begin hb-hang nowait
 		# a figure of the incumbent, either way: nothing of pfkit is
 		# asserted by it, so neither outcome is counted as a pass
-		if t_wait_for "$HB_WAIT" mail_ok hb-hang@pfkit.invalid; then
+		if t_wait_for "$HB_WAIT" c_mail_ok hb-hang@pfkit.invalid; then
 			t_info "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail accepted on $VIP after $(c_elapsed "$t0") s"
 		else
 			t_info "$T: every smtpd stopped on node$m (ocf:heartbeat:postfix, monitor every $MON): mail not accepted on $VIP, not recovered within $HB_WAIT s (waited $(c_elapsed "$t0") s)"
@@ -459,31 +358,16 @@ hb_hang_tests() {
 		load_end hb-hang
 		expect_sender "$m" hb-hang
 	fi
-	mta_provider "$m" "$(printf '%s\n' "$RA" | cut -d: -f2)"
+	c_mta_provider "$m" "$(printf '%s\n' "$RA" | cut -d: -f2)"
 	settle "$m"
-	t_check "$T" "mta back to $RA on node$m" "node$m $RA" "$(where "$m") $(mta_agent "$m")"
-	if t_wait_for 60 mail_ok after-hb-hang@pfkit.invalid; then
+	t_check "$T" "mta back to $RA on node$m" "node$m $RA" "$(where "$m") $(c_mta_agent "$m")"
+	if t_wait_for 60 c_mail_ok after-hb-hang@pfkit.invalid; then
 		t_pass "$T: smtpds continued, mta back to $RA: mail accepted on $VIP"
 	else
 		t_fail "$T: smtpds continued, mta back to $RA: mail accepted on $VIP"
 	fi
 	after_failover "heartbeat's hang" "$m" after-hb-hang
 	load_account "hung smtpd on node$m (ocf:heartbeat:postfix, smtpds continued after $HB_WAIT s)" "$m"
-}
-# mta_provider N PROVIDER - mta's agent becomes ocf:PROVIDER:postfix, in
-# place (same group, operations and parameters; heartbeat's agent ignores
-# queue_mount_point): Pacemaker restarts it with the new agent
-mta_provider() {
-	c_exec "$1" cibadmin --modify --scope resources \
-		--xml-text "<primitive id=\"mta\" provider=\"$2\"/>" >/dev/null 2>&1
-}
-# mta_agent N - class:provider:type of mta in node N's CIB
-mta_agent() {
-	c_exec "$1" cibadmin -Q --xpath "//primitive[@id='mta']" 2>/dev/null |
-		"$T_PY" -c '
-import sys, xml.etree.ElementTree as ET
-p = ET.fromstring(sys.stdin.read())
-print("%s:%s:%s" % (p.get("class"), p.get("provider"), p.get("type")))'
 }
 
 probe_without_disk 1 node2
@@ -494,7 +378,7 @@ t_check "$T" "queue files on the disk = messages before failover" \
 load_begin standby
 t0=$(c_now)
 c_exec 1 crm_standby -N node1 -v on
-if t_wait_for 120 mail_ok_at 2 during-standby@pfkit.invalid; then
+if t_wait_for 120 c_mail_ok_at 2 during-standby@pfkit.invalid; then
 	t_pass "$T: standby node1: mail accepted on $VIP after $(c_elapsed "$t0") s"
 else
 	t_fail "$T: standby node1: mail accepted on $VIP within 120 s"
@@ -519,7 +403,7 @@ master=$(c_exec 2 cat "$queue/pid/master.pid" 2>/dev/null | tr -d ' ')
 load_begin master-kill
 t0=$(c_now)
 if [ -n "$master" ] && kill -KILL "$master"; then
-	if t_wait_for 120 mail_ok_at 1 after-failure@pfkit.invalid; then
+	if t_wait_for 120 c_mail_ok_at 1 after-failure@pfkit.invalid; then
 		t_pass "$T: master $master killed on node2: mail accepted on $VIP at node1 after $(c_elapsed "$t0") s"
 	else
 		t_fail "$T: master killed on node2: mail accepted on $VIP at node1 within 120 s"
@@ -545,7 +429,7 @@ oth=$((3 - act))
 load_begin crash
 t0=$(c_now)
 c_node_crash "$act"
-if t_wait_for 120 mail_ok_at "$oth" after-crash@pfkit.invalid; then
+if t_wait_for 120 c_mail_ok_at "$oth" after-crash@pfkit.invalid; then
 	t_pass "$T: crash of node$act (corosync, pacemakerd, all killed): mail accepted on $VIP at node$oth after $(c_elapsed "$t0") s"
 else
 	t_fail "$T: crash of node$act: mail accepted on $VIP within 120 s"
