@@ -95,6 +95,29 @@ static const char *systemd_invocation(char *buf, size_t len)
     return (buf);
 }
 
+/*
+ * run - one of Postfix's commands, as opts say: PF_OK when it exited 0,
+ * else PF_EFAIL (PF_ETIMEOUT, an errno) with why = "WHAT: <its last line>"
+ */
+static int run(pf_spawn_opts_t *opts, const char *what, char *why, size_t len)
+{
+    pf_spawn_result_t res;
+    int     rc;
+
+    rc = pf_spawn_run(opts, &res);
+    rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, what, rc == PF_OK
+			  && res.signal ? "killed by a signal" : "failed",
+			  why, len);
+    if (rc == PF_OK)
+	pf_debug("%s: done " PF_XS " pid=%ld", what, (long) res.pid);
+    else
+	pf_log_clean(why);
+    if (rc == PF_ECMD)
+	rc = PF_EFAIL;
+    pf_spawn_result_free(&res);
+    return (rc);
+}
+
 /* pf_command_postfix - postfix -c DIR [parameters] CMD */
 
 int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
@@ -106,7 +129,6 @@ int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
     char    what[80], invocation[64];
     const char *env[2] = {NULL, NULL};
     pf_spawn_opts_t opts = {0};
-    pf_spawn_result_t res;
     int     argc = 0, rc;
 
     if (words == NULL) {
@@ -127,18 +149,8 @@ int     pf_command_postfix(const pf_ctx_t *ctx, const char *cmd,
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
 
-    rc = pf_spawn_run(&opts, &res);
     snprintf(what, sizeof(what), "postfix %.40s", cmd);
-    rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, what, rc == PF_OK
-			  && res.signal ? "killed by a signal" : "failed",
-			  why, len);
-    if (rc == PF_OK)
-	pf_debug("postfix %s: done " PF_XS " pid=%ld", cmd, (long) res.pid);
-    else
-	pf_log_clean(why);
-    if (rc == PF_ECMD)
-	rc = PF_EFAIL;
-    pf_spawn_result_free(&res);
+    rc = run(&opts, what, why, len);
     free(words);
     return (rc);
 }
@@ -179,8 +191,6 @@ int     pf_command_master(const pf_ctx_t *ctx, const pf_conf_t *conf,
     const char *argv[5];
     const char *env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", NULL};
     pf_spawn_opts_t opts = {0};
-    pf_spawn_result_t res;
-    int     rc;
 
     snprintf(master, sizeof(master), "%s/master", conf->daemon_directory);
     argv[0] = master;
@@ -192,18 +202,7 @@ int     pf_command_master(const pf_ctx_t *ctx, const pf_conf_t *conf,
     opts.env = env;
     opts.deadline = deadline;
     opts.flags = PF_SPAWN_PTY_STDERR;
-    rc = pf_spawn_run(&opts, &res);
-    rc = pf_spawn_explain(rc, &res, PF_SPAWN_WHY_STDOUT, "master -w", rc == PF_OK
-			  && res.signal ? "killed by a signal" : "failed",
-			  why, len);
-    if (rc == PF_OK)
-	pf_debug("master -w: done " PF_XS " pid=%ld", (long) res.pid);
-    else
-	pf_log_clean(why);
-    if (rc == PF_ECMD)
-	rc = PF_EFAIL;
-    pf_spawn_result_free(&res);
-    return (rc);
+    return (run(&opts, "master -w", why, len));
 }
 
 /* The values of myorigin configure-instance.sh refuses to start with. */
