@@ -141,23 +141,27 @@ static const pf_qscan_t *queue_scan(const pf_ctx_t *ctx, const pf_conf_t *conf,
 /*
  * publish - this node's ids for the others (spawns nothing when unchanged);
  * where the instance serves, the depth-10 monitor (and the first monitor
- * after a start) also judges the other nodes' ids, and the depth-10
- * monitor publishes the queue's counts (a complete count only)
+ * after a start, with the wiring start left to it) also judges the other
+ * nodes' ids, and the depth-10 monitor publishes the queue's counts (a
+ * complete count only)
  */
 static void publish(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		            const pf_ids_t *ids, bool serving,
 		            const pf_degraded_facts_t *df)
 {
+    bool    due;
+
     pf_cluster_ids_publish(ctx, ids);
     if (!serving || ctx->probe)
 	return;
-    if (ctx->check_level < PF_CHECK_LEVEL_NODE) {
-	/* the comparison a start left to the first monitor after it */
-	if (pf_cluster_ids_compare_due(ctx))
-	    pf_cluster_ids_compare(ctx, conf, true, NULL);
+    /* the checks a start left to the first monitor after it */
+    due = pf_cluster_after_start_due(ctx);
+    if (due && !ctx->require_wiring)
+	(void) pf_cluster_wiring(ctx, conf, NULL);
+    if (due || ctx->check_level >= PF_CHECK_LEVEL_NODE)
+	pf_cluster_ids_compare(ctx, conf, true, NULL);
+    if (ctx->check_level < PF_CHECK_LEVEL_NODE)
 	return;
-    }
-    pf_cluster_ids_compare(ctx, conf, true, NULL);
     if (df->queue != NULL && df->queue->complete)
 	pf_cluster_queue_publish(ctx, df->queue);
 }

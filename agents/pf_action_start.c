@@ -47,8 +47,10 @@
 /*	220 (an instance without SMTP listener: until the master's queue
 /*	manager runs, pf_qmgr(3)); it returns as soon as that is true,
 /*	after writing the stamp the next start compares with, and leaving
-/*	the comparison of the other nodes' ids to the first monitor after
-/*	it (pf_cluster_ids_compare_later()). The warnings
+/*	the comparison of the other nodes' ids, and the cluster wiring
+/*	unless require_wiring makes it a refusal (then it is checked before
+/*	postfix starts), to the first monitor after it
+/*	(pf_cluster_after_start_later()). The warnings
 /*	check-warn would print come from validate-all at check level 10
 /*	("postfix check"),
 /*	never from a monitor.
@@ -178,8 +180,9 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	}
     }
     /* Not "full": postfix start runs the same integrity checks itself. */
+    /* the wiring refuses only with require_wiring; else the first monitor warns */
     if ((rc = pf_agent_validate(ctx, conf, false, NULL)) != PF_OK
-	|| (rc = pf_cluster_wiring(ctx, conf, NULL)) != PF_OK)
+	|| (ctx->require_wiring && (rc = pf_cluster_wiring(ctx, conf, NULL)) != PF_OK))
 	goto done;
     if ((rc = pf_listen_build(conf, ctx->listeners, &l, &n, why, sizeof(why))) != PF_OK
 	|| (rc = pf_listen_local(l, n, why, sizeof(why))) != PF_OK) {
@@ -213,8 +216,8 @@ int     pf_action_start(const pf_ctx_t *ctx)
 	pf_warn("%s; the next start runs postfix-script's integrity pass", why);
     pf_info("config %s: started, every listener greets " PF_XS " %lld ms",
 	    pf_conf_dir(ctx->config_dir), (long long) (pf_now_ms() - t0));
-    /* the other nodes' ids: the first monitor judges them, start is done */
-    pf_cluster_ids_compare_later(ctx);
+    /* the other nodes' ids, the wiring's warning: the first monitor's */
+    pf_cluster_after_start_later(ctx);
 
 done:
     free(l);

@@ -14,9 +14,9 @@
 /*	void	pf_cluster_ids_compare(const pf_ctx_t *ctx,
 /*			const pf_conf_t *conf, bool mark, pf_report_t *report)
 /*
-/*	void	pf_cluster_ids_compare_later(const pf_ctx_t *ctx)
+/*	void	pf_cluster_after_start_later(const pf_ctx_t *ctx)
 /*
-/*	bool	pf_cluster_ids_compare_due(const pf_ctx_t *ctx)
+/*	bool	pf_cluster_after_start_due(const pf_ctx_t *ctx)
 /*
 /*	void	pf_cluster_queue_publish(const pf_ctx_t *ctx,
 /*			const pf_qscan_t *q)
@@ -106,16 +106,19 @@
 /*	memory) or libxml2 cannot be loaded to read it, and always as a
 /*	warning with require_wiring=true.
 /*
-/*	pf_cluster_ids_compare_later() (start, once every listener greets)
-/*	leaves that comparison to the first recurring monitor after it,
-/*	so that start returns as soon as the instance serves (an
-/*	attrd_updater query is some tens of milliseconds of a switchover):
-/*	it keeps a note in $HA_RSCTMP (pf_attrd_remember(), Pacemaker's
-/*	calls only), which pf_cluster_ids_compare_due() reads and a
-/*	marking pf_cluster_ids_compare() removes. What protects the queue
-/*	at start is not this comparison but this node's own ids against
-/*	the queue's owners (pf_ids, before postfix starts); the marks
-/*	keep the resource from moving to a node whose ids differ.
+/*	pf_cluster_after_start_later() (start, once every listener greets)
+/*	leaves the cluster checks that only warn to the first recurring
+/*	monitor after it, which Pacemaker runs at once: the comparison of
+/*	the other nodes' ids, and the wiring (pf_cluster_wiring()) unless
+/*	require_wiring makes it a refusal, checked before postfix starts.
+/*	So start returns as soon as the instance serves (cibadmin and two
+/*	attrd_updater queries are some tens of milliseconds each of a
+/*	switchover). It keeps a note in $HA_RSCTMP (pf_attrd_remember(),
+/*	Pacemaker's calls only), which pf_cluster_after_start_due() reads
+/*	and a marking pf_cluster_ids_compare() removes. What protects the
+/*	queue at start is not these checks but this node's own ids against
+/*	the queue's owners (pf_ids, before postfix starts); the marks keep
+/*	the resource from moving to a node whose ids differ.
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -483,19 +486,19 @@ static int mismatch(const char *node, unsigned long uid, unsigned long gid,
 #define FIX_IDS	"give postfix and postdrop the same uid and gid on every " \
 	"node (usermod -u, groupmod -g, then chown that node's files)"
 
-/* compare_note - the name of the note of a comparison due */
+/* compare_note - the name of the note of the checks a start left due */
 
 static bool compare_note(const pf_ctx_t *ctx, char *name, size_t len)
 {
     if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
 	return (false);
-    attr_name(ctx, "ids-compare", name, len);
+    attr_name(ctx, "after-start", name, len);
     return (true);
 }
 
-/* pf_cluster_ids_compare_later - start: the first monitor compares */
+/* pf_cluster_after_start_later - start: the first monitor checks */
 
-void    pf_cluster_ids_compare_later(const pf_ctx_t *ctx)
+void    pf_cluster_after_start_later(const pf_ctx_t *ctx)
 {
     char    name[200];
 
@@ -503,9 +506,9 @@ void    pf_cluster_ids_compare_later(const pf_ctx_t *ctx)
 	pf_attrd_remember(name, "due");
 }
 
-/* pf_cluster_ids_compare_due - a start left the comparison to a monitor */
+/* pf_cluster_after_start_due - a start left its checks to a monitor */
 
-bool    pf_cluster_ids_compare_due(const pf_ctx_t *ctx)
+bool    pf_cluster_after_start_due(const pf_ctx_t *ctx)
 {
     char    name[200], value[8];
 

@@ -50,12 +50,13 @@ extern void pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
 				           bool mark, pf_report_t *report);
 
 /*
- * start: leave that comparison (with mark) to the first recurring
- * monitor after it, which asks pf_cluster_ids_compare_due(): a note in
- * $HA_RSCTMP, removed by a marking comparison. Pacemaker's calls only.
+ * start: leave the checks that only warn (that comparison, with mark; the
+ * wiring unless require_wiring) to the first recurring monitor after it,
+ * which asks pf_cluster_after_start_due(): a note in $HA_RSCTMP, removed
+ * by a marking comparison. Pacemaker's calls only.
  */
-extern void pf_cluster_ids_compare_later(const pf_ctx_t *ctx);
-extern bool pf_cluster_ids_compare_due(const pf_ctx_t *ctx);
+extern void pf_cluster_after_start_later(const pf_ctx_t *ctx);
+extern bool pf_cluster_after_start_due(const pf_ctx_t *ctx);
 
 /*
  * The queue's counts (incoming, active, deferred, hold) and the age of the

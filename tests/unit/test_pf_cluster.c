@@ -587,19 +587,19 @@ static void start_leaves_the_comparison_to_the_first_monitor(void **state)
 
     (void) state;
     /* start keeps a note, spawning nothing */
-    pf_cluster_ids_compare_later(&ctx);
+    pf_cluster_after_start_later(&ctx);
     assert_int_equal(fake.remembered, 1);
     assert_int_equal(fake.calls, 0);
     fake.last = "due";
-    assert_true(pf_cluster_ids_compare_due(&ctx));
+    assert_true(pf_cluster_after_start_due(&ctx));
     fake.last = "";
-    assert_false(pf_cluster_ids_compare_due(&ctx));
+    assert_false(pf_cluster_after_start_due(&ctx));
     /* not Pacemaker's call (no node): no note, none due */
     unsetenv("OCF_RESKEY_CRM_meta_on_node");
-    pf_cluster_ids_compare_later(&ctx);
+    pf_cluster_after_start_later(&ctx);
     assert_int_equal(fake.remembered, 1);
     fake.last = "due";
-    assert_false(pf_cluster_ids_compare_due(&ctx));
+    assert_false(pf_cluster_after_start_due(&ctx));
 }
 
 static void passive_mismatch_is_a_warning_of_the_report(void **state)
