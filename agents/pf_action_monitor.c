@@ -149,18 +149,28 @@ static void publish(const pf_ctx_t *ctx, const pf_conf_t *conf,
 		            const pf_ids_t *ids, bool serving,
 		            const pf_degraded_facts_t *df)
 {
-    bool    due;
+    bool    deep = ctx->check_level >= PF_CHECK_LEVEL_NODE, due;
+    pf_ctx_t late;
 
     pf_cluster_ids_publish(ctx, ids);
     if (!serving || ctx->probe)
 	return;
     /* the checks a start left to the first monitor after it */
     due = pf_cluster_after_start_due(ctx);
+    if (!due && !deep)
+	return;
+    late = *ctx;
+    /*
+     * At depth 0 in a small share of the time left, as publishing: a slow
+     * cibadmin or attrd must not hold up a depth-0 monitor.
+     */
+    if (!deep)
+	late.deadline = pf_deadline_min(ctx->deadline, pf_deadline_after(
+		   pf_cluster_publish_budget(pf_deadline_left(ctx->deadline))));
     if (due && !ctx->require_wiring)
-	(void) pf_cluster_wiring(ctx, conf, NULL);
-    if (due || ctx->check_level >= PF_CHECK_LEVEL_NODE)
-	pf_cluster_ids_compare(ctx, conf, true, NULL);
-    if (ctx->check_level < PF_CHECK_LEVEL_NODE)
+	(void) pf_cluster_wiring(&late, conf, NULL);
+    pf_cluster_ids_compare(&late, conf, true, NULL);
+    if (!deep)
 	return;
     if (df->queue != NULL && df->queue->complete)
 	pf_cluster_queue_publish(ctx, df->queue);

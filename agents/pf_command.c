@@ -30,7 +30,9 @@
 /*	pf_command_master() starts the master as postfix-script's start
 /*	does once it has nothing to check (its quick-start path):
 /*	"DAEMON_DIR/master -c DIR -w", which waits until the master daemon
-/*	has initialised and answers whether it did. The master itself
+/*	has initialised and answers whether it did, with MAIL_CONFIG=DIR
+/*	in its environment as postfix(1) gives it (what finds the
+/*	instance's processes when main.cf cannot be read). The master itself
 /*	makes its own session, cleans its environment (import_environment),
 /*	sets its umask and goes to the queue directory; postfix(1) and
 /*	postfix-script add nothing to that on this path but a shell, two
@@ -187,12 +189,15 @@ static bool postfix_runs_script(const char *daemon_dir, const char *script)
 int     pf_command_master(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			          pf_deadline_t deadline, char *why, size_t len)
 {
-    char    master[PATH_MAX];
+    char    master[PATH_MAX], mail_config[PATH_MAX + 16];
     const char *argv[5];
-    const char *env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", NULL};
+    const char *env[] = {"PATH=/bin:/usr/bin:/sbin:/usr/sbin", mail_config, NULL};
     pf_spawn_opts_t opts = {0};
 
     snprintf(master, sizeof(master), "%s/master", conf->daemon_directory);
+    /* in the master's own environment, as postfix(1) puts it: pf_master_locate() */
+    snprintf(mail_config, sizeof(mail_config), "MAIL_CONFIG=%s",
+	     pf_conf_dir(ctx->config_dir));
     argv[0] = master;
     argv[1] = "-c";
     argv[2] = pf_conf_dir(ctx->config_dir);

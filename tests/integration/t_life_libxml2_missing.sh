@@ -82,14 +82,20 @@ t_check $T "refused start leaves nothing" "" "$(t_instance_pids $N)"
 t_start $N HA_debug=1
 t_check $T "$so unloadable: start without require_wiring" 0 "$T_RC"
 t_check $T "no exit reason" "" "$(t_reason)"
+# the checks that only warn are the first recurring monitor's after start
+t_monitor $N HA_debug=1
+t_check $T "$so unloadable: the first depth-0 monitor after the start" 0 "$T_RC"
 t_check $T "a warning says the wiring was not checked, and why" 1 \
 	"$(printf '%s\n' "$T_ERR" | grep -Ec "warning: $cause.*; cluster wiring not checked")"
 t_check $T "a warning says the ids were not compared" 1 \
 	"$(printf '%s\n' "$T_ERR" | grep -Ec "warning: $cause.*; postfix ids of the other nodes not compared")"
 t_check $T "never said as if outside a cluster" 0 \
 	"$(printf '%s\n' "$T_ERR" | grep -c 'no CIB to read')"
-t_monitor $N
-t_check $T "$so unloadable: the depth-0 monitor" 0 "$T_RC"
+t_check $T "no exit reason from that monitor" "" "$(t_reason)"
+t_monitor $N HA_debug=1
+t_check $T "$so unloadable: the next depth-0 monitor" 0 "$T_RC"
+t_check $T "the next monitor leaves the cluster checks alone" 0 \
+	"$(printf '%s\n' "$T_ERR" | grep -Ec "cluster wiring not checked|ids of the other nodes not compared")"
 
 for rw in false true; do
 	t_agent $N validate-all OCF_CHECK_LEVEL=10 "OCF_RESKEY_require_wiring=$rw"
