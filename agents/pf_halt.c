@@ -28,10 +28,13 @@
 /*	   the last smtpd. Every process of the instance gets SIGCONT, so
 /*	   that a stopped one (a hung smtpd) can act too. The drain lasts
 /*	   until nothing of the instance is left, or no process of it has
-/*	   moved a byte (read or written: pf_proc_io()) and none has ended
-/*	   for DRAIN_IDLE_MS (a session waiting on its client, a daemon
-/*	   waiting on a service that has left: what is left then is no
-/*	   transaction about to be acknowledged), or half the time left.
+/*	   run (its context switches) or moved a byte (read or written:
+/*	   pf_proc_io()) and none has ended for DRAIN_IDLE_MS (a session
+/*	   waiting on its client, a daemon waiting on a service that has
+/*	   left, a cleanup stuck in fsync() before its commit: what is left
+/*	   then is no transaction about to be acknowledged, whose last steps,
+/*	   cleanup's commit and reply and smtpd's 250, all run and move
+/*	   bytes), or half the time left.
 /*	2. SIGTERM and SIGCONT to every process of the instance left (what
 /*	   the master sends its process group on "postfix stop"), for up
 /*	   to a second.
@@ -83,7 +86,7 @@
 #include "pf_rc.h"
 
 #define GRACE_MS	1000		/* leaving after SIGTERM */
-#define DRAIN_IDLE_MS	1000		/* a drain with no byte moved, nothing ended */
+#define DRAIN_IDLE_MS	500		/* a drain with nothing run, nothing ended */
 
 /* share - a deadline that leaves part of the time for later steps */
 
@@ -187,9 +190,9 @@ static int proc_unreadable(const char *what, const char *path, int rc,
 
 /*
  * activity - what the instance's processes have done so far, as one
- * number that grows whenever one of them moves a byte: the sum of their
- * pf_proc_io() counts (for a process whose count cannot be read, its
- * context switches: that it ran at all). *n is how many there are.
+ * number that grows whenever one of them runs or moves a byte: the sum
+ * of their context switches and pf_proc_io() counts. *n is how many
+ * there are.
  */
 static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
 {
@@ -207,7 +210,7 @@ static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
     for (i = 0; i < procs.n_member; i++) {
 	if (pf_proc_io(procs.member[i].pid, &bytes) == PF_OK)
 	    *sum += bytes;
-	else if (pf_proc_status(procs.member[i].pid, &ps) == PF_OK && ps.switches > 0)
+	if (pf_proc_status(procs.member[i].pid, &ps) == PF_OK && ps.switches > 0)
 	    *sum += (unsigned long long) ps.switches;
     }
     pf_master_procs_free(&procs);
@@ -216,8 +219,9 @@ static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
 
 /*
  * drain - after the master's SIGKILL: wait while the instance's processes
- * finish what they are in, until none is left, none has moved a byte or
- * ended for DRAIN_IDLE_MS, or the deadline. Returns how many are left.
+ * finish what they are in, until none is left, none has run, moved a
+ * byte or ended for DRAIN_IDLE_MS, or the deadline. Returns how many are
+ * left.
  */
 static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 {
@@ -244,8 +248,8 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 	last_n = n;
 	last_sum = sum;
 	if (pf_now_ms() - quiet_since >= DRAIN_IDLE_MS) {
-	    pf_info("queue %s: drain: %zu processes of this instance moved no "
-		    "byte for %d ms (waiting for clients or for services that "
+	    pf_info("queue %s: drain: %zu processes of this instance neither "
+		    "ran nor moved a byte for %d ms (waiting for clients or for services that "
 		    "have left, no transaction completing): ending them",
 		    h->q, n, DRAIN_IDLE_MS);
 	    return (n);

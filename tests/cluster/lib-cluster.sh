@@ -874,9 +874,14 @@ c_mail_down() {
 # c_two_node_start TEST - both nodes started, each seeing both online with
 # quorum (false, after saying so, when not within 90 s)
 c_two_node_start() {
-	local t0
+	local t0 p1
 	t0=$(c_now)
-	c_node_start 1 & c_node_start 2 & wait
+	# wait for these two only: the nodes' holders (sleep) are this shell's
+	# children too, and a bare wait could wait for them
+	c_node_start 1 &
+	p1=$!
+	c_node_start 2 &
+	wait "$p1" $!
 	if t_wait_for 60 c_members 1 2 && t_wait_for 30 c_members 2 2; then
 		t_pass "$1: both nodes online with quorum (two_node) after $(c_elapsed "$t0") s"
 	else

@@ -94,7 +94,12 @@ chmod 755 "$T_ROOT/$INST/attrd_updater.wrap"
 : >"$calls"
 c_node_bind 1 "$T_ROOT/$INST/attrd_updater.wrap" /usr/sbin/attrd_updater
 
-c_node_start 1 & c_node_start 2 & wait
+# wait for these two only: the nodes' holders (sleep) are this shell's
+# children too, and a bare wait could wait for them
+c_node_start 1 &
+p1=$!
+c_node_start 2 &
+wait "$p1" $!
 if t_wait_for 60 c_members 1 2 && t_wait_for 30 c_members 2 2; then
 	t_pass "$T: both nodes online"
 else

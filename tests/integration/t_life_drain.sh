@@ -2,8 +2,8 @@
 # t_life_drain.sh - stop drains: an SMTP transaction in progress when stop
 # begins is completed and acknowledged (250) before stop returns, the
 # message queued once; a session that only waits for its client does not
-# hold stop up: it is ended once nothing of the instance has moved a byte
-# for a while (the agent's drain, pf_halt(3)). Nothing of the instance is
+# hold stop up: it is ended once nothing of the instance has run or moved
+# a byte for a while (the agent's drain, pf_halt(3)). Nothing of the instance is
 # left either way, and nothing was killed with SIGKILL.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -80,7 +80,7 @@ wait "$STOP_PID"
 t_check $T "stop with an idle session" 0 "$(sed -n 1p "$out")"
 t_check $T "the idle session's smtpd ended: nothing left" "" "$(t_instance_pids $N)"
 t_check $T "the drain ended on no progress, named" 1 \
-	"$(grep -c 'drain: 1 processes of this instance moved no byte' "$out")"
+	"$(grep -c 'drain: 1 processes of this instance neither ran nor moved a byte' "$out")"
 t_check $T "the client's connection is closed" closed \
 	"$(if IFS= read -r -t 10 l <&3; then echo "open: $l"; else echo closed; fi)"
 exec 3<&- 3>&-
