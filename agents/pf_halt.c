@@ -227,8 +227,7 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 {
     int64_t t0 = pf_now_ms(), quiet_since = t0;
     unsigned long long sum, last_sum = 0;
-    size_t  n = 0, last_n = 0;
-    bool    first = true;
+    size_t  n = 0, last_n = 0;		/* n > 0 differs on the first look */
 
     for (;;) {
 	if (activity(h, &n, &sum) != PF_OK) {
@@ -242,9 +241,8 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 		    (long long) (pf_now_ms() - t0));
 	    return (0);
 	}
-	if (first || n != last_n || sum != last_sum)
+	if (n != last_n || sum != last_sum)
 	    quiet_since = pf_now_ms();
-	first = false;
 	last_n = n;
 	last_sum = sum;
 	if (pf_now_ms() - quiet_since >= DRAIN_IDLE_MS) {
@@ -265,21 +263,32 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
     }
 }
 
-/* signal_all - sig and SIGCONT to every process of the instance */
+/*
+ * signal_procs - sig to every process of a scan, and SIGCONT after it: a
+ * stopped process acts on a signal only once continued
+ */
+static void signal_procs(const halt_ref_t *h, const pf_master_procs_t *procs,
+			         int sig)
+{
+    size_t  i;
+
+    for (i = 0; i < procs->n_member; i++) {
+	signal_one(h, &procs->member[i], sig);
+	if (sig != SIGCONT)
+	    signal_one(h, &procs->member[i], SIGCONT);
+    }
+}
+
+/* signal_all - signal_procs() to what a fresh scan proves the instance's */
 
 static void signal_all(halt_ref_t *h, int sig)
 {
     pf_master_state_t st;
     pf_master_procs_t procs;
-    size_t  i;
 
     if (scan(h, &st, &procs) != PF_OK)
 	return;
-    for (i = 0; i < procs.n_member; i++) {
-	signal_one(h, &procs.member[i], sig);
-	if (sig != SIGCONT)
-	    signal_one(h, &procs.member[i], SIGCONT);
-    }
+    signal_procs(h, &procs, sig);
     pf_master_procs_free(&procs);
 }
 
@@ -329,7 +338,6 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
     /* Step 3: SIGKILL, to proven processes of this instance only. */
     for (;;) {
 	pid_t  *pids;
-	size_t  i;
 
 	if ((rc = scan(h, &st, &procs)) != PF_OK) {
 	    /* EMFILE, ENOMEM...: cannot prove that nothing runs; retry */
@@ -351,10 +359,7 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
 	    return (PF_EFAIL);
 	}
 	pf_notice("queue %s: killing the processes of this instance: %s", q, list);
-	for (i = 0; i < procs.n_member; i++) {
-	    signal_one(h, &procs.member[i], SIGKILL);
-	    signal_one(h, &procs.member[i], SIGCONT);
-	}
+	signal_procs(h, &procs, SIGKILL);
 	pf_master_procs_free(&procs);
 	wait_gone(h, pf_deadline_min(deadline, pf_deadline_after(500)), false);
     }
