@@ -166,7 +166,7 @@
 
 static uid_t file_owner = 0;		/* whose files are root's (tests) */
 
-/* One process as read from /proc. */
+/* One process as read from /proc (8 KiB: read one at a time). */
 typedef struct proc_info {
     pid_t   pid;
     pid_t   ppid;
@@ -176,6 +176,19 @@ typedef struct proc_info {
     char    exe[PATH_MAX];
     char    cwd[PATH_MAX];
 } proc_info_t;
+
+/*
+ * One process of a scan's snapshot: what the tree and the verdicts need,
+ * decided as the process is read (a node per process of the machine:
+ * small, so that a scan touches few pages whatever the process count).
+ */
+typedef struct proc_node {
+    pid_t   pid;			/* 0: gone, a zombie, or the agent */
+    pid_t   ppid;
+    unsigned long long start;		/* start time, clock ticks after boot */
+    bool    daemon;			/* a verified daemon of the instance */
+    bool    cwd_named;			/* its working directory's name is the queue's */
+} proc_node_t;
 
 /* pf_master_set_file_owner - whose files count as root's (unit tests) */
 
@@ -306,13 +319,6 @@ static int cwd_here(pid_t pid, const char *path)
     if (stat(path, &pst) < 0)
 	return (cst.st_nlink == 0);
     return (cst.st_dev == pst.st_dev && cst.st_ino == pst.st_ino);
-}
-
-/* cwd_is - the process's working directory is QREAL, by name and here */
-
-static int cwd_is(const proc_info_t *pi, const char *qreal)
-{
-    return (strcmp(pi->cwd, qreal) == 0 && cwd_here(pi->pid, qreal));
 }
 
 /*
@@ -607,36 +613,36 @@ int     pf_master_status(const char *queue_directory, const char *daemon_directo
 #define MARK_NOT	4		/* not the instance's */
 #define MARK_VISITING	5		/* on the parent chain being walked */
 
-/* by_pid - qsort()/bsearch() order of proc_info_t */
+/* by_pid - qsort()/bsearch() order of proc_node_t */
 
 static int by_pid(const void *a, const void *b)
 {
-    pid_t   x = ((const proc_info_t *) a)->pid;
-    pid_t   y = ((const proc_info_t *) b)->pid;
+    pid_t   x = ((const proc_node_t *) a)->pid;
+    pid_t   y = ((const proc_node_t *) b)->pid;
 
     return ((x > y) - (x < y));
 }
 
-/* pid_is - bsearch() of a pid among proc_info_t sorted by_pid */
+/* pid_is - bsearch() of a pid among proc_node_t sorted by_pid */
 
 static int pid_is(const void *key, const void *elem)
 {
     pid_t   x = *(const pid_t *) key;
-    pid_t   y = ((const proc_info_t *) elem)->pid;
+    pid_t   y = ((const proc_node_t *) elem)->pid;
 
     return ((x > y) - (x < y));
 }
 
 /* find_proc - the process of the snapshot with this pid, or NULL */
 
-static proc_info_t *find_proc(proc_info_t *procs, size_t n, pid_t pid)
+static proc_node_t *find_proc(proc_node_t *procs, size_t n, pid_t pid)
 {
     return (pid > 0 ? bsearch(&pid, procs, n, sizeof(*procs), pid_is) : NULL);
 }
 
 /* known_has - the caller proved this very process (pid and start time) */
 
-static int known_has(const pf_master_procs_t *known, const proc_info_t *pi)
+static int known_has(const pf_master_procs_t *known, const proc_node_t *pi)
 {
     size_t  i;
 
@@ -661,12 +667,12 @@ static int member_mark(unsigned char m)
  * (a parent pid reused while /proc was read is not the parent), else
  * MARK_NOT. chain has room for n indexes.
  */
-static void descend(proc_info_t *procs, unsigned char *mark, size_t n,
+static void descend(proc_node_t *procs, unsigned char *mark, size_t n,
 		            size_t *chain)
 {
     size_t  i, j, len, k;
     unsigned char verdict;
-    proc_info_t *parent;
+    proc_node_t *parent;
 
     for (i = 0; i < n; i++) {
 	for (len = 0, j = i; j < n && mark[j] == MARK_UNKNOWN;) {
@@ -687,7 +693,7 @@ static void descend(proc_info_t *procs, unsigned char *mark, size_t n,
 /* procs_add - append one process to a list of n */
 
 static int procs_add(pf_master_proc_t **list, size_t *n, size_t *cap,
-		             const proc_info_t *pi, uid_t uid, int how)
+		             const proc_node_t *pi, uid_t uid, int how)
 {
     if (*n == *cap) {
 	size_t  ncap = *cap ? 2 * *cap : 16;
@@ -723,7 +729,8 @@ int     pf_master_scan(const char *queue_directory, const char *daemon_directory
 {
     char    qreal[PATH_MAX];
     char    dreal[PATH_MAX];
-    proc_info_t *procs;
+    proc_info_t pi;
+    proc_node_t *procs;
     unsigned char *mark;
     size_t *chain;
     pid_t  *pids;
@@ -745,15 +752,20 @@ int     pf_master_scan(const char *queue_directory, const char *daemon_directory
 	err = ENOMEM;
 	goto done;
     }
-    /* The snapshot: each process read once. */
+    /* The snapshot: each process read once, and judged as it is read. */
     for (i = 0; i < n; i++) {
 	if (pids[i] == self)
 	    continue;				/* pid 0: never listed */
-	if ((err = proc_read(pids[i], &procs[i])) != 0 && err != ENOENT)
+	if ((err = proc_read(pids[i], &pi)) != 0 && err != ENOENT)
 	    goto done;				/* EMFILE...: cannot be proven foreign */
 	err = 0;
-	if (!live(&procs[i]))
-	    procs[i].pid = 0;			/* gone or zombie */
+	if (!live(&pi))
+	    continue;				/* gone or zombie: pid 0 */
+	procs[i].pid = pi.pid;
+	procs[i].ppid = pi.ppid;
+	procs[i].start = pi.start;
+	procs[i].daemon = daemon_verified(&pi, qreal, dreal, owner);
+	procs[i].cwd_named = (strcmp(pi.cwd, qreal) == 0);
     }
     qsort(procs, n, sizeof(*procs), by_pid);
 
@@ -761,7 +773,7 @@ int     pf_master_scan(const char *queue_directory, const char *daemon_directory
     for (i = 0; i < n; i++) {
 	if (procs[i].pid == 0)
 	    mark[i] = MARK_NOT;
-	else if (daemon_verified(&procs[i], qreal, dreal, owner))
+	else if (procs[i].daemon)
 	    mark[i] = PF_MASTER_DAEMON;
 	else if (known_has(known, &procs[i]))
 	    mark[i] = PF_MASTER_KNOWN;
@@ -773,7 +785,8 @@ int     pf_master_scan(const char *queue_directory, const char *daemon_directory
 	if (member_mark(mark[i]))
 	    err = procs_add(&out->member, &out->n_member, &mcap, &procs[i],
 			    (uid_t) -1, mark[i]);
-	else if (procs[i].pid != 0 && cwd_is(&procs[i], qreal))
+	else if (procs[i].pid != 0 && procs[i].cwd_named
+		 && cwd_here(procs[i].pid, qreal))
 	    err = procs_add(&out->stranger, &out->n_stranger, &scap, &procs[i],
 			    proc_uid(procs[i].pid), PF_MASTER_STRANGER);
     }
