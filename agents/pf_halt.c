@@ -72,10 +72,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "pf_file.h"
 #include "pf_halt.h"
@@ -87,6 +90,7 @@
 
 #define GRACE_MS	1000		/* leaving after SIGTERM */
 #define DRAIN_IDLE_MS	500		/* a drain with nothing run, nothing ended */
+#define PAUSE_MAX_FDS	64		/* pidfds a pause waits on at most */
 
 /* share - a deadline that leaves part of the time for later steps */
 
@@ -104,9 +108,11 @@ typedef struct halt_ref {
 } halt_ref_t;
 
 /*
- * scan - the instance's processes now, after a fresh status. What this
- * scan proves replaces what stop knew: the known ones still alive are
- * among it (pf_master_scan() keeps them by pid and start time).
+ * scan - the instance's processes now, and with st a fresh status (a
+ * second walk of /proc when no master holds the lock: only the caller
+ * that asks about the master pays for it). What this scan proves
+ * replaces what stop knew: the known ones still alive are among it
+ * (pf_master_scan() keeps them by pid and start time).
  */
 static int scan(halt_ref_t *h, pf_master_state_t *st, pf_master_procs_t *procs)
 {
@@ -114,7 +120,8 @@ static int scan(halt_ref_t *h, pf_master_state_t *st, pf_master_procs_t *procs)
     pf_master_proc_t *copy = NULL;
     int     err;
 
-    (void) pf_master_status(h->q, h->d, st, why, sizeof(why));
+    if (st != NULL)
+	(void) pf_master_status(h->q, h->d, st, why, sizeof(why));
     if ((err = pf_master_scan(h->q, h->d, h->owner, &h->known, procs)) != PF_OK)
 	return (err);
     if (procs->n_member > 0
@@ -130,26 +137,86 @@ static int scan(halt_ref_t *h, pf_master_state_t *st, pf_master_procs_t *procs)
     return (PF_OK);
 }
 
-/* wait_gone - poll until nothing of the instance is left, or the deadline */
-
-static size_t wait_gone(halt_ref_t *h, pf_deadline_t deadline, bool master_only)
+/*
+ * pause_for_exits - the pause between two looks at /proc: over as soon as
+ * every process of the last scan (with master > 0: that one only) has
+ * ended, else after PF_POLL_MS. It waits on their pidfds, which turn
+ * readable when the process ends: a look right after the last exit, not
+ * up to a poll interval later. A pid reused meanwhile only makes the pause
+ * last its PF_POLL_MS; without pidfds (a kernel before 5.3), the pause is
+ * a sleep.
+ */
+static void pause_for_exits(const halt_ref_t *h, pid_t master)
 {
-    pf_master_state_t st;
+#ifdef SYS_pidfd_open
+    struct pollfd fds[PAUSE_MAX_FDS];
+    int64_t end = pf_now_ms() + PF_POLL_MS, left;
+    size_t  i, n = 0, watched = 0, open_fds;
+    int     fd, ready;
+
+    for (i = 0; i < h->known.n_member && n < PAUSE_MAX_FDS; i++) {
+	if (master > 0 && h->known.member[i].pid != master)
+	    continue;
+	watched++;
+	if ((fd = (int) syscall(SYS_pidfd_open, h->known.member[i].pid, 0)) < 0) {
+	    if (errno == ESRCH)
+		continue;			/* ended already */
+	    break;				/* ENOSYS, EMFILE...: sleep */
+	}
+	fds[n].fd = fd;
+	fds[n++].events = POLLIN;
+    }
+    /* nothing to watch (the master not among the scan's): sleep */
+    if (watched > 0 && (i == h->known.n_member || n == PAUSE_MAX_FDS)) {
+	for (open_fds = n; open_fds > 0 && (left = end - pf_now_ms()) > 0;) {
+	    if ((ready = poll(fds, n, (int) left)) < 0 && errno == EINTR)
+		continue;
+	    if (ready <= 0)
+		break;
+	    for (i = 0; i < n; i++)
+		if (fds[i].fd >= 0 && fds[i].revents != 0) {
+		    close(fds[i].fd);
+		    fds[i].fd = -1;		/* poll() skips it */
+		    open_fds--;
+		}
+	}
+	for (i = 0; i < n; i++)
+	    if (fds[i].fd >= 0)
+		close(fds[i].fd);
+	return;
+    }
+    for (i = 0; i < n; i++)
+	close(fds[i].fd);
+#else
+    (void) h;
+    (void) master;
+#endif
+    pf_sleep_ms(PF_POLL_MS);
+}
+
+/*
+ * wait_gone - look until nothing of the instance is left (with master >
+ * 0: until no master runs, that one being the one to end), or the
+ * deadline
+ */
+static size_t wait_gone(halt_ref_t *h, pf_deadline_t deadline, pid_t master)
+{
+    pf_master_state_t st = {0};
     pf_master_procs_t procs;
     size_t  n;
     int     err;
 
     for (;;) {
-	err = scan(h, &st, &procs);
+	err = scan(h, master > 0 ? &st : NULL, &procs);
 	n = (err == PF_OK ? procs.n_member : 0);
 	if (err == PF_OK)
 	    pf_master_procs_free(&procs);
 	/* a failure to look is no proof that anything is gone */
-	if (err == PF_OK && (master_only ? (st.pid == 0 && st.orphan == 0) : n == 0))
+	if (err == PF_OK && (master > 0 ? (st.pid == 0 && st.orphan == 0) : n == 0))
 	    return (n);
 	if (pf_deadline_left(deadline) == 0)
 	    return (n);
-	pf_sleep_ms(PF_POLL_MS);
+	pause_for_exits(h, master);
     }
 }
 
@@ -196,14 +263,13 @@ static int proc_unreadable(const char *what, const char *path, int rc,
  */
 static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
 {
-    pf_master_state_t st;
     pf_master_procs_t procs;
     pf_proc_status_t ps;
     unsigned long long bytes;
     size_t  i;
     int     err;
 
-    if ((err = scan(h, &st, &procs)) != PF_OK)
+    if ((err = scan(h, NULL, &procs)) != PF_OK)
 	return (err);
     *n = procs.n_member;
     *sum = 0;
@@ -259,7 +325,7 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 		    (long long) (pf_now_ms() - t0));
 	    return (n);
 	}
-	pf_sleep_ms(PF_POLL_MS);
+	pause_for_exits(h, 0);
     }
 }
 
@@ -283,10 +349,9 @@ static void signal_procs(const halt_ref_t *h, const pf_master_procs_t *procs,
 
 static void signal_all(halt_ref_t *h, int sig)
 {
-    pf_master_state_t st;
     pf_master_procs_t procs;
 
-    if (scan(h, &st, &procs) != PF_OK)
+    if (scan(h, NULL, &procs) != PF_OK)
 	return;
     signal_procs(h, &procs, sig);
     pf_master_procs_free(&procs);
@@ -310,7 +375,7 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
     }
     pf_debug("stop: %s", mwhy);
     /* what runs now, before the master's end orphans the delivery commands */
-    if (scan(h, &st, &procs) == PF_OK)
+    if (scan(h, NULL, &procs) == PF_OK)
 	pf_master_procs_free(&procs);
 
     /* Step 1: drain, as "postfix drain": the master ends, the rest finish. */
@@ -322,13 +387,15 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
 		  "drain does; its processes finish what they are in", q,
 		  (long) master.pid);
 	signal_one(h, &master, SIGKILL);
-	wait_gone(h, share(deadline, 50), true);
+	/* its end first: a look at /proc before it would only find it there */
+	pause_for_exits(h, master.pid);
+	wait_gone(h, share(deadline, 50), master.pid);
 	signal_all(h, SIGCONT);
 	if (drain(h, share(deadline, 50)) > 0) {
 	    /* Step 2: what the master sends its process group on postfix stop. */
 	    signal_all(h, SIGTERM);
 	    wait_gone(h, pf_deadline_min(share(deadline, 50),
-					 pf_deadline_after(GRACE_MS)), false);
+					 pf_deadline_after(GRACE_MS)), 0);
 	}
 	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
@@ -339,7 +406,7 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
     for (;;) {
 	pid_t  *pids;
 
-	if ((rc = scan(h, &st, &procs)) != PF_OK) {
+	if ((rc = scan(h, NULL, &procs)) != PF_OK) {
 	    /* EMFILE, ENOMEM...: cannot prove that nothing runs; retry */
 	    if (proc_unreadable("queue", q, rc, "are left", deadline, why, len))
 		return (PF_EFAIL);
@@ -361,7 +428,7 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
 	pf_notice("queue %s: killing the processes of this instance: %s", q, list);
 	signal_procs(h, &procs, SIGKILL);
 	pf_master_procs_free(&procs);
-	wait_gone(h, pf_deadline_min(deadline, pf_deadline_after(500)), false);
+	wait_gone(h, pf_deadline_min(deadline, pf_deadline_after(500)), 0);
     }
     /* what is left in the queue directory is not the instance's: say so */
     if (procs.n_stranger > 0) {
