@@ -49,8 +49,11 @@
 /*	instance's.
 /*	Which processes are the instance's is pf_master_scan()'s to say:
 /*	its verified daemons and what descends from them. Stop scans once
-/*	before step 1 and at every poll after, and keeps what each scan
-/*	proved: a delivery command whose pipe(8) the master's shutdown
+/*	before step 1 and at every look after, and keeps what each scan
+/*	proved. Between two looks it waits on the pidfds of what the last
+/*	one found: the next look comes as soon as those have ended, or
+/*	after PF_POLL_MS (a new descendant is seen by the next look either
+/*	way). A delivery command whose pipe(8) the master's shutdown
 /*	ended is reparented to init, and is still known to be the
 /*	instance's by its pid and start time. Every signal goes through
 /*	pf_master_signal(), which proves right before it that the pid is
