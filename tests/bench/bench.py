@@ -104,12 +104,13 @@ import time
 
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 import report  # noqa: E402  (the modules next to this script)
-from config import (AGENTS, BIG_AGENTS, BIG_LEVELS, BIG_STOP_AT, CHEAP, COLD_AGENTS,
+from config import (ALONE, AGENTS, BIG_AGENTS, BIG_LEVELS, BIG_STOP_AT, CHEAP, COLD_AGENTS,
                     COLD_LEVELS, ERRFILE, ETC, JSON_PATH, LISTENERS, N_BIG_STOP,
                     N_CHEAP, N_COLD, N_LIFE, NAME, ORDER, POSTFIX, QUEUE, QUEUE_LEVELS, QUICK,
                     SECTIONS, SPAWN, STAMP, START_TIMEOUT_MS, STRICT, T_ROOT, log)
 from events import PROC_EVENT_EXIT, PROC_EVENT_FORK, ProcEvents, now, tree_forks
-from instance import (all_greet, big_template, drop_caches, greet, instance_create,
+from instance import (all_greet, big_template, daemon_directory, drop_caches, greet,
+                      instance_create,
                       instance_destroy, instance_pids, instance_start, instance_stop,
                       queue_count, queue_fill, queue_fill_fast, queue_names,
                       showq_senders, wait_until)
@@ -134,17 +135,20 @@ def agent_env(extra):
 
 def run_agent(pe, agent, action, extra):
     """run_agent - one action as Pacemaker would run it, through bench-spawn"""
-    path = AGENTS[agent]
-    env = agent_env(extra)
+    return run_spawn(pe, [AGENTS[agent], action], agent_env(extra))
+
+
+def run_spawn(pe, argv, env):
+    """run_spawn - one command through bench-spawn: its times and processes"""
     pos = pe.mark() if pe.ok else 0
     lost = pe.lost
     # no timeout of our own: a start on a big queue may run for minutes,
     # and how long is the figure (Pacemaker's timeout is the action's)
-    p = subprocess.run([SPAWN, ERRFILE, path, action], env=env,
+    p = subprocess.run([SPAWN, ERRFILE] + argv, env=env,
                        stdout=subprocess.PIPE)
     f = p.stdout.split()
     if p.returncode != 0 or len(f) != 7:
-        raise SystemExit("bench: bench-spawn failed for %s %s" % (agent, action))
+        raise SystemExit("bench: bench-spawn failed for %s" % " ".join(argv))
     pid, rc, t0, t1, ut, st, rss = (int(x) for x in f)
     procs = None
     if pe.ok and pe.wait_exit(pid) and pe.lost == lost:
@@ -188,6 +192,21 @@ def poll_listener(addr, port, deadline, result, idx):
 
 def bench_start(pe, agent, before=None):
     """bench_start - start from stopped: greeting times and return time"""
+    return timed_start(pe, lambda: run_agent(
+        pe, agent, "start", {"OCF_RESKEY_CRM_meta_timeout": START_TIMEOUT_MS}), before)
+
+
+def postfix_alone_start(pe):
+    """postfix_alone_start - Postfix's own part of a start, no agent: the
+    master as postfix-script's quick path runs it (master -c DIR -w), until
+    every listener greets. No start of any agent can be sooner."""
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "MAIL_CONFIG": ETC}
+    return timed_start(pe, lambda: run_spawn(
+        pe, [os.path.join(daemon_directory(), "master"), "-c", ETC, "-w"], env))
+
+
+def timed_start(pe, spawn, before=None):
+    """timed_start - from stopped, spawn(): greeting times and return time"""
     instance_stop()
     if before is not None:
         before()
@@ -199,8 +218,7 @@ def bench_start(pe, agent, before=None):
                for i, (a, p) in enumerate(LISTENERS)]
     for t in threads:
         t.start()
-    # the start timeout the meta-data advertises, as Pacemaker would pass it
-    r = run_agent(pe, agent, "start", {"OCF_RESKEY_CRM_meta_timeout": START_TIMEOUT_MS})
+    r = spawn()
     # a failed start ends the polling; a good one gets 5 s to be seen
     deadline[0] = now() + (5 * 10**9 if r["rc"] == 0 else 0)
     for t in threads:
@@ -217,9 +235,29 @@ def bench_start(pe, agent, before=None):
 
 def bench_stop(pe, agent):
     """bench_stop - stop from running: return time and last-exit time"""
+    return timed_stop(pe, lambda: run_agent(pe, agent, "stop", {}))
+
+
+def postfix_alone_stop(pe):
+    """postfix_alone_stop - Postfix's own part of a stop, no agent: SIGKILL
+    to the master (postfix drain), until every process has left. Its
+    "return" is the kill() itself."""
+    def kill_master():
+        with open(os.path.join(QUEUE, "pid", "master.pid")) as f:
+            pid = int(f.read().split()[0])
+        t0 = now()
+        os.kill(pid, signal.SIGKILL)
+        t1 = now()
+        return {"rc": 0, "t0": t0, "t1": t1, "wall_ms": (t1 - t0) / 1e6,
+                "cpu_ms": None, "procs": None, "rss_kb": None}
+    return timed_stop(pe, kill_master)
+
+
+def timed_stop(pe, spawn):
+    """timed_stop - from running, spawn(): return time and last-exit time"""
     instance_start()
     tracked = set(instance_pids())
-    r = run_agent(pe, agent, "stop", {})
+    r = spawn()
     # every tracked process and its children must exit; bounded
     exits = {}
     tree = set(tracked)
@@ -352,12 +390,15 @@ def bench_big(pe):
 
 
 def bench_life(pe, n):
-    out = {a: {"start": [], "stop": []} for a in ORDER}
+    """bench_life - n starts and stops per agent, and of Postfix alone"""
+    out = {a: {"start": [], "stop": []} for a in ORDER + [ALONE]}
     for i in range(n):
         order = ORDER if i % 2 == 0 else ORDER[::-1]
         for a in order:
             out[a]["start"].append(bench_start(pe, a))
             out[a]["stop"].append(bench_stop(pe, a))
+        out[ALONE]["start"].append(postfix_alone_start(pe))
+        out[ALONE]["stop"].append(postfix_alone_stop(pe))
     return out
 
 
@@ -369,7 +410,7 @@ def strip_raw(results):
     for level, acts in results["queue"].items():
         out["queue"][level] = {a: {act: [clean(r) for r in runs]
                                    for act, runs in acts[a].items()} for a in ORDER}
-    for a in ORDER:
+    for a in ORDER + [ALONE]:
         out["life"][a] = {act: [clean(r) for r in runs]
                           for act, runs in results["life"].get(a, {}).items()}
     out["cold"] = {level: {a: [clean(r) for r in runs] for a, runs in per.items()}

@@ -57,6 +57,10 @@ AGENTS = {
         "HB_AGENT", "/usr/lib/ocf/resource.d/heartbeat/postfix"),
 }
 ORDER = ["pfkit", "heartbeat"]
+# the life section's third column: Postfix's own start (master -w until
+# every listener greets) and stop (SIGKILL to the master until the last
+# process left), with no agent: what no agent's start or stop can beat
+ALONE = "postfix-alone"
 LISTENERS = [(ADDR, p) for p in PORTS]
 
 

@@ -79,6 +79,12 @@ def wait_until(pred, timeout, step=0.01):
     return pred()
 
 
+def daemon_directory():
+    """daemon_directory - where the instance's master is (postconf -h)"""
+    return subprocess.run(["postconf", "-c", ETC, "-h", "daemon_directory"], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def all_greet():
     """all_greet - every listener sends its 220"""
     return all(greet(a, p) for a, p in LISTENERS)

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 
-from config import (CHEAP, COLD_AGENTS, FLOOR, LIFE_KEYS, LISTENERS, METRICS,
+from config import (ALONE, CHEAP, COLD_AGENTS, FLOOR, LIFE_KEYS, LISTENERS, METRICS,
                     N_CHEAP, N_COLD, N_LIFE, ORDER)
 
 
@@ -87,16 +87,39 @@ def queue_rows(S):
 
 
 LIFE_COLS = (("action", 7, False), ("metric", 11, False), ("pfkit", 26, True),
-             ("heartbeat", 0, True))
+             ("heartbeat", 26, True), ("Postfix alone", 0, True))
 
 
 def life_rows(S):
-    """life_rows - (action, metric, pfkit, heartbeat) of start and stop"""
+    """life_rows - (action, metric, pfkit, heartbeat, Postfix alone) of
+    start and stop"""
+    alone = S["life"].get(ALONE)
     for act, keys in LIFE_KEYS if S["life"] else []:
         for k in keys:
             dg = 0 if k == "procs" else 1
             yield (act, k.replace("_ms", " ms"), fmt(S["life"]["pfkit"][act][k], dg),
-                   fmt(S["life"]["heartbeat"][act][k], dg))
+                   fmt(S["life"]["heartbeat"][act][k], dg),
+                   fmt(alone[act][k], dg) if alone else "n/a")
+
+
+def over_alone(S):
+    """over_alone - what pfkit's start and stop add to Postfix's own (the
+    medians: pfkit's return against Postfix alone's last greeting, or its
+    last exit), the lines under the life table"""
+    alone = S["life"].get(ALONE)
+    if not alone:
+        return []
+    out = []
+    for act, mine, theirs, what in (
+            ("start", "return_ms", "greet_ms", "master -w until every listener greets"),
+            ("stop", "return_ms", "gone_ms", "SIGKILL to the master until the last process left")):
+        pf, al = S["life"]["pfkit"][act][mine], alone[act][theirs]
+        if pf is None or al is None:
+            continue
+        out.append("%s: pfkit returns %.1f ms after it began; Postfix alone (%s) "
+                   "takes %.1f ms: the agent's own part is %.1f ms (medians)." % (
+                       act, pf["median"], what, al["median"], pf["median"] - al["median"]))
+    return out
 
 
 COLD_COLS = (("queued", 7, True), ("agent", 11, False), ("greet ms", 26, True),
@@ -334,7 +357,9 @@ def summarise(results):
                             for a, runs in per.items()}
     if results.get("big"):
         S["big"] = results["big"]
-    for a in ORDER if results["life"] else []:
+    for a in ORDER + [ALONE] if results["life"] else []:
+        if a not in results["life"]:
+            continue
         S["life"][a] = {}
         for act, keys in LIFE_KEYS:
             S["life"][a][act] = {k: summary(results["life"][a][act], k) for k in keys}
@@ -350,6 +375,7 @@ def tables(S, T, fills, md):
         L += table(QUEUE_COLS, queue_rows(S), md) + [""]
     if S["life"]:
         L += table(LIFE_COLS, life_rows(S), md) + [""]
+        L += over_alone(S) + ([""] if over_alone(S) else [])
     if S.get("cold"):
         L += ["Cold-cache start (page cache dropped before each start), median "
               "[min-max] of %d: pfkit-full is pfkit before the queue stamp "
