@@ -78,7 +78,10 @@
 /*	have ("stamp \"...\", now \"...\""), pure.
 /*
 /*	pf_qstamp_write() writes the stamp atomically (temporary file,
-/*	fsync, rename: the rename keeps the inode the stamp records).
+/*	fsync, rename: the rename keeps the inode the stamp records),
+/*	unless the stamp there is no copy and already says exactly that
+/*	(the start it follows was a proven one): a start then writes and
+/*	syncs nothing on the shared storage.
 /*
 /*	pf_qstamp_remove() removes it, and $queue_directory/quick-start
 /*	with it: the next "postfix start", the agent's or anyone's, runs
@@ -320,36 +323,51 @@ int     pf_qstamp_parse(const char *text, unsigned long long *self,
 
 /* pf_qstamp_check - the queue is the one the last start left, in place */
 
-int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
+/*
+ * stamp_load - the stamp at path, read once into file (len bytes): PF_OK
+ * with *stamped at its body when it is a stamp written on the inode it
+ * has now (not a copy); PF_EFAIL with why otherwise
+ */
+static int stamp_load(const char *path, char *file, size_t len,
+		              const char **stamped, char *why, size_t whylen)
 {
-    char    path[PATH_MAX], dir[PATH_MAX];
-    char    file[STAMP_MAX], body[STAMP_MAX], diff[256];
-    const char *stamped;
     unsigned long long self;
     struct stat sb;
     ssize_t got;
-    size_t  i;
     int     fd, rc;
 
-    snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
     if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: %s", path,
 			  errno == ENOENT ? "none (no start recorded here)"
 			  : strerror(errno)));
-    got = read(fd, file, sizeof(file) - 1);
+    got = read(fd, file, len - 1);
     rc = fstat(fd, &sb);
     close(fd);
     if (got < 0 || rc < 0)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: %s", path,
 			  strerror(errno)));
     file[got] = 0;
-    if (pf_qstamp_parse(file, &self, &stamped) != PF_OK)
+    if (pf_qstamp_parse(file, &self, stamped) != PF_OK)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: not a pfkit stamp",
 			  path));
     if (self != (unsigned long long) sb.st_ino)
 	return (pf_rc_why(PF_EFAIL, why, whylen, "file %s: inode %llu, "
 			  "written as %llu: a copy", path,
 			  (unsigned long long) sb.st_ino, self));
+    return (PF_OK);
+}
+
+int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
+{
+    char    path[PATH_MAX], dir[PATH_MAX];
+    char    file[STAMP_MAX], body[STAMP_MAX], diff[256];
+    const char *stamped;
+    size_t  i;
+    int     fd, rc;
+
+    snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
+    if (stamp_load(path, file, sizeof(file), &stamped, why, whylen) != PF_OK)
+	return (PF_EFAIL);
     if ((rc = pf_qstamp_body(conf, body, sizeof(body), why, whylen)) != PF_OK)
 	return (PF_EFAIL);
     if (strcmp(stamped, body) != 0) {
@@ -400,13 +418,19 @@ static int stamp_fill(int fd, void *vctx)
 int     pf_qstamp_write(const pf_conf_t *conf, char *why, size_t whylen)
 {
     char    path[PATH_MAX];
-    char    body[STAMP_MAX];
+    char    body[STAMP_MAX], file[STAMP_MAX];
+    const char *stamped;
     stamp_ctx_t ctx;
     int     rc;
 
     if ((rc = pf_qstamp_body(conf, body, sizeof(body), why, whylen)) != PF_OK)
 	return (rc);
     snprintf(path, sizeof(path), "%s/%s", conf->queue_directory, PF_QSTAMP_FILE);
+    /* the stamp there says it already: no write, no fsync on shared storage */
+    if (stamp_load(path, file, sizeof(file), &stamped, why, whylen) == PF_OK
+	&& strcmp(stamped, body) == 0)
+	return (PF_OK);
+    why[0] = 0;
     ctx.body = body;
     if ((rc = pf_file_replace(path, 0644, stamp_fill, &ctx, NULL)) != 0)
 	return (pf_rc_why(rc, why, whylen, "file %s: %s", path, strerror(rc)));

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,40 @@ static void unchanged_queue_is_proven(void **state)
     assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
     assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
     /* written again (every start): still proven */
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+}
+
+static ino_t stamp_inode(void)
+{
+    char    path[PATH_MAX];
+    struct stat sb;
+
+    snprintf(path, sizeof(path), "%s/%s", q, PF_QSTAMP_FILE);
+    assert_int_equal(lstat(path, &sb), 0);
+    return (sb.st_ino);
+}
+
+static void stamp_written_only_when_it_would_change(void **state)
+{
+    char    why[512] = "";
+    ino_t   ino;
+
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    ino = stamp_inode();
+    /* the stamp there says it already: left as it is (no write, no fsync) */
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_equal(stamp_inode(), ino);
+    /* another body (a directory replaced): written anew, proven again */
+    run("mv '%s/active' '%s/active.old' && mkdir '%s/active' && rmdir '%s/active.old'",
+	q, q, q, q);
+    assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
+    assert_int_not_equal(stamp_inode(), ino);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
+    /* a copy says the same bytes on another inode: written anew too */
+    run("cp '%s/%s' '%s/copy' && mv '%s/copy' '%s/%s'", q, PF_QSTAMP_FILE,
+	q, q, q, PF_QSTAMP_FILE);
+    assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_EFAIL);
     assert_int_equal(pf_qstamp_write(&conf, why, sizeof(why)), PF_OK);
     assert_int_equal(pf_qstamp_check(&conf, why, sizeof(why)), PF_OK);
 }
@@ -356,6 +391,7 @@ int     main(void)
 	cmocka_unit_test(short_queue_id_names_its_inode),
 	cmocka_unit_test(stamp_text_read_and_worded),
 	cmocka_unit_test(unchanged_queue_is_proven),
+	cmocka_unit_test(stamp_written_only_when_it_would_change),
 	cmocka_unit_test(no_stamp_is_no_proof),
 	cmocka_unit_test(copied_stamp_is_no_proof),
 	cmocka_unit_test(replaced_directory_is_no_proof),
