@@ -77,6 +77,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
+#include "pf_buf.h"
 #include "pf_cluster.h"
 #include "pf_command.h"
 #include "pf_halt.h"
@@ -194,8 +195,7 @@ int     pf_action_start(const pf_ctx_t *ctx)
      * would only run the master: the agent does that itself. Otherwise
      * postfix start, with its integrity pass unless the queue is proven.
      */
-    direct = (ctx->parameters == NULL || ctx->parameters[strspn(ctx->parameters,
-							       " \t\n")] == 0);
+    direct = pf_buf_blank(ctx->parameters);
     if ((rc = pf_qstamp_quick_start(conf, !direct, &proven, why, sizeof(why))) != PF_OK
 	|| (rc = pf_command_configure(ctx, conf, PF_CONFIGURE_INSTANCE,
 				       ctx->deadline, why, sizeof(why))) != PF_OK) {

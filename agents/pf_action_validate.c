@@ -124,6 +124,7 @@
 
 #include "pf_agent.h"
 #include "pf_answer.h"
+#include "pf_buf.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
 #include "pf_degraded.h"
@@ -424,13 +425,6 @@ static int check_alternate(const pf_ctx_t *ctx, pf_report_t *r)
     return (PF_OK);
 }
 
-/* empty - a parameter value that is unset or blank */
-
-static bool empty(const char *v)
-{
-    return (v == NULL || v[strspn(v, " \t")] == 0);
-}
-
 /* warn_spool_local - mailboxes on this node while the queue moves */
 
 static void warn_spool_local(const pf_conf_t *conf, pf_report_t *r)
@@ -438,9 +432,7 @@ static void warn_spool_local(const pf_conf_t *conf, pf_report_t *r)
     pf_mount_t root, queue, spool;
     char    why[512];
 
-    /* local(8) writes to mail_spool_directory only without these */
-    if (!empty(conf->home_mailbox) || !empty(conf->mailbox_command)
-	|| !empty(conf->mailbox_transport) || empty(conf->mail_spool_directory))
+    if (!pf_conf_spool_used(conf))
 	return;
     if (pf_mount_of("/", &root) != PF_OK
 	|| pf_mount_of(conf->queue_directory, &queue) != PF_OK
@@ -568,7 +560,7 @@ static int check_listeners(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			 sizeof(why));
     free(listeners);
     /* the listeners parameter's own error: its check has reported it */
-    if (rc == PF_EARGS && pf_report_all(r) && !empty(ctx->listeners))
+    if (rc == PF_EARGS && pf_report_all(r) && !pf_buf_blank(ctx->listeners))
 	return (rc);
     return (found(r, CHECK_LISTENERS, rc, why));
 }

@@ -137,6 +137,7 @@
 #include "pf_addr.h"
 #include "pf_answer.h"
 #include "pf_attrd.h"
+#include "pf_buf.h"
 #include "pf_cib.h"
 #include "pf_cluster.h"
 #include "pf_listen.h"
@@ -165,22 +166,6 @@ static void attr_name(const pf_ctx_t *ctx, const char *what, char *buf,
 static pf_deadline_t deadline(const pf_ctx_t *ctx)
 {
     return (pf_deadline_min(ctx->deadline, pf_deadline_after(CIB_WAIT_MS)));
-}
-
-/* empty - unset or blank */
-
-static bool empty(const char *v)
-{
-    return (v == NULL || v[strspn(v, " \t")] == 0);
-}
-
-/* spool_used - local(8) delivers to mail_spool_directory */
-
-static bool spool_used(const pf_conf_t *conf)
-{
-    return (empty(conf->home_mailbox) && empty(conf->mailbox_command)
-	    && empty(conf->mailbox_transport)
-	    && !empty(conf->mail_spool_directory));
 }
 
 /* probed_addr - a listener address the cluster must move, as text */
@@ -283,7 +268,7 @@ static int wiring_problems(const pf_ctx_t *ctx, const pf_conf_t *conf,
 			realpath(conf->queue_directory, real) ? real : NULL,
 			why, sizeof(why)) != PF_OK)
 	PROBLEM(why, FIX_FS);
-    if (spool_used(conf)
+    if (pf_conf_spool_used(conf)
 	&& pf_cib_fs_check(cib, ctx->instance, "mail_spool_directory",
 			   conf->mail_spool_directory,
 			   realpath(conf->mail_spool_directory, real) ? real : NULL,
@@ -385,7 +370,7 @@ void    pf_cluster_ids_publish(const pf_ctx_t *ctx, const pf_ids_t *own)
     int     budget, rc;
 
     /* Pacemaker's calls only: ocf-tester and a shell have no attrd */
-    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
+    if (*ctx->instance == 0 || pf_buf_blank(pf_ocf_meta("on_node")))
 	return;
     /* the monitor's own lookup: no second getpwnam() per monitor */
     snprintf(ids, sizeof(ids), "%lu:%lu", (unsigned long) own->uid,
@@ -486,11 +471,11 @@ static int mismatch(const char *node, unsigned long uid, unsigned long gid,
 #define FIX_IDS	"give postfix and postdrop the same uid and gid on every " \
 	"node (usermod -u, groupmod -g, then chown that node's files)"
 
-/* compare_note - the name of the note of the checks a start left due */
+/* after_start_note - the name of the note of the checks a start left due */
 
-static bool compare_note(const pf_ctx_t *ctx, char *name, size_t len)
+static bool after_start_note(const pf_ctx_t *ctx, char *name, size_t len)
 {
-    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
+    if (*ctx->instance == 0 || pf_buf_blank(pf_ocf_meta("on_node")))
 	return (false);
     attr_name(ctx, "after-start", name, len);
     return (true);
@@ -502,7 +487,7 @@ void    pf_cluster_after_start_later(const pf_ctx_t *ctx)
 {
     char    name[200];
 
-    if (compare_note(ctx, name, sizeof(name)))
+    if (after_start_note(ctx, name, sizeof(name)))
 	pf_attrd_remember(name, "due");
 }
 
@@ -512,7 +497,7 @@ bool    pf_cluster_after_start_due(const pf_ctx_t *ctx)
 {
     char    name[200], value[8];
 
-    if (!compare_note(ctx, name, sizeof(name)))
+    if (!after_start_note(ctx, name, sizeof(name)))
 	return (false);
     pf_attrd_last(name, value, sizeof(value));
     return (strcmp(value, "due") == 0);
@@ -532,7 +517,7 @@ void    pf_cluster_ids_compare(const pf_ctx_t *ctx, const pf_conf_t *conf,
     int     rc;
 
     /* a marking comparison is the one a start left due: done now */
-    if (mark && compare_note(ctx, name, sizeof(name)))
+    if (mark && after_start_note(ctx, name, sizeof(name)))
 	pf_attrd_forget(name);
     if (*ctx->instance == 0 || !queue_ids(conf, &quid, &qgid)) {
 	not_run(report, LOG_DEBUG, "postfix ids of the other nodes",
@@ -617,7 +602,7 @@ void    pf_cluster_queue_publish(const pf_ctx_t *ctx, const pf_qscan_t *q)
     size_t  i;
     int     rc;
 
-    if (*ctx->instance == 0 || empty(pf_ocf_meta("on_node")))
+    if (*ctx->instance == 0 || pf_buf_blank(pf_ocf_meta("on_node")))
 	return;
     if (q != NULL) {
 	snprintf(value[0], sizeof(value[0]), "%ld", q->incoming);

@@ -2,7 +2,7 @@
 /* NAME
 /*	pf_buf 3h
 /* SUMMARY
-/*	a growing string
+/*	a growing string; whether a string is blank
 /* SYNOPSIS
 /*	#include "pf_buf.h"
 /* DESCRIPTION
@@ -23,5 +23,6 @@ typedef struct pf_buf {
 
 /* Append n bytes of s; false when out of memory (b unchanged). */
 extern bool pf_buf_add(pf_buf_t *b, const char *s, size_t n);
+extern bool pf_buf_blank(const char *s);
 
 #endif

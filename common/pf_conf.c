@@ -20,6 +20,8 @@
 /*
 /*	int	pf_conf_check_dirs(conf, why, whylen)
 /*
+/*	bool	pf_conf_spool_used(conf)
+/*
 /*	char	*pf_conf_dir_normalize(config_dir)
 /*	const char *pf_conf_dir(config_dir)
 /*	int	pf_conf_check_dir_arg(config_dir, why, whylen)
@@ -123,6 +125,10 @@
 /*	entries, queue_directory or daemon_directory relative or the root
 /*	directory; an errno otherwise. why receives
 /*	a reason naming the object first ("file /x/main.cf: line 12: ...").
+/*	pf_conf_spool_used() says whether local(8) delivers into
+/*	mail_spool_directory: it is set, and none of home_mailbox,
+/*	mailbox_command and mailbox_transport is (any of those takes the
+/*	mail elsewhere first).
 /* LICENSE
 /*	GPL-2.0-or-later
 /*--*/
@@ -138,6 +144,7 @@
 #include "pf_conf.h"
 #include "pf_conf_cache.h"
 #include "pf_expand.h"
+#include "pf_buf.h"
 #include "pf_file.h"
 #include "pf_rc.h"
 
@@ -589,4 +596,13 @@ int     pf_conf_check_dir_arg(const char *config_dir, char *why, size_t whylen)
 			  "component: Postfix compares the spelling; write the "
 			  "directory without it", config_dir, dot));
     return (PF_OK);
+}
+
+/* pf_conf_spool_used - local(8) delivers into mail_spool_directory */
+
+bool    pf_conf_spool_used(const pf_conf_t *conf)
+{
+    return (pf_buf_blank(conf->home_mailbox) && pf_buf_blank(conf->mailbox_command)
+	    && pf_buf_blank(conf->mailbox_transport)
+	    && !pf_buf_blank(conf->mail_spool_directory));
 }

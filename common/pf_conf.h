@@ -105,6 +105,9 @@ extern int pf_conf_check_dirs(const pf_conf_t *conf, char *why,
 /* config_dir as Postfix is told it ("" and NULL: the default). */
 extern const char *pf_conf_dir(const char *config_dir);
 
+/* local(8) delivers into mail_spool_directory (no other mailbox setting). */
+extern bool pf_conf_spool_used(const pf_conf_t *conf);
+
 /*
  * config_dir in its one spelling, in place: runs of slashes made one, a
  * trailing slash removed (not the root's); returns config_dir.
