@@ -175,8 +175,8 @@ void    pf_attrd_remember(const char *name, const char *value)
     int     rc;
 
     state_path(name, path, sizeof(path));
-    if ((rc = pf_file_write_atomic(path, 0600, value, strlen(value),
-				   &step)) != 0)
+    if ((rc = pf_file_write_note(path, 0600, value, strlen(value),
+				 &step)) != 0)
 	pf_debug("file %s: cannot %s: %s", path, step, strerror(rc));
 }
 

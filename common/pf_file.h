@@ -40,5 +40,9 @@ extern int pf_file_replace(const char *path, mode_t mode, pf_file_fill_fn fill,
 extern int pf_file_write_atomic(const char *path, mode_t mode,
 				        const char *data, size_t len,
 				        const char **step);
+/* the same without fsync: a note under $HA_RSCTMP, emptied at boot */
+extern int pf_file_write_note(const char *path, mode_t mode,
+			              const char *data, size_t len,
+			              const char **step);
 
 #endif

@@ -360,6 +360,17 @@ static void replace_is_whole_or_nothing(void **state)
     assert_int_equal(pf_file_write_atomic(missing, 0600, "x", 1, &step),
 		     ENOENT);
     assert_string_equal(step, "create");
+    /* a note (no fsync): the same whole replacement, nothing else left */
+    assert_int_equal(pf_file_write_note(path, 0600, "note\n", 5, &step), 0);
+    assert_int_equal(pf_file_read(path, &data, &len, NULL, true), PF_OK);
+    assert_string_equal(data, "note\n");
+    free(data);
+    n = 0;
+    assert_non_null(d = opendir(dir));
+    while ((e = readdir(d)) != NULL)
+	n += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(n, 1);
     unlink(path);
     rmdir(dir);
 }
