@@ -25,6 +25,8 @@
 /*
 /*	int	pf_proc_io(pid_t pid, unsigned long long *bytes)
 /*
+/*	int	pf_proc_syscall(pid_t pid, long *nr)
+/*
 /*	int	pf_proc_getenv(pid_t pid, const char *name, char *buf,
 /*			size_t len)
 /*
@@ -85,6 +87,10 @@
 /*	It only grows while the process moves data; it is readable by a
 /*	process allowed to trace PID (root).
 /*
+/*	pf_proc_syscall() reads /proc/PID/syscall once: *nr is the number
+/*	of the system call the process is blocked in, or -1 when it runs
+/*	("running"); readable by a process allowed to trace PID (root).
+/*
 /*	pf_proc_getenv() copies the value of NAME in /proc/PID/environ
 /*	(at most 64 KiB read) into buf.
 /*
@@ -111,7 +117,8 @@
 /*	does not parse, EIO for a failed read, the errno of a failed
 /*	open (EACCES, EMFILE ...); pf_proc_stat_parse() EINVAL;
 /*	pf_proc_status() the same but EINVAL; pf_proc_io() the same, and
-/*	EINVAL when a field is missing; pf_proc_getenv() ENOENT when NAME is not set, ERANGE
+/*	EINVAL when a field is missing; pf_proc_syscall() the same, and
+/*	EINVAL for a first field that is no number; pf_proc_getenv() ENOENT when NAME is not set, ERANGE
 /*	when its value does not fit in buf;
 /*	pf_proc_children() ENOENT when the file is not there (a kernel
 /*	without it, or the process gone), ENOMEM.
@@ -313,6 +320,29 @@ int     pf_proc_io(pid_t pid, unsigned long long *bytes)
 	|| (cp = status_field(buf, "wchar:")) == NULL || sscanf(cp, "%llu", &wchar) != 1)
 	return (EINVAL);
     *bytes = rchar + wchar;
+    return (PF_OK);
+}
+
+/* pf_proc_syscall - the system call PID is blocked in, -1 running */
+
+int     pf_proc_syscall(pid_t pid, long *nr)
+{
+    char    buf[256], *end;
+    ssize_t n;
+
+    *nr = -1;
+    if ((n = read_once(pid, "syscall", buf, sizeof(buf))) < 0)
+	return ((int) -n);
+    if (n == 0)
+	return (ENOENT);
+    if (strncmp(buf, "running", 7) == 0)
+	return (PF_OK);
+    errno = 0;
+    *nr = strtol(buf, &end, 10);
+    if (end == buf || errno != 0 || *nr < 0 || (*end != ' ' && *end != '\n')) {
+	*nr = -1;
+	return (EINVAL);
+    }
     return (PF_OK);
 }
 

@@ -48,6 +48,8 @@ extern int pf_proc_link(pid_t pid, const char *name, char *buf, size_t len,
 			        bool *deleted);
 extern int pf_proc_status(pid_t pid, pf_proc_status_t *ps);
 extern int pf_proc_io(pid_t pid, unsigned long long *bytes);
+/* the system call PID is blocked in (*nr), -1 while it runs */
+extern int pf_proc_syscall(pid_t pid, long *nr);
 extern int pf_proc_getenv(pid_t pid, const char *name, char *buf, size_t len);
 
 extern int pf_proc_iter_open(pf_proc_iter_t *it);

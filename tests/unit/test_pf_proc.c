@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -218,6 +219,27 @@ static void status_gives_real_uid_and_context_switches(void **state)
     assert_true(ps.switches == -1);
 }
 
+static void syscall_is_the_call_blocked_in_or_running(void **state)
+{
+    long    nr;
+
+    (void) state;
+    put_text("30/syscall", "230 0x0 0x0 0x7ffdde945f40 0x7ffdde945f80 0x0 0x0 "
+	     "0x7ffdde945f28 0x7f350847c503\n");
+    assert_int_equal(pf_proc_syscall(30, &nr), PF_OK);
+    assert_int_equal(nr, 230);
+    put_text("31/syscall", "running\n");
+    assert_int_equal(pf_proc_syscall(31, &nr), PF_OK);
+    assert_int_equal(nr, -1);
+    put_text("32/syscall", "0x5 running\n");
+    assert_int_equal(pf_proc_syscall(32, &nr), EINVAL);
+    assert_int_equal(nr, -1);
+    put_text("33/syscall", "-1 0x0\n");
+    assert_int_equal(pf_proc_syscall(33, &nr), EINVAL);
+    assert_int_equal(pf_proc_syscall(34, &nr), ENOENT);
+    assert_int_equal(nr, -1);
+}
+
 static void getenv_finds_a_whole_name_and_a_value_that_fits(void **state)
 {
     static const char env[] = "MAIL_CONFIGX=/no\0MAIL_CONFIG=/etc/postfix-a\0"
@@ -319,6 +341,7 @@ static void real_proc_shows_this_process(void **state)
     pf_proc_stat_t ps;
     pf_proc_status_t st;
     char    cwd[PATH_MAX], here[PATH_MAX];
+    long    nr;
 
     (void) state;
     pf_proc_set_root(NULL);
@@ -333,6 +356,9 @@ static void real_proc_shows_this_process(void **state)
     assert_int_equal(pf_proc_link(getpid(), "cwd", cwd, sizeof(cwd), NULL), PF_OK);
     assert_non_null(getcwd(here, sizeof(here)));
     assert_string_equal(cwd, here);
+    /* reading its own file, this process is in read() */
+    assert_int_equal(pf_proc_syscall(getpid(), &nr), PF_OK);
+    assert_int_equal(nr, SYS_read);
 }
 
 int     main(void)
@@ -346,6 +372,8 @@ int     main(void)
 	cmocka_unit_test_setup_teardown(link_loses_the_deleted_suffix_and_says_so,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(status_gives_real_uid_and_context_switches,
+					setup, teardown),
+	cmocka_unit_test_setup_teardown(syscall_is_the_call_blocked_in_or_running,
 					setup, teardown),
 	cmocka_unit_test_setup_teardown(getenv_finds_a_whole_name_and_a_value_that_fits,
 					setup, teardown),
