@@ -34,7 +34,9 @@
 /*	   left, a cleanup stuck in fsync() before its commit: what is left
 /*	   then is no transaction about to be acknowledged, whose last steps,
 /*	   cleanup's commit and reply and smtpd's 250, all run and move
-/*	   bytes), or half the time left.
+/*	   bytes), or every process left is a Postfix daemon asleep on a
+/*	   timer (a retry's pause after a service that has left, an error
+/*	   reply's delay: no such step sleeps), or half the time left.
 /*	2. SIGTERM and SIGCONT to every process of the instance left (what
 /*	   the master sends its process group on "postfix stop"), for up
 /*	   to a second.
@@ -77,6 +79,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,12 +262,42 @@ static int proc_unreadable(const char *what, const char *path, int rc,
 }
 
 /*
+ * asleep - the process is blocked in a sleep on a timer (nanosleep,
+ * clock_nanosleep): a retry's pause after a service that has left (the
+ * anvil or trivial-rewrite client of an smtpd), an error reply's delay;
+ * never a step of a transaction about to be acknowledged, each of which
+ * waits on a descriptor or the disk
+ */
+static bool asleep(pid_t pid)
+{
+    long    nr;
+
+    if (pf_proc_syscall(pid, &nr) != PF_OK || nr < 0)
+	return (false);
+#ifdef SYS_nanosleep
+    if (nr == SYS_nanosleep)
+	return (true);
+#endif
+#ifdef SYS_clock_nanosleep_time64
+    if (nr == SYS_clock_nanosleep_time64)
+	return (true);
+#endif
+#ifdef SYS_clock_nanosleep
+    if (nr == SYS_clock_nanosleep)
+	return (true);
+#endif
+    return (false);
+}
+
+/*
  * activity - what the instance's processes have done so far, as one
  * number that grows whenever one of them runs or moves a byte: the sum
  * of their context switches and pf_proc_io() counts. *n is how many
- * there are.
+ * there are, *sleeping how many of them are Postfix daemons sleeping on
+ * a timer (asleep()).
  */
-static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
+static int activity(halt_ref_t *h, size_t *n, size_t *sleeping,
+		            unsigned long long *sum)
 {
     pf_master_procs_t procs;
     pf_proc_status_t ps;
@@ -275,8 +308,12 @@ static int activity(halt_ref_t *h, size_t *n, unsigned long long *sum)
     if ((err = scan(h, NULL, &procs)) != PF_OK)
 	return (err);
     *n = procs.n_member;
+    *sleeping = 0;
     *sum = 0;
     for (i = 0; i < procs.n_member; i++) {
+	/* a Postfix daemon's sleep only: a delivery command's is its own */
+	*sleeping += (procs.member[i].how == PF_MASTER_DAEMON
+		      && asleep(procs.member[i].pid));
 	if (pf_proc_io(procs.member[i].pid, &bytes) == PF_OK)
 	    *sum += bytes;
 	if (pf_proc_status(procs.member[i].pid, &ps) == PF_OK && ps.switches > 0)
@@ -297,9 +334,10 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
     int64_t t0 = pf_now_ms(), quiet_since = t0;
     unsigned long long sum, last_sum = 0;
     size_t  n = 0, last_n = 0;		/* n > 0 differs on the first look */
+    size_t  sleeping;
 
     for (;;) {
-	if (activity(h, &n, &sum) != PF_OK) {
+	if (activity(h, &n, &sleeping, &sum) != PF_OK) {
 	    /* a failure to look is no proof of anything: steps 2 and 3 look again */
 	    pf_warn("queue %s: drain: cannot read /proc; ending the drain", h->q);
 	    return (1);
@@ -309,6 +347,13 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 		    "finished its work and left " PF_XS " %lld ms", h->q,
 		    (long long) (pf_now_ms() - t0));
 	    return (0);
+	}
+	if (sleeping == n) {
+	    pf_info("queue %s: drain: the %zu Postfix daemons of this "
+		    "instance left sleep on a timer (a retry after a service "
+		    "that has left, no transaction completing): ending them",
+		    h->q, n);
+	    return (n);
 	}
 	if (n != last_n || sum != last_sum)
 	    quiet_since = pf_now_ms();

@@ -3,8 +3,9 @@
 # begins is completed and acknowledged (250) before stop returns, the
 # message queued once; a session that only waits for its client does not
 # hold stop up: it is ended once nothing of the instance has run or moved
-# a byte for a while (the agent's drain, pf_halt(3)). Nothing of the instance is
-# left either way, and nothing was killed with SIGKILL.
+# a byte for a while (the agent's drain, pf_halt(3)); an smtpd asleep on a
+# timer (an error reply's delay) is ended at once. Nothing of the instance
+# is left either way, and nothing was killed with SIGKILL.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 T=life_drain N=ldrain A=127.0.167.31 P=2525
@@ -84,3 +85,48 @@ t_check $T "the drain ended on no progress, named" 1 \
 t_check $T "the client's connection is closed" closed \
 	"$(if IFS= read -r -t 10 l <&3; then echo "open: $l"; else echo closed; fi)"
 exec 3<&- 3>&-
+
+# 3. a Postfix daemon sleeping on a timer does not hold stop up either: an
+# smtpd delays its error replies past smtpd_soft_error_limit errors
+# (smtpd_error_sleep_time) in a sleep, as it pauses before a retry when a
+# service it needs has left; no transaction completes in a sleep, so the
+# drain ends at once instead of waiting for its quiet half second
+postconf -c "$(t_etc $N)" -e "smtpd_error_sleep_time = 60s" "smtpd_soft_error_limit = 1"
+t_start $N
+t_check $T "start with a 60 s error delay" 0 "$T_RC"
+exec 3<>"/dev/tcp/$A/$P"
+reply
+t_check $T "greeting before the errors" 220 "${REPLY_LINE:0:3}"
+send "NO-SUCH-COMMAND"
+t_check $T "the first error replied at once" 500 "${REPLY_LINE:0:3}"
+# the second: its reply comes after the sleep, which stop interrupts
+printf 'NO-SUCH-COMMAND\r\n' >&3
+# its smtpd: asleep before the 502 (the kernel's wait channel, or the
+# system call it is blocked in: nanosleep or clock_nanosleep on x86_64,
+# aarch64)
+smtpd_asleep() {
+	local p w s
+	for p in $(t_instance_pids $N); do
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = smtpd ] || continue
+		w=$(cat "/proc/$p/wchan" 2>/dev/null)
+		s=$(cut -d' ' -f1 "/proc/$p/syscall" 2>/dev/null)
+		[[ $w == *nanosleep* ]] || [[ " 35 230 101 115 " == *" $s "* ]] && return 0
+	done
+	return 1
+}
+if t_wait_for 20 smtpd_asleep; then
+	out=$T_ROOT/$N.stop3
+	stop_bg "$out"
+	wait "$STOP_PID"
+	t_check $T "stop with an smtpd asleep" 0 "$(sed -n 1p "$out")"
+	t_check $T "the sleeping smtpd ended: nothing left" "" "$(t_instance_pids $N)"
+	t_check $T "the drain ended on the sleep, named" 1 \
+		"$(grep -c 'drain: the 1 Postfix daemons of this instance left sleep on a timer' "$out")"
+	t_check $T "not on the half second of no progress" 0 \
+		"$(grep -c 'neither ran nor moved a byte' "$out")"
+	t_check $T "nothing killed" 0 "$(grep -c 'killing the processes of this instance' "$out")"
+else
+	t_skip $T "the smtpd was never seen asleep (no wait channel or system call in /proc)"
+fi
+exec 3<&- 3>&-
+postconf -c "$(t_etc $N)" -X smtpd_error_sleep_time smtpd_soft_error_limit
