@@ -150,9 +150,9 @@ static int scan(halt_ref_t *h, pf_master_state_t *st, pf_master_procs_t *procs)
  * readable when the process ends: a look right after the last exit, not
  * up to a poll interval later. A pid reused meanwhile only makes the pause
  * last its PF_POLL_MS; without pidfds (a kernel before 5.3), the pause is
- * a sleep.
+ * a sleep. True when it saw every process it waited for end.
  */
-static void pause_for_exits(const halt_ref_t *h, pid_t master)
+static bool pause_for_exits(const halt_ref_t *h, pid_t master)
 {
 #ifdef SYS_pidfd_open
     struct pollfd fds[PAUSE_MAX_FDS];
@@ -189,7 +189,7 @@ static void pause_for_exits(const halt_ref_t *h, pid_t master)
 	for (i = 0; i < n; i++)
 	    if (fds[i].fd >= 0)
 		close(fds[i].fd);
-	return;
+	return (open_fds == 0);
     }
     for (i = 0; i < n; i++)
 	close(fds[i].fd);
@@ -198,6 +198,7 @@ static void pause_for_exits(const halt_ref_t *h, pid_t master)
     (void) master;
 #endif
     pf_sleep_ms(PF_POLL_MS);
+    return (false);
 }
 
 /*
@@ -435,17 +436,17 @@ static int stop_queue(halt_ref_t *h, pf_deadline_t deadline, char *why,
 		  "drain does; its processes finish what they are in", q,
 		  (long) master.pid);
 	signal_one(h, &master, SIGKILL);
-	/* its end first: a look at /proc before it would only find it there */
-	pause_for_exits(h, master.pid);
-	wait_gone(h, share(deadline, 50), master.pid);
-	signal_all(h, SIGCONT);
+	/* its end, seen on its pidfd, or else looked for in /proc */
+	if (!pause_for_exits(h, master.pid))
+	    wait_gone(h, share(deadline, 50), master.pid);
+	/* a stopped one acts once continued: what the first scan proved */
+	signal_procs(h, &h->known, SIGCONT);
 	if (drain(h, share(deadline, 50)) > 0) {
 	    /* Step 2: what the master sends its process group on postfix stop. */
 	    signal_all(h, SIGTERM);
 	    wait_gone(h, pf_deadline_min(share(deadline, 50),
 					 pf_deadline_after(GRACE_MS)), 0);
 	}
-	(void) pf_master_status(q, h->d, &st, mwhy, sizeof(mwhy));
     }
     if (st.stopped)
 	pf_notice("%s", mwhy);
