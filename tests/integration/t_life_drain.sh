@@ -32,6 +32,15 @@ stop_bg() {
 	) &
 	STOP_PID=$!
 }
+# stop_waited K WHAT - the K-th stop, in the background and waited for:
+# it answers 0 and leaves nothing of the instance; its stderr in $OUT
+stop_waited() {
+	OUT=$T_ROOT/$N.stop$1
+	stop_bg "$OUT"
+	wait "$STOP_PID"
+	t_check $T "stop with $2" 0 "$(sed -n 1p "$OUT")"
+	t_check $T "stop with $2: nothing of the instance left" "" "$(t_instance_pids $N)"
+}
 # stop_running - the stop started by stop_bg has not returned yet
 stop_running() { t_alive "$STOP_PID"; }
 master_gone() { ! t_alive "$MASTER"; }
@@ -75,13 +84,9 @@ exec 3<>"/dev/tcp/$A/$P"
 reply
 send "EHLO idle.pfkit.invalid"
 t_check $T "idle session open" 250 "${REPLY_LINE:0:3}"
-out=$T_ROOT/$N.stop2
-stop_bg "$out"
-wait "$STOP_PID"
-t_check $T "stop with an idle session" 0 "$(sed -n 1p "$out")"
-t_check $T "the idle session's smtpd ended: nothing left" "" "$(t_instance_pids $N)"
+stop_waited 2 "an idle session"
 t_check $T "the drain ended on no progress, named" 1 \
-	"$(grep -c 'drain: 1 processes of this instance neither ran nor moved a byte' "$out")"
+	"$(grep -c 'drain: 1 processes of this instance neither ran nor moved a byte' "$OUT")"
 t_check $T "the client's connection is closed" closed \
 	"$(if IFS= read -r -t 10 l <&3; then echo "open: $l"; else echo closed; fi)"
 exec 3<&- 3>&-
@@ -115,16 +120,12 @@ smtpd_asleep() {
 	return 1
 }
 if t_wait_for 20 smtpd_asleep; then
-	out=$T_ROOT/$N.stop3
-	stop_bg "$out"
-	wait "$STOP_PID"
-	t_check $T "stop with an smtpd asleep" 0 "$(sed -n 1p "$out")"
-	t_check $T "the sleeping smtpd ended: nothing left" "" "$(t_instance_pids $N)"
+	stop_waited 3 "an smtpd asleep"
 	t_check $T "the drain ended on the sleep, named" 1 \
-		"$(grep -c 'drain: the 1 Postfix daemons of this instance left sleep on a timer' "$out")"
+		"$(grep -c 'drain: the 1 Postfix daemons of this instance left sleep on a timer' "$OUT")"
 	t_check $T "not on the half second of no progress" 0 \
-		"$(grep -c 'neither ran nor moved a byte' "$out")"
-	t_check $T "nothing killed" 0 "$(grep -c 'killing the processes of this instance' "$out")"
+		"$(grep -c 'neither ran nor moved a byte' "$OUT")"
+	t_check $T "nothing killed" 0 "$(grep -c 'killing the processes of this instance' "$OUT")"
 else
 	t_skip $T "the smtpd was never seen asleep (no wait channel or system call in /proc)"
 fi
