@@ -375,7 +375,8 @@ def tables(S, T, fills, md):
         L += table(QUEUE_COLS, queue_rows(S), md) + [""]
     if S["life"]:
         L += table(LIFE_COLS, life_rows(S), md) + [""]
-        L += over_alone(S) + ([""] if over_alone(S) else [])
+        alone = over_alone(S)
+        L += alone + ([""] if alone else [])
     if S.get("cold"):
         L += ["Cold-cache start (page cache dropped before each start), median "
               "[min-max] of %d: pfkit-full is pfkit before the queue stamp "
