@@ -40,6 +40,15 @@ stop_waited() {
 	wait "$STOP_PID"
 	t_check $T "stop with $2" 0 "$(sed -n 1p "$OUT")"
 	t_check $T "stop with $2: nothing of the instance left" "" "$(t_instance_pids $N)"
+	# what the drain said, for a failing check below to be read against
+	grep -E 'drain' "$OUT" | sed 's/^/  /' >&2
+}
+# drain_ended RULE - "yes" when the last stop's drain ended on the rule
+# whose log line matches the extended regex RULE, else what it said
+drain_ended() {
+	local said
+	said=$(grep -o -E 'drain(ed)?: [^(]*' "$OUT" | tail -1)
+	if [[ $said =~ $1 ]]; then echo yes; else echo "no: ${said:-nothing}"; fi
 }
 # stop_running - the stop started by stop_bg has not returned yet
 stop_running() { t_alive "$STOP_PID"; }
@@ -85,8 +94,11 @@ reply
 send "EHLO idle.pfkit.invalid"
 t_check $T "idle session open" 250 "${REPLY_LINE:0:3}"
 stop_waited 2 "an idle session"
-t_check $T "the drain ended on no progress, named" 1 \
-	"$(grep -c 'drain: 1 processes of this instance neither ran nor moved a byte' "$OUT")"
+# the session's smtpd, and any other process of the instance still waiting
+# then (a deferral of the first message that a stop cut short, on a busy
+# machine)
+t_check $T "the drain ended on no progress, named" yes \
+	"$(drain_ended '^drain: [0-9]+ processes of this instance neither ran nor moved a byte')"
 t_check $T "the client's connection is closed" closed \
 	"$(if IFS= read -r -t 10 l <&3; then echo "open: $l"; else echo closed; fi)"
 exec 3<&- 3>&-
@@ -121,8 +133,8 @@ smtpd_asleep() {
 }
 if t_wait_for 20 smtpd_asleep; then
 	stop_waited 3 "an smtpd asleep"
-	t_check $T "the drain ended on the sleep, named" 1 \
-		"$(grep -c 'drain: the 1 Postfix daemons of this instance left sleep on a timer' "$OUT")"
+	t_check $T "the drain ended on the sleep, named" yes \
+		"$(drain_ended '^drain: the 1 Postfix daemons of this instance left sleep on a timer')"
 	t_check $T "not on the half second of no progress" 0 \
 		"$(grep -c 'neither ran nor moved a byte' "$OUT")"
 	t_check $T "nothing killed" 0 "$(grep -c 'killing the processes of this instance' "$OUT")"
