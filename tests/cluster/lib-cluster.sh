@@ -47,6 +47,8 @@
 #                               message of that instance, read in node N
 #   c_queue_files N QUEUE_DIR   the number of complete queue files under
 #                               QUEUE_DIR on node N's disk
+#   c_queue_quiet N QUEUE_DIR   no complete file in its incoming or active
+#                               queue, on node N
 #   c_recorder AGENT DIR        a wrapper agent recording each call's
 #                               environment (C_RECORD=DIR: c_node_create
 #                               installs it in front of the agent)
@@ -768,6 +770,15 @@ for r in ET.fromstring(sys.stdin.read()).iter("resource"):
 c_queue_files() {
 	c_exec "$1" find "$2/incoming" "$2/active" "$2/deferred" \
 		"$2/hold" "$2/maildrop" -type f -perm -u=x 2>/dev/null | wc -l
+}
+
+# c_queue_quiet N QUEUE_DIR - no message in the incoming or active queue
+# of QUEUE_DIR on node N (one find, no postqueue and no interpreter: it is
+# polled): no complete file there. A file cut mid-transaction stays
+# incomplete until Postfix removes it, is no message and never leaves
+# incoming; a wait for it to go ran to its end every time
+c_queue_quiet() {
+	[ -z "$(c_exec "$1" find "$2/incoming" "$2/active" -type f -perm -u=x 2>/dev/null | head -n 1)" ]
 }
 
 # c_queue_list N CONFIG_DIR - "queue_name queue_id sender" of every message

@@ -163,11 +163,7 @@ master() { c_exec "$1" cat "$(mnt "$2")/pid/master.pid" 2>/dev/null | tr -d ' ';
 # stop), per node N's CIB status
 callid() { c_op_callid "$1" "mta$2" "mta$2_last_0" "" "$3"; }
 # quiet N I - no message of instance I in the incoming or active queue
-# (a complete file: one cut mid-transaction stays incomplete until Postfix
-# removes it, and is no message)
-quiet() {
-	[ -z "$(c_exec "$1" find "$(mnt "$2")/incoming" "$(mnt "$2")/active" -type f -perm -u=x 2>/dev/null | head -n 1)" ]
-}
+quiet() { c_queue_quiet "$1" "$(mnt "$2")"; }
 # account ASK WHAT I TAG... - the loads TAG... of instance I against the
 # queue of the node that runs it
 account() {

@@ -143,11 +143,8 @@ waiting=no
 [ "$nhold" -gt 0 ] && [ "$ndef" -gt 0 ] && waiting=yes
 t_check "$T" "messages waiting: some deferred, some on hold" yes "$waiting"
 
-# queue_quiet N - no message in the incoming or active queue (node N): no
-# file there (polled: one find, not postqueue and an interpreter)
-queue_quiet() {
-	[ -z "$(c_exec "$1" find "$qreal/incoming" "$qreal/active" -type f 2>/dev/null | head -n 1)" ]
-}
+# queue_quiet N - no message in the incoming or active queue (node N)
+queue_quiet() { c_queue_quiet "$1" "$qreal"; }
 
 # queue_same N WHAT - the queue seen from node N is the one of before
 queue_same() {
