@@ -80,13 +80,13 @@ C_PRIVATE_DIRS="/run /dev/shm /var/lib/pacemaker /var/lib/corosync /etc/corosync
 c_dir_to() { printf -v "$1" '%s/cluster-%s/node%s' "$T_ROOT" "$C_ID" "$2"; }
 c_dir() { local d; c_dir_to d "$1"; printf '%s\n' "$d"; }
 c_netns() { printf '%s\n' "$C_NS-n$1"; }
-# c_holder_to VAR N - the pid of node N's namespace holder; empty and false
-# when the node has none
+# c_holder_to VAR N - the pid of node N's namespace holder; empty and
+# false when the node has none: status 1 when none was recorded (or a
+# crash removed it), 2 when the recorded one has ended (t_pid_read)
 c_holder_to() {
 	local d
 	c_dir_to d "$2"
-	printf -v "$1" '%s' ""
-	read -r "$1" 2>/dev/null <"$d/holder.pid"
+	t_pid_read "$1" "$d/holder.pid"
 }
 c_name_to() { printf -v "$1" 'node%s' "$2"; }
 c_name() { local m; c_name_to m "$1"; printf '%s\n' "$m"; }
@@ -96,10 +96,25 @@ c_elapsed() { awk -v a="$1" -v b="$(c_now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 # c_exec N CMD... - run CMD in node N's network and mount namespaces
 c_exec() {
-	local h
-	c_holder_to h "$1" || return 1
+	local h rc
+	c_holder_to h "$1"
+	rc=$?
+	[ $rc = 2 ] && c_holder_lost "$1"
+	[ $rc = 0 ] || return 1
 	shift
 	nsenter -t "$h" -m -n -- "$@"
+}
+# c_holder_lost N - node N's holder has ended while its pid file says it
+# runs (c_node_crash and c_node_destroy remove the file when they end it):
+# said once, with what the holder printed and what the kernel logged last
+# (an OOM kill names its victim there)
+c_holder_lost() {
+	local d
+	d=$(c_dir "$1")
+	[ -e "$d/holder.lost" ] && return 0
+	: >"$d/holder.lost"
+	t_log "node $1: its namespace holder ($(cat "$d/holder.pid")) has ended, though no crash or destroy of the node ended it; holder.log: $(tr '\n' ' ' <"$d/holder.log" 2>/dev/null)"
+	dmesg 2>/dev/null | tail -n 5 | sed 's/^/  kernel: /' >&2
 }
 
 # c_priv_src N DIR - the node's directory backing DIR
@@ -150,7 +165,7 @@ c_node_create() {
 			while [ $# -gt 0 ]; do mount --bind "$1" "$2"; shift 2; done
 			touch "$r"; exec sleep infinity' sh "$d/ready" $mounts \
 		</dev/null >"$d/holder.log" 2>&1 &
-	echo $! >"$d/holder.pid"
+	t_pid_record $! "$d/holder.pid"
 	disown $!
 	t_wait_for 10 test -e "$d/ready" || {
 		t_log "node $n: namespace set-up failed: $(cat "$d/holder.log")"
@@ -246,7 +261,7 @@ c_node_start() {
 	c_holder_to h "$n" || return 1
 	# nsenter execs its command: $! is the daemon's own pid
 	nsenter -t "$h" -m -n -- corosync -f </dev/null >>"$d/corosync.log" 2>&1 &
-	echo $! >"$d/corosync.pid"
+	t_pid_record $! "$d/corosync.pid"
 	disown $!
 	# pacemakerd refuses to start before corosync's CPG answers
 	t_wait_for 20 c_exec "$n" corosync-cfgtool -s >/dev/null 2>&1 || {
@@ -256,7 +271,7 @@ c_node_start() {
 	nsenter -t "$h" -m -n -- env PCMK_logfile=/var/log/pacemaker/pacemaker.log \
 		PCMK_logfacility=none HA_LOGFACILITY=none \
 		pacemakerd </dev/null >>"$d/pacemakerd.log" 2>&1 &
-	echo $! >"$d/pacemakerd.pid"
+	t_pid_record $! "$d/pacemakerd.pid"
 	disown $!
 }
 
@@ -284,10 +299,11 @@ c_where() {
 		sed -n 's/.*is running on: \(node[0-9]*\).*/\1/p'
 }
 
-# c_pid_wait PID SECONDS - wait until PID is gone
+# c_pid_wait FILE SECONDS - wait until the process FILE records is gone
+# (t_pid_read: a pid taken by another process meanwhile is not waited for)
 c_pid_wait() {
-	local end=$((SECONDS + $2))
-	while kill -0 "$1" 2>/dev/null; do
+	local end=$((SECONDS + $2)) pid
+	while t_pid_read pid "$1"; do
 		[ $SECONDS -ge $end ] && return 1
 		t_sleep 0.1
 	done
@@ -295,14 +311,14 @@ c_pid_wait() {
 
 # c_node_stop N - orderly stop: pacemakerd (stops resources), then corosync
 c_node_stop() {
-	local n=$1 d p
+	local n=$1 d p pid
 	d=$(c_dir "$n")
 	for p in pacemakerd corosync; do
-		[ -s "$d/$p.pid" ] || continue
-		if kill -TERM "$(cat "$d/$p.pid")" 2>/dev/null; then
+		t_pid_read pid "$d/$p.pid" || { rm -f "$d/$p.pid"; continue; }
+		if kill -TERM "$pid" 2>/dev/null; then
 			# a resource whose stop fails blocks pacemakerd's shutdown
 			# (no fencing): give up after 60 s, c_node_destroy kills
-			c_pid_wait "$(cat "$d/$p.pid")" 60 ||
+			c_pid_wait "$d/$p.pid" 60 ||
 				t_log "node $n: $p did not stop in 60 s"
 		fi
 		rm -f "$d/$p.pid"
@@ -331,18 +347,18 @@ c_node_pids() {
 # production: the dead node neither holds the disk nor answers on the
 # address. The network namespace stays until c_node_destroy.
 c_node_crash() {
-	local n=$1 d p h ns
+	local n=$1 d p h ns pid
 	d=$(c_dir "$n")
 	ns=$(c_netns "$n")
 	for p in corosync pacemakerd; do
-		[ -s "$d/$p.pid" ] && kill -KILL "$(cat "$d/$p.pid")" 2>/dev/null
+		t_pid_read pid "$d/$p.pid" && kill -KILL "$pid" 2>/dev/null
 		rm -f "$d/$p.pid"
 	done
 	for p in $(c_node_pids "$n"); do kill -KILL "$p" 2>/dev/null; done
 	c_holder_to h "$n"
 	if [ -n "$h" ]; then
 		kill -KILL "$h" 2>/dev/null
-		c_pid_wait "$h" 10
+		c_pid_wait "$d/holder.pid" 10
 		rm -f "$d/holder.pid"
 	fi
 	for p in $(ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
@@ -373,7 +389,7 @@ c_node_destroy() {
 	c_holder_to h "$n"
 	if [ -n "$h" ]; then
 		kill -KILL "$h" 2>/dev/null
-		c_pid_wait "$h" 10
+		c_pid_wait "$d/holder.pid" 10
 	fi
 	# a crashed node has no holder left: find its processes by netns id
 	for p in $(c_netns_pids "$(c_netns "$n")"); do kill -KILL "$p" 2>/dev/null; done
@@ -649,7 +665,7 @@ c_remote_start() {
 	nsenter -t "$h" -m -n -- env PCMK_logfile=/var/log/pacemaker/pacemaker.log \
 		PCMK_logfacility=none HA_LOGFACILITY=none \
 		"$C_REMOTED" </dev/null >>"$d/pacemakerd.log" 2>&1 &
-	echo $! >"$d/pacemakerd.pid"
+	t_pid_record $! "$d/pacemakerd.pid"
 	disown $!
 }
 
@@ -695,7 +711,7 @@ c_load_start() {
 		--addr "$2" --clients "$C_LOAD_CLIENTS" --tag "load-$1" \
 		--out "$d/$1.rec" --seconds "$C_LOAD_SECONDS" --pace "${3:-0.05}" </dev/null \
 		>"$d/$1.log" 2>&1 &
-	echo $! >"$d/$1.pid"
+	t_pid_record $! "$d/$1.pid"
 }
 # c_load_acked TAG - the number of TAG's messages acknowledged so far
 c_load_acked() { grep -c ' 250 eod$' "$(c_load_dir)/$1.rec"; }
@@ -709,24 +725,26 @@ c_load_more() { [ "$(c_load_acked "$1")" -ge $(($2 + $3)) ]; }
 # acknowledged again as there are clients (within 30 s: the service is
 # back for them too), then stop; each ends the transaction it is in
 c_load_stop() {
-	local d pid
-	d=$(c_load_dir)
-	read -r pid 2>/dev/null <"$d/$1.pid" || return 0
-	# (a load that sent all its messages has ended by itself)
-	kill -0 "$pid" 2>/dev/null &&
+	local f pid child
+	f=$(c_load_dir)/$1.pid
+	read -r child _ 2>/dev/null <"$f" || return 0
+	# a load that sent all its messages has ended by itself, and its pid
+	# may be another process's by now: each look goes through t_pid_read
+	t_pid_read pid "$f" &&
 		! t_wait_for 30 c_load_more "$1" "$(c_load_acked "$1")" "$C_LOAD_CLIENTS" &&
-		kill -0 "$pid" 2>/dev/null &&
+		t_pid_read pid "$f" &&
 		t_log "load $1: fewer than $C_LOAD_CLIENTS messages acknowledged in 30 s after the event"
-	kill -TERM "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	rm -f "$d/$1.pid"
+	t_pid_read pid "$f" && kill -TERM "$pid" 2>/dev/null
+	# (wait returns at once for a pid that is no child of this shell)
+	wait "$child" 2>/dev/null
+	rm -f "$f"
 }
 # c_load_reap - every load still running killed and reaped (EXIT traps)
 c_load_reap() {
 	local f pid
 	for f in "$(c_load_dir)"/*.pid; do
 		[ -e "$f" ] || continue
-		read -r pid <"$f" && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+		t_pid_read pid "$f" && kill -KILL "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 		rm -f "$f"
 	done
 	return 0

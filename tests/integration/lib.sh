@@ -35,6 +35,8 @@
 #   t_wait_for SECONDS CMD...          poll (10 ms, growing to 200) until CMD succeeds
 #   t_sleep SECONDS                    pause, no process started
 #   t_alive PID                        process exists and is not a zombie
+#   t_pid_record PID FILE              PID and its start time into FILE
+#   t_pid_read VAR FILE                VAR: FILE's pid, while still that process
 #   t_no_pids NAME                     no process has its cwd in the queue
 #   t_pids_comm NAME COMM              instance pids whose comm is COMM
 #   t_answers TEST NAME PROBE MONITOR [VAR=value...]  probe + recurring rc
@@ -530,6 +532,45 @@ t_alive() {
 	local st
 	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
 	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+# t_pid_start_to VAR PID - VAR: PID's start time (field 22 of its
+# /proc stat, after the command name, which may hold blanks and
+# parentheses); returns 1, VAR empty, when there is no such process.
+# No process is started: c_exec reads it at every call.
+t_pid_start_to() {
+	local _l _f
+	printf -v "$1" '%s' ""
+	{ read -r _l <"/proc/$2/stat"; } 2>/dev/null || return 1
+	_l=${_l##*) }
+	read -ra _f <<<"$_l"
+	[ -n "${_f[19]:-}" ] || return 1
+	printf -v "$1" '%s' "${_f[19]}"
+}
+
+# t_pid_record PID FILE - "PID START" into FILE: the process, as
+# t_pid_read will know it again. A pid alone names whatever process has
+# it when it is read; with pid_max at 32768 and a suite that starts
+# processes by the thousand, a pid whose process ended by itself is soon
+# another process's (a load that sent its messages, a daemon that died).
+t_pid_record() {
+	local start
+	t_pid_start_to start "$1"
+	printf '%s %s\n' "$1" "$start" >"$2"
+}
+
+# t_pid_read VAR FILE - VAR: the pid FILE records while that pid is still
+# the process recorded (the same start time); else VAR is empty and the
+# status 1 (no file, or no pid in it) or 2 (that process has ended, and
+# the pid may be another's now: never signal it)
+t_pid_read() {
+	local _p _s _now
+	printf -v "$1" '%s' ""
+	read -r _p _s 2>/dev/null <"$2" || return 1
+	[ -n "$_p" ] || return 1
+	t_pid_start_to _now "$_p"
+	[ -n "$_s" ] && [ "$_now" = "$_s" ] || return 2
+	printf -v "$1" '%s' "$_p"
 }
 
 # t_no_pids NAME - nothing has its working directory in the queue
