@@ -47,7 +47,6 @@ primitive mta$i ocf:pfkit:postfix \\
 EOC
 done | c_crm_load 1 || exit 1
 
-settle() { c_exec 1 crm_resource --wait --timeout=300s >/dev/null 2>&1; }
 # execd_ticks - "children own" CPU clock ticks of the node's pacemaker-execd
 execd_ticks() {
 	local p
@@ -61,7 +60,7 @@ execd_ticks() {
 measure() {
 	local a b hz
 	hz=$(getconf CLK_TCK)
-	settle
+	c_settle 1 300
 	t_sleep "$IV"		# every monitor rescheduled after the starts
 	read -ra a < <(execd_ticks)
 	t_sleep "$SECS"

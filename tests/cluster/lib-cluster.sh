@@ -291,8 +291,15 @@ c_running_on() {
 }
 c_wait_started() { t_wait_for "$4" c_running_on "$1" "$2" "$3"; }
 
-# c_settle N - node N's cluster has no transition left to run (120 s at most)
-c_settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
+# c_settle N [SECONDS] - node N's cluster has no transition left to run
+# (120 s at most); when it still has after that, a line says so with what
+# crm_resource printed: a wait that runs to its end is otherwise silent
+c_settle() {
+	local out
+	out=$(c_exec "$1" crm_resource --wait --timeout="${2:-120}s" 2>&1) && return 0
+	t_log "node $1: the cluster did not settle within ${2:-120} s: $(printf '%s\n' "$out" | tail -n 4 | tr '\n' ' ')"
+	return 1
+}
 # c_where N RSC - the node RSC runs on, as node N sees it; "" when none
 c_where() {
 	c_exec "$1" crm_resource --locate -r "$2" 2>/dev/null |

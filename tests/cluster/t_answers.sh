@@ -85,7 +85,6 @@ group mail vip mta
 EOC
 t_check "$T" "group vip + mta (depth-0 monitor every ${MON} ms) loaded" 0 $?
 
-settle() { c_exec 1 crm_resource --wait --timeout=120s >/dev/null 2>&1; }
 managed() { c_exec 1 crm_resource -r mta --meta -p is-managed -v "$1" >/dev/null 2>&1; }
 # c_manage_again - forget the row's failures (while Pacemaker still leaves
 # mta alone: a cleanup during the recovery that managing starts would
@@ -93,13 +92,13 @@ managed() { c_exec 1 crm_resource -r mta --meta -p is-managed -v "$1" >/dev/null
 # recover whatever the row left
 c_manage_again() {
 	c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
-	settle
+	c_settle 1
 	managed true
-	settle
+	c_settle 1
 }
 healthy() { c_running_on 1 mta node1 && c_smtp_ok 1 "$VIP" 25; }
 
-settle
+c_settle 1
 if t_wait_for 60 healthy; then t_pass "$T: group started, mail accepted on $VIP"; else
 	t_fail "$T: group started"
 	c_exec 1 crm_mon -1r
@@ -120,7 +119,7 @@ row() {
 		return
 	fi
 	managed false
-	settle
+	c_settle 1
 	$make
 	if [ "$recurring" = 0 ]; then
 		# nothing to wait for: three runs of the monitor record no failure
@@ -174,7 +173,7 @@ proxy_mail_ok() {
 # smtpd that does not read it yet (554, answered 1). The row is about the
 # applied change, so no monitor runs while it is made (maintenance: Pacemaker
 # cancels the resource's monitors, and schedules them again after).
-quiet() { c_exec 1 crm_resource -r mta --meta -p maintenance -v "$1" >/dev/null 2>&1; settle; }
+quiet() { c_exec 1 crm_resource -r mta --meta -p maintenance -v "$1" >/dev/null 2>&1; c_settle 1; }
 proxy_on() {
 	quiet true
 	postconf -c "$etc" -P '25/inet/smtpd_upstream_proxy_protocol=haproxy'
@@ -334,7 +333,7 @@ degraded_row() {
 	t_check "$T" "degraded: $desc: probe (Pacemaker's record)" 0 "${got%% *}"
 	$undo
 	c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
-	settle
+	c_settle 1
 	sleep $((3 * MON / 1000))
 	got=$(c_op 1 mta mta_last_failure_0 "$MON")
 	t_check "$T" "degraded: $desc: put right and cleaned up: no failure recorded since" "" "$got"
@@ -403,7 +402,7 @@ DEPTH20="op monitor interval=${MON20}ms timeout=30s OCF_CHECK_LEVEL=20"
 # moment after the depth-10 one would overwrite the answer this row reads.
 load_mta "$DEPTH10"
 t_check "$T" "monitor at depth 10 (OCF_CHECK_LEVEL=10) added in the CIB" 0 $?
-settle
+c_settle 1
 t_wait_for 60 healthy || t_fail "$T: healthy with the depth-10 monitor"
 # the depth-10 monitor publishes the queue's counts as node attributes
 # (crm_mon -A); the queue holds the deferred messages the rows above left
@@ -433,7 +432,7 @@ t_check "$T" "depth-10 monitor: the counts published add up to the queue's messa
 	"$(queue_files_now)" "$(queue_total)"
 data=$(postconf -c "$etc" -h data_directory)
 managed false
-settle
+c_settle 1
 chown root "$data"
 chmod 755 "$data"
 got=$(c_recurring 1 mta "$MON10" 60)
@@ -446,7 +445,7 @@ t_wait_for 60 healthy || t_fail "$T: healthy again after the depth-10 row"
 # the monitors at depth 10 and 20 together, for what Pacemaker passes
 load_mta "$DEPTH10 $DEPTH20"
 t_check "$T" "monitors at depth 10 (OCF_CHECK_LEVEL=10) and 20 added in the CIB" 0 $?
-settle
+c_settle 1
 t_wait_for 60 healthy || t_fail "$T: healthy with the deeper monitors"
 # --- what Pacemaker passes --------------------------------------------------
 c_exec 1 crm_resource --validate -r mta >/dev/null 2>&1
@@ -460,7 +459,7 @@ t_check "$T" "crm_resource --force-check=20 -r mta" 0 $?
 t_wait_for 30 test -e "$C_RECORD/pacemaker-execd--monitor-i$MON20-l20.env"
 
 c_exec 1 crm_resource -r mail --meta -p target-role -v Stopped >/dev/null 2>&1
-settle
+c_settle 1
 t_check "$T" "group stopped: no process of the instance" "" "$(t_instance_pids "$INST")"
 t_check "$T" "group stopped: the queue's node attributes removed" "" \
 	"$(queue_attr deferred)$(queue_attr incoming)"

@@ -107,7 +107,6 @@ else
 	exit 1
 fi
 
-settle() { c_exec 1 crm_resource --wait --timeout=120s >/dev/null 2>&1; }
 where() {
 	c_exec 1 crm_resource --locate -r mta 2>/dev/null |
 		sed -n 's/.*is running on: \(node[0-9]*\).*/\1/p'
@@ -179,7 +178,7 @@ EOC
 # stop_all - stop the group (a stopped resource can be deleted)
 stop_all() {
 	c_exec 1 crm_resource -r g_mail --meta -p target-role -v Stopped >/dev/null 2>&1
-	settle
+	c_settle 1
 }
 # load "MEMBERS" [EXTRA] - replace the configuration: group g_mail of these
 load() {
@@ -193,7 +192,7 @@ load() {
 refused() {
 	local got
 	c_exec 1 crm_resource -r mta -p require_wiring -v true >/dev/null 2>&1
-	settle
+	c_settle 1
 	got=$(c_op 1 mta mta_last_failure_0)
 	t_check "$T" "$1: require_wiring=true: start refused on node1 (Pacemaker's record: ${got:-none})" 5 "${got%% *}"
 	case $got in *"$2"*) t_pass "$T: $1: the refusal's reason names $2" ;;
@@ -205,7 +204,7 @@ refused() {
 # --- 1. no IP resource ------------------------------------------------------------
 c_dummy 1 "$VIP"
 load "fs_queue mta"
-settle
+c_settle 1
 t_check "$T" "group without IPaddr2: mta still runs" node1 "$(where)"
 if t_wait_for 20 attr_has 1 pfkit-mta-wiring "Could not find IP resource for $VIP"; then
 	t_pass "$T: group without IPaddr2: node attribute pfkit-mta-wiring names $VIP"
@@ -222,7 +221,7 @@ c_exec 1 ip addr del "$VIP/24" dev dummy0
 # the site mounts the disk itself, on node1
 c_exec 1 mount "$loopdev" "$mnt"
 load "ip_mail mta"
-settle
+c_settle 1
 t_check "$T" "group without Filesystem: mta still runs" node1 "$(where)"
 if t_wait_for 20 attr_has 1 pfkit-mta-wiring "queue_directory $mnt/postfix: no Filesystem resource"; then
 	t_pass "$T: group without Filesystem: pfkit-mta-wiring names queue_directory"
@@ -235,8 +234,8 @@ refused "group without Filesystem" "queue_directory $mnt/postfix"
 stop_all
 c_exec 1 umount "$mnt"
 load "fs_queue ip_mail mta" "location l_mail_ids g_mail rule -inf: defined pfkit-mta-ids-mismatch"
-settle
-settle
+c_settle 1
+c_settle 1
 
 # --- 3. the whole group; ids between servers ------------------------------------------
 t_check "$T" "whole group: runs on node1" node1 "$(where)"
@@ -277,7 +276,7 @@ grep -q "postfix id does not match between servers: node2 has uid 1001" \
 t_check "$T" "node1's log says it, naming node2 and the ids" 0 $?
 
 c_exec 1 crm_standby -N node1 -v on
-settle
+c_settle 1
 t_check "$T" "standby node1 with node2 marked: the group does not start on node2" nowhere "$(located)"
 
 # fixed: node2's own uid again, probed again. The probe's record is
@@ -331,6 +330,6 @@ case $out in
 esac
 t_check "$T" "validate-all on node1 set no mismatch mark (attrd_updater calls: $(tr '\n' '|' <"$calls"))" 0 \
 	"$(grep -c -- '-n pfkit-mta-ids-mismatch -U' "$calls")"
-settle
+c_settle 1
 t_check "$T" "no mark on node2" absent "$(attr_state 2 pfkit-mta-ids-mismatch)"
 t_check "$T" "the group still runs on node2" node2 "$(where)"

@@ -46,7 +46,6 @@ failcount() {
 }
 failcount_set() { [ "$(failcount)" != "" ] && [ "$(failcount)" != 0 ]; }
 
-settle() { c_exec 1 crm_resource --wait --timeout=120s >/dev/null 2>&1; }
 
 c_node_create 1 || { t_fail "$T: node namespace created"; exit 1; }
 c_dummy 1 "$C_LAN_NET.1"
@@ -81,7 +80,7 @@ EOC
 t_check "$T" "crm configure load update (group vip + mta)" 0 $?
 
 t0=$(c_now)
-settle
+c_settle 1
 if c_running_on 1 mta node1 && mta_master_ok; then
 	t_pass "$T: group started ($(c_elapsed "$t0") s), master pid $(t_master_pid "$INST")"
 else
@@ -139,11 +138,11 @@ if [ -n "$old_master" ] && kill -KILL "$old_master"; then
 else
 	t_fail "$T: master pid to kill"
 fi
-settle
+c_settle 1
 
 c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
 t_check "$T" "crm_resource --cleanup -r mta" 0 $?
-settle
+c_settle 1
 t_check "$T" "fail count after cleanup" 0 "$(failcount)"
 if c_running_on 1 mta node1 && c_smtp_ok 1 "$VIP" 25; then
 	t_pass "$T: still running and accepting mail after cleanup"
@@ -153,7 +152,7 @@ fi
 
 t0=$(c_now)
 c_exec 1 crm_resource -r mail --meta -p target-role -v Stopped >/dev/null 2>&1
-settle
+c_settle 1
 left=$(t_instance_pids "$INST" | wc -l)
 if [ "$left" -eq 0 ] && ! c_running_on 1 mta node1 && ! c_exec 1 ip -4 addr show dev dummy0 | grep -q "$VIP/"; then
 	t_pass "$T: group stopped ($(c_elapsed "$t0") s): no process of the instance, $VIP removed"

@@ -145,7 +145,6 @@ EOC
 conf | c_crm_load 1
 t_check "$T" "crm configure load update (three groups, homes node1..3, apart by -50)" 0 $?
 
-settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
 # on N RSC - the node RSC runs on, per node N's crm_mon
 on() { c_placement "$1" | awk -v r="$2" '$1 == r { print $2 }'; }
 # homes N - "g1 g2 g3": the node each mta runs on, per node N
@@ -188,7 +187,7 @@ if [ "$remote" = 1 ]; then
 		t_fail "$T: remote node node3 connected"
 	fi
 fi
-settle 1
+c_settle 1
 got=$(homes 1)
 if [ "$got" = "node1 node2 node3" ] && t_wait_for 30 mail_ok_at 1 1 &&
 	t_wait_for 30 mail_ok_at 2 2 && t_wait_for 30 mail_ok_at 3 3; then
@@ -219,7 +218,7 @@ else
 	t_fail "$T: g_mail2 moved to node1: mail accepted on $(vip 2) within 120 s"
 fi
 for t in move2 move2-i1 move2-i3; do c_load_stop "$t"; done
-settle 1
+c_settle 1
 t_check "$T" "switchover of g_mail2: mta1 mta2 mta3 run on node1 node1 node3 (Pacemaker's record)" "node1 node1 node3" "$(homes 1)"
 t_check "$T" "switchover of g_mail2: mta1 untouched (master pid, call-id of its last start)" \
 	"$m1 $k1" "$(master 1 1) $(callid 1 1 node1)"
@@ -250,7 +249,7 @@ else
 	c_exec 2 crm_mon -1r
 fi
 for i in 1 2 3; do c_load_stop "crash-i$i"; done
-settle 2
+c_settle 2
 got=$(homes 2)
 case $got in
 node[23]\ node[23]\ node3) t_pass "$T: crash of node1: mta1 mta2 mta3 run on $got (Pacemaker's record)" ;;

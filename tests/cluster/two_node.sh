@@ -93,7 +93,6 @@ etc=$c_mail_etc mnt=$c_mail_mnt queue=$c_mail_queue qreal=$c_mail_qreal
 c_two_node_start "$T" || exit 1
 c_mail_group 1 "$T" "$RA" "$MON"
 
-settle() { c_exec "$1" crm_resource --wait --timeout=120s >/dev/null 2>&1; }
 # where - the node the group runs on, according to node $1
 where() {
 	c_exec "$1" crm_resource --locate -r mta 2>/dev/null |
@@ -101,7 +100,7 @@ where() {
 }
 
 t0=$(c_now)
-settle 1
+c_settle 1
 if [ "$(where 1)" = node1 ] && c_mail_ok probe@pfkit.invalid; then
 	t_pass "$T: group started on node1 in $(c_elapsed "$t0") s; mail to $VIP accepted from the client"
 else
@@ -180,7 +179,7 @@ probe_without_disk() {
 # nothing left on the other node, the queue as before plus SENDER's message
 after_failover() {
 	local what=$1 n=$2 sender=$3
-	settle "$n"
+	c_settle "$n"
 	t_check "$T" "$what: group runs on node$n" "node$n" "$(where "$n")"
 	if disk_only_on "$n"; then t_pass "$T: $what: queue filesystem on node$n only"; else
 		t_fail "$T: $what: queue filesystem on node$n only"
@@ -323,7 +322,7 @@ hang_tests() {
 	t_check "$T" "hung smtpd: the stopped smtpds (${hung[*]}) are gone" yes \
 		"$(gone "${hung[@]}" && echo yes)"
 	c_exec "$n" crm_resource --cleanup -r mta >/dev/null 2>&1
-	settle "$n"
+	c_settle "$n"
 
 	# the incumbent, on the same node (PFKIT_TWO_NODE_HB=0 skips it: 30 s
 	# and two restarts of mta less)
@@ -337,7 +336,7 @@ hang_tests() {
 hb_hang_tests() {
 	local m=$1 t0
 	c_mta_provider "$m" heartbeat
-	settle "$m"
+	c_settle "$m"
 	t_check "$T" "mta's agent now ocf:heartbeat:postfix, same group, same node$m" \
 		"node$m ocf:heartbeat:postfix" "$(where "$m") $(c_mta_agent "$m")"
 	if smtpd_ready "$m" before-hb-hang; then
@@ -356,7 +355,7 @@ hb_hang_tests() {
 		expect_sender "$m" hb-hang
 	fi
 	c_mta_provider "$m" "$(printf '%s\n' "$RA" | cut -d: -f2)"
-	settle "$m"
+	c_settle "$m"
 	t_check "$T" "mta back to $RA on node$m" "node$m $RA" "$(where "$m") $(c_mta_agent "$m")"
 	if t_wait_for 60 c_mail_ok after-hb-hang@pfkit.invalid; then
 		t_pass "$T: smtpds continued, mta back to $RA: mail accepted on $VIP"
@@ -391,7 +390,7 @@ if [ "$C_LOAD_CLIENTS" -gt 0 ] && [ "$RA" = ocf:pfkit:postfix ]; then
 fi
 t_check "$T" "standby node1: no process of the instance left on node1" 0 "$(instance_left 1)"
 c_exec 1 crm_standby -N node1 -v off
-settle 2
+c_settle 2
 t_check "$T" "node1 back online: group stays on node2 (stickiness)" node2 "$(where 2)"
 probe_without_disk 2 node1
 
@@ -415,7 +414,7 @@ else
 	c_load_reap
 fi
 c_exec 1 crm_resource --cleanup -r mta >/dev/null 2>&1
-settle 1
+c_settle 1
 
 [ "$HANG" = 1 ] && hang_tests
 
