@@ -321,8 +321,6 @@ int     pf_qstamp_parse(const char *text, unsigned long long *self,
     return (PF_OK);
 }
 
-/* pf_qstamp_check - the queue is the one the last start left, in place */
-
 /*
  * stamp_load - the stamp at path, read once into file (len bytes): PF_OK
  * with *stamped at its body when it is a stamp written on the inode it
@@ -356,6 +354,8 @@ static int stamp_load(const char *path, char *file, size_t len,
 			  (unsigned long long) sb.st_ino, self));
     return (PF_OK);
 }
+
+/* pf_qstamp_check - the queue is the one the last start left, in place */
 
 int     pf_qstamp_check(const pf_conf_t *conf, char *why, size_t whylen)
 {
