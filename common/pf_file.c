@@ -433,16 +433,24 @@ static int write_all(int fd, void *vctx)
     return (0);
 }
 
-/* pf_file_write_atomic - path holds exactly data, or stays as it was */
+/* write_data - replace() with len bytes of data */
 
-int     pf_file_write_atomic(const char *path, mode_t mode, const char *data,
-			             size_t len, const char **step)
+static int write_data(const char *path, mode_t mode, const char *data,
+		              size_t len, bool sync, const char **step)
 {
     write_ctx_t w;
 
     w.data = data;
     w.len = len;
-    return (pf_file_replace(path, mode, write_all, &w, step));
+    return (replace(path, mode, write_all, &w, sync, step));
+}
+
+/* pf_file_write_atomic - path holds exactly data, or stays as it was */
+
+int     pf_file_write_atomic(const char *path, mode_t mode, const char *data,
+			             size_t len, const char **step)
+{
+    return (write_data(path, mode, data, len, true, step));
 }
 
 /* pf_file_write_note - pf_file_write_atomic() without the fsync() */
@@ -450,9 +458,5 @@ int     pf_file_write_atomic(const char *path, mode_t mode, const char *data,
 int     pf_file_write_note(const char *path, mode_t mode, const char *data,
 			           size_t len, const char **step)
 {
-    write_ctx_t w;
-
-    w.data = data;
-    w.len = len;
-    return (replace(path, mode, write_all, &w, false, step));
+    return (write_data(path, mode, data, len, false, step));
 }
