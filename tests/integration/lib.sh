@@ -111,15 +111,15 @@ t_default_main_cf_locked() {
 # t_addr_del never removes an address another script holds. Claims are
 # per network namespace, as addresses are.
 T_ADDR_CLAIMS=/run/pfkit-test-addr/$(readlink /proc/self/ns/net | tr -dc 0-9)
-# t_addr_owner - "pid start-time" of this script (subshells included)
-t_addr_owner() { printf '%s %s\n' $$ "$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f20)"; }
+# t_addr_owner - "pid start-time" of this script (subshells included), as
+# t_pid_record writes it
+t_addr_owner() { local s; t_pid_start_to s $$; printf '%s %s\n' $$ "$s"; }
 # t_addr_claimed_by_other ADDR - ADDR is claimed by another live script
 t_addr_claimed_by_other() {
-	local c pid start
+	local c pid
 	c=$(cat "$T_ADDR_CLAIMS/$1" 2>/dev/null) || return 1
 	[ "$c" = "$(t_addr_owner)" ] && return 1
-	read -r pid start <<<"$c"
-	[ -n "$pid" ] && [ "$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)" = "$start" ]
+	t_pid_read pid "$T_ADDR_CLAIMS/$1"
 }
 t_addr_add() {
 	mkdir -p "$T_ADDR_CLAIMS"
