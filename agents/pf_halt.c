@@ -294,10 +294,10 @@ static bool asleep(pid_t pid)
  * activity - what the instance's processes have done so far, as one
  * number that grows whenever one of them runs or moves a byte: the sum
  * of their context switches and pf_proc_io() counts. *n is how many
- * there are, *sleeping how many of them are Postfix daemons sleeping on
- * a timer (asleep()).
+ * there are; *all_asleep whether every one is a Postfix daemon sleeping
+ * on a timer (asleep(): read only until one is not).
  */
-static int activity(halt_ref_t *h, size_t *n, size_t *sleeping,
+static int activity(halt_ref_t *h, size_t *n, bool *all_asleep,
 		            unsigned long long *sum)
 {
     pf_master_procs_t procs;
@@ -309,12 +309,12 @@ static int activity(halt_ref_t *h, size_t *n, size_t *sleeping,
     if ((err = scan(h, NULL, &procs)) != PF_OK)
 	return (err);
     *n = procs.n_member;
-    *sleeping = 0;
+    *all_asleep = true;
     *sum = 0;
     for (i = 0; i < procs.n_member; i++) {
 	/* a Postfix daemon's sleep only: a delivery command's is its own */
-	*sleeping += (procs.member[i].how == PF_MASTER_DAEMON
-		      && asleep(procs.member[i].pid));
+	*all_asleep = (*all_asleep && procs.member[i].how == PF_MASTER_DAEMON
+		       && asleep(procs.member[i].pid));
 	if (pf_proc_io(procs.member[i].pid, &bytes) == PF_OK)
 	    *sum += bytes;
 	if (pf_proc_status(procs.member[i].pid, &ps) == PF_OK && ps.switches > 0)
@@ -335,10 +335,10 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
     int64_t t0 = pf_now_ms(), quiet_since = t0;
     unsigned long long sum, last_sum = 0;
     size_t  n = 0, last_n = 0;		/* n > 0 differs on the first look */
-    size_t  sleeping;
+    bool    all_asleep;
 
     for (;;) {
-	if (activity(h, &n, &sleeping, &sum) != PF_OK) {
+	if (activity(h, &n, &all_asleep, &sum) != PF_OK) {
 	    /* a failure to look is no proof of anything: steps 2 and 3 look again */
 	    pf_warn("queue %s: drain: cannot read /proc; ending the drain", h->q);
 	    return (1);
@@ -349,7 +349,7 @@ static size_t drain(halt_ref_t *h, pf_deadline_t deadline)
 		    (long long) (pf_now_ms() - t0));
 	    return (0);
 	}
-	if (sleeping == n) {
+	if (all_asleep) {
 	    pf_info("queue %s: drain: the %zu Postfix daemons of this "
 		    "instance left sleep on a timer (a retry after a service "
 		    "that has left, no transaction completing): ending them",
